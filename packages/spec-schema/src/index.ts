@@ -1,0 +1,16 @@
+export { loadSpec, loadSpecText, formatResolvedSpec } from './load.ts';
+export type { LoadedSpec, LoadOptions } from './load.ts';
+export { SpecError, formatIssue } from './errors.ts';
+export type { SpecIssue } from './errors.ts';
+export type { Location } from './source.ts';
+export { formatPath, parsePath } from './paths.ts';
+export type { PathKey } from './paths.ts';
+export { experimentSchema } from './schema.ts';
+export { LAYERS, LAYER_TYPES, layerArguments } from './layers.ts';
+export type { LayerType } from './layers.ts';
+export { ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, LOSSES, METRICS, OPTIMIZERS, OPTIMIZER_NAMES } from './vocabulary.ts';
+export type { Activation, LossName, MetricName, OptimizerName } from './vocabulary.ts';
+export { didYouMean } from './did-you-mean.ts';
+export type {
+  Spec, DataSpec, ModelSpec, TrainingSpec, LayerSpec, OptimizerSpec, SyntheticOptions, Normalization, DatasetName, BackendName,
+} from './types.ts';

@@ -1,0 +1,79 @@
+// Loading an experiment: parse (keeping positions) → overrides → shorthands → validate (defaults filled) → rules.
+// Each stage collects problems instead of throwing, so the user sees every problem at once.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { SpecError, type SpecIssue } from './errors.ts';
+import { expandShorthands, fillDerivedDefaults } from './normalize.ts';
+import { applyOverrides, parseOverride, type Override } from './overrides.ts';
+import { formatPath, parsePath, type PathKey } from './paths.ts';
+import { checkRules } from './rules.ts';
+import { SpecSource, type Location } from './source.ts';
+import type { Spec } from './types.ts';
+import { validateAgainstSchema } from './validate.ts';
+
+export interface LoadedSpec {
+  spec: Spec;
+  file: string;
+  /** The `--set` arguments that were applied, in order. */
+  overrides: string[];
+  warnings: SpecIssue[];
+  /** Where a spec path (`model.layers[2]` or its keys) was written, for errors found later (data, compiler). */
+  locate(path: string | readonly PathKey[]): Location;
+}
+
+export interface LoadOptions { overrides?: readonly string[] }
+
+/** Reads and validates an experiment file. Throws SpecError listing every problem. */
+export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SpecError([{ path: '', source: file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`,
+      hint: code === 'ENOENT' ? `check the path; it is resolved from ${process.cwd()}` : 'check the file permissions' }], { cause: error });
+  }
+  return loadSpecText(text, file, options);
+}
+
+export function loadSpecText(text: string, file: string, options: LoadOptions = {}): LoadedSpec {
+  const source = new SpecSource(file, text);
+  const syntax = source.syntaxIssues();
+  if (syntax.length > 0) throw new SpecError(syntax);
+
+  const parsed = (options.overrides ?? []).map(parseOverride);
+  const overrides = parsed.filter((o): o is Override => 'value' in o);
+  const issues: SpecIssue[] = [...parsed.filter((o): o is SpecIssue => !('value' in o)), ...applyOverrides(source, overrides)];
+  if (issues.length > 0) throw new SpecError(issues);
+
+  const raw: unknown = source.document.toJS() ?? {};
+  expandShorthands(raw);
+  const schemaIssues = validateAgainstSchema(raw, source);
+  if (schemaIssues.length > 0) throw new SpecError(sortByPosition(schemaIssues));
+
+  const spec = raw as Spec;
+  fillDerivedDefaults(spec, dirname(resolve(file)), new Set(overrides.map((o) => formatPath(o.path))));
+  const findings = checkRules(spec).map((f) => ({
+    severity: f.severity,
+    issue: { path: formatPath(f.path), ...source.locate(f.path), message: f.message, ...(f.hint ? { hint: f.hint } : {}) },
+  }));
+  const errors = findings.filter((f) => f.severity === 'error').map((f) => f.issue);
+  if (errors.length > 0) throw new SpecError(errors);
+
+  return {
+    spec, file, overrides: overrides.map((o) => o.argument),
+    warnings: findings.filter((f) => f.severity === 'warning').map((f) => f.issue),
+    locate: (path) => source.locate(typeof path === 'string' ? parsePath(path) ?? [] : path),
+  };
+}
+
+/** The resolved spec as YAML, headed by the overrides that produced it, for `spec.yaml` in a run folder. */
+export function formatResolvedSpec(loaded: Pick<LoadedSpec, 'spec' | 'file' | 'overrides'>): string {
+  const header = [`# Resolved from ${loaded.file}: defaults filled`, ...loaded.overrides.map((o) => `#   --set ${o}`)];
+  return `${header.join('\n')}\n${stringify(loaded.spec)}`;
+}
+
+function sortByPosition(issues: SpecIssue[]): SpecIssue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

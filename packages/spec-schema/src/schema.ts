@@ -1,0 +1,112 @@
+// The experiment language as one JSON Schema: every field once, with its type, default and description.
+// ajv fills the defaults; `schema/tfyaml.schema.json` is this object written out for editors (a test keeps them equal).
+import { layerArgumentDefinitions, layerSchema } from './layers.ts';
+import { LOSSES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS } from './vocabulary.ts';
+
+const optimizerArgs = [...new Set(Object.values(OPTIMIZERS).flatMap((o) => o.args))];
+
+const optimizerSchema = {
+  type: 'object',
+  description: 'An optimizer name, or {type, learningRate, ...its tfjs arguments}.',
+  required: ['type'],
+  properties: { type: { enum: OPTIMIZER_NAMES } },
+  allOf: OPTIMIZER_NAMES.map((name) => ({
+    if: { properties: { type: { const: name } }, required: ['type'] },
+    then: {
+      additionalProperties: false,
+      properties: {
+        type: { const: name },
+        learningRate: { type: 'number', exclusiveMinimum: 0, description: `Default ${OPTIMIZERS[name].learningRate}.` },
+        ...Object.fromEntries(OPTIMIZERS[name].args.map((arg) => [arg, argSchema(arg)])),
+      },
+    },
+  })),
+};
+
+function argSchema(arg: (typeof optimizerArgs)[number]) {
+  if (arg === 'useNesterov' || arg === 'centered') return { type: 'boolean' };
+  if (arg === 'epsilon') return { type: 'number', exclusiveMinimum: 0 };
+  return { type: 'number', minimum: 0 };
+}
+
+export const SCHEMA_ID = 'https://tfyaml.dev/schema/experiment.json';
+
+export const experimentSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: SCHEMA_ID,
+  title: 'tfyaml experiment',
+  definitions: layerArgumentDefinitions(),
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'data', 'model'],
+  properties: {
+    $schema: { type: 'string', description: 'Editor hint; ignored.' },
+    name: {
+      type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+      description: 'Names the results folder: results/<name>/<run id>/.',
+    },
+    seed: { type: 'integer', default: 42, description: 'Seeds weights, shuffling, dropout and validation splits.' },
+    backend: {
+      enum: ['auto', 'tensorflow', 'wasm', 'cpu'], default: 'auto',
+      description: 'auto = tfjs-node if it loads, else wasm, else cpu.',
+    },
+    data: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['dataset'],
+      properties: {
+        dataset: { enum: ['cifar10', 'synthetic'], description: 'Which dataset to load.' },
+        path: { type: 'string', minLength: 1, description: 'Folder with the dataset files; relative to this file.' },
+        trainLimit: { type: 'integer', minimum: 1, description: 'Use only the first N training records.' },
+        testLimit: { type: 'integer', minimum: 1, description: 'Use only the first N test records.' },
+        normalize: {
+          enum: ['none', 'scale', 'standardize'], default: 'scale',
+          description: 'Pixels: none = 0..255, scale = 0..1, standardize = per-channel mean/std of the training split.',
+        },
+        synthetic: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Generated images (dataset: synthetic).',
+          properties: {
+            classes: { type: 'integer', minimum: 2, maximum: 256, default: 4 },
+            imageSize: { type: 'integer', minimum: 4, maximum: 256, default: 16 },
+            channels: { enum: [1, 3], default: 3 },
+            trainSize: { type: 'integer', minimum: 1, default: 2000 },
+            testSize: { type: 'integer', minimum: 1, default: 400 },
+            noise: { type: 'number', minimum: 0, maximum: 1, default: 0.25 },
+          },
+        },
+      },
+    },
+    model: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['layers'],
+      properties: {
+        inputShape: {
+          type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1,
+          description: 'Defaults to the dataset\'s sample shape.',
+        },
+        layers: { type: 'array', minItems: 1, items: layerSchema(), description: 'Applied in order.' },
+      },
+    },
+    training: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        optimizer: { ...optimizerSchema, default: { type: 'adam' } },
+        loss: { enum: LOSSES, default: 'sparseCategoricalCrossentropy' },
+        metrics: { type: 'array', items: { enum: METRICS }, uniqueItems: true, default: ['accuracy'] },
+        epochs: { type: 'integer', minimum: 1, default: 10 },
+        batchSize: { type: 'integer', minimum: 1, default: 32, description: 'Keras default.' },
+        validation: {
+          anyOf: [{ const: 'test' }, { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }],
+          default: 'test',
+          description: '"test" validates on the test split; a fraction holds out that share of the training split.',
+        },
+        shuffle: { type: 'boolean', default: true, description: 'Reshuffle training data every epoch (seeded).' },
+      },
+    },
+  },
+} as const;
