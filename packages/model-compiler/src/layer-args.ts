@@ -1,0 +1,28 @@
+// Spec layer arguments → tfjs layer config. Most pass through unchanged; `{type, ...}` objects for initializers,
+// regularizers and constraints become instances, since tfjs only accepts names or instances there.
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayerSpec } from '@tfyaml/spec-schema';
+
+type Factory = (config: Record<string, unknown>) => unknown;
+const FACTORIES: [RegExp, Record<string, Factory>][] = [
+  [/Initializer$/, tfl.initializers as unknown as Record<string, Factory>],
+  [/Regularizer$/, tfl.regularizers as unknown as Record<string, Factory>],
+  [/Constraint$/, tfl.constraints as unknown as Record<string, Factory>],
+];
+
+export function layerConfig(layer: LayerSpec): Record<string, unknown> {
+  const { type: _type, ...args } = layer;
+  const config: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) config[key] = instantiate(key, value);
+  return config;
+}
+
+function instantiate(key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const entry = FACTORIES.find(([pattern]) => pattern.test(key));
+  if (!entry) return value;
+  const { type, ...config } = value as { type: string };
+  const factory = entry[1][type];
+  if (!factory) throw new Error(`layerConfig: ${type} is not a tfjs ${key}`);
+  return factory(config);
+}

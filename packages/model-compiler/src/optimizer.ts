@@ -1,0 +1,30 @@
+// Optimizer spec → tfjs optimizer. Defaults follow Keras where tfjs leaves an argument required.
+import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerSpec } from '@tfyaml/spec-schema';
+
+type Args = Record<string, unknown>;
+const n = (args: Args, key: string): number | undefined => args[key] as number | undefined;
+const b = (args: Args, key: string): boolean | undefined => args[key] as boolean | undefined;
+
+const FACTORIES: Record<OptimizerSpec['type'], (lr: number, a: Args) => tf.Optimizer> = {
+  sgd: (lr) => tf.train.sgd(lr),
+  momentum: (lr, a) => tf.train.momentum(lr, n(a, 'momentum') ?? 0.9, b(a, 'useNesterov') ?? false),
+  adam: (lr, a) => tf.train.adam(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon')),
+  adamax: (lr, a) => tf.train.adamax(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'decay')),
+  rmsprop: (lr, a) => tf.train.rmsprop(lr, n(a, 'decay') ?? 0.9, n(a, 'momentum') ?? 0, n(a, 'epsilon'), b(a, 'centered') ?? false),
+  adagrad: (lr, a) => tf.train.adagrad(lr, n(a, 'initialAccumulatorValue') ?? 0.1),
+  adadelta: (lr, a) => tf.train.adadelta(lr, n(a, 'rho') ?? 0.95, n(a, 'epsilon')),
+};
+
+export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  const { type, learningRate, ...args } = spec;
+  if (learningRate === undefined) throw new Error('createOptimizer: learningRate must be filled by loadSpec');
+  return FACTORIES[type](learningRate, args);
+}
+
+/** tfjs keeps the rate in a protected field on every optimizer; schedules (later) will write it there too. */
+export function learningRateOf(optimizer: tf.Optimizer): number {
+  const rate = (optimizer as unknown as { learningRate?: unknown }).learningRate;
+  if (typeof rate !== 'number') throw new Error(`learningRateOf: ${optimizer.getClassName()} has no numeric learningRate`);
+  return rate;
+}
