@@ -1,0 +1,61 @@
+// Picks the TensorFlow.js backend: tfjs-node when it loads (fastest, multi-threaded), else wasm (works everywhere,
+// with the training kernels tfjs lacks), else the pure-JS cpu backend (~250× slower on CNNs: last resort).
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from '@tfyaml/spec-schema';
+import { RunError } from '../errors.ts';
+
+export type ConcreteBackend = Exclude<BackendName, 'auto'>;
+
+export interface BackendChoice {
+  name: ConcreteBackend;
+  requested: BackendName;
+  /** Why each faster candidate was passed over, for the run's summary. */
+  skipped: { name: ConcreteBackend; reason: string }[];
+  /** The npm package providing it and its version. */
+  package: string;
+  version: string;
+}
+
+const ORDER: ConcreteBackend[] = ['tensorflow', 'wasm', 'cpu'];
+
+const LOADERS: Record<ConcreteBackend, () => Promise<{ package: string; version: string }>> = {
+  async tensorflow() {
+    // An optional dependency whose native build failed installs "fine" and only fails here, when required.
+    const node = await import('@tensorflow/tfjs-node') as { version?: { 'tfjs-node'?: string } };
+    return { package: '@tensorflow/tfjs-node', version: node.version?.['tfjs-node'] ?? 'unknown' };
+  },
+  async wasm() {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const { registerWasmTrainingKernels } = await import('./wasm-kernels/index.ts');
+    registerWasmTrainingKernels();
+    return { package: '@tensorflow/tfjs-backend-wasm', version: wasm.version_wasm };
+  },
+  async cpu() {
+    const cpu = await import('@tensorflow/tfjs-backend-cpu');
+    return { package: '@tensorflow/tfjs-backend-cpu', version: cpu.version_cpu };
+  },
+};
+
+export async function selectBackend(requested: BackendName): Promise<BackendChoice> {
+  const candidates = requested === 'auto' ? ORDER : [requested];
+  const skipped: BackendChoice['skipped'] = [];
+  for (const name of candidates) {
+    try {
+      const loaded = await LOADERS[name]();
+      if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed to initialise`);
+      await tf.ready();
+      return { name, requested, skipped, ...loaded };
+    } catch (error) {
+      skipped.push({ name, reason: firstLine(error) });
+    }
+  }
+  const reasons = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  throw new RunError(`backend "${requested}" is not available (${reasons})`,
+    requested === 'tensorflow'
+      ? 'install @tensorflow/tfjs-node (it downloads libtensorflow at install time), or use --backend wasm'
+      : 'use --backend auto to take the first one that works');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+}

@@ -1,0 +1,3 @@
+import { main } from './cli.ts';
+
+process.exit(await main(process.argv));

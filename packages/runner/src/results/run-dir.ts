@@ -1,0 +1,24 @@
+// results/<name>/<run id>/: one folder per run, never reused, so no run overwrites another.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `20261126-083012`, in UTC: sorts by time and is safe in every file system. */
+export function runId(date: Date): string {
+  return date.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** Creates the run folder; a second run in the same second gets `-2`, `-3`, … */
+export function createRunDir(resultsRoot: string, name: string, date = new Date()): string {
+  const parent = join(resultsRoot, name);
+  mkdirSync(parent, { recursive: true });
+  const id = runId(date);
+  for (let attempt = 1; ; attempt++) {
+    const dir = join(parent, attempt === 1 ? id : `${id}-${attempt}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}

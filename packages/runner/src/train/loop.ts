@@ -1,0 +1,85 @@
+// The training loop: our own, around `trainOnBatch`, so shuffling is seeded, progress is ours, and every epoch's
+// row is written before the next one starts.
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { BatchSource } from '@tfyaml/data';
+import { learningRateOf } from '@tfyaml/model-compiler';
+import type { EpochRow } from '../results/metrics-csv.ts';
+import type { Progress } from '../progress.ts';
+import { evaluate } from './evaluate.ts';
+import { batchTensors, type LabelEncoding } from './tensors.ts';
+
+export interface TrainSetup {
+  model: tfl.LayersModel;
+  optimizer: tf.Optimizer;
+  metricNames: readonly string[];
+  epochs: number;
+  train: BatchSource;
+  validation: BatchSource;
+  shape: number[];
+  labels: LabelEncoding;
+  progress: Progress;
+  /** Called with each finished epoch's row, before the next epoch starts. */
+  onEpoch(row: EpochRow): void;
+  /** Polled after every batch; true stops the run after that batch (Ctrl-C). */
+  shouldStop(): boolean;
+}
+
+export type TrainStatus = 'completed' | 'interrupted' | 'diverged';
+
+export async function train(setup: TrainSetup): Promise<{ status: TrainStatus; rows: EpochRow[] }> {
+  const rows: EpochRow[] = [];
+  for (let epoch = 1; epoch <= setup.epochs; epoch++) {
+    const result = await trainEpoch(setup, epoch);
+    if (result.status !== 'completed') return { status: result.status, rows };
+    const validation = await evaluate(setup.model, setup.validation, setup.shape, setup.labels, setup.metricNames);
+    const row: EpochRow = { epoch, ...result.means, val_loss: validation.loss, learning_rate: learningRateOf(setup.optimizer),
+      seconds: result.seconds, samples_per_second: result.samples / result.seconds };
+    for (const [name, value] of Object.entries(validation.metrics)) row[`val_${name}`] = value;
+    rows.push(row);
+    setup.progress.epochEnd(epochLine(row, setup.epochs, setup.metricNames));
+    setup.onEpoch(row);
+    if (!Number.isFinite(validation.loss)) return { status: 'diverged', rows };
+  }
+  return { status: 'completed', rows };
+}
+
+interface EpochResult { status: TrainStatus; means: Record<string, number>; samples: number; seconds: number }
+
+async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult> {
+  const { model, metricNames, train: source, progress } = setup;
+  const sums = new Float64Array(1 + metricNames.length);
+  let samples = 0;
+  let done = 0;
+  const started = performance.now();
+  progress.epochStart(epoch, setup.epochs, source.batchesPerEpoch);
+  // The epoch index seeds the shuffle, so epoch k sees the same order in every run with the same seed.
+  for (const batch of source.epoch(epoch)) {
+    const { x, y } = batchTensors(batch, setup.shape, setup.labels);
+    const result = await model.trainOnBatch(x, y);
+    tf.dispose([x, y]);
+    const values = Array.isArray(result) ? result : [result];
+    values.forEach((v, i) => { sums[i]! += v * batch.size; });
+    samples += batch.size;
+    done += 1;
+    const seconds = (performance.now() - started) / 1000;
+    const accuracyIndex = metricNames.indexOf('accuracy');
+    progress.batch(done, { loss: sums[0]! / samples, samplesPerSecond: samples / seconds,
+      ...(accuracyIndex >= 0 ? { accuracy: sums[accuracyIndex + 1]! / samples } : {}) });
+    if (!Number.isFinite(values[0]!)) return { status: 'diverged', means: {}, samples, seconds };
+    if (setup.shouldStop()) {
+      progress.stop();
+      return { status: 'interrupted', means: {}, samples, seconds };
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const means: Record<string, number> = { loss: sums[0]! / samples };
+  metricNames.forEach((name, i) => { means[name] = sums[i + 1]! / samples; });
+  return { status: 'completed', means, samples, seconds };
+}
+
+function epochLine(row: EpochRow, epochs: number, metricNames: readonly string[]): string {
+  const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
+  const metrics = metricNames.map((m) => `${m} ${f(row[m])} val_${m} ${f(row[`val_${m}`])}`).join(' ');
+  return `Epoch ${row['epoch']}/${epochs}: loss ${f(row['loss'])} val_loss ${f(row['val_loss'])} ${metrics} | ${row['seconds']!.toFixed(1)} s, ${Math.round(row['samples_per_second']!)} samples/s`;
+}
