@@ -1,0 +1,21 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createCli, listOf } from './cli.ts';
+
+const cli = suite('createCli');
+
+cli('parses run with repeated --set, --backend and --out', () => {
+  const parsed = createCli().parse(['node', 'tfyaml', 'run', 'exp.yaml', '--set', 'training.epochs=1', '--set', 'model.layers[0].filters=16', '--backend', 'wasm', '--out', '/tmp/r'], { run: false });
+  assert.equal(parsed.args, ['exp.yaml']);
+  assert.equal(listOf(parsed.options['set'] as string[]), ['training.epochs=1', 'model.layers[0].filters=16']);
+  assert.is(parsed.options['backend'], 'wasm');
+  assert.is(parsed.options['out'], '/tmp/r');
+});
+
+cli('--out defaults to results and a single --set is a list of one', () => {
+  const parsed = createCli().parse(['node', 'tfyaml', 'run', 'exp.yaml', '--set', 'seed=3'], { run: false });
+  assert.is(parsed.options['out'], 'results');
+  assert.equal(listOf(parsed.options['set'] as string), ['seed=3']);
+});
+
+cli.run();

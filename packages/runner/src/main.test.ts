@@ -1,0 +1,92 @@
+// The CLI as users meet it: a real process, its exit code and what it prints.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const BIN = fileURLToPath(new URL('../bin/tfyaml.js', import.meta.url));
+
+const GOOD = `name: cli
+data:
+  dataset: synthetic
+  synthetic: { classes: 2, imageSize: 6, trainSize: 64, testSize: 16 }
+model:
+  layers:
+    - { type: conv2d, filters: 2, kernelSize: 3, activation: relu }
+    - { type: flatten }
+    - { type: dense, units: 2, activation: softmax }
+training: { epochs: 1, batchSize: 16 }
+`;
+
+function tfyaml(args: string[], spec?: string) {
+  const cwd = mkdtempSync(join(tmpdir(), 'tfyaml-cli-'));
+  if (spec !== undefined) writeFileSync(join(cwd, 'exp.yaml'), spec);
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  return { code: result.status, stderr: result.stderr, stdout: result.stdout, cwd };
+}
+
+function assertUserError(run: ReturnType<typeof tfyaml>, location: string, hint: string) {
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, `✖ ${location}`);
+  assert.match(run.stderr, hint);
+  assert.not.match(run.stderr, /\n\s+at /, 'no stack trace');
+}
+
+const cli = suite('tfyaml CLI');
+
+cli('run trains and writes the run folder; exit 0', () => {
+  const run = tfyaml(['run', 'exp.yaml', '--backend', 'wasm', '--out', 'out'], GOOD);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, 'Epoch 1/1: loss');
+  const [runId] = readdirSync(join(run.cwd, 'out', 'cli'));
+  assert.equal(readdirSync(join(run.cwd, 'out', 'cli', runId!)).sort(), ['metrics.csv', 'model', 'spec.yaml', 'summary.json']);
+});
+
+cli('YAML syntax error', () => {
+  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('dataset: synthetic', 'dataset: [synthetic')), 'exp.yaml:', 'hint: fix the YAML syntax');
+});
+
+cli('unknown key', () => {
+  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('training:', 'trainng:')), 'exp.yaml:10:1 trainng: unknown key', 'did you mean "training"?');
+});
+
+cli('unknown layer type', () => {
+  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('type: conv2d', 'type: conv2D')), 'exp.yaml:7:15 model.layers[0].type: unknown layer type "conv2D"', 'did you mean "conv2d"?');
+});
+
+cli('wrong type', () => {
+  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('filters: 2', 'filters: "2"')), 'exp.yaml:7:32 model.layers[0].filters: must be an integer', 'write 2 without quotes');
+});
+
+cli('missing spec file', () => {
+  assertUserError(tfyaml(['run', 'nope.yaml']), 'nope.yaml file not found', 'check the path');
+});
+
+cli('missing data folder', () => {
+  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('dataset: synthetic\n', 'dataset: cifar10\n  path: no-such-dir\n').replace(/  synthetic:.*\n/, '')), 'exp.yaml:4:9 data.path: folder not found', 'point data.path at the folder');
+});
+
+cli('a bad --set and an unknown backend are reported together', () => {
+  const run = tfyaml(['run', 'exp.yaml', '--set', 'training.epochs=two', '--backend', 'gpu'], GOOD);
+  assertUserError(run, '--set training.epochs=two training.epochs: must be an integer', 'allowed: auto, tensorflow, wasm, cpu');
+  assert.match(run.stderr, '2 problems found');
+});
+
+cli('check prints the resolved spec and exits 0', () => {
+  const run = tfyaml(['check', 'exp.yaml', '--set', 'training.epochs=3'], GOOD);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, 'epochs: 3');
+  assert.match(run.stdout, 'optimizer:\n    type: adam\n    learningRate: 0.001');
+});
+
+cli('--help does not load TensorFlow and lists the commands', () => {
+  const run = tfyaml(['--help']);
+  assert.is(run.code, 0);
+  assert.match(run.stdout, 'run <file>');
+  assert.match(run.stdout, 'check <file>');
+});
+
+cli.run();

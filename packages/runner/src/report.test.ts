@@ -1,0 +1,41 @@
+import { DataError } from '@tfyaml/data';
+import { SpecError } from '@tfyaml/spec-schema';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RunError } from './errors.ts';
+import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, reportError } from './report.ts';
+
+function capture(error: unknown): { code: number; text: string } {
+  let text = '';
+  const code = reportError(error, (t) => { text += t; });
+  return { code, text };
+}
+
+const report = suite('reportError');
+
+report('spec errors: one line per issue, no stack, exit 1', () => {
+  const { code, text } = capture(new SpecError([
+    { path: 'model.layers[0].type', source: 'exp.yaml', line: 7, column: 15, message: 'unknown layer type "conv2D"', hint: 'did you mean "conv2d"?' },
+    { path: 'training.epochs', source: '--set training.epochs=x', message: 'must be an integer' },
+  ]));
+  assert.is(code, EXIT_USER_ERROR);
+  assert.match(text, '✖ exp.yaml:7:15 model.layers[0].type: unknown layer type "conv2D"\n    hint: did you mean "conv2d"?');
+  assert.match(text, '✖ --set training.epochs=x training.epochs: must be an integer');
+  assert.match(text, '2 problems found');
+  assert.not.match(text, '    at ');
+});
+
+report('data and run errors are user errors with their hint', () => {
+  assert.is(capture(new DataError('test_batch.bin is missing')).code, EXIT_USER_ERROR);
+  const { text } = capture(new RunError('backend "tensorflow" is not available', 'use --backend wasm'));
+  assert.match(text, 'hint: use --backend wasm');
+});
+
+report('anything else is a bug: stack and a request to report it', () => {
+  const { code, text } = capture(new TypeError('x is undefined'));
+  assert.is(code, EXIT_INTERNAL_ERROR);
+  assert.match(text, 'TypeError: x is undefined\n    at ');
+  assert.match(text, 'This is a bug in tfyaml');
+});
+
+report.run();
