@@ -1,4 +1,5 @@
 // Training progress on stderr: a live batch bar on a terminal, plain lines elsewhere (CI, pipes, TERM=dumb).
+import type { DownloadProgress } from '@tfyaml/data';
 import { SingleBar } from 'cli-progress';
 
 export interface BatchStats { loss: number; accuracy?: number; samplesPerSecond: number }
@@ -7,6 +8,7 @@ export interface Progress {
   epochStart(epoch: number, epochs: number, batches: number): void;
   batch(done: number, stats: BatchStats): void;
   epochEnd(line: string): void;
+  download(progress: DownloadProgress): void;
   note(line: string): void;
   stop(): void;
 }
@@ -18,6 +20,8 @@ export function isInteractive(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, env = process.env): Progress {
   return isInteractive(stream, env) ? new BarProgress(stream) : new LineProgress(stream);
 }
+
+const megabytes = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 const describe = (s: BatchStats) =>
   `loss ${s.loss.toFixed(4)}${s.accuracy === undefined ? '' : ` acc ${s.accuracy.toFixed(4)}`} | ${Math.round(s.samplesPerSecond)} samples/s`;
@@ -41,6 +45,16 @@ class BarProgress implements Progress {
   epochEnd(line: string): void {
     this.stop();
     this.stream.write(`${line}\n`);
+  }
+
+  download(p: DownloadProgress): void {
+    if (p.done) return this.stop();
+    if (!this.bar) {
+      this.bar = new SingleBar({ stream: this.stream, fps: 5, barsize: 24, hideCursor: true, clearOnComplete: true,
+        format: `Downloading ${p.url} [{bar}] {value}/{total} MB | ETA {eta_formatted}` });
+      this.bar.start(megabytes(p.totalBytes ?? 0), 0);
+    }
+    this.bar.update(megabytes(p.receivedBytes));
   }
 
   note(line: string): void {
@@ -74,6 +88,13 @@ class LineProgress implements Progress {
 
   epochEnd(line: string): void {
     this.stream.write(`${line}\n`);
+  }
+
+  download(p: DownloadProgress): void {
+    if (!p.done && Date.now() - this.lastLine < this.intervalMs) return;
+    this.lastLine = Date.now();
+    const total = p.totalBytes === undefined ? '' : ` of ${megabytes(p.totalBytes)}`;
+    this.stream.write(`Downloading ${p.url}: ${megabytes(p.receivedBytes)}${total} MB${p.done ? ', done' : ''}\n`);
   }
 
   note(line: string): void {

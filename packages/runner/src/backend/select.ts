@@ -46,7 +46,7 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
       await tf.ready();
       return { name, requested, skipped, ...loaded };
     } catch (error) {
-      skipped.push({ name, reason: firstLine(error) });
+      skipped.push({ name, reason: reasonFor(name, error) });
     }
   }
   const reasons = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
@@ -56,6 +56,10 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
       : 'use --backend auto to take the first one that works');
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+function reasonFor(name: ConcreteBackend, error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  if (name === 'tensorflow' && /tfjs_binding\.node|Cannot find (module|package)/.test(message)) {
+    return '@tensorflow/tfjs-node is not installed or its native addon was not built';
+  }
+  return message.slice(0, 200);
 }

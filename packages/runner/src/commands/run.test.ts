@@ -26,7 +26,7 @@ training:
   batchSize: 16
 `;
 
-const silent: Progress = { epochStart() {}, batch() {}, epochEnd() {}, note() {}, stop() {} };
+const silent: Progress = { epochStart() {}, batch() {}, epochEnd() {}, download() {}, note() {}, stop() {} };
 
 function workspace(spec = TINY): { file: string; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-run-'));

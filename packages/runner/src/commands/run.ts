@@ -46,12 +46,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 
   const backend = await selectBackend(spec.backend);
   progress.note(`Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`);
-  const dataset = await locateErrors(loaded, () => loadDataset(spec.data, {
-    seed: spec.seed,
-    onDownload: (p) => p.done
-      ? progress.stop()
-      : progress.batch(Math.round(p.receivedBytes / 1e6), { loss: 0, samplesPerSecond: 0 }),
-  }));
+  const dataset = await locateErrors(loaded, () => loadDataset(spec.data, { seed: spec.seed, onDownload: (p) => progress.download(p) }));
   progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.numClasses} classes`);
   const compiled = await locateErrors(loaded, async () => compileModel(spec, { inputShape: dataset.inputShape, numClasses: dataset.numClasses }));
 
