@@ -1,0 +1,11 @@
+export { BatchSource } from './batches.ts';
+export type { Batch, BatchSourceOptions } from './batches.ts';
+export { CIFAR10_MD5, CIFAR10_URL, cifar10Location } from './cifar10-location.ts';
+export type { Cifar10Location } from './cifar10-location.ts';
+export { DataError } from './errors.ts';
+export { loadDataset } from './load.ts';
+export { pixelNormalization } from './normalization.ts';
+export type { PixelNormalization } from './normalization.ts';
+export { createRng } from './rng.ts';
+export { splitValidation } from './split.ts';
+export type { Dataset, DownloadProgress, ImageSplit, LoadOptions } from './types.ts';
