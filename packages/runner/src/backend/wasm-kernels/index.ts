@@ -1,0 +1,63 @@
+// TensorFlow.js 4.22 `wasm` backend kernels for training that tfjs lacks or gets wrong (see
+// /work/shared/research/tfjs-wasm-training.md). Call registerWasmTrainingKernels() once, before or after
+// tf.setBackend('wasm').
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+// Registers the wasm backend and its stock kernels first, so ours are never overwritten by a later import
+// and the stock configs we wrap exist when captured.
+import '@tensorflow/tfjs-backend-wasm';
+import { callConfig, captureStock } from './_call.ts';
+import type { BackendWasm, KernelArgs } from './_call.ts';
+import { batchMatMulFast } from './BatchMatMul.ts';
+import { conv2DBackpropFilter } from './Conv2DBackpropFilter.ts';
+import { conv2DBackpropInputFast } from './Conv2DBackpropInput.ts';
+import { depthwiseConv2dNativeBackpropFilter } from './DepthwiseConv2dNativeBackpropFilter.ts';
+import { depthwiseConv2dNativeBackpropInput } from './DepthwiseConv2dNativeBackpropInput.ts';
+import { maxPoolGrad } from './MaxPoolGrad.ts';
+import { unsortedSegmentSum } from './UnsortedSegmentSum.ts';
+
+/** Every kernel name this module may register for 'wasm' (the last two only with their option on). */
+export const WASM_TRAINING_KERNELS = [
+  'Conv2DBackpropFilter', 'MaxPoolGrad', 'UnsortedSegmentSum',
+  'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
+  'Conv2DBackpropInput', 'BatchMatMul',
+] as const;
+
+function reg(kernelName: string, kernelFunc: (args: KernelArgs) => unknown, setupFunc?: KernelConfig['setupFunc']): void {
+  // Unregister first: registerKernel warns on overwrite.
+  if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+  const config: KernelConfig = { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as KernelFunc };
+  if (setupFunc !== undefined) config.setupFunc = setupFunc;
+  tf.registerKernel(config);
+}
+
+/**
+ * Swaps the stock kernel `name` for `fast` (on) or back to the stock one (off). The stock config is
+ * captured once, before the first swap, and keeps its setupFunc: the engine runs it on later
+ * setBackend('wasm') calls and callConfig runs it lazily otherwise (the "setupFunc gotcha").
+ */
+function toggle(name: string, on: boolean, fast: (args: KernelArgs) => unknown): void {
+  const stock = captureStock(name);
+  if (stock === undefined) throw new Error(`wasm-kernels: stock wasm kernel '${name}' is not registered`);
+  if (on) reg(name, fast, stock.setupFunc);
+  else if (tf.getKernel(name, 'wasm') !== stock) {
+    reg(name, (args) => callConfig(stock, args.backend as BackendWasm, args.inputs, args.attrs), stock.setupFunc);
+  }
+}
+
+/**
+ * Registers the wasm training kernels. Idempotent; works before or after tf.setBackend('wasm').
+ * - fastBackpropInput (default true): Conv2DBackpropInput as an XNNPACK conv instead of the naive C++ loop.
+ * - fastMatMul (default true): BatchMatMul with transpose flags as Transpose + XNNPACK matmul.
+ * Calling again with an option false restores the stock kernel.
+ */
+export function registerWasmTrainingKernels(options: { fastBackpropInput?: boolean; fastMatMul?: boolean } = {}): void {
+  const { fastBackpropInput = true, fastMatMul = true } = options;
+  reg('Conv2DBackpropFilter', conv2DBackpropFilter);
+  reg('MaxPoolGrad', maxPoolGrad);
+  reg('UnsortedSegmentSum', unsortedSegmentSum);
+  reg('DepthwiseConv2dNativeBackpropFilter', depthwiseConv2dNativeBackpropFilter);
+  reg('DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput);
+  toggle('Conv2DBackpropInput', fastBackpropInput, conv2DBackpropInputFast);
+  toggle('BatchMatMul', fastMatMul, batchMatMulFast);
+}
