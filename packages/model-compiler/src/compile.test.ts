@@ -83,7 +83,7 @@ compile('a last layer that does not match the classes names the fix', () => {
 compile('a layer that cannot take its input shape is blamed by index', () => {
   const error = modelError(specOf(SEED_CNN, ['model.layers[1].poolSize=64']));
   assert.is(error.path, 'model.layers[1]');
-  assert.match(error.message, 'input of shape [null,30,30,32]');
+  assert.match(error.message, 'turns [null,30,30,32] into an empty output');
 });
 
 compile('a model without flatten before the classifier', () => {

@@ -1,7 +1,10 @@
 // Validated spec + dataset shape → a tfjs-layers model and what training needs to compile it.
 import type * as tf from '@tensorflow/tfjs-core';
+// tfjs-layers calls chained ops (`t.flatten()` in recurrent layers' orthogonal initializer) that only the
+// @tensorflow/tfjs bundle registers: tfjs-core's own registration module is ESM that Node cannot load.
+import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { LayerSpec, Spec } from '@tfyaml/spec-schema';
+import { isGraphModel, MODEL_INPUT, resolveGraph, type LayerSpec, type Spec } from '@tfyaml/spec-schema';
 import { ModelError } from './errors.ts';
 import { layerConfig } from './layer-args.ts';
 import { createOptimizer } from './optimizer.ts';
@@ -22,12 +25,7 @@ export interface CompiledModel {
 type LayerFactory = (config: Record<string, unknown>) => tfl.layers.Layer;
 
 export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
-  const model = tfl.sequential();
-  spec.model.layers.forEach((layer, i) => {
-    const config = layerConfig(layer);
-    if (i === 0 && config['inputShape'] === undefined) config['inputShape'] = spec.model.inputShape ?? target.inputShape;
-    addLayer(model, layer, config, i);
-  });
+  const model = isGraphModel(spec.model.layers) ? graphModel(spec, target) : stackModel(spec, target);
   checkOutput(spec, model, target);
   const optimizer = createOptimizer(spec.training.optimizer);
   const compiled = { model, optimizer, loss: spec.training.loss, metrics: spec.training.metrics };
@@ -35,26 +33,66 @@ export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
   return compiled;
 }
 
-function addLayer(model: tfl.Sequential, layer: LayerSpec, config: Record<string, unknown>, index: number): void {
-  const path = `model.layers[${index}]`;
-  const factory = (tfl.layers as unknown as Record<string, LayerFactory>)[layer.type];
-  if (!factory) throw new ModelError(`${path}.type`, `tfjs has no layer "${layer.type}"`);
-  const incoming = index === 0 ? `[null,${String(config['inputShape'])}]` : JSON.stringify(model.outputs[0]?.shape);
-  try {
-    model.add(factory(config));
-  } catch (error) {
-    throw new ModelError(path, `tfjs cannot build this ${layer.type} layer on an input of shape ${incoming}: ${(error as Error).message}`,
-      'check this layer\'s arguments against the shape it receives (e.g. add a flatten before dense, or reduce kernelSize/poolSize)', { cause: error });
+/** A plain list of layers: a Sequential model, as Keras would build it. */
+function stackModel(spec: Spec, target: CompileTarget): tfl.LayersModel {
+  const model = tfl.sequential();
+  spec.model.layers.forEach((layer, i) => {
+    const config = layerConfig(layer);
+    if (i === 0 && config['inputShape'] === undefined) config['inputShape'] = spec.model.inputShape ?? target.inputShape;
+    const incoming = i === 0 ? [null, ...(config['inputShape'] as number[])] : model.outputs[0]!.shape;
+    guard(layer, i, [incoming], () => model.add(createLayer(layer, config)));
+    checkNotEmpty(layer, i, [incoming], model.outputs[0]!.shape);
+  });
+  return model;
+}
+
+/** Layers with `inputs:`: the functional API, applying each layer once its inputs exist. */
+function graphModel(spec: Spec, target: CompileTarget): tfl.LayersModel {
+  const { graph } = resolveGraph(spec.model.layers);
+  if (!graph) throw new Error('compileModel: the layer graph must be checked by loadSpec first');
+  const input = tfl.input({ shape: spec.model.inputShape ?? target.inputShape, name: MODEL_INPUT });
+  const outputs: tfl.SymbolicTensor[] = [];
+  for (const i of graph.order) {
+    const layer = spec.model.layers[i]!;
+    const { inputs: _inputs, inputShape: _inputShape, ...config } = layerConfig(layer);
+    const incoming = graph.inputsOf[i]!.map((source) => (source === MODEL_INPUT ? input : outputs[source]!));
+    const shapes = incoming.map((t) => t.shape);
+    outputs[i] = guard(layer, i, shapes, () => createLayer(layer, config).apply(incoming.length === 1 ? incoming[0]! : incoming) as tfl.SymbolicTensor);
+    checkNotEmpty(layer, i, shapes, outputs[i]!.shape);
   }
-  const outgoing = model.outputs[0]!.shape;
+  return tfl.model({ inputs: input, outputs: outputs[graph.output]! });
+}
+
+function createLayer(layer: LayerSpec, config: Record<string, unknown>): tfl.layers.Layer {
+  const factory = (tfl.layers as unknown as Record<string, LayerFactory>)[layer.type];
+  if (!factory) throw new Error(`compileModel: tfjs has no layer "${layer.type}"`);
+  if (layer.type === 'bidirectional') {
+    const inner = config['layer'] as LayerSpec;
+    return factory({ ...config, layer: createLayer(inner, layerConfig(inner)) });
+  }
+  return factory(config);
+}
+
+/** tfjs reports shape problems as exceptions while a layer is added: blame the layer, with the shapes it got. */
+function guard<T>(layer: LayerSpec, index: number, shapes: (number | null)[][], add: () => T): T {
+  try {
+    return add();
+  } catch (error) {
+    const got = shapes.length === 1 ? `an input of shape ${JSON.stringify(shapes[0])}` : `inputs of shapes ${shapes.map((s) => JSON.stringify(s)).join(', ')}`;
+    throw new ModelError(`model.layers[${index}]`, `tfjs cannot build this ${layer.type} layer on ${got}: ${(error as Error).message}`,
+      'check this layer\'s arguments against the shapes it receives (e.g. add a flatten before dense, match shapes before add, or reduce kernelSize/poolSize)', { cause: error });
+  }
+}
+
+function checkNotEmpty(layer: LayerSpec, index: number, shapes: (number | null)[][], outgoing: (number | null)[]): void {
   if (outgoing.some((dim) => dim !== null && dim <= 0)) {
-    throw new ModelError(path, `this ${layer.type} layer turns an input of shape ${incoming} into an empty output ${JSON.stringify(outgoing)}`,
+    throw new ModelError(`model.layers[${index}]`, `this ${layer.type} layer turns ${JSON.stringify(shapes[0])} into an empty output ${JSON.stringify(outgoing)}`,
       'use a smaller kernelSize/poolSize or strides, or padding: same');
   }
 }
 
 /** Catch a last layer that does not match the labels before training starts, with the fix. */
-function checkOutput(spec: Spec, model: tfl.Sequential, target: CompileTarget): void {
+function checkOutput(spec: Spec, model: tfl.LayersModel, target: CompileTarget): void {
   const shape = model.outputs[0]!.shape;
   const last = spec.model.layers.length - 1;
   const classification = /categorical|hinge|kullback/i.test(spec.training.loss);

@@ -32,6 +32,9 @@ const ARG: Record<string, JsonSchema> = {
   inputDim: positiveInt, outputDim: positiveInt, inputLength: positiveInt, maskZero: bool,
   returnSequences: bool, returnState: bool, goBackwards: bool, unitForgetBias: bool,
   interpolation: { enum: ['nearest', 'bilinear'] },
+  mergeMode: { enum: ['sum', 'mul', 'concat', 'ave'] },
+  axes: { anyOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }] },
+  normalize: bool,
   sharedAxes: { type: 'array', items: positiveInt },
   zeroPadding: { anyOf: [nonNegativeInt, { type: 'array', items: { anyOf: [nonNegativeInt, { type: 'array', items: nonNegativeInt, minItems: 2, maxItems: 2 }] }, minItems: 2, maxItems: 2 }] },
   cropping: { anyOf: [nonNegativeInt, { type: 'array', items: { anyOf: [nonNegativeInt, { type: 'array', items: nonNegativeInt, minItems: 2, maxItems: 2 }] }, minItems: 2, maxItems: 2 }] },
@@ -42,11 +45,18 @@ for (const kind of ['kernel', 'bias', 'recurrent', 'depthwise', 'pointwise', 'be
   ARG[`${kind}Constraint`] = named(CONSTRAINTS);
 }
 ARG['activityRegularizer'] = named(REGULARIZERS);
+// Filled after LAYERS exists: the wrapped layer of `bidirectional` is itself a recurrent layer spec.
+ARG['layer'] = {};
 
-/** Arguments every layer accepts. `name` is reserved for graph models; `inputShape` only on the first layer. */
-const COMMON = ['name', 'trainable', 'inputShape'];
+/**
+ * Arguments every layer accepts. `name` lets other layers use it as an input; `inputs` makes the model a graph
+ * (default: the previous layer); `inputShape` only on the first layer.
+ */
+const COMMON = ['name', 'inputs', 'trainable', 'inputShape'];
+const layerName = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Letters, digits and _; unique in the model.' };
 const COMMON_SCHEMA: Record<string, JsonSchema> = {
-  name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, trainable: bool, inputShape: shape,
+  name: layerName, trainable: bool, inputShape: shape,
+  inputs: { anyOf: [layerName, { type: 'array', items: layerName, minItems: 1 }], description: 'Names of the layers (or "input") feeding this one.' },
 };
 
 const weights = (...kinds: string[]) => kinds.flatMap((k) => [`${k}Initializer`, `${k}Regularizer`, `${k}Constraint`]);
@@ -102,16 +112,31 @@ export const LAYERS = {
   zeroPadding2d: layer([], ['padding', 'dataFormat']),
   cropping2D: layer(['cropping'], ['dataFormat']),
   upSampling2d: layer([], ['size', 'dataFormat', 'interpolation']),
+  bidirectional: layer(['layer'], ['mergeMode']),
+  add: layer([]),
+  multiply: layer([]),
+  average: layer([]),
+  maximum: layer([]),
+  minimum: layer([]),
+  concatenate: layer([], ['axis']),
+  dot: layer(['axes'], ['normalize']),
 } as const satisfies Record<string, LayerDeclaration>;
 
 export type LayerType = keyof typeof LAYERS;
 export const LAYER_TYPES = Object.keys(LAYERS) as LayerType[];
+
+/** Layers that combine two or more inputs (graph models only). */
+export const MERGE_LAYER_TYPES = ['add', 'multiply', 'average', 'maximum', 'minimum', 'concatenate', 'dot'] as const satisfies readonly LayerType[];
+/** Layers `bidirectional` can wrap. */
+const RECURRENT_TYPES = ['simpleRNN', 'lstm', 'gru'] as const satisfies readonly LayerType[];
 
 /** The arguments a layer type accepts (its own and the common ones), for messages and hints. */
 export function layerArguments(type: LayerType): string[] {
   const { required, optional } = LAYERS[type];
   return ['type', ...required, ...optional, ...COMMON];
 }
+
+Object.assign(ARG['layer']!, layerSchema(RECURRENT_TYPES), { description: 'The recurrent layer to run both ways.' });
 
 /** Shared argument schemas, referenced from each layer type's branch (keeps the schema file small). */
 export const layerArgumentDefinitions = (): Record<string, JsonSchema> => ({ ...ARG, ...COMMON_SCHEMA });
@@ -124,12 +149,12 @@ function argSchema(type: LayerType, arg: string): JsonSchema {
 }
 
 /** One `if type = X then <X's arguments>` branch per layer type. */
-export function layerSchema(): JsonSchema {
+export function layerSchema(types: readonly LayerType[] = LAYER_TYPES): JsonSchema {
   return {
     type: 'object',
     required: ['type'],
-    properties: { type: { enum: LAYER_TYPES, description: 'A tf.layers factory name, e.g. conv2d.' } },
-    allOf: LAYER_TYPES.map((type) => ({
+    properties: { type: { enum: types, description: 'A tf.layers factory name, e.g. conv2d.' } },
+    allOf: types.map((type) => ({
       if: { properties: { type: { const: type } }, required: ['type'] },
       then: {
         required: [...LAYERS[type].required],

@@ -174,3 +174,43 @@ warnings('crossentropy without softmax on the last layer', () => {
 });
 
 warnings.run();
+
+const graphs = suite('loadSpec :: layer graphs');
+
+const GRAPH = `name: g
+data: { dataset: cifar10 }
+model:
+  layers:
+    - { type: conv2d, name: a, filters: 4, kernelSize: 3 }
+    - { type: conv2d, name: b, filters: 4, kernelSize: 3, inputs: a }
+    - { type: add, name: c, inputs: [a, b] }
+    - { type: flatten }
+    - { type: dense, units: 10, activation: softmax }
+`;
+
+graphs('a dangling input name, with a did-you-mean', () => {
+  const [issue] = issuesOf(GRAPH.replace('inputs: [a, b]', 'inputs: [a, bb]'));
+  assert.equal([issue!.path, issue!.line, issue!.column], ['model.layers[2].inputs[1]', 7, 41]);
+  assert.match(issue!.message, 'no layer is named "bb"');
+  assert.match(issue!.hint!, 'did you mean "b"?');
+});
+
+graphs('a cycle', () => {
+  const [issue] = issuesOf(GRAPH.replace('kernelSize: 3 }\n    - { type: conv2d, name: b', 'kernelSize: 3, inputs: c }\n    - { type: conv2d, name: b'));
+  assert.match(issue!.message, 'the layers form a cycle: ');
+  assert.match(issue!.message, 'a → ');
+});
+
+graphs('a merge layer with one input, and two inputs to a plain layer', () => {
+  const issues = issuesOf(GRAPH.replace('inputs: [a, b]', 'inputs: [a]').replace('inputs: a }', 'inputs: [a, input] }'));
+  assert.equal(issues.map((i) => i.path), ['model.layers[1].inputs', 'model.layers[2].inputs']);
+  assert.match(issues[1]!.message, 'add merges two or more inputs, but gets 1');
+});
+
+graphs('"input" is reserved; a layer feeding nothing is a warning', () => {
+  assert.match(issuesOf(GRAPH.replace('name: a,', 'name: input,'))[0]!.message, '"input" is reserved');
+  const { warnings } = loadSpecText(GRAPH.replace('{ type: flatten }', '{ type: flatten, inputs: a }'), 'exp.yaml');
+  assert.equal(warnings.map((w) => w.path), ['model.layers[1]', 'model.layers[2]']);
+});
+
+graphs.run();

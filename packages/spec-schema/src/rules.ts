@@ -1,5 +1,6 @@
 // Cross-field checks that a schema cannot express: small named rules, one concern each.
 import { existsSync, statSync } from 'node:fs';
+import { resolveGraph } from './graph.ts';
 import type { PathKey } from './paths.ts';
 import type { Spec } from './types.ts';
 
@@ -45,8 +46,12 @@ const crossentropyNeedsProbabilities: Rule = (spec) => {
   return [{ path: ['model', 'layers', last], severity: 'warning', message: `${loss} expects probabilities, but the last layer has no ${wanted}`, hint: `add activation: ${wanted} to the last layer` }];
 };
 
+/** Dangling input names, cycles, merge layers with one input, layers that feed nothing. */
+const layerGraphIsSound: Rule = (spec) => resolveGraph(spec.model.layers).findings;
+
 export const RULES: readonly Rule[] = [
-  syntheticOptionsNeedSyntheticData, dataPathExists, inputShapeOnlyOnFirstLayer, uniqueLayerNames, crossentropyNeedsProbabilities,
+  syntheticOptionsNeedSyntheticData, dataPathExists, inputShapeOnlyOnFirstLayer, uniqueLayerNames, layerGraphIsSound,
+  crossentropyNeedsProbabilities,
 ];
 
 export function checkRules(spec: Spec): RuleFinding[] {

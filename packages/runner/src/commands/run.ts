@@ -42,12 +42,14 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const loaded = loadSpec(options.file, { overrides });
   for (const warning of loaded.warnings) progress.note(`⚠ ${formatIssue(warning)}`);
   const { spec } = loaded;
-  seedGlobalRandom(spec.seed);
 
   const backend = await selectBackend(spec.backend);
   progress.note(`Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`);
   const dataset = await locateErrors(loaded, () => loadDataset(spec.data, { seed: spec.seed, onDownload: (p) => progress.download(p) }));
   progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.numClasses} classes`);
+  // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
+  // same initial model on every backend.
+  seedGlobalRandom(spec.seed);
   const compiled = await locateErrors(loaded, async () => compileModel(spec, { inputShape: dataset.inputShape, numClasses: dataset.numClasses }));
 
   const dir = createRunDir(options.out ?? 'results', spec.name, startedAt);
