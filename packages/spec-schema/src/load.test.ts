@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SpecError, type SpecIssue } from './errors.ts';
@@ -214,3 +214,69 @@ graphs('"input" is reserved; a layer feeding nothing is a warning', () => {
 });
 
 graphs.run();
+
+const bases = suite('loadSpec :: extends');
+
+function files(entries: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tfyaml-extends-'));
+  for (const [name, text] of Object.entries(entries)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+bases('maps merge deeply, lists are replaced, data.path is relative to the file that wrote it', () => {
+  const dir = files({
+    'base/base.yaml': `${VALID.replace('dataset: cifar10', 'dataset: cifar10\n  path: .')}training: { epochs: 5, optimizer: sgd }\n`,
+    'exp.yaml': 'extends: base/base.yaml\nname: child\ntraining: { epochs: 2 }\nmodel:\n  layers:\n    - { type: flatten }\n    - { type: dense, units: 10, activation: softmax }\n',
+  });
+  const loaded = loadSpec(join(dir, 'exp.yaml'));
+  assert.is(loaded.spec.name, 'child');
+  assert.is(loaded.spec.training.epochs, 2);
+  assert.equal(loaded.spec.training.optimizer, { type: 'sgd', learningRate: 0.01 });
+  assert.is(loaded.spec.model.layers.length, 2);
+  assert.is(loaded.spec.data.path, join(dir, 'base'));
+  assert.equal(loaded.bases, [join(dir, 'base/base.yaml')]);
+  assert.match(formatResolvedSpec(loaded), '(extends ');
+});
+
+bases('errors point into the file that wrote the value', () => {
+  const dir = files({
+    'base.yaml': VALID.replace('filters: 32', 'filters: "32"'),
+    'exp.yaml': 'extends: base.yaml\ntraining: { epochs: 0 }\n',
+  });
+  try {
+    loadSpec(join(dir, 'exp.yaml'));
+    assert.unreachable();
+  } catch (error) {
+    const issues = (error as SpecError).issues;
+    assert.equal(issues.map((i) => [i.source, i.line, i.path]), [
+      [join(dir, 'exp.yaml'), 2, 'training.epochs'],
+      [join(dir, 'base.yaml'), 6, 'model.layers[0].filters'],
+    ]);
+  }
+});
+
+bases('a cycle and a missing base are errors at the extends line', () => {
+  const dir = files({ 'a.yaml': 'extends: b.yaml\nname: a\n', 'b.yaml': 'extends: a.yaml\nname: b\n', 'c.yaml': 'name: c\nextends: nope.yaml\n' });
+  const issueOf = (name: string) => {
+    try { loadSpec(join(dir, name)); } catch (error) { return (error as SpecError).issues[0]!; }
+    throw new Error('expected an error');
+  };
+  const cycle = issueOf('a.yaml');
+  assert.equal([cycle.source, cycle.line, cycle.path], [join(dir, 'b.yaml'), 1, 'extends']);
+  assert.match(cycle.message, 'extends forms a cycle');
+  const missing = issueOf('c.yaml');
+  assert.equal([missing.line, missing.column], [2, 10]);
+  assert.match(missing.message, 'file not found');
+});
+
+bases('--set reaches any path, including ones only the base wrote', () => {
+  const dir = files({ 'base.yaml': VALID, 'exp.yaml': 'extends: base.yaml\nname: child\n' });
+  const { spec } = loadSpec(join(dir, 'exp.yaml'), { overrides: ['model.layers[0].filters=8', 'data.trainLimit=100'] });
+  assert.is(spec.model.layers[0]!['filters'], 8);
+  assert.is(spec.data.trainLimit, 100);
+});
+
+bases.run();

@@ -1,20 +1,22 @@
 // Loading an experiment: parse (keeping positions) → overrides → shorthands → validate (defaults filled) → rules.
 // Each stage collects problems instead of throwing, so the user sees every problem at once.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { SpecError, type SpecIssue } from './errors.ts';
+import { readWithBases } from './extends.ts';
 import { expandShorthands, fillDerivedDefaults } from './normalize.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 import { formatPath, parsePath, type PathKey } from './paths.ts';
 import { checkRules } from './rules.ts';
-import { SpecSource, type Location } from './source.ts';
+import { SpecOrigin, type Location } from './source.ts';
 import type { Spec } from './types.ts';
 import { validateAgainstSchema } from './validate.ts';
 
 export interface LoadedSpec {
   spec: Spec;
   file: string;
+  /** The files this spec extends, nearest first. */
+  bases: string[];
   /** The `--set` arguments that were applied, in order. */
   overrides: string[];
   warnings: SpecIssue[];
@@ -38,22 +40,20 @@ export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
 }
 
 export function loadSpecText(text: string, file: string, options: LoadOptions = {}): LoadedSpec {
-  const source = new SpecSource(file, text);
-  const syntax = source.syntaxIssues();
-  if (syntax.length > 0) throw new SpecError(syntax);
+  const { raw, files } = readWithBases(file, text);
+  const source = new SpecOrigin(files);
 
   const parsed = (options.overrides ?? []).map(parseOverride);
   const overrides = parsed.filter((o): o is Override => 'value' in o);
-  const issues: SpecIssue[] = [...parsed.filter((o): o is SpecIssue => !('value' in o)), ...applyOverrides(source, overrides)];
+  const issues: SpecIssue[] = [...parsed.filter((o): o is SpecIssue => !('value' in o)), ...applyOverrides(raw, source, overrides)];
   if (issues.length > 0) throw new SpecError(issues);
 
-  const raw: unknown = source.document.toJS() ?? {};
   expandShorthands(raw);
   const schemaIssues = validateAgainstSchema(raw, source);
-  if (schemaIssues.length > 0) throw new SpecError(sortByPosition(schemaIssues));
+  if (schemaIssues.length > 0) throw new SpecError(sortByPosition(schemaIssues, files.map((f) => f.file)));
 
-  const spec = raw as Spec;
-  fillDerivedDefaults(spec, dirname(resolve(file)), new Set(overrides.map((o) => formatPath(o.path))));
+  const spec = raw as unknown as Spec;
+  fillDerivedDefaults(spec);
   const findings = checkRules(spec).map((f) => ({
     severity: f.severity,
     issue: { path: formatPath(f.path), ...source.locate(f.path), message: f.message, ...(f.hint ? { hint: f.hint } : {}) },
@@ -62,18 +62,21 @@ export function loadSpecText(text: string, file: string, options: LoadOptions = 
   if (errors.length > 0) throw new SpecError(errors);
 
   return {
-    spec, file, overrides: overrides.map((o) => o.argument),
+    spec, file, bases: files.slice(1).map((f) => f.file), overrides: overrides.map((o) => o.argument),
     warnings: findings.filter((f) => f.severity === 'warning').map((f) => f.issue),
     locate: (path) => source.locate(typeof path === 'string' ? parsePath(path) ?? [] : path),
   };
 }
 
 /** The resolved spec as YAML, headed by the overrides that produced it, for `spec.yaml` in a run folder. */
-export function formatResolvedSpec(loaded: Pick<LoadedSpec, 'spec' | 'file' | 'overrides'>): string {
-  const header = [`# Resolved from ${loaded.file}: defaults filled`, ...loaded.overrides.map((o) => `#   --set ${o}`)];
+export function formatResolvedSpec(loaded: Pick<LoadedSpec, 'spec' | 'file' | 'bases' | 'overrides'>): string {
+  const bases = loaded.bases.length ? ` (extends ${loaded.bases.join(' → ')})` : '';
+  const header = [`# Resolved from ${loaded.file}${bases}: defaults filled`, ...loaded.overrides.map((o) => `#   --set ${o}`)];
   return `${header.join('\n')}\n${stringify(loaded.spec)}`;
 }
 
-function sortByPosition(issues: SpecIssue[]): SpecIssue[] {
-  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+/** The spec file's problems first, then each base's, each in line order; overrides last. */
+function sortByPosition(issues: SpecIssue[], files: string[]): SpecIssue[] {
+  const rank = (issue: SpecIssue) => { const i = files.indexOf(issue.source); return i < 0 ? files.length : i; };
+  return [...issues].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -1,5 +1,4 @@
 // Shorthands to canonical form (before validation) and defaults that depend on other fields (after it).
-import { isAbsolute, resolve } from 'node:path';
 import type { Spec } from './types.ts';
 import { OPTIMIZERS, type OptimizerName } from './vocabulary.ts';
 
@@ -19,12 +18,8 @@ export function expandShorthands(raw: unknown): void {
   if (isObject(data) && data['dataset'] === 'synthetic' && data['synthetic'] === undefined) data['synthetic'] = {};
 }
 
-/** Fills the optimizer's default learning rate and makes `data.path` absolute (relative to the spec's folder). */
-export function fillDerivedDefaults(spec: Spec, specDir: string, overriddenPaths: ReadonlySet<string>): void {
+/** Fills the optimizer's default learning rate, which depends on the optimizer chosen. */
+export function fillDerivedDefaults(spec: Spec): void {
   const optimizer = spec.training.optimizer;
   optimizer.learningRate ??= OPTIMIZERS[optimizer.type as OptimizerName].learningRate;
-  if (spec.data.path !== undefined && !isAbsolute(spec.data.path)) {
-    // A path typed on the command line is relative to where it was typed.
-    spec.data.path = resolve(overriddenPaths.has('data.path') ? process.cwd() : specDir, spec.data.path);
-  }
 }

@@ -1,8 +1,9 @@
-// `--set training.epochs=1 --set model.layers[0].filters=16`: edits applied to the document before validation.
+// `--set training.epochs=1 --set model.layers[0].filters=16`: edits applied to the merged spec before validation.
+import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { SpecIssue } from './errors.ts';
 import { formatPath, parsePath, type PathKey } from './paths.ts';
-import type { SpecSource } from './source.ts';
+import type { SpecOrigin } from './source.ts';
 
 export interface Override { path: PathKey[]; value: unknown; argument: string }
 
@@ -19,28 +20,42 @@ export function parseOverride(argument: string): Override | SpecIssue {
   }
 }
 
-export function applyOverrides(source: SpecSource, overrides: readonly Override[]): SpecIssue[] {
+export function applyOverrides(raw: Record<string, unknown>, origin: SpecOrigin, overrides: readonly Override[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   for (const override of overrides) {
-    const problem = missingParent(source, override.path);
+    const problem = setPath(raw, override.path, withAbsolutePaths(override));
     if (problem) {
-      issues.push({ path: '', source: `--set ${override.argument}`, message: problem, hint: 'override an existing list item, or set the whole list' });
+      issues.push({ path: formatPath(override.path), source: `--set ${override.argument}`, message: problem, hint: 'override an existing list item, or set the whole list' });
       continue;
     }
-    source.document.setIn(override.path, source.document.createNode(override.value));
-    source.markOverride(override.path, override.argument);
+    origin.markOverride(override.path, override.argument);
   }
   return issues;
 }
 
-/** A list index past the end cannot be set: yaml would silently pad the list with nulls. */
-function missingParent(source: SpecSource, path: readonly PathKey[]): string | undefined {
+/** A path typed on the command line is relative to where it was typed. */
+function withAbsolutePaths(override: Override): unknown {
+  const isDataPath = formatPath(override.path) === 'data.path';
+  return isDataPath && typeof override.value === 'string' && !isAbsolute(override.value) ? resolve(override.value) : override.value;
+}
+
+/** Sets a value, creating missing maps; a list index past the end is refused (it would leave holes). */
+function setPath(root: Record<string, unknown>, path: readonly PathKey[], value: unknown): string | undefined {
+  let node: unknown = root;
   for (let i = 0; i < path.length; i++) {
-    const key = path[i];
-    if (typeof key !== 'number') continue;
-    const length = source.listLength(path.slice(0, i));
-    if (length === undefined) return `${formatPath(path.slice(0, i))} is not a list`;
-    if (key >= length) return `index ${key} is past the end of the list (it has ${length} items)`;
+    const key = path[i]!;
+    const container = node as Record<PathKey, unknown>;
+    if (typeof key === 'number') {
+      if (!Array.isArray(node)) return `${formatPath(path.slice(0, i))} is not a list`;
+      if (key >= node.length) return `index ${key} is past the end of the list (it has ${node.length} items)`;
+    } else if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+      return `${formatPath(path.slice(0, i))} is not a map`;
+    }
+    if (i === path.length - 1) container[key] = value;
+    else {
+      if (container[key] === undefined || container[key] === null) container[key] = typeof path[i + 1] === 'number' ? [] : {};
+      node = container[key];
+    }
   }
   return undefined;
 }

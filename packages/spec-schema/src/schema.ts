@@ -41,6 +41,7 @@ export const experimentSchema = {
   required: ['name', 'data', 'model'],
   properties: {
     $schema: { type: 'string', description: 'Editor hint; ignored.' },
+    extends: { type: 'string', description: 'Another experiment file this one builds on (maps merge, lists replace); relative to this file.' },
     name: {
       type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
       description: 'Names the results folder: results/<name>/<run id>/.',

@@ -1,15 +1,15 @@
-// A parsed experiment file that remembers where every value came from: a line and column in the file, or a `--set`.
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+// Where every value of a spec came from: a line and column in one of its files (the file and the ones it
+// `extends`), or a `--set` argument.
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { SpecIssue } from './errors.ts';
 import { formatPath, type PathKey } from './paths.ts';
 
 export interface Location { source: string; line?: number; column?: number }
 
-export class SpecSource {
+/** One parsed YAML file, keeping node positions. */
+export class SpecFile {
   readonly document: Document;
   private readonly lines = new LineCounter();
-  /** Override path (formatted) → the `--set` argument that wrote it. */
-  private readonly overridden = new Map<string, string>();
 
   constructor(readonly file: string, text: string) {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
@@ -23,30 +23,47 @@ export class SpecSource {
     });
   }
 
+  /** The deepest prefix of `keys` written in this file, and where; `key` asks for a map key's own position. */
+  find(keys: readonly PathKey[], key?: string): { depth: number; location: Location } | undefined {
+    for (let n = keys.length; n >= 0; n--) {
+      const node = (n === 0 ? this.document.contents : this.document.getIn(keys.slice(0, n), true)) as { range?: [number, number, number] } | null | undefined;
+      const offset = (n === keys.length && key !== undefined ? keyOffset(node, key) : undefined) ?? node?.range?.[0];
+      if (offset === undefined) continue;
+      const at = this.lines.linePos(offset);
+      return { depth: n + (n === keys.length && key !== undefined ? 1 : 0), location: { source: this.file, line: at.line, column: at.col } };
+    }
+    return undefined;
+  }
+}
+
+/** A spec's files, the file itself first and then what it extends, plus the `--set` overrides applied on top. */
+export class SpecOrigin {
+  /** Override path (formatted) → the `--set` argument that wrote it. */
+  private readonly overridden = new Map<string, string>();
+
+  constructor(readonly files: readonly SpecFile[]) {}
+
   markOverride(keys: readonly PathKey[], argument: string): void {
     this.overridden.set(formatPath(keys), argument);
   }
 
-  /** Where the value at `keys` was written; falls back to its nearest written ancestor. */
-  locate(keys: readonly PathKey[], options: { key?: string } = {}): Location {
-    for (let n = keys.length; n >= 0; n--) {
-      const override = this.overridden.get(formatPath(keys.slice(0, n)));
-      if (override !== undefined) return { source: `--set ${override}` };
-      const node = this.document.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      const offset = (n === keys.length && options.key !== undefined ? keyOffset(node, options.key) : undefined)
-        ?? node?.range?.[0];
-      if (offset !== undefined) {
-        const at = this.lines.linePos(offset);
-        return { source: this.file, line: at.line, column: at.col };
-      }
-    }
-    return { source: this.file, line: 1, column: 1 };
+  isOverridden(keys: readonly PathKey[]): boolean {
+    return this.overridden.has(formatPath(keys));
   }
 
-  /** The number of items of the list at `keys`, or undefined when that is not a list. */
-  listLength(keys: readonly PathKey[]): number | undefined {
-    const node = keys.length === 0 ? this.document.contents : this.document.getIn(keys, true);
-    return isSeq(node) ? node.items.length : undefined;
+  /** Where the value at `keys` was written: its override, or the file that wrote the deepest part of the path. */
+  locate(keys: readonly PathKey[], options: { key?: string } = {}): Location {
+    const full = options.key === undefined ? keys : [...keys, options.key];
+    for (let n = full.length; n > 0; n--) {
+      const argument = this.overridden.get(formatPath(full.slice(0, n)));
+      if (argument !== undefined) return { source: `--set ${argument}` };
+    }
+    let best: { depth: number; location: Location } | undefined;
+    for (const file of this.files) {
+      const found = file.find(keys, options.key);
+      if (found && (!best || found.depth > best.depth)) best = found;
+    }
+    return best?.location ?? { source: this.files[0]!.file, line: 1, column: 1 };
   }
 }
 

@@ -4,7 +4,7 @@ import { didYouMean } from './did-you-mean.ts';
 import type { SpecIssue } from './errors.ts';
 import { formatPath, fromJsonPointer, type PathKey } from './paths.ts';
 import { experimentSchema } from './schema.ts';
-import type { SpecSource } from './source.ts';
+import type { SpecOrigin } from './source.ts';
 
 let compiled: ValidateFunction | undefined;
 
@@ -15,7 +15,7 @@ function validator(): ValidateFunction {
 }
 
 /** Validates `value` in place (ajv fills defaults into it) and returns one issue per problem. */
-export function validateAgainstSchema(value: unknown, source: SpecSource): SpecIssue[] {
+export function validateAgainstSchema(value: unknown, source: SpecOrigin): SpecIssue[] {
   const validate = validator();
   if (validate(value)) return [];
   return relevant(validate.errors ?? []).map((error) => toIssue(error, source));
@@ -28,7 +28,7 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
     a !== e && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/'))));
 }
 
-function toIssue(error: ErrorObject, source: SpecSource): SpecIssue {
+function toIssue(error: ErrorObject, source: SpecOrigin): SpecIssue {
   const keys = fromJsonPointer(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const located = (message: string, hint?: string, key?: string, path = keys): SpecIssue =>

@@ -1,0 +1,57 @@
+// `extends: base.yaml`: a spec built on another one. Maps merge deeply, lists and scalars are replaced, and each
+// file's relative paths are relative to that file.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { SpecError } from './errors.ts';
+import { SpecFile } from './source.ts';
+
+type Raw = Record<string, unknown>;
+
+const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a spec file and everything it extends; returns the merged plain object and the files, the spec's first. */
+export function readWithBases(file: string, text: string, chain: readonly string[] = []): { raw: Raw; files: SpecFile[] } {
+  const spec = new SpecFile(file, text);
+  const syntax = spec.syntaxIssues();
+  if (syntax.length > 0) throw new SpecError(syntax);
+  const content: unknown = spec.document.toJS() ?? {};
+  if (!isMap(content)) {
+    throw new SpecError([{ path: '', source: file, line: 1, column: 1, message: 'an experiment file must be a YAML map of keys', hint: 'start with name:, data:, model:, training:' }]);
+  }
+  resolvePaths(content, dirname(resolve(file)));
+  const base = content['extends'];
+  delete content['extends'];
+  if (base === undefined) return { raw: content, files: [spec] };
+
+  const at = spec.find(['extends'])!.location;
+  const problem = (message: string, hint: string) => new SpecError([{ path: 'extends', ...at, message, hint }]);
+  if (typeof base !== 'string') throw problem('must be the path of another experiment file', 'write extends: base.yaml');
+  const basePath = resolve(dirname(resolve(file)), base);
+  const seen = [resolve(file), ...chain];
+  if (seen.includes(basePath)) {
+    throw problem(`extends forms a cycle: ${[...seen.reverse(), basePath].map((f) => relative(process.cwd(), f)).join(' → ')}`, 'remove one of the extends');
+  }
+  let baseText: string;
+  try {
+    baseText = readFileSync(basePath, 'utf8');
+  } catch {
+    throw problem(`file not found: ${basePath}`, 'extends is relative to the file that contains it');
+  }
+  const parent = readWithBases(basePath, baseText, seen);
+  return { raw: deepMerge(parent.raw, content), files: [spec, ...parent.files] };
+}
+
+export function deepMerge(base: Raw, over: Raw): Raw {
+  const merged: Raw = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    merged[key] = isMap(value) && isMap(base[key]) ? deepMerge(base[key], value) : value;
+  }
+  return merged;
+}
+
+/** data.path is written relative to the file it is in; after merging, nobody knows which file that was. */
+function resolvePaths(content: Raw, dir: string): void {
+  const data = content['data'];
+  if (isMap(data) && typeof data['path'] === 'string' && !isAbsolute(data['path'])) data['path'] = resolve(dir, data['path']);
+}
+
