@@ -3,6 +3,8 @@ export type { Batch, BatchSourceOptions } from './batches.ts';
 export { CIFAR10_MD5, CIFAR10_URL, cifar10Location } from './cifar10-location.ts';
 export type { Cifar10Location } from './cifar10-location.ts';
 export { DataError } from './errors.ts';
+export { describeDataset } from './describe.ts';
+export type { DatasetShape } from './describe.ts';
 export { loadDataset } from './load.ts';
 export { pixelNormalization } from './normalization.ts';
 export type { PixelNormalization } from './normalization.ts';

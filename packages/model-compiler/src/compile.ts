@@ -37,7 +37,7 @@ export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
 function stackModel(spec: Spec, target: CompileTarget): tfl.LayersModel {
   const model = tfl.sequential();
   spec.model.layers.forEach((layer, i) => {
-    const config = layerConfig(layer);
+    const config = layerConfig(layer, i);
     if (i === 0 && config['inputShape'] === undefined) config['inputShape'] = spec.model.inputShape ?? target.inputShape;
     const incoming = i === 0 ? [null, ...(config['inputShape'] as number[])] : model.outputs[0]!.shape;
     guard(layer, i, [incoming], () => model.add(createLayer(layer, config)));
@@ -54,7 +54,7 @@ function graphModel(spec: Spec, target: CompileTarget): tfl.LayersModel {
   const outputs: tfl.SymbolicTensor[] = [];
   for (const i of graph.order) {
     const layer = spec.model.layers[i]!;
-    const { inputs: _inputs, inputShape: _inputShape, ...config } = layerConfig(layer);
+    const { inputs: _inputs, inputShape: _inputShape, ...config } = layerConfig(layer, i);
     const incoming = graph.inputsOf[i]!.map((source) => (source === MODEL_INPUT ? input : outputs[source]!));
     const shapes = incoming.map((t) => t.shape);
     outputs[i] = guard(layer, i, shapes, () => createLayer(layer, config).apply(incoming.length === 1 ? incoming[0]! : incoming) as tfl.SymbolicTensor);
@@ -68,7 +68,7 @@ function createLayer(layer: LayerSpec, config: Record<string, unknown>): tfl.lay
   if (!factory) throw new Error(`compileModel: tfjs has no layer "${layer.type}"`);
   if (layer.type === 'bidirectional') {
     const inner = config['layer'] as LayerSpec;
-    return factory({ ...config, layer: createLayer(inner, layerConfig(inner)) });
+    return factory({ ...config, layer: createLayer(inner, layerConfig(inner, 0, `${String(config['name'])}_inner`)) });
   }
   return factory(config);
 }

@@ -1,7 +1,7 @@
 // Spec layer arguments → tfjs layer config. Most pass through unchanged; `{type, ...}` objects for initializers,
 // regularizers and constraints become instances, since tfjs only accepts names or instances there.
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { LayerSpec } from '@tfyaml/spec-schema';
+import { layerName, type LayerSpec } from '@tfyaml/spec-schema';
 
 type Factory = (config: Record<string, unknown>) => unknown;
 const FACTORIES: [RegExp, Record<string, Factory>][] = [
@@ -10,9 +10,10 @@ const FACTORIES: [RegExp, Record<string, Factory>][] = [
   [/Constraint$/, tfl.constraints as unknown as Record<string, Factory>],
 ];
 
-export function layerConfig(layer: LayerSpec): Record<string, unknown> {
+/** Unnamed layers get `<type>_<n>` (see layerName) rather than tfjs's process-wide counters, so names are stable. */
+export function layerConfig(layer: LayerSpec, index: number, name = layerName(layer, index)): Record<string, unknown> {
   const { type: _type, ...args } = layer;
-  const config: Record<string, unknown> = {};
+  const config: Record<string, unknown> = { name };
   for (const [key, value] of Object.entries(args)) config[key] = instantiate(key, value);
   return config;
 }

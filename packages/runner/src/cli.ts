@@ -19,11 +19,17 @@ export function createCli() {
       const { runCommand } = await import('./commands/run-command.ts');
       return runCommand(file, flags);
     });
-  cli.command('check <file>', 'Validate an experiment file and print the resolved spec, without training')
+  cli.command('check <file>', 'Validate an experiment and print its model summary, without loading data or training')
     .option('--set <path=value>', 'Override a spec value (repeatable)')
     .action(async (file: string, flags: { set?: string | string[] }) => {
       const { checkCommand } = await import('./commands/check.ts');
       return checkCommand(file, listOf(flags.set));
+    });
+  cli.command('render <file>', 'Print the resolved spec (extends, defaults and --set applied) as YAML')
+    .option('--set <path=value>', 'Override a spec value (repeatable)')
+    .action(async (file: string, flags: { set?: string | string[] }) => {
+      const { renderCommand } = await import('./commands/render.ts');
+      return renderCommand(file, listOf(flags.set));
     });
   cli.help();
   cli.version(TFYAML_VERSION);

@@ -75,10 +75,23 @@ cli('a bad --set and an unknown backend are reported together', () => {
   assert.match(run.stderr, '2 problems found');
 });
 
-cli('check prints the resolved spec and exits 0', () => {
-  const run = tfyaml(['check', 'exp.yaml', '--set', 'training.epochs=3'], GOOD);
+cli('check prints the Keras-style model summary and exits 0', () => {
+  const run = tfyaml(['check', 'exp.yaml', '--set', 'model.layers[0].filters=3'], GOOD);
   assert.is(run.code, 0, run.stderr);
-  assert.match(run.stdout, 'epochs: 3');
+  assert.match(run.stdout, /conv2d_1 \(Conv2D\) +\[null, 4, 4, 3\] +84\n/);
+  assert.match(run.stdout, 'Total params: 182');
+  assert.match(run.stderr, '✔ exp.yaml is valid');
+  assert.not.match(run.stderr, 'Hi, looks like');
+});
+
+cli('check reports a layer the data shape cannot feed at its line', () => {
+  assertUserError(tfyaml(['check', 'exp.yaml'], GOOD.replace('kernelSize: 3', 'kernelSize: 7')), 'exp.yaml:7:7 model.layers[0]: this conv2d layer turns [null,6,6,3] into an empty output', 'use a smaller kernelSize');
+});
+
+cli('render prints the resolved spec with defaults and overrides', () => {
+  const run = tfyaml(['render', 'exp.yaml', '--set', 'training.epochs=3'], GOOD);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, '#   --set training.epochs=3');
   assert.match(run.stdout, 'optimizer:\n    type: adam\n    learningRate: 0.001');
 });
 
@@ -87,6 +100,7 @@ cli('--help does not load TensorFlow and lists the commands', () => {
   assert.is(run.code, 0);
   assert.match(run.stdout, 'run <file>');
   assert.match(run.stdout, 'check <file>');
+  assert.match(run.stdout, 'render <file>');
 });
 
 cli.run();

@@ -21,13 +21,17 @@ export interface LayerGraph {
 
 export const isGraphModel = (layers: readonly LayerSpec[]): boolean => layers.some((l) => l['inputs'] !== undefined);
 
+/** A layer's name: its `name:`, else `<type>_<position from 1>` as Keras names layers (`conv2d_1`). */
+export const layerName = (layer: LayerSpec, index: number): string =>
+  typeof layer['name'] === 'string' ? layer['name'] : `${layer.type}_${index + 1}`;
+
 export function resolveGraph(layers: readonly LayerSpec[]): { graph?: LayerGraph; findings: RuleFinding[] } {
   const findings: RuleFinding[] = [];
   const byName = new Map<string, number>();
   layers.forEach((layer, i) => {
-    const name = layer['name'];
+    const name = layerName(layer, i);
     if (name === MODEL_INPUT) findings.push(error(i, ['name'], `"${MODEL_INPUT}" is reserved for the model's input`, 'pick another name'));
-    else if (typeof name === 'string' && !byName.has(name)) byName.set(name, i);
+    else if (!byName.has(name)) byName.set(name, i);
   });
   const inputsOf = layers.map((layer, i): LayerSource[] => {
     const given = layer['inputs'];
@@ -42,7 +46,7 @@ export function resolveGraph(layers: readonly LayerSpec[]): { graph?: LayerGraph
       return [];
     });
   });
-  layers.forEach((layer, i) => findings.push(...arityFindings(layer, i, inputsOf[i]!.length)));
+  layers.forEach((layer, i) => findings.push(...arityFindings(layer, i, layer['inputs'] === undefined ? 1 : [layer['inputs']].flat().length)));
   if (findings.length > 0) return { findings };
 
   const order = topologicalOrder(inputsOf, layers, findings);

@@ -7,7 +7,7 @@ export { formatPath, parsePath } from './paths.ts';
 export type { PathKey } from './paths.ts';
 export { experimentSchema } from './schema.ts';
 export { LAYERS, LAYER_TYPES, MERGE_LAYER_TYPES, layerArguments } from './layers.ts';
-export { MODEL_INPUT, isGraphModel, resolveGraph } from './graph.ts';
+export { MODEL_INPUT, isGraphModel, layerName, resolveGraph } from './graph.ts';
 export type { LayerGraph, LayerSource } from './graph.ts';
 export type { LayerType } from './layers.ts';
 export { ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, LOSSES, METRICS, OPTIMIZERS, OPTIMIZER_NAMES } from './vocabulary.ts';

@@ -44,6 +44,7 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
       const loaded = await LOADERS[name]();
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed to initialise`);
       await tf.ready();
+      if (name === 'cpu') silenceNodeBanner();
       return { name, requested, skipped, ...loaded };
     } catch (error) {
       skipped.push({ name, reason: reasonFor(name, error) });
@@ -54,6 +55,11 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
     requested === 'tensorflow'
       ? 'install @tensorflow/tfjs-node (it downloads libtensorflow at install time), or use --backend wasm'
       : 'use --backend auto to take the first one that works');
+}
+
+/** The cpu backend prints an advert for tfjs-node on first use; tfyaml already reports its backend choice. */
+function silenceNodeBanner(): void {
+  (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
 }
 
 function reasonFor(name: ConcreteBackend, error: unknown): string {

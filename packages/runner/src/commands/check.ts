@@ -1,10 +1,19 @@
-import { formatIssue, formatResolvedSpec, loadSpec } from '@tfyaml/spec-schema';
+// `tfyaml check <file>`: everything a run would check before training (spec, layer shapes against the dataset),
+// then the model summary as Keras prints it. Builds the model on the cpu backend: no data is loaded, nothing trains.
+import { describeDataset } from '@tfyaml/data';
+import { compileModel, summarizeModel } from '@tfyaml/model-compiler';
+import { formatIssue, loadSpec } from '@tfyaml/spec-schema';
+import { selectBackend } from '../backend/select.ts';
+import { formatModelSummary } from '../model-summary.ts';
+import { locateErrors } from './locate-errors.ts';
 
-/** Validates without training: prints warnings and the resolved spec, exits 0 when it would run. */
-export function checkCommand(file: string, overrides: string[]): number {
+export async function checkCommand(file: string, overrides: string[]): Promise<number> {
   const loaded = loadSpec(file, { overrides });
   for (const warning of loaded.warnings) process.stderr.write(`⚠ ${formatIssue(warning)}\n`);
-  process.stdout.write(formatResolvedSpec(loaded));
-  process.stderr.write(`✔ ${file} is valid\n`);
+  await selectBackend('cpu');
+  const shape = describeDataset(loaded.spec.data);
+  const { model } = await locateErrors(loaded, () => compileModel(loaded.spec, shape));
+  process.stdout.write(`${formatModelSummary(summarizeModel(model), loaded.spec.name)}\n`);
+  process.stderr.write(`✔ ${file} is valid${loaded.warnings.length ? ` (${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'})` : ''}\n`);
   return 0;
 }

@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BatchSource, DataError, loadDataset, pixelNormalization, splitValidation, type Dataset, type ImageSplit } from '@tfyaml/data';
-import { compileModel, ModelError, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
-import { formatIssue, formatResolvedSpec, loadSpec, SpecError, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
+import { BatchSource, loadDataset, pixelNormalization, splitValidation, type Dataset, type ImageSplit } from '@tfyaml/data';
+import { compileModel, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
+import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { createProgress, type Progress } from '../progress.ts';
+import { locateErrors } from './locate-errors.ts';
 import { MetricsCsv, type EpochRow } from '../results/metrics-csv.ts';
 import { saveModel } from '../results/model-io.ts';
 import { createRunDir } from '../results/run-dir.ts';
@@ -50,7 +51,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
   // same initial model on every backend.
   seedGlobalRandom(spec.seed);
-  const compiled = await locateErrors(loaded, async () => compileModel(spec, { inputShape: dataset.inputShape, numClasses: dataset.numClasses }));
+  const compiled = await locateErrors(loaded, () => compileModel(spec, { inputShape: dataset.inputShape, numClasses: dataset.numClasses }));
 
   const dir = createRunDir(options.out ?? 'results', spec.name, startedAt);
   progress.note(`Run folder: ${dir}`);
@@ -125,20 +126,4 @@ function summarize(base: RunBase, status: RunStatus, rows: EpochRow[], test: Rec
     data: { dataset: dataset.name, source: dataset.source, train: dataset.train.count, test: dataset.test.count, validation: loaded.spec.training.validation, classNames: dataset.classNames },
     model: { totalParams: model.totalParams, trainableParams: model.trainableParams, layers: model.layers },
   };
-}
-
-/** Data and model errors found after the spec was read still point at the spec line that caused them. */
-async function locateErrors<T>(loaded: LoadedSpec, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof ModelError) {
-      throw new SpecError([{ path: error.path, ...loaded.locate(error.path), message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], { cause: error });
-    }
-    if (error instanceof DataError) {
-      const path = loaded.spec.data.path === undefined ? 'data.dataset' : 'data.path';
-      throw new SpecError([{ path, ...loaded.locate(path), message: error.message }], { cause: error });
-    }
-    throw error;
-  }
 }

@@ -1,0 +1,8 @@
+// Training-time pieces beyond the model: learning-rate schedules, AdamW, gradient clipping.
+export { createSchedule } from './schedule.ts';
+export type { LearningRateSchedule, ScheduleBase } from './schedule.ts';
+export { PlateauSchedule } from './plateau.ts';
+export type { EpochLogs } from './plateau.ts';
+export { setLearningRate } from './learning-rate.ts';
+export { AdamWOptimizer } from './adamw.ts';
+export { ClippedOptimizer, clipGradients, withGradientClipping } from './clip.ts';

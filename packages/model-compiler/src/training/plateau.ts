@@ -1,0 +1,59 @@
+// reduceOnPlateau: the one schedule with state. It follows Keras's ReduceLROnPlateau line for line (patience counts
+// epochs without improvement, `>= patience` drops the rate, minDelta is the smallest change that counts, cooldown
+// holds counting after a drop), so results compare with Keras runs. Keras quirk kept on purpose: the last cooldown
+// epoch already counts as a bad epoch, so cooldown: 1 behaves like cooldown: 0.
+import { ModelError } from '../errors.ts';
+import type { ReduceOnPlateauSchedule } from './_spec.ts';
+
+export type EpochLogs = Readonly<Record<string, number | undefined>>;
+
+export class PlateauSchedule {
+  private rate: number;
+  private best: number;
+  private wait = 0;
+  private cooldownCounter = 0;
+  private readonly improved: (current: number, best: number) => boolean;
+
+  constructor(private readonly spec: ReduceOnPlateauSchedule, learningRate: number) {
+    this.rate = learningRate;
+    const { minDelta } = spec;
+    const maximize = spec.mode === 'max' || (spec.mode === 'auto' && maximizes(spec.monitor));
+    this.improved = maximize ? (c, b) => c > b + minDelta : (c, b) => c < b - minDelta;
+    this.best = maximize ? -Infinity : Infinity;
+  }
+
+  /** Constant within an epoch: only `onEpochEnd` moves it. */
+  rateAt(_epoch: number, _stepInEpoch: number): number {
+    return this.rate;
+  }
+
+  /** Feed each finished epoch's row (metrics.csv columns); returns the rate for the next epoch. */
+  onEpochEnd(logs: EpochLogs): number {
+    const current = logs[this.spec.monitor];
+    if (current === undefined) {
+      throw new ModelError('training.schedule.monitor', `the epoch row has no "${this.spec.monitor}" to monitor (it has ${Object.keys(logs).join(', ')})`,
+        'monitor loss, val_loss, a metric or val_<metric>');
+    }
+    if (this.cooldownCounter > 0) {
+      this.cooldownCounter -= 1;
+      this.wait = 0;
+    }
+    if (this.improved(current, this.best)) {
+      this.best = current;
+      this.wait = 0;
+    } else if (this.cooldownCounter === 0) {
+      this.wait += 1;
+      if (this.wait >= this.spec.patience && this.rate > this.spec.minLearningRate) {
+        this.rate = Math.max(this.rate * this.spec.factor, this.spec.minLearningRate);
+        this.cooldownCounter = this.spec.cooldown;
+        this.wait = 0;
+      }
+    }
+    return this.rate;
+  }
+}
+
+/** Keras's `auto` checks for "acc" case-sensitively, which misses our camelCase `binaryAccuracy`; this does not. */
+function maximizes(monitor: string): boolean {
+  return /acc|precision|recall/i.test(monitor);
+}
