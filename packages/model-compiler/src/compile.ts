@@ -7,6 +7,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { isGraphModel, MODEL_INPUT, resolveGraph, type LayerSpec, type Spec } from '@tfyaml/spec-schema';
 import { ModelError } from './errors.ts';
 import { layerConfig } from './layer-args.ts';
+import { labelEncoding, lossFunction, type LabelEncoding } from './losses.ts';
+import { metricFunction } from './metrics.ts';
 import { createOptimizer } from './optimizer.ts';
 
 export interface CompileTarget {
@@ -18,8 +20,10 @@ export interface CompileTarget {
 export interface CompiledModel {
   model: tfl.LayersModel;
   optimizer: tf.Optimizer;
-  loss: string;
-  metrics: string[];
+  /** How batches must present labels to this model's loss. */
+  labels: LabelEncoding;
+  /** Metric names in the order trainOnBatch/evaluate report them (after the loss). */
+  metricNames: string[];
 }
 
 type LayerFactory = (config: Record<string, unknown>) => tfl.layers.Layer;
@@ -28,9 +32,13 @@ export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
   const model = isGraphModel(spec.model.layers) ? graphModel(spec, target) : stackModel(spec, target);
   checkOutput(spec, model, target);
   const optimizer = createOptimizer(spec.training.optimizer);
-  const compiled = { model, optimizer, loss: spec.training.loss, metrics: spec.training.metrics };
-  model.compile(compiled);
-  return compiled;
+  const labels = labelEncoding(spec.training.loss, target.numClasses);
+  const units = model.outputs[0]!.shape.at(-1) ?? 1;
+  model.compile({
+    optimizer, loss: lossFunction(spec.training.loss),
+    metrics: spec.training.metrics.map((name) => metricFunction(name, labels, units)),
+  });
+  return { model, optimizer, labels, metricNames: spec.training.metrics };
 }
 
 /** A plain list of layers: a Sequential model, as Keras would build it. */
@@ -95,10 +103,10 @@ function checkNotEmpty(layer: LayerSpec, index: number, shapes: (number | null)[
 function checkOutput(spec: Spec, model: tfl.LayersModel, target: CompileTarget): void {
   const shape = model.outputs[0]!.shape;
   const last = spec.model.layers.length - 1;
-  const classification = /categorical|hinge|kullback/i.test(spec.training.loss);
+  const classification = /categorical|hinge|kullback/i.test(spec.training.loss.type);
   if (!classification) return;
   if (shape.length !== 2) {
-    throw new ModelError(`model.layers[${last}]`, `the model outputs shape ${JSON.stringify(shape)}, but ${spec.training.loss} needs one score per class: [null, ${target.numClasses}]`,
+    throw new ModelError(`model.layers[${last}]`, `the model outputs shape ${JSON.stringify(shape)}, but ${spec.training.loss.type} needs one score per class: [null, ${target.numClasses}]`,
       'add a flatten (or global pooling) layer and end with a dense layer');
   }
   if (shape[1] !== target.numClasses) {

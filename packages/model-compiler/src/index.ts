@@ -4,3 +4,7 @@ export { createOptimizer, learningRateOf } from './optimizer.ts';
 export { summarizeModel } from './summary.ts';
 export type { LayerSummary } from './summary.ts';
 export { ModelError } from './errors.ts';
+export { labelEncoding } from './losses.ts';
+export type { LabelEncoding } from './losses.ts';
+export { createSchedule, setLearningRate, AdamWOptimizer, PlateauSchedule } from './training/index.ts';
+export type { LearningRateSchedule, EpochLogs } from './training/index.ts';

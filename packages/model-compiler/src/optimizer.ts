@@ -1,6 +1,8 @@
 // Optimizer spec → tfjs optimizer. Defaults follow Keras where tfjs leaves an argument required.
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '@tfyaml/spec-schema';
+import { AdamWOptimizer } from './training/adamw.ts';
+import { withGradientClipping } from './training/clip.ts';
 
 type Args = Record<string, unknown>;
 const n = (args: Args, key: string): number | undefined => args[key] as number | undefined;
@@ -14,15 +16,16 @@ const FACTORIES: Record<OptimizerSpec['type'], (lr: number, a: Args) => tf.Optim
   rmsprop: (lr, a) => tf.train.rmsprop(lr, n(a, 'decay') ?? 0.9, n(a, 'momentum') ?? 0, n(a, 'epsilon'), b(a, 'centered') ?? false),
   adagrad: (lr, a) => tf.train.adagrad(lr, n(a, 'initialAccumulatorValue') ?? 0.1),
   adadelta: (lr, a) => tf.train.adadelta(lr, n(a, 'rho') ?? 0.95, n(a, 'epsilon')),
+  adamw: (lr, a) => new AdamWOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'weightDecay') ?? 0.01),
 };
 
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
-  const { type, learningRate, ...args } = spec;
+  const { type, learningRate, clipNorm, clipValue, ...args } = spec;
   if (learningRate === undefined) throw new Error('createOptimizer: learningRate must be filled by loadSpec');
-  return FACTORIES[type](learningRate, args);
+  return withGradientClipping(FACTORIES[type](learningRate, args), { clipNorm, clipValue });
 }
 
-/** tfjs keeps the rate in a protected field on every optimizer; schedules (later) will write it there too. */
+/** tfjs keeps the rate in a protected field on every optimizer (setLearningRate writes it). */
 export function learningRateOf(optimizer: tf.Optimizer): number {
   const rate = (optimizer as unknown as { learningRate?: unknown }).learningRate;
   if (typeof rate !== 'number') throw new Error(`learningRateOf: ${optimizer.getClassName()} has no numeric learningRate`);

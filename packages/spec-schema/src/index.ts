@@ -13,6 +13,12 @@ export type { LayerType } from './layers.ts';
 export { ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, LOSSES, METRICS, OPTIMIZERS, OPTIMIZER_NAMES } from './vocabulary.ts';
 export type { Activation, LossName, MetricName, OptimizerName } from './vocabulary.ts';
 export { didYouMean } from './did-you-mean.ts';
+export { SCHEDULE_TYPES, loggedColumns } from './training-schema.ts';
+export type {
+  ScheduleSpec, ScheduleType, ConstantSchedule, StepSchedule, PiecewiseSchedule, ExponentialSchedule, CosineSchedule,
+  OneCycleSchedule, ReduceOnPlateauSchedule, ClipSpec,
+} from './training-schema.ts';
 export type {
   Spec, DataSpec, ModelSpec, TrainingSpec, LayerSpec, OptimizerSpec, SyntheticOptions, Normalization, DatasetName, BackendName,
+  LossSpec, MonitorMode, EarlyStoppingSpec, CheckpointSpec,
 } from './types.ts';

@@ -22,7 +22,8 @@ const named = (names: readonly string[]) => ({
 const ARG: Record<string, JsonSchema> = {
   units: positiveInt, filters: positiveInt, kernelSize: intOrPair, strides: intOrPair, poolSize: intOrPair,
   dilationRate: intOrPair, depthMultiplier: positiveInt, size: intOrPair,
-  padding: { enum: ['valid', 'same', 'causal'] },
+  // tfjs-layers 4.22 throws "not implemented" for conv1d's 'causal' padding, so it is not offered.
+  padding: { enum: ['valid', 'same'] },
   dataFormat: { enum: ['channelsLast', 'channelsFirst'] },
   activation: { enum: ACTIVATIONS }, recurrentActivation: { enum: ACTIVATIONS },
   useBias: bool, rate: probability, dropout: probability, recurrentDropout: probability, seed: { type: 'integer' },
@@ -102,9 +103,9 @@ export const LAYERS = {
   reLU: layer([], ['maxValue']),
   leakyReLU: layer([], ['alpha']),
   prelu: layer([], [...weights('alpha'), 'sharedAxes']),
-  elu: layer([], ['alpha']),
+  elu: layer([]), // tfjs-layers rejects any alpha but 1
+
   softmax: layer([], ['axis']),
-  thresholdedReLU: layer([], ['theta']),
   embedding: layer(['inputDim', 'outputDim'], [...weights('embeddings'), 'maskZero', 'inputLength']),
   simpleRNN: layer(['units'], rnn),
   lstm: layer(['units'], [...rnn, 'recurrentActivation', 'unitForgetBias']),

@@ -33,7 +33,7 @@ defaults('fills Keras defaults and the optimizer learning rate', () => {
   assert.is(spec.training.batchSize, 32);
   assert.is(spec.training.epochs, 10);
   assert.equal(spec.training.optimizer, { type: 'adam', learningRate: 0.001 });
-  assert.is(spec.training.loss, 'sparseCategoricalCrossentropy');
+  assert.equal(spec.training.loss, { type: 'sparseCategoricalCrossentropy', fromLogits: false });
   assert.equal(spec.training.metrics, ['accuracy']);
   assert.is(spec.training.validation, 'test');
   assert.is(spec.backend, 'auto');

@@ -1,6 +1,8 @@
 // Cross-field checks that a schema cannot express: small named rules, one concern each.
 import { existsSync, statSync } from 'node:fs';
+import { didYouMean } from './did-you-mean.ts';
 import { resolveGraph } from './graph.ts';
+import { loggedColumns, trainingRules } from './training-schema.ts';
 import type { PathKey } from './paths.ts';
 import type { Spec } from './types.ts';
 
@@ -35,23 +37,59 @@ const uniqueLayerNames: Rule = (spec) => {
   });
 };
 
-/** tfjs's crossentropy losses expect probabilities: a last layer without softmax/sigmoid trains on garbage. */
-const crossentropyNeedsProbabilities: Rule = (spec) => {
+function lastActivation(spec: Spec): string | undefined {
+  const layer = spec.model.layers.at(-1)!;
+  return layer.type === 'softmax' ? 'softmax' : typeof layer['activation'] === 'string' ? layer['activation'] : undefined;
+}
+
+/** Crossentropy on probabilities needs the last layer to squash its output; on logits it must not. */
+const lastActivationMatchesLoss: Rule = (spec) => {
+  const { type: loss, fromLogits } = spec.training.loss;
   const last = spec.model.layers.length - 1;
-  const layer = spec.model.layers[last]!;
-  const activation = layer.type === 'activation' || layer.type === 'dense' ? layer['activation'] : layer.type;
-  const loss = spec.training.loss;
+  const activation = lastActivation(spec);
   const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
-  if (!/Crossentropy$/.test(loss) || activation === wanted) return [];
-  return [{ path: ['model', 'layers', last], severity: 'warning', message: `${loss} expects probabilities, but the last layer has no ${wanted}`, hint: `add activation: ${wanted} to the last layer` }];
+  if (!/Crossentropy$/.test(loss)) {
+    return fromLogits ? [{ path: ['training', 'loss', 'fromLogits'], severity: 'error', message: `${loss} has no logits form`, hint: 'remove fromLogits; it applies to crossentropy losses' }] : [];
+  }
+  if (fromLogits && (activation === 'softmax' || activation === 'sigmoid')) {
+    return [{ path: ['model', 'layers', last], severity: 'error', message: `fromLogits: true, but the last layer already applies ${activation}`, hint: `remove activation: ${activation} from the last layer, or set fromLogits: false` }];
+  }
+  if (!fromLogits && activation !== wanted) {
+    return [{ path: ['model', 'layers', last], severity: 'warning', message: `${loss} expects probabilities, but the last layer has no ${wanted}`, hint: `add activation: ${wanted} to the last layer, or set loss: {type: ${loss}, fromLogits: true}` }];
+  }
+  return [];
 };
+
+/** Early stopping and checkpoints watch a metrics.csv column; it must be one this run writes. */
+const monitorsExist: Rule = (spec) => {
+  const columns = loggedColumns(spec);
+  return (['earlyStopping', 'checkpoint'] as const).flatMap((key) => {
+    const monitor = spec.training[key]?.monitor;
+    if (monitor === undefined || columns.includes(monitor)) return [];
+    const close = didYouMean(monitor, columns);
+    return [{ path: ['training', key, 'monitor'], severity: 'error' as const, message: `"${monitor}" is not a column this run writes`, hint: `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}` }];
+  });
+};
+
+/** tfjs-core has no gradient for dilated convolutions (and some layers silently ignore dilation). */
+const noDilatedConvolutions: Rule = (spec) => spec.model.layers.flatMap((layer, i) => {
+  const rate = layer['dilationRate'];
+  const dilated = rate !== undefined && [rate].flat().some((r) => r !== 1);
+  return dilated ? [{ path: ['model', 'layers', i, 'dilationRate'], severity: 'error' as const,
+    message: 'tfjs 4.22 cannot train dilated convolutions (no gradient for dilation > 1)', hint: 'remove dilationRate, or widen the receptive field with strides or pooling' }] : [];
+});
+
+/** tfjs-core's centered RMSProp subtracts epsilon inside a square root and produces NaN weights. */
+const noCenteredRmsprop: Rule = (spec) => spec.training.optimizer.type === 'rmsprop' && spec.training.optimizer['centered'] === true
+  ? [{ path: ['training', 'optimizer', 'centered'], severity: 'error', message: 'centered RMSProp produces NaN weights in tfjs 4.22 (a tfjs-core bug)', hint: 'use centered: false' }]
+  : [];
 
 /** Dangling input names, cycles, merge layers with one input, layers that feed nothing. */
 const layerGraphIsSound: Rule = (spec) => resolveGraph(spec.model.layers).findings;
 
 export const RULES: readonly Rule[] = [
   syntheticOptionsNeedSyntheticData, dataPathExists, inputShapeOnlyOnFirstLayer, uniqueLayerNames, layerGraphIsSound,
-  crossentropyNeedsProbabilities,
+  lastActivationMatchesLoss, monitorsExist, noDilatedConvolutions, noCenteredRmsprop, ...trainingRules,
 ];
 
 export function checkRules(spec: Spec): RuleFinding[] {

@@ -1,6 +1,7 @@
 // The experiment language as one JSON Schema: every field once, with its type, default and description.
 // ajv fills the defaults; `schema/tfyaml.schema.json` is this object written out for editors (a test keeps them equal).
 import { layerArgumentDefinitions, layerSchema } from './layers.ts';
+import { clipSchema, scheduleSchema, weightDecaySchema } from './training-schema.ts';
 import { LOSSES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS } from './vocabulary.ts';
 
 const optimizerArgs = [...new Set(Object.values(OPTIMIZERS).flatMap((o) => o.args))];
@@ -18,16 +19,21 @@ const optimizerSchema = {
         type: { const: name },
         learningRate: { type: 'number', exclusiveMinimum: 0, description: `Default ${OPTIMIZERS[name].learningRate}.` },
         ...Object.fromEntries(OPTIMIZERS[name].args.map((arg) => [arg, argSchema(arg)])),
+        ...clipSchema,
       },
     },
   })),
 };
 
 function argSchema(arg: (typeof optimizerArgs)[number]) {
+  if (arg === 'weightDecay') return weightDecaySchema;
   if (arg === 'useNesterov' || arg === 'centered') return { type: 'boolean' };
   if (arg === 'epsilon') return { type: 'number', exclusiveMinimum: 0 };
   return { type: 'number', minimum: 0 };
 }
+
+const monitorSchema = { type: 'string', default: 'val_loss', description: 'A metrics.csv column: loss, val_loss, <metric> or val_<metric>.' };
+const modeSchema = { enum: ['auto', 'min', 'max'], default: 'auto', description: 'auto: max for accuracy-like columns, min otherwise.' };
 
 export const SCHEMA_ID = 'https://tfyaml.dev/schema/experiment.json';
 
@@ -97,8 +103,21 @@ export const experimentSchema = {
       default: {},
       properties: {
         optimizer: { ...optimizerSchema, default: { type: 'adam' } },
-        loss: { enum: LOSSES, default: 'sparseCategoricalCrossentropy' },
-        metrics: { type: 'array', items: { enum: METRICS }, uniqueItems: true, default: ['accuracy'] },
+        schedule: scheduleSchema,
+        loss: {
+          type: 'object', additionalProperties: false, required: ['type'],
+          default: { type: 'sparseCategoricalCrossentropy' },
+          description: 'A tfjs loss name, or {type, fromLogits}.',
+          properties: {
+            type: { enum: LOSSES },
+            fromLogits: { type: 'boolean', default: false, description: 'The last layer outputs raw scores (no softmax/sigmoid); crossentropy losses only.' },
+          },
+        },
+        metrics: {
+          type: 'array', uniqueItems: true, default: ['accuracy'],
+          description: 'Computed per epoch on train and validation; each is a metrics.csv column (and val_<name>).',
+          items: { anyOf: [{ enum: METRICS }, { type: 'string', pattern: '^top[1-9][0-9]?Accuracy$', description: 'topKAccuracy, e.g. top5Accuracy.' }] },
+        },
         epochs: { type: 'integer', minimum: 1, default: 10 },
         batchSize: { type: 'integer', minimum: 1, default: 32, description: 'Keras default.' },
         validation: {
@@ -107,6 +126,26 @@ export const experimentSchema = {
           description: '"test" validates on the test split; a fraction holds out that share of the training split.',
         },
         shuffle: { type: 'boolean', default: true, description: 'Reshuffle training data every epoch (seeded).' },
+        earlyStopping: {
+          type: 'object', additionalProperties: false,
+          description: 'Stop when the monitored column stops improving (Keras EarlyStopping).',
+          properties: {
+            monitor: monitorSchema,
+            mode: modeSchema,
+            patience: { type: 'integer', minimum: 0, default: 3, description: 'Epochs without improvement before stopping.' },
+            minDelta: { type: 'number', minimum: 0, default: 0, description: 'Smaller changes do not count as improvement.' },
+            restoreBestWeights: { type: 'boolean', default: true, description: 'End with the weights of the best epoch, not the last.' },
+          },
+        },
+        checkpoint: {
+          type: 'object', additionalProperties: false,
+          description: 'Save the model during training into the run folder: model/best/ and/or model/last/.',
+          properties: {
+            save: { enum: ['best', 'last', 'both'], default: 'best', description: 'best: whenever the monitored column improves; last: after every epoch.' },
+            monitor: monitorSchema,
+            mode: modeSchema,
+          },
+        },
       },
     },
   },

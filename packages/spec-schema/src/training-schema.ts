@@ -121,9 +121,6 @@ export type ScheduleSpec =
 // ---------------------------------------------------------------------------------------------------------------
 // Optimizer additions
 
-/** The `OPTIMIZERS` entry for AdamW (PyTorch's default rate); merge as `adamw: adamwOptimizer` in vocabulary.ts. */
-export const adamwOptimizer = { learningRate: 0.001, args: ['beta1', 'beta2', 'epsilon', 'weightDecay'] } as const;
-
 /** `argSchema('weightDecay')` in schema.ts: PyTorch AdamW's default, so a bare `adamw` behaves like torch.optim.AdamW. */
 export const weightDecaySchema = {
   type: 'number', minimum: 0, default: 0.01,
@@ -157,7 +154,7 @@ export function expandTrainingShorthands(training: unknown): void {
 
 /** oneCycle's peak defaults to 10 × the optimizer's rate, so it is written into the resolved spec.yaml. Call after
  * the optimizer's learningRate is filled. */
-export function fillTrainingDefaults(spec: SpecWithSchedule): void {
+export function fillTrainingDefaults(spec: Spec): void {
   const schedule = spec.training.schedule;
   const base = spec.training.optimizer.learningRate;
   if (schedule?.type === 'oneCycle' && base !== undefined) schedule.maxLearningRate ??= 10 * base;
@@ -166,9 +163,7 @@ export function fillTrainingDefaults(spec: SpecWithSchedule): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Cross-field rules
 
-/** `Spec` once the lead adds `schedule: ScheduleSpec` to TrainingSpec; typed loosely so these work before that. */
-export type SpecWithSchedule = Spec & { training: { schedule?: ScheduleSpec } };
-type TrainingRule = (spec: SpecWithSchedule) => RuleFinding[];
+type TrainingRule = (spec: Spec) => RuleFinding[];
 
 const SCHEDULE: PathKey[] = ['training', 'schedule'];
 const error = (key: PathKey | undefined, message: string, hint?: string): RuleFinding =>
@@ -259,7 +254,7 @@ export function approximateStepsPerEpoch(spec: Spec): number {
   return Math.max(1, Math.ceil(train / spec.training.batchSize));
 }
 
-/** Append to `RULES` in rules.ts. */
+/** Part of `RULES` in rules.ts. */
 export const trainingRules: readonly TrainingRule[] = [
   piecewiseValuesFitBoundaries, scheduleFitsOptimizer, plateauMonitorIsLogged, oneWarmupLength, warmupShorterThanTraining,
 ];

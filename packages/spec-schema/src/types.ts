@@ -35,24 +35,37 @@ export interface ModelSpec {
   layers: LayerSpec[];
 }
 
-export interface OptimizerSpec {
+export interface OptimizerSpec extends ClipSpec {
   type: OptimizerName;
   learningRate?: number;
   [arg: string]: unknown;
 }
 
 export type { OptimizerName } from './vocabulary.ts';
-import type { OptimizerName } from './vocabulary.ts';
+import type { ClipSpec, ScheduleSpec } from './training-schema.ts';
+import type { LossName, OptimizerName } from './vocabulary.ts';
+
+export interface LossSpec { type: LossName; fromLogits: boolean }
+
+export type MonitorMode = 'auto' | 'min' | 'max';
+
+export interface EarlyStoppingSpec { monitor: string; mode: MonitorMode; patience: number; minDelta: number; restoreBestWeights: boolean }
+
+export interface CheckpointSpec { save: 'best' | 'last' | 'both'; monitor: string; mode: MonitorMode }
 
 export interface TrainingSpec {
   optimizer: OptimizerSpec;
-  loss: string;
+  schedule: ScheduleSpec;
+  loss: LossSpec;
+  /** Metric names, or `top<k>Accuracy`. */
   metrics: string[];
   epochs: number;
   batchSize: number;
   /** `test` validates on the test split; a number in (0, 1) holds out that fraction of the training split. */
   validation: 'test' | number;
   shuffle: boolean;
+  earlyStopping?: EarlyStoppingSpec;
+  checkpoint?: CheckpointSpec;
 }
 
 export interface Spec {

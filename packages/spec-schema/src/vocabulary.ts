@@ -28,6 +28,7 @@ export const METRICS = [
 
 /** Each optimizer with its Keras default learning rate and the extra arguments tfjs accepts for it. */
 export const OPTIMIZERS = {
+  adamw: { learningRate: 0.001, args: ['beta1', 'beta2', 'epsilon', 'weightDecay'] },
   sgd: { learningRate: 0.01, args: [] },
   momentum: { learningRate: 0.01, args: ['momentum', 'useNesterov'] },
   adam: { learningRate: 0.001, args: ['beta1', 'beta2', 'epsilon'] },

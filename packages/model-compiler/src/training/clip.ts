@@ -4,7 +4,7 @@
 // step, and the model never knows. The wrapper reports the inner optimizer's class name, config and weights, so a
 // saved model records the real optimizer (clipping is a training setting the spec keeps, not model state).
 import * as tf from '@tensorflow/tfjs-core';
-import type { ClipSpec } from './_spec.ts';
+import type { ClipSpec } from '@tfyaml/spec-schema';
 import { setLearningRate } from './learning-rate.ts';
 
 /** `Optimizer.applyGradients`'s argument (tfjs does not export its NamedTensor type from the package root). */

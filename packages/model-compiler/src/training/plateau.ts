@@ -3,7 +3,7 @@
 // holds counting after a drop), so results compare with Keras runs. Keras quirk kept on purpose: the last cooldown
 // epoch already counts as a bad epoch, so cooldown: 1 behaves like cooldown: 0.
 import { ModelError } from '../errors.ts';
-import type { ReduceOnPlateauSchedule } from './_spec.ts';
+import type { ReduceOnPlateauSchedule } from '@tfyaml/spec-schema';
 
 export type EpochLogs = Readonly<Record<string, number | undefined>>;
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ScheduleSpec } from './_spec.ts';
+import type { ScheduleSpec } from '@tfyaml/spec-schema';
 import { createSchedule, type ScheduleBase } from './schedule.ts';
 
 const close = (actual: number, expected: number, what: string) =>

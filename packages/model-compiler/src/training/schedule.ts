@@ -2,7 +2,7 @@
 // is named after (PyTorch StepLR/MultiStepLR/OneCycleLR, Keras ExponentialDecay/CosineDecay) so rates can be checked
 // against them. The training loop asks for the rate before every batch and writes it with `setLearningRate`.
 import { ModelError } from '../errors.ts';
-import type { ScheduleSpec } from './_spec.ts';
+import type { ScheduleSpec } from '@tfyaml/spec-schema';
 import { PlateauSchedule, type EpochLogs } from './plateau.ts';
 
 export interface ScheduleBase {

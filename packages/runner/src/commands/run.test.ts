@@ -108,4 +108,45 @@ run('a model the data cannot feed is reported at its spec line', async () => {
   assert.not.ok(existsSync(out), 'no run folder for a run that never started');
 });
 
+run('early stopping stops, restores the best epoch and says so; checkpoints land in model/best and model/last', async () => {
+  const { file, out } = workspace();
+  const { dir, summary } = await runExperiment({
+    file, out, progress: silent,
+    overrides: ['training.epochs=5', 'training.earlyStopping={monitor: val_loss, patience: 1, minDelta: 10}', 'training.checkpoint={save: both}'],
+  });
+  assert.is(summary.epochsCompleted, 3);
+  const written = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Record<string, unknown>;
+  assert.match(String(written['stoppedEarly']), 'val_loss did not improve for 2 epochs');
+  assert.equal((written['earlyStopping'] as { bestEpoch: number; restoredBestWeights: boolean }).bestEpoch, 1);
+  assert.ok(existsSync(join(dir, 'model', 'best', 'model.json')) && existsSync(join(dir, 'model', 'last', 'model.json')));
+});
+
+run('a schedule sets the rate of every step; the learning_rate column shows it', async () => {
+  const { file, out } = workspace();
+  const { dir } = await runExperiment({ file, out, progress: silent, overrides: ['training.epochs=3', 'training.schedule={type: step, stepSize: 1, gamma: 0.5}'] });
+  const rates = readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[5]));
+  assert.equal(rates, [0.001, 0.0005, 0.00025]);
+});
+
+run('classification writes confusion.csv, per-class accuracy and top-k columns', async () => {
+  const { file, out } = workspace();
+  const { dir, summary } = await runExperiment({ file, out, progress: silent, overrides: ['training.epochs=1', 'training.metrics=[accuracy, top2Accuracy]'] });
+  const header = readFileSync(join(dir, 'metrics.csv'), 'utf8').split('\n')[0];
+  assert.is(header, 'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second,top2Accuracy,val_top2Accuracy');
+  assert.ok(summary.test!['top2Accuracy']! >= summary.test!['accuracy']!);
+  const confusion = readFileSync(join(dir, 'confusion.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  assert.equal(confusion[0], ['true\\predicted', 'class_0', 'class_1', 'class_2']);
+  const total = confusion.slice(1).flatMap((row) => row.slice(1).map(Number)).reduce((a, b) => a + b, 0);
+  assert.is(total, 60);
+  const perClass = (JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { perClassAccuracy: Record<string, number> }).perClassAccuracy;
+  assert.equal(Object.keys(perClass), ['class_0', 'class_1', 'class_2']);
+});
+
+run('sparse crossentropy on logits trains (fromLogits)', async () => {
+  const { file, out } = workspace(TINY.replace('units: 3, activation: softmax', 'units: 3'));
+  const { status, summary } = await runExperiment({ file, out, progress: silent, overrides: ['training.loss={type: sparseCategoricalCrossentropy, fromLogits: true}'] });
+  assert.is(status, 'completed');
+  assert.ok(summary.final!['loss']! < Math.log(3) + 0.1);
+});
+
 run.run();

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BatchSource, loadDataset, pixelNormalization, splitValidation, type Dataset, type ImageSplit } from '@tfyaml/data';
-import { compileModel, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
+import { compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
 import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { locateErrors } from './locate-errors.ts';
+import { writeConfusionCsv } from '../results/confusion-csv.ts';
 import { MetricsCsv, type EpochRow } from '../results/metrics-csv.ts';
 import { saveModel } from '../results/model-io.ts';
 import { createRunDir } from '../results/run-dir.ts';
@@ -16,7 +17,8 @@ import { bestEpoch, writeSummary, type RunStatus, type RunSummary } from '../res
 import { seedGlobalRandom } from '../seed.ts';
 import { evaluate } from '../train/evaluate.ts';
 import { train } from '../train/loop.ts';
-import { labelEncoding } from '../train/tensors.ts';
+import { Checkpoint, EarlyStopping, type EpochCallback } from '../train/callbacks.ts';
+import { confusionMatrix, perClassAccuracy } from '../train/confusion.ts';
 import { TFYAML_VERSION } from '../version.ts';
 
 export interface RunOptions {
@@ -75,33 +77,57 @@ async function trainAndSave(base: RunBase, progress: Progress, signal: AbortSign
   const normalization = pixelNormalization(spec.data.normalize, trainSplit, dataset.inputShape[2]);
   const source = (split: ImageSplit, batchSize: number, shuffle: boolean) =>
     new BatchSource(split, dataset.inputShape, { batchSize, shuffle, seed: spec.seed, normalization });
-  const labels = labelEncoding(spec.training.loss, dataset.numClasses);
-  const csv = new MetricsCsv(join(dir, 'metrics.csv'), spec.training.metrics.filter((m) => m !== 'accuracy'));
+  const { labels, metricNames } = compiled;
+  const csv = new MetricsCsv(join(dir, 'metrics.csv'), metricNames.filter((m) => m !== 'accuracy'));
 
-  const { status, rows } = await train({
-    model: compiled.model, optimizer: compiled.optimizer, metricNames: spec.training.metrics, epochs: spec.training.epochs,
-    train: source(trainSplit, spec.training.batchSize, spec.training.shuffle), validation: source(validation, EVAL_BATCH, false),
-    shape: dataset.inputShape, labels, progress, onEpoch: (row) => csv.append(row), shouldStop: () => signal?.aborted ?? false,
+  const trainSource = source(trainSplit, spec.training.batchSize, spec.training.shuffle);
+  const schedule = createSchedule(spec.training.schedule, {
+    learningRate: spec.training.optimizer.learningRate!, epochs: spec.training.epochs, stepsPerEpoch: trainSource.batchesPerEpoch,
   });
+  const result = await train({
+    model: compiled.model, optimizer: compiled.optimizer, schedule, metricNames, epochs: spec.training.epochs,
+    train: trainSource, validation: source(validation, EVAL_BATCH, false),
+    shape: dataset.inputShape, labels, progress, onEpoch: (row) => csv.append(row), shouldStop: () => signal?.aborted ?? false,
+    callbacks: callbacksFor(spec, compiled, join(dir, 'model')),
+  });
+  const { status, rows } = result;
 
-  // Validation on the test split already measured the final model on it; otherwise measure it now.
+  // The final model is measured on the test split (callbacks may have restored an earlier epoch's weights).
+  const testSource = source(dataset.test, EVAL_BATCH, false);
   let test: Record<string, number> | undefined;
+  let classes: Record<string, number> | undefined;
   if (status === 'completed') {
-    const last = rows.at(-1)!;
-    test = spec.training.validation === 'test'
-      ? { loss: last['val_loss']!, ...Object.fromEntries(spec.training.metrics.map((m) => [m, last[`val_${m}`]!])) }
-      : await evaluateTest(spec, dataset, source(dataset.test, EVAL_BATCH, false), labels, compiled);
+    const evaluation = await evaluate(compiled.model, testSource, dataset.inputShape, labels, metricNames);
+    test = { loss: evaluation.loss, ...evaluation.metrics };
+    if (isClassification(spec, dataset)) {
+      const counts = await confusionMatrix(compiled.model, testSource, dataset.inputShape, dataset.numClasses);
+      writeConfusionCsv(join(dir, 'confusion.csv'), counts, dataset.classNames);
+      classes = perClassAccuracy(counts, dataset.classNames);
+    }
   }
   await saveModel(compiled.model, join(dir, 'model'));
-  const summary = summarize(base, status, rows, test);
+  const summary = {
+    ...summarize(base, status, rows, test),
+    ...(classes ? { perClassAccuracy: classes } : {}),
+    ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
+    ...result.callbackReports,
+  };
   writeSummary(dir, summary);
   progress.note(`${status === 'completed' ? 'Done' : `Stopped (${status})`}: ${dir}${test ? ` | test ${Object.entries(test).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}` : ''}`);
   return { dir, status, summary };
 }
 
-async function evaluateTest(spec: Spec, dataset: Dataset, testSource: BatchSource, labels: ReturnType<typeof labelEncoding>, compiled: CompiledModel) {
-  const result = await evaluate(compiled.model, testSource, dataset.inputShape, labels, spec.training.metrics);
-  return { loss: result.loss, ...result.metrics };
+function callbacksFor(spec: Spec, compiled: CompiledModel, modelDir: string): EpochCallback[] {
+  const { earlyStopping, checkpoint } = spec.training;
+  return [
+    ...(earlyStopping ? [new EarlyStopping(compiled.model, earlyStopping)] : []),
+    ...(checkpoint ? [new Checkpoint(compiled.model, checkpoint, modelDir)] : []),
+  ];
+}
+
+/** Class-index labels with a score per class: a confusion matrix means something. */
+function isClassification(spec: Spec, dataset: Dataset): boolean {
+  return /categorical/i.test(spec.training.loss.type) && dataset.numClasses > 1;
 }
 
 function validationSplit(spec: Spec, dataset: Dataset): { train: ImageSplit; validation: ImageSplit } {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchSource } from '@tfyaml/data';
-import { batchTensors, type LabelEncoding } from './tensors.ts';
+import type { LabelEncoding } from '@tfyaml/model-compiler';
+import { batchTensors } from './tensors.ts';
 
 export interface Evaluation { loss: number; metrics: Record<string, number>; count: number }
 

@@ -3,15 +3,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchSource } from '@tfyaml/data';
-import { learningRateOf } from '@tfyaml/model-compiler';
+import { learningRateOf, setLearningRate, type LearningRateSchedule } from '@tfyaml/model-compiler';
 import type { EpochRow } from '../results/metrics-csv.ts';
 import type { Progress } from '../progress.ts';
+import type { EpochCallback } from './callbacks.ts';
 import { evaluate } from './evaluate.ts';
-import { batchTensors, type LabelEncoding } from './tensors.ts';
+import type { LabelEncoding } from '@tfyaml/model-compiler';
+import { batchTensors } from './tensors.ts';
 
 export interface TrainSetup {
   model: tfl.LayersModel;
   optimizer: tf.Optimizer;
+  /** The rate for every step; reduce-on-plateau also hears each epoch's row. */
+  schedule: LearningRateSchedule;
   metricNames: readonly string[];
   epochs: number;
   train: BatchSource;
@@ -21,13 +25,30 @@ export interface TrainSetup {
   progress: Progress;
   /** Called with each finished epoch's row, before the next epoch starts. */
   onEpoch(row: EpochRow): void;
+  callbacks: EpochCallback[];
   /** Polled after every batch; true stops the run after that batch (Ctrl-C). */
   shouldStop(): boolean;
 }
 
 export type TrainStatus = 'completed' | 'interrupted' | 'diverged';
 
-export async function train(setup: TrainSetup): Promise<{ status: TrainStatus; rows: EpochRow[] }> {
+export interface TrainResult {
+  status: TrainStatus;
+  rows: EpochRow[];
+  /** Why a callback ended training before the last epoch. */
+  stoppedEarly?: string;
+  /** What each callback reports for summary.json. */
+  callbackReports: Record<string, unknown>;
+}
+
+export async function train(setup: TrainSetup): Promise<TrainResult> {
+  const { status, rows, stoppedEarly } = await trainEpochs(setup);
+  const callbackReports: Record<string, unknown> = {};
+  for (const callback of setup.callbacks) Object.assign(callbackReports, await callback.onTrainEnd());
+  return { status, rows, ...(stoppedEarly ? { stoppedEarly } : {}), callbackReports };
+}
+
+async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; rows: EpochRow[]; stoppedEarly?: string }> {
   const rows: EpochRow[] = [];
   for (let epoch = 1; epoch <= setup.epochs; epoch++) {
     const result = await trainEpoch(setup, epoch);
@@ -37,9 +58,17 @@ export async function train(setup: TrainSetup): Promise<{ status: TrainStatus; r
       seconds: result.seconds, samples_per_second: result.samples / result.seconds };
     for (const [name, value] of Object.entries(validation.metrics)) row[`val_${name}`] = value;
     rows.push(row);
+    setup.schedule.onEpochEnd?.(row as Record<string, number>);
     setup.progress.epochEnd(epochLine(row, setup.epochs, setup.metricNames));
     setup.onEpoch(row);
     if (!Number.isFinite(validation.loss)) return { status: 'diverged', rows };
+    for (const callback of setup.callbacks) {
+      const reason = await callback.onEpochEnd(row);
+      if (reason) {
+        setup.progress.note(`Stopping early after epoch ${epoch}: ${reason}`);
+        return { status: 'completed', rows, stoppedEarly: reason };
+      }
+    }
   }
   return { status: 'completed', rows };
 }
@@ -55,6 +84,7 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
   progress.epochStart(epoch, setup.epochs, source.batchesPerEpoch);
   // The epoch index seeds the shuffle, so epoch k sees the same order in every run with the same seed.
   for (const batch of source.epoch(epoch)) {
+    setLearningRate(setup.optimizer, setup.schedule.rateAt(epoch - 1, done));
     const { x, y } = batchTensors(batch, setup.shape, setup.labels);
     const result = await model.trainOnBatch(x, y);
     tf.dispose([x, y]);

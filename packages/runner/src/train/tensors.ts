@@ -1,14 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from '@tfyaml/data';
+import type { LabelEncoding } from '@tfyaml/model-compiler';
 
-/** How class labels reach the loss: an index column (sparse losses, binary) or one-hot rows (categorical losses). */
-export type LabelEncoding = { kind: 'index' } | { kind: 'onehot'; classes: number };
-
-export function labelEncoding(loss: string, classes: number): LabelEncoding {
-  return /^(categorical|kullback|poisson|cosine)/i.test(loss) ? { kind: 'onehot', classes } : { kind: 'index' };
-}
-
-/** A batch as tensors: x [size, ...shape] and y as the loss expects it. */
+/** A batch as tensors: x [size, ...shape] and y as the model's loss expects it. */
 export function batchTensors(batch: Batch, shape: number[], labels: LabelEncoding): { x: tf.Tensor; y: tf.Tensor } {
   const x = tf.tensor(batch.x, [batch.size, ...shape], 'float32');
   if (labels.kind === 'index') return { x, y: tf.tensor(batch.y, [batch.size, 1], 'float32') };

@@ -1,0 +1,79 @@
+// Per-epoch callbacks: early stopping and checkpoints. Each reads the epoch's metrics.csv row.
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { CheckpointSpec, EarlyStoppingSpec } from '@tfyaml/spec-schema';
+import type { EpochRow } from '../results/metrics-csv.ts';
+import { saveModel } from '../results/model-io.ts';
+import { improves, resolveMode } from './monitor.ts';
+
+export interface EpochCallback {
+  /** Returns a reason to stop training after this epoch, or nothing to go on. */
+  onEpochEnd(row: EpochRow): Promise<string | undefined>;
+  /** Runs once training ends, however it ends; returns facts for summary.json. */
+  onTrainEnd(): Promise<Record<string, unknown>>;
+}
+
+export class EarlyStopping implements EpochCallback {
+  private readonly mode: 'min' | 'max';
+  private best: number | undefined;
+  private bestEpoch = 0;
+  private bestWeights: tf.Tensor[] | undefined;
+  private wait = 0;
+  private stoppedEpoch: number | undefined;
+
+  constructor(private readonly model: tfl.LayersModel, private readonly spec: EarlyStoppingSpec) {
+    this.mode = resolveMode(spec.monitor, spec.mode);
+  }
+
+  async onEpochEnd(row: EpochRow): Promise<string | undefined> {
+    const value = row[this.spec.monitor] ?? Number.NaN;
+    if (improves(value, this.best, this.mode, this.spec.minDelta)) {
+      [this.best, this.bestEpoch, this.wait] = [value, row['epoch']!, 0];
+      if (this.spec.restoreBestWeights) this.keepWeights();
+      return undefined;
+    }
+    if (++this.wait <= this.spec.patience) return undefined;
+    this.stoppedEpoch = row['epoch']!;
+    return `${this.spec.monitor} did not improve for ${this.wait} epochs (best ${this.best?.toFixed(4)} at epoch ${this.bestEpoch})`;
+  }
+
+  async onTrainEnd(): Promise<Record<string, unknown>> {
+    const restored = this.bestWeights !== undefined;
+    if (this.bestWeights) {
+      this.model.setWeights(this.bestWeights);
+      tf.dispose(this.bestWeights);
+      this.bestWeights = undefined;
+    }
+    return { earlyStopping: { monitor: this.spec.monitor, best: this.best, bestEpoch: this.bestEpoch, stoppedEpoch: this.stoppedEpoch ?? null, restoredBestWeights: restored } };
+  }
+
+  private keepWeights(): void {
+    tf.dispose(this.bestWeights ?? []);
+    this.bestWeights = this.model.getWeights().map((w) => tf.clone(w));
+  }
+}
+
+export class Checkpoint implements EpochCallback {
+  private readonly mode: 'min' | 'max';
+  private best: number | undefined;
+  private bestEpoch: number | undefined;
+
+  constructor(private readonly model: tfl.LayersModel, private readonly spec: CheckpointSpec, private readonly modelDir: string) {
+    this.mode = resolveMode(spec.monitor, spec.mode);
+  }
+
+  async onEpochEnd(row: EpochRow): Promise<undefined> {
+    const value = row[this.spec.monitor] ?? Number.NaN;
+    if (this.spec.save !== 'last' && improves(value, this.best, this.mode)) {
+      [this.best, this.bestEpoch] = [value, row['epoch']!];
+      await saveModel(this.model, join(this.modelDir, 'best'));
+    }
+    if (this.spec.save !== 'best') await saveModel(this.model, join(this.modelDir, 'last'));
+    return undefined;
+  }
+
+  async onTrainEnd(): Promise<Record<string, unknown>> {
+    return { checkpoint: { save: this.spec.save, monitor: this.spec.monitor, best: this.best ?? null, bestEpoch: this.bestEpoch ?? null } };
+  }
+}
