@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { experimentSchema } from './schema.ts';
@@ -10,11 +10,15 @@ schema('the committed editor schema matches the declaration (run `pnpm write-sch
   assert.equal(committed, JSON.parse(JSON.stringify(experimentSchema)));
 });
 
-schema('every experiment in experiments/ is valid', async () => {
+schema('every experiment in experiments/ is valid, warning-free and names the editor schema', async () => {
   const { loadSpec } = await import('./load.ts');
-  for (const name of ['cifar.yaml', 'quickstart.yaml']) {
-    const loaded = loadSpec(new URL(`../../../experiments/${name}`, import.meta.url).pathname);
-    assert.is(loaded.warnings.length, 0, name);
+  const folder = new URL('../../../experiments/', import.meta.url);
+  const names = readdirSync(folder).filter((f) => f.endsWith('.yaml'));
+  assert.ok(names.length >= 5);
+  for (const name of names) {
+    const file = new URL(name, folder).pathname;
+    assert.is(loadSpec(file).warnings.length, 0, name);
+    assert.match(readFileSync(file, 'utf8').split('\n')[0]!, '# yaml-language-server: $schema=../packages/spec-schema/schema/tfyaml.schema.json', name);
   }
 });
 
