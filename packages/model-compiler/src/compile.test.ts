@@ -67,10 +67,13 @@ compile('initializer and regularizer objects become tfjs instances', () => {
   model.dispose();
 });
 
-compile('input shape comes from the dataset unless the spec gives one', () => {
-  const { model } = compileModel(specOf(SEED_CNN, ['model.inputShape=[28, 28, 3]']), CIFAR);
-  assert.equal(model.inputs[0]!.shape, [null, 28, 28, 3]);
+compile('input shape comes from the dataset; a written one must match it', () => {
+  const { model } = compileModel(specOf(SEED_CNN, ['model.inputShape=[32, 32, 3]']), CIFAR);
+  assert.equal(model.inputs[0]!.shape, [null, 32, 32, 3]);
   model.dispose();
+  const error = modelError(specOf(SEED_CNN, ['model.inputShape=[28, 28, 3]']));
+  assert.is(error.path, 'model.inputShape');
+  assert.match(error.message, 'the dataset\'s samples have shape [32,32,3]');
 });
 
 compile('a last layer that does not match the classes names the fix', () => {

@@ -29,6 +29,7 @@ export interface CompiledModel {
 type LayerFactory = (config: Record<string, unknown>) => tfl.layers.Layer;
 
 export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
+  checkInputShape(spec, target);
   const model = isGraphModel(spec.model.layers) ? graphModel(spec, target) : stackModel(spec, target);
   checkOutput(spec, model, target);
   const optimizer = createOptimizer(spec.training.optimizer);
@@ -96,6 +97,17 @@ function checkNotEmpty(layer: LayerSpec, index: number, shapes: (number | null)[
   if (outgoing.some((dim) => dim !== null && dim <= 0)) {
     throw new ModelError(`model.layers[${index}]`, `this ${layer.type} layer turns ${JSON.stringify(shapes[0])} into an empty output ${JSON.stringify(outgoing)}`,
       'use a smaller kernelSize/poolSize or strides, or padding: same');
+  }
+}
+
+/** Batches carry the dataset's sample shape; an input shape written in the spec must be that shape. */
+function checkInputShape(spec: Spec, target: CompileTarget): void {
+  const written: [string, unknown][] = [['model.inputShape', spec.model.inputShape], ['model.layers[0].inputShape', spec.model.layers[0]!['inputShape']]];
+  for (const [path, shape] of written) {
+    if (shape !== undefined && JSON.stringify(shape) !== JSON.stringify(target.inputShape)) {
+      throw new ModelError(path, `is ${JSON.stringify(shape)}, but the dataset's samples have shape ${JSON.stringify(target.inputShape)}`,
+        'remove it (the input shape comes from the dataset), or reshape inside the model with a reshape layer');
+    }
   }
 }
 

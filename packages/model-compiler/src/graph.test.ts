@@ -67,7 +67,7 @@ model:
     - { type: bidirectional, layer: { type: lstm, units: 4 }, mergeMode: concat }
     - { type: dense, units: 10, activation: softmax }
 `);
-  const { model } = compileModel(spec, CIFAR);
+  const { model } = compileModel(spec, { inputShape: [32, 96], numClasses: 10 });
   assert.equal(model.outputs[0]!.shape, [null, 10]);
   assert.is(model.layers[0]!.getClassName(), 'Bidirectional');
   model.dispose();
