@@ -10,9 +10,10 @@ import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { locateErrors } from './locate-errors.ts';
 import { writeConfusionCsv } from '../results/confusion-csv.ts';
+import { writePreprocessing } from '../results/preprocessing.ts';
 import { MetricsCsv, type EpochRow } from '../results/metrics-csv.ts';
 import { saveModel } from '../results/model-io.ts';
-import { createRunDir } from '../results/run-dir.ts';
+import { claimRunDir, createRunDir } from '../results/run-dir.ts';
 import { bestEpoch, writeSummary, type RunStatus, type RunSummary } from '../results/summary.ts';
 import { seedGlobalRandom } from '../seed.ts';
 import { evaluate } from '../train/evaluate.ts';
@@ -30,6 +31,10 @@ export interface RunOptions {
   progress?: Progress;
   /** Stops the run after the current batch when aborted (Ctrl-C). */
   signal?: AbortSignal;
+  /** Write the run into exactly this (new or empty) folder instead of `<out>/<name>/<run id>/` (sweep trials). */
+  runDir?: string;
+  /** More per-epoch callbacks, after the spec's own (a sweep's pruner). */
+  callbacks?: EpochCallback[];
 }
 
 export interface RunOutcome { dir: string; status: RunStatus; summary: RunSummary }
@@ -55,12 +60,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   seedGlobalRandom(spec.seed);
   const compiled = await locateErrors(loaded, () => compileModel(spec, { inputShape: dataset.inputShape, numClasses: dataset.numClasses }));
 
-  const dir = createRunDir(options.out ?? 'results', spec.name, startedAt);
+  const dir = options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt);
   progress.note(`Run folder: ${dir}`);
   writeFileSync(join(dir, 'spec.yaml'), formatResolvedSpec(loaded));
   const base = { startedAt, loaded, backend, dataset, compiled, dir };
   try {
-    return await trainAndSave(base, progress, options.signal);
+    return await trainAndSave(base, progress, options);
   } catch (error) {
     const summary = summarize(base, 'failed', [], undefined);
     summary.error = error instanceof Error ? error.message : String(error);
@@ -71,10 +76,11 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 
 interface RunBase { startedAt: Date; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string }
 
-async function trainAndSave(base: RunBase, progress: Progress, signal: AbortSignal | undefined): Promise<RunOutcome> {
+async function trainAndSave(base: RunBase, progress: Progress, { signal, callbacks = [] }: RunOptions): Promise<RunOutcome> {
   const { loaded: { spec }, dataset, compiled, dir } = base;
   const { train: trainSplit, validation } = validationSplit(spec, dataset);
   const normalization = pixelNormalization(spec.data.normalize, trainSplit, dataset.inputShape[2]);
+  writePreprocessing(dir, { data: spec.data, inputShape: dataset.inputShape, classNames: dataset.classNames, normalization });
   const source = (split: ImageSplit, batchSize: number, shuffle: boolean) =>
     new BatchSource(split, dataset.inputShape, { batchSize, shuffle, seed: spec.seed, normalization });
   const { labels, metricNames } = compiled;
@@ -88,7 +94,7 @@ async function trainAndSave(base: RunBase, progress: Progress, signal: AbortSign
     model: compiled.model, optimizer: compiled.optimizer, schedule, metricNames, epochs: spec.training.epochs,
     train: trainSource, validation: source(validation, EVAL_BATCH, false),
     shape: dataset.inputShape, labels, progress, onEpoch: (row) => csv.append(row), shouldStop: () => signal?.aborted ?? false,
-    callbacks: callbacksFor(spec, compiled, join(dir, 'model')),
+    callbacks: [...callbacksFor(spec, compiled, join(dir, 'model')), ...callbacks],
   });
   const { status, rows } = result;
 

@@ -1,10 +1,17 @@
 // results/<name>/<run id>/: one folder per run, never reused, so no run overwrites another.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** `20261126-083012`, in UTC: sorts by time and is safe in every file system. */
 export function runId(date: Date): string {
   return date.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** Uses a folder chosen by the caller (a sweep trial); it must not hold a run already. */
+export function claimRunDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  if (readdirSync(dir).length > 0) throw new Error(`claimRunDir: ${dir} is not empty`);
+  return dir;
 }
 
 /** Creates the run folder; a second run in the same second gets `-2`, `-3`, … */

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochRow } from './metrics-csv.ts';
 
-export type RunStatus = 'completed' | 'interrupted' | 'diverged' | 'failed';
+export type RunStatus = 'completed' | 'interrupted' | 'diverged' | 'pruned' | 'failed';
 
 export interface RunSummary {
   status: RunStatus;

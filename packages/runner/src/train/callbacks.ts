@@ -7,9 +7,12 @@ import type { EpochRow } from '../results/metrics-csv.ts';
 import { saveModel } from '../results/model-io.ts';
 import { improves, resolveMode } from './monitor.ts';
 
+/** A callback's request to end training after this epoch; `pruned` marks a sweep trial stopped for doing badly. */
+export interface StopRequest { reason: string; status?: 'pruned' }
+
 export interface EpochCallback {
-  /** Returns a reason to stop training after this epoch, or nothing to go on. */
-  onEpochEnd(row: EpochRow): Promise<string | undefined>;
+  /** Returns a request to stop training after this epoch, or nothing to go on. */
+  onEpochEnd(row: EpochRow): Promise<StopRequest | undefined>;
   /** Runs once training ends, however it ends; returns facts for summary.json. */
   onTrainEnd(): Promise<Record<string, unknown>>;
 }
@@ -26,7 +29,7 @@ export class EarlyStopping implements EpochCallback {
     this.mode = resolveMode(spec.monitor, spec.mode);
   }
 
-  async onEpochEnd(row: EpochRow): Promise<string | undefined> {
+  async onEpochEnd(row: EpochRow): Promise<StopRequest | undefined> {
     const value = row[this.spec.monitor] ?? Number.NaN;
     if (improves(value, this.best, this.mode, this.spec.minDelta)) {
       [this.best, this.bestEpoch, this.wait] = [value, row['epoch']!, 0];
@@ -35,7 +38,7 @@ export class EarlyStopping implements EpochCallback {
     }
     if (++this.wait <= this.spec.patience) return undefined;
     this.stoppedEpoch = row['epoch']!;
-    return `${this.spec.monitor} did not improve for ${this.wait} epochs (best ${this.best?.toFixed(4)} at epoch ${this.bestEpoch})`;
+    return { reason: `${this.spec.monitor} did not improve for ${this.wait} epochs (best ${this.best?.toFixed(4)} at epoch ${this.bestEpoch})` };
   }
 
   async onTrainEnd(): Promise<Record<string, unknown>> {

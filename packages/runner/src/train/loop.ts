@@ -30,7 +30,7 @@ export interface TrainSetup {
   shouldStop(): boolean;
 }
 
-export type TrainStatus = 'completed' | 'interrupted' | 'diverged';
+export type TrainStatus = 'completed' | 'interrupted' | 'diverged' | 'pruned';
 
 export interface TrainResult {
   status: TrainStatus;
@@ -63,10 +63,10 @@ async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; ro
     setup.onEpoch(row);
     if (!Number.isFinite(validation.loss)) return { status: 'diverged', rows };
     for (const callback of setup.callbacks) {
-      const reason = await callback.onEpochEnd(row);
-      if (reason) {
-        setup.progress.note(`Stopping early after epoch ${epoch}: ${reason}`);
-        return { status: 'completed', rows, stoppedEarly: reason };
+      const stop = await callback.onEpochEnd(row);
+      if (stop) {
+        setup.progress.note(`Stopping after epoch ${epoch}: ${stop.reason}`);
+        return { status: stop.status ?? 'completed', rows, stoppedEarly: stop.reason };
       }
     }
   }
