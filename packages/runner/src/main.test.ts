@@ -18,7 +18,7 @@ model:
     - { type: conv2d, filters: 2, kernelSize: 3, activation: relu }
     - { type: flatten }
     - { type: dense, units: 2, activation: softmax }
-training: { epochs: 1, batchSize: 16 }
+training: { epochs: 1, batchSize: 16, workers: 1 }
 `;
 
 function tfyaml(args: string[], spec?: string) {

@@ -2,34 +2,61 @@
 // ajv fills the defaults; `schema/tfyaml.schema.json` is this object written out for editors (a test keeps them equal).
 import { layerArgumentDefinitions, layerSchema } from './layers.ts';
 import { clipSchema, scheduleSchema, weightDecaySchema } from './training-schema.ts';
-import { LOSSES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS } from './vocabulary.ts';
+import { LOSSES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from './vocabulary.ts';
 
 const optimizerArgs = [...new Set(Object.values(OPTIMIZERS).flatMap((o) => o.args))];
+
+type OptimizerArg = (typeof optimizerArgs)[number];
+
+/** What each optimizer argument does, with the default optimizer.ts passes; per optimizer where the meaning differs. */
+const ARG_DESCRIPTIONS: Record<Exclude<OptimizerArg, 'weightDecay'>, string | Partial<Record<OptimizerName, string>>> = {
+  beta1: 'Decay rate of the running mean of gradients (1st moment), below 1; default 0.9.',
+  beta2: 'Decay rate of the running mean of squared gradients (2nd moment), below 1; default 0.999.',
+  epsilon: 'Small constant added to the denominator for numerical stability; default the backend\'s epsilon (1e-7).',
+  momentum: {
+    momentum: 'Share of the previous update carried into the next (velocity decay), below 1; default 0.9.',
+    rmsprop: 'Momentum applied to the scaled updates, below 1; default 0 (none).',
+  },
+  useNesterov: 'Use Nesterov momentum (gradient taken at the look-ahead point); default false.',
+  decay: {
+    adamax: 'Learning-rate decay per step: rate = learningRate / (1 + decay × step); default 0.',
+    rmsprop: 'Discount factor of the moving average of squared gradients (Keras rho), below 1; default 0.9.',
+  },
+  centered: 'Divide by the gradient variance instead of the mean square; default false. true is rejected: tfjs 4.22 yields NaN weights.',
+  initialAccumulatorValue: 'Starting value of each weight\'s sum of squared gradients; default 0.1.',
+  rho: 'Decay rate of the running averages of squared gradients and updates, below 1; default 0.95.',
+};
 
 const optimizerSchema = {
   type: 'object',
   description: 'An optimizer name, or {type, learningRate, ...its tfjs arguments}.',
   required: ['type'],
-  properties: { type: { enum: OPTIMIZER_NAMES } },
+  properties: { type: { enum: OPTIMIZER_NAMES, description: 'A tf.train optimizer; adamw is Adam with decoupled weight decay.' } },
   allOf: OPTIMIZER_NAMES.map((name) => ({
     if: { properties: { type: { const: name } }, required: ['type'] },
     then: {
       additionalProperties: false,
       properties: {
         type: { const: name },
-        learningRate: { type: 'number', exclusiveMinimum: 0, description: `Default ${OPTIMIZERS[name].learningRate}.` },
-        ...Object.fromEntries(OPTIMIZERS[name].args.map((arg) => [arg, argSchema(arg)])),
+        learningRate: { type: 'number', exclusiveMinimum: 0, description: `Step size of each update; default ${OPTIMIZERS[name].learningRate} (Keras).` },
+        ...Object.fromEntries(OPTIMIZERS[name].args.map((arg) => [arg, argSchema(name, arg)])),
         ...clipSchema,
       },
     },
   })),
 };
 
-function argSchema(arg: (typeof optimizerArgs)[number]) {
+function argSchema(name: OptimizerName, arg: OptimizerArg) {
   if (arg === 'weightDecay') return weightDecaySchema;
-  if (arg === 'useNesterov' || arg === 'centered') return { type: 'boolean' };
-  if (arg === 'epsilon') return { type: 'number', exclusiveMinimum: 0 };
-  return { type: 'number', minimum: 0 };
+  const text = ARG_DESCRIPTIONS[arg];
+  const description = typeof text === 'string' ? text : text[name] ?? '';
+  if (arg === 'useNesterov' || arg === 'centered') return { type: 'boolean', description };
+  if (arg === 'epsilon') return { type: 'number', exclusiveMinimum: 0, description };
+  // Decay rates and momenta are fractions: 1 or more makes the update divide by zero or grow without bound.
+  if (['beta1', 'beta2', 'rho', 'decay', 'momentum'].includes(arg) && !(name === 'adamax' && arg === 'decay')) {
+    return { type: 'number', minimum: 0, exclusiveMaximum: 1, description };
+  }
+  return { type: 'number', minimum: 0, description };
 }
 
 const monitorSchema = { type: 'string', default: 'val_loss', description: 'A metrics.csv column: loss, val_loss, <metric> or val_<metric>.' };
@@ -52,7 +79,7 @@ export const experimentSchema = {
       type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
       description: 'Names the results folder: results/<name>/<run id>/.',
     },
-    seed: { type: 'integer', default: 42, description: 'Seeds weights, shuffling, dropout and validation splits.' },
+    seed: { type: 'integer', default: 42, description: 'Seeds weights, shuffling, dropout, validation splits and synthetic data.' },
     backend: {
       enum: ['auto', 'tensorflow', 'wasm', 'cpu'], default: 'auto',
       description: 'auto = tfjs-node if it loads, else wasm, else cpu.',
@@ -60,6 +87,7 @@ export const experimentSchema = {
     data: {
       type: 'object',
       additionalProperties: false,
+      description: 'The dataset to train and test on, and how to prepare it.',
       required: ['dataset'],
       properties: {
         dataset: { enum: ['cifar10', 'synthetic'], description: 'Which dataset to load.' },
@@ -75,12 +103,12 @@ export const experimentSchema = {
           additionalProperties: false,
           description: 'Generated images (dataset: synthetic).',
           properties: {
-            classes: { type: 'integer', minimum: 2, maximum: 256, default: 4 },
-            imageSize: { type: 'integer', minimum: 4, maximum: 256, default: 16 },
-            channels: { enum: [1, 3], default: 3 },
-            trainSize: { type: 'integer', minimum: 1, default: 2000 },
-            testSize: { type: 'integer', minimum: 1, default: 400 },
-            noise: { type: 'number', minimum: 0, maximum: 1, default: 0.25 },
+            classes: { type: 'integer', minimum: 2, maximum: 256, default: 4, description: 'Number of classes (stripe orientations).' },
+            imageSize: { type: 'integer', minimum: 4, maximum: 256, default: 16, description: 'Width and height of the square images, in pixels.' },
+            channels: { enum: [1, 3], default: 3, description: '1 = grayscale, 3 = colour.' },
+            trainSize: { type: 'integer', minimum: 1, default: 2000, description: 'Number of training images.' },
+            testSize: { type: 'integer', minimum: 1, default: 400, description: 'Number of test images.' },
+            noise: { type: 'number', minimum: 0, maximum: 1, default: 0.25, description: 'Amplitude of the uniform per-pixel noise, as a fraction of full brightness.' },
           },
         },
       },
@@ -88,28 +116,36 @@ export const experimentSchema = {
     model: {
       type: 'object',
       additionalProperties: false,
+      description: 'The network: its layers and, optionally, its input shape.',
       required: ['layers'],
       properties: {
         inputShape: {
           type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1,
-          description: 'Defaults to the dataset\'s sample shape.',
+          description: 'Shape of one sample without the batch axis, e.g. [32, 32, 3]; must match the dataset\'s (the default).',
         },
-        layers: { type: 'array', minItems: 1, items: layerSchema(), description: 'Applied in order.' },
+        layers: { type: 'array', minItems: 1, items: layerSchema(), description: 'The layers, applied in order: each feeds the next unless it lists inputs.' },
       },
     },
     training: {
       type: 'object',
       additionalProperties: false,
+      description: 'How the model is trained: optimizer, schedule, loss, metrics, epochs, batches and callbacks.',
       default: {},
       properties: {
         optimizer: { ...optimizerSchema, default: { type: 'adam' } },
-        schedule: scheduleSchema,
+        schedule: {
+          ...scheduleSchema,
+          properties: {
+            ...scheduleSchema.properties,
+            type: { ...scheduleSchema.properties.type, description: 'constant keeps optimizer.learningRate; the others change it by epoch or step.' },
+          },
+        },
         loss: {
           type: 'object', additionalProperties: false, required: ['type'],
           default: { type: 'sparseCategoricalCrossentropy' },
           description: 'A tfjs loss name, or {type, fromLogits}.',
           properties: {
-            type: { enum: LOSSES },
+            type: { enum: LOSSES, description: 'The loss to minimize, by its tfjs name.' },
             fromLogits: { type: 'boolean', default: false, description: 'The last layer outputs raw scores (no softmax/sigmoid); crossentropy losses only.' },
           },
         },
@@ -118,14 +154,18 @@ export const experimentSchema = {
           description: 'Computed per epoch on train and validation; each is a metrics.csv column (and val_<name>).',
           items: { anyOf: [{ enum: METRICS }, { type: 'string', pattern: '^top[1-9][0-9]?Accuracy$', description: 'topKAccuracy, e.g. top5Accuracy.' }] },
         },
-        epochs: { type: 'integer', minimum: 1, default: 10 },
-        batchSize: { type: 'integer', minimum: 1, default: 32, description: 'Keras default.' },
+        epochs: { type: 'integer', minimum: 1, default: 10, description: 'Passes over the training data.' },
+        batchSize: { type: 'integer', minimum: 1, default: 32, description: 'Samples per gradient step; default 32 (Keras).' },
         validation: {
           anyOf: [{ const: 'test' }, { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }],
           default: 'test',
           description: '"test" validates on the test split; a fraction holds out that share of the training split.',
         },
         shuffle: { type: 'boolean', default: true, description: 'Reshuffle training data every epoch (seeded).' },
+        workers: {
+          anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 64 }], default: 'auto',
+          description: 'Threads that share each batch (synchronous data-parallel): auto = all cores on wasm/cpu, 1 with tfjs-node.',
+        },
         earlyStopping: {
           type: 'object', additionalProperties: false,
           description: 'Stop when the monitored column stops improving (Keras EarlyStopping).',

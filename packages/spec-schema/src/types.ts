@@ -64,6 +64,8 @@ export interface TrainingSpec {
   /** `test` validates on the test split; a number in (0, 1) holds out that fraction of the training split. */
   validation: 'test' | number;
   shuffle: boolean;
+  /** Threads that share each batch (data-parallel); auto = all cores on wasm/cpu, 1 with tfjs-node. */
+  workers: number | 'auto';
   earlyStopping?: EarlyStoppingSpec;
   checkpoint?: CheckpointSpec;
 }

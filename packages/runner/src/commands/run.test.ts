@@ -24,6 +24,7 @@ model:
 training:
   epochs: 2
   batchSize: 16
+  workers: 1
 `;
 
 const silent: Progress = { epochStart() {}, batch() {}, epochEnd() {}, download() {}, note() {}, stop() {} };

@@ -19,6 +19,9 @@ import { seedGlobalRandom } from '../seed.ts';
 import { evaluate } from '../train/evaluate.ts';
 import { train } from '../train/loop.ts';
 import { Checkpoint, EarlyStopping, type EpochCallback } from '../train/callbacks.ts';
+import { resolveWorkers } from '../train/parallel/workers.ts';
+import { ParallelStep } from '../train/parallel/parallel-step.ts';
+import { LocalStep, type StepRunner } from '../train/step.ts';
 import { confusionMatrix, perClassAccuracy } from '../train/confusion.ts';
 import { TFYAML_VERSION } from '../version.ts';
 
@@ -90,12 +93,14 @@ async function trainAndSave(base: RunBase, progress: Progress, { signal, callbac
   const schedule = createSchedule(spec.training.schedule, {
     learningRate: spec.training.optimizer.learningRate!, epochs: spec.training.epochs, stepsPerEpoch: trainSource.batchesPerEpoch,
   });
+  const stepper = await createStepper(base, spec, progress);
   const result = await train({
-    model: compiled.model, optimizer: compiled.optimizer, schedule, metricNames, epochs: spec.training.epochs,
+    model: compiled.model, optimizer: compiled.optimizer, stepper, schedule, metricNames, epochs: spec.training.epochs,
     train: trainSource, validation: source(validation, EVAL_BATCH, false),
     shape: dataset.inputShape, labels, progress, onEpoch: (row) => csv.append(row), shouldStop: () => signal?.aborted ?? false,
     callbacks: [...callbacksFor(spec, compiled, join(dir, 'model')), ...callbacks],
   });
+  await stepper.dispose();
   const { status, rows } = result;
 
   // The final model is measured on the test split (callbacks may have restored an earlier epoch's weights).
@@ -121,6 +126,17 @@ async function trainAndSave(base: RunBase, progress: Progress, { signal, callbac
   writeSummary(dir, summary);
   progress.note(`${status === 'completed' ? 'Done' : `Stopped (${status})`}: ${dir}${test ? ` | test ${Object.entries(test).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}` : ''}`);
   return { dir, status, summary };
+}
+
+/** One thread, or a data-parallel step across `training.workers` threads. */
+async function createStepper({ compiled, dataset, backend }: RunBase, spec: Spec, progress: Progress): Promise<StepRunner> {
+  const workers = resolveWorkers(spec.training.workers, backend.name);
+  if (workers === 1) return new LocalStep(compiled.model, compiled.optimizer, dataset.inputShape, compiled.labels);
+  progress.note(`Workers: ${workers} threads share each batch`);
+  return ParallelStep.start({
+    model: compiled.model, optimizer: compiled.optimizer, labels: compiled.labels, spec, backend: backend.name, workers,
+    target: { inputShape: dataset.inputShape, numClasses: dataset.numClasses },
+  });
 }
 
 function callbacksFor(spec: Spec, compiled: CompiledModel, modelDir: string): EpochCallback[] {

@@ -1,19 +1,20 @@
-// The training loop: our own, around `trainOnBatch`, so shuffling is seeded, progress is ours, and every epoch's
-// row is written before the next one starts.
+// The training loop: our own, so shuffling is seeded, a step can run across worker threads, progress is ours, and
+// every epoch's row is written before the next one starts.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchSource } from '@tfyaml/data';
-import { learningRateOf, setLearningRate, type LearningRateSchedule } from '@tfyaml/model-compiler';
+import { learningRateOf, setLearningRate, type LabelEncoding, type LearningRateSchedule } from '@tfyaml/model-compiler';
 import type { EpochRow } from '../results/metrics-csv.ts';
 import type { Progress } from '../progress.ts';
 import type { EpochCallback } from './callbacks.ts';
+import type { StepRunner } from './step.ts';
 import { evaluate } from './evaluate.ts';
-import type { LabelEncoding } from '@tfyaml/model-compiler';
-import { batchTensors } from './tensors.ts';
 
 export interface TrainSetup {
   model: tfl.LayersModel;
   optimizer: tf.Optimizer;
+  /** Computes each batch's step, here or across worker threads. */
+  stepper: StepRunner;
   /** The rate for every step; reduce-on-plateau also hears each epoch's row. */
   schedule: LearningRateSchedule;
   metricNames: readonly string[];
@@ -76,7 +77,7 @@ async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; ro
 interface EpochResult { status: TrainStatus; means: Record<string, number>; samples: number; seconds: number }
 
 async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult> {
-  const { model, metricNames, train: source, progress } = setup;
+  const { metricNames, train: source, progress } = setup;
   const sums = new Float64Array(1 + metricNames.length);
   let samples = 0;
   let done = 0;
@@ -85,10 +86,7 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
   // The epoch index seeds the shuffle, so epoch k sees the same order in every run with the same seed.
   for (const batch of source.epoch(epoch)) {
     setLearningRate(setup.optimizer, setup.schedule.rateAt(epoch - 1, done));
-    const { x, y } = batchTensors(batch, setup.shape, setup.labels);
-    const result = await model.trainOnBatch(x, y);
-    tf.dispose([x, y]);
-    const values = Array.isArray(result) ? result : [result];
+    const values = await setup.stepper.step(batch);
     values.forEach((v, i) => { sums[i]! += v * batch.size; });
     samples += batch.size;
     done += 1;

@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runExperiment } from '../../commands/run.ts';
+import type { Progress } from '../../progress.ts';
+import { resolveWorkers } from './workers.ts';
+
+// No dropout or batch norm: those are the only layers whose result depends on how a batch is split.
+const SPEC = `name: parallel
+seed: 3
+backend: wasm
+data:
+  dataset: synthetic
+  synthetic: { classes: 3, imageSize: 8, trainSize: 200, testSize: 40 }
+model:
+  layers:
+    - { type: conv2d, filters: 4, kernelSize: 3, activation: relu }
+    - { type: maxPooling2d, poolSize: 2 }
+    - { type: flatten }
+    - { type: dense, units: 3, activation: softmax }
+training:
+  optimizer: { type: sgd, learningRate: 0.1 }
+  epochs: 3
+  batchSize: 25
+`;
+
+const silent: Progress = { epochStart() {}, batch() {}, epochEnd() {}, download() {}, note() {}, stop() {} };
+
+async function lossCurve(workers: number): Promise<number[][]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tfyaml-parallel-'));
+  writeFileSync(join(dir, 'p.yaml'), SPEC);
+  const { dir: run } = await runExperiment({ file: join(dir, 'p.yaml'), out: join(dir, 'out'), progress: silent, overrides: [`training.workers=${workers}`] });
+  return readFileSync(join(run, 'metrics.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1, 5).map(Number));
+}
+
+const parallel = suite('ParallelStep');
+
+parallel('with the same seed, 1 and 2 workers give the same loss curve within float tolerance', async () => {
+  const one = await lossCurve(1);
+  const two = await lossCurve(2);
+  assert.is(two.length, 3);
+  one.forEach((row, epoch) => row.forEach((value, k) => {
+    assert.ok(Math.abs(value - two[epoch]![k]!) <= 1e-4 * Math.max(1, Math.abs(value)), `epoch ${epoch + 1} column ${k}: ${value} vs ${two[epoch]![k]}`);
+  }));
+});
+
+parallel('auto means every core on wasm and cpu, one thread with tfjs-node', () => {
+  assert.is(resolveWorkers('auto', 'wasm', 2), 2);
+  assert.is(resolveWorkers('auto', 'cpu', 8), 8);
+  assert.is(resolveWorkers('auto', 'tensorflow', 8), 1);
+  assert.is(resolveWorkers(3, 'tensorflow', 8), 3);
+});
+
+parallel.run();
