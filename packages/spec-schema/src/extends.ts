@@ -1,7 +1,8 @@
 // `extends: base.yaml`: a spec built on another one. Maps merge deeply, lists and scalars are replaced, and each
 // file's relative paths are relative to that file.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { didYouMean } from './did-you-mean.ts';
 import { SpecError } from './errors.ts';
 import { SpecFile } from './source.ts';
 
@@ -16,7 +17,8 @@ export function readWithBases(file: string, text: string, chain: readonly string
   if (syntax.length > 0) throw new SpecError(syntax);
   const content: unknown = spec.document.toJS() ?? {};
   if (!isMap(content)) {
-    throw new SpecError([{ path: '', source: file, line: 1, column: 1, message: 'an experiment file must be a YAML map of keys', hint: 'start with name:, data:, model:, training:' }]);
+    const at = spec.find([])?.location ?? { source: file, line: 1, column: 1 };
+    throw new SpecError([{ path: '', ...at, message: 'an experiment file must be a YAML map of keys', hint: 'start with name:, data:, model:, training:' }]);
   }
   resolvePaths(content, dirname(resolve(file)));
   const base = content['extends'];
@@ -35,10 +37,20 @@ export function readWithBases(file: string, text: string, chain: readonly string
   try {
     baseText = readFileSync(basePath, 'utf8');
   } catch {
-    throw problem(`file not found: ${basePath}`, 'extends is relative to the file that contains it');
+    const siblings = readdirSafe(dirname(basePath)).filter((f) => /\.ya?ml$/.test(f));
+    const close = didYouMean(basename(basePath), siblings);
+    throw problem(`file not found: ${basePath}`, `${close ? `did you mean "${close}"? ` : ''}extends is relative to the file that contains it`);
   }
   const parent = readWithBases(basePath, baseText, seen);
   return { raw: deepMerge(parent.raw, content), files: [spec, ...parent.files] };
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 export function deepMerge(base: Raw, over: Raw): Raw {

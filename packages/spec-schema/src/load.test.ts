@@ -91,11 +91,10 @@ overrides.run();
 
 const errors = suite('loadSpec :: errors point at file:line:column');
 
-errors('YAML syntax error', () => {
+errors('YAML syntax error: an unclosed bracket is reported at the bracket', () => {
   const [issue] = issuesOf('name: demo\ndata:\n  dataset: [cifar10\nmodel: {}\n');
-  assert.is(issue!.source, 'exp.yaml');
-  assert.ok(issue!.line! >= 3, `line ${issue!.line}`);
-  assert.match(issue!.hint!, 'YAML syntax');
+  assert.equal([issue!.source, issue!.line, issue!.column], ['exp.yaml', 3, 12]);
+  assert.is(issue!.hint, 'this [ is never closed; add its ]');
 });
 
 errors('unknown top-level key, at the key', () => {

@@ -52,7 +52,8 @@ const lastActivationMatchesLoss: Rule = (spec) => {
     return fromLogits ? [{ path: ['training', 'loss', 'fromLogits'], severity: 'error', message: `${loss} has no logits form`, hint: 'remove fromLogits; it applies to crossentropy losses' }] : [];
   }
   if (fromLogits && (activation === 'softmax' || activation === 'sigmoid')) {
-    return [{ path: ['model', 'layers', last], severity: 'error', message: `fromLogits: true, but the last layer already applies ${activation}`, hint: `remove activation: ${activation} from the last layer, or set fromLogits: false` }];
+    const at = spec.model.layers[last]!['activation'] === undefined ? [] : ['activation'];
+    return [{ path: ['model', 'layers', last, ...at], severity: 'error', message: `fromLogits: true, but the last layer already applies ${activation}`, hint: `remove activation: ${activation} from the last layer, or set fromLogits: false` }];
   }
   if (!fromLogits && activation !== wanted) {
     return [{ path: ['model', 'layers', last], severity: 'warning', message: `${loss} expects probabilities, but the last layer has no ${wanted}`, hint: `add activation: ${wanted} to the last layer, or set loss: {type: ${loss}, fromLogits: true}` }];
@@ -66,8 +67,10 @@ const monitorsExist: Rule = (spec) => {
   return (['earlyStopping', 'checkpoint'] as const).flatMap((key) => {
     const monitor = spec.training[key]?.monitor;
     if (monitor === undefined || columns.includes(monitor)) return [];
-    const close = didYouMean(monitor, columns);
-    return [{ path: ['training', key, 'monitor'], severity: 'error' as const, message: `"${monitor}" is not a column this run writes`, hint: `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}` }];
+    const close = didYouMean(monitor.replace(/acc$/, 'accuracy'), columns);
+    const metric = monitor.replace(/^val_/, '');
+    const addIt = close ? '' : `, or add ${metric} to training.metrics`;
+    return [{ path: ['training', key, 'monitor'], severity: 'error' as const, message: `"${monitor}" is not a column this run writes`, hint: `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}${addIt}` }];
   });
 };
 

@@ -2,6 +2,7 @@
 // `extends`), or a `--set` argument.
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { SpecIssue } from './errors.ts';
+import { explainSyntaxError } from './syntax-errors.ts';
 import { formatPath, type PathKey } from './paths.ts';
 
 export interface Location { source: string; line?: number; column?: number }
@@ -11,15 +12,15 @@ export class SpecFile {
   readonly document: Document;
   private readonly lines = new LineCounter();
 
-  constructor(readonly file: string, text: string) {
+  constructor(readonly file: string, private readonly text: string) {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
   }
 
   syntaxIssues(): SpecIssue[] {
     return this.document.errors.map((error) => {
-      const at = this.lines.linePos(error.pos[0]);
-      return { path: '', source: this.file, line: at.line, column: at.col, message: firstLine(error.message),
-        hint: 'fix the YAML syntax at this position (indentation, a missing ":" or an unclosed quote or bracket)' };
+      const { offset, hint } = explainSyntaxError(this.text, error.code, error.pos[0]);
+      const at = this.lines.linePos(offset);
+      return { path: '', source: this.file, line: at.line, column: at.col, message: firstLine(error.message), hint };
     });
   }
 

@@ -1,10 +1,13 @@
 // Schema validation with ajv (compiled once, all errors at once), and ajv's errors turned into messages a user can act on.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { article, describeAlternatives, describeValue } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { camelCaseOf, metricHint, typeHint, unknownKeyHint } from './hints.ts';
 import type { SpecIssue } from './errors.ts';
 import { formatPath, fromJsonPointer, type PathKey } from './paths.ts';
 import { experimentSchema } from './schema.ts';
 import type { SpecOrigin } from './source.ts';
+import { METRICS, OPTIMIZER_NAMES, OPTIMIZERS } from './vocabulary.ts';
 
 let compiled: ValidateFunction | undefined;
 
@@ -18,7 +21,8 @@ function validator(): ValidateFunction {
 export function validateAgainstSchema(value: unknown, source: SpecOrigin): SpecIssue[] {
   const validate = validator();
   if (validate(value)) return [];
-  return relevant(validate.errors ?? []).map((error) => toIssue(error, source));
+  const errors = relevant(validate.errors ?? []);
+  return errors.flatMap((error) => toIssue(error, source, errors) ?? []);
 }
 
 /** Drops ajv's bookkeeping errors: `if` failures, and branch errors already summed up by their `anyOf`. */
@@ -28,7 +32,7 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
     a !== e && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/'))));
 }
 
-function toIssue(error: ErrorObject, source: SpecOrigin): SpecIssue {
+function toIssue(error: ErrorObject, source: SpecOrigin, all: ErrorObject[]): SpecIssue | undefined {
   const keys = fromJsonPointer(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const located = (message: string, hint?: string, key?: string, path = keys): SpecIssue =>
@@ -40,81 +44,53 @@ function toIssue(error: ErrorObject, source: SpecOrigin): SpecIssue {
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
       const what = keys.at(-2) === 'layers' ? `for a ${String((error.data as { type?: unknown }).type)} layer`
         : keys.length > 0 ? `in ${formatPath(keys)}` : 'at the top level';
-      const close = didYouMean(key, allowed) ?? camelCaseOf(key, allowed);
-      return located(`unknown key "${key}" ${what}`,
-        `${close ? `did you mean "${close}"? ` : ''}allowed: ${allowed.join(', ')}`, key, [...keys, key]);
+      return located(`unknown key "${key}" ${what}`, unknownKeyHint(key, formatPath(keys), allowed) + optimizerHint(keys, key), key, [...keys, key]);
     }
     case 'required': {
       const key = String(params['missingProperty']);
+      // A misspelt required key is already reported, with the right spelling, as an unknown key.
+      if (all.some((e) => e.keyword === 'additionalProperties' && e.instancePath === error.instancePath
+        && (didYouMean(String(e.params['additionalProperty']), [key]) || camelCaseOf(String(e.params['additionalProperty']), [key])))) return undefined;
       return located(`missing required key "${key}"`, `add "${key}:" here`);
     }
     case 'enum':
       return enumIssue(error, keys, located);
     case 'type':
-      return located(`must be ${article(String(params['type']))}, received ${describe(error.data)}`, typeHint(error));
+      return located(`must be ${params['type'] === 'object' ? 'a map' : article(String(params['type']))}, received ${describeValue(error.data)}`, typeHint(String(params['type']), error.data, keys.at(-1)));
     case 'anyOf':
-      return located(`must be ${alternatives(error.schema as object[])}, received ${describe(error.data)}`);
+      if (keys.at(-2) === 'metrics' && typeof error.data === 'string') {
+        return located(`unknown metric ${JSON.stringify(error.data)}`, metricHint(error.data, METRICS));
+      }
+      return located(`must be ${describeAlternatives(error.schema as object[])}, received ${describeValue(error.data)}`);
     case 'const':
-      return located(`must be ${JSON.stringify(params['allowedValue'])}, received ${describe(error.data)}`);
+      return located(`must be ${JSON.stringify(params['allowedValue'])}, received ${describeValue(error.data)}`);
     case 'pattern':
-      return located(`${describe(error.data)} is not allowed`, keys.at(-1) === 'name'
+      return located(`${describeValue(error.data)} is not allowed`, keys.length === 1 && keys[0] === 'name'
         ? 'use letters, digits, ".", "_" and "-" only, starting with a letter or digit (it names a folder)'
-        : `it must match ${String(params['pattern'])}`);
+        : keys.at(-1) === 'name' || keys.at(-2) === 'inputs' || keys.at(-1) === 'inputs'
+          ? 'use letters, digits and "_" only, starting with a letter or "_" (other layers refer to it in inputs)'
+          : `it must match ${String(params['pattern'])}`);
     case 'uniqueItems':
       return located(`lists the same item twice (items ${String(params['j'])} and ${String(params['i'])})`, 'remove the duplicate');
+    case 'minItems':
+      return located(`must have at least ${String(params['limit'])} item${params['limit'] === 1 ? '' : 's'}, received ${describeValue(error.data)}`);
     default:
-      return located(`${error.message ?? 'is invalid'}, received ${describe(error.data)}`);
+      return located(`${error.message ?? 'is invalid'}, received ${describeValue(error.data)}`);
   }
 }
 
 function enumIssue(error: ErrorObject, keys: PathKey[], located: (m: string, h?: string) => SpecIssue): SpecIssue {
   const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
-  const received = String(error.data);
-  const close = typeof error.data === 'string' ? didYouMean(received, allowed) : undefined;
+  const list = allowed.length <= 16 ? allowed.join(', ') : `${allowed.length} types, e.g. ${allowed.slice(0, 8).join(', ')}, … (README lists them)`;
+  if (typeof error.data !== 'string') return located(`must be one of ${list}, received ${describeValue(error.data)}`);
+  const close = didYouMean(error.data, allowed);
   const what = keys.at(-1) === 'type' && keys.at(-3) === 'layers' ? 'layer type' : 'value';
-  const list = allowed.length <= 16 ? `allowed: ${allowed.join(', ')}` : `${allowed.length} are allowed, e.g. ${allowed.slice(0, 8).join(', ')}, … (README lists them)`;
-  return located(`unknown ${what} ${typeof error.data === 'string' ? JSON.stringify(error.data) : describe(error.data)}`, `${close ? `did you mean "${close}"? ` : ''}${list}`);
+  return located(`unknown ${what} ${JSON.stringify(error.data)}`, `${close ? `did you mean "${close}"? ` : ''}allowed: ${list}`);
 }
 
-/** Keras and PyTorch users write `learning_rate`, `lr`, `kernel_size`: point them at the tfjs spelling. */
-function camelCaseOf(key: string, allowed: readonly string[]): string | undefined {
-  const camel = key === 'lr' ? 'learningRate' : key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-  return allowed.includes(camel) ? camel : undefined;
-}
-
-function typeHint(error: ErrorObject): string | undefined {
-  const expected = String((error.params as { type: string }).type);
-  if (typeof error.data === 'string' && /^(integer|number)/.test(expected) && error.data.trim() !== '' && !Number.isNaN(Number(error.data))) {
-    return `write ${error.data} without quotes`;
-  }
-  if (typeof error.data === 'string' && expected === 'boolean' && /^(true|false)$/i.test(error.data)) {
-    return `write ${error.data.toLowerCase()} without quotes`;
-  }
-  return undefined;
-}
-
-function alternatives(branches: object[]): string {
-  return branches.map((branch) => {
-    const b = branch as { const?: unknown; type?: string; items?: unknown; minItems?: number; minimum?: number; exclusiveMaximum?: number };
-    if ('const' in b) return JSON.stringify(b.const);
-    if (b.type === 'number' && 'exclusiveMaximum' in b) return `a number between ${String((b as { exclusiveMinimum?: number }).exclusiveMinimum)} and ${String(b.exclusiveMaximum)} (exclusive)`;
-    if (b.type === 'integer' && b.minimum === 1) return 'a positive integer';
-    if (b.type === 'integer' && b.minimum === 0) return 'a non-negative integer';
-    if (b.type === 'array') return b.minItems ? `a list of ${b.minItems}` : 'a list';
-    if (b.type === 'object') return 'an object with "type"';
-    if ('enum' in b) return 'a known name';
-    return article(b.type ?? 'value');
-  }).join(' or ');
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  return `${typeof value} ${String(value)}`;
+/** An argument of another optimizer: say which optimizers take it. */
+function optimizerHint(keys: PathKey[], key: string): string {
+  if (formatPath(keys) !== 'training.optimizer') return '';
+  const owners = OPTIMIZER_NAMES.filter((name) => (OPTIMIZERS[name].args as readonly string[]).includes(key));
+  return owners.length ? `; ${key} is an argument of type: ${owners.join(' / ')}` : '';
 }
