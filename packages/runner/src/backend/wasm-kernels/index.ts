@@ -14,13 +14,14 @@ import { conv2DBackpropInputFast } from './Conv2DBackpropInput.ts';
 import { depthwiseConv2dNativeBackpropFilter } from './DepthwiseConv2dNativeBackpropFilter.ts';
 import { depthwiseConv2dNativeBackpropInput } from './DepthwiseConv2dNativeBackpropInput.ts';
 import { maxPoolGrad } from './MaxPoolGrad.ts';
+import { sumLeadingAxes } from './Sum.ts';
 import { unsortedSegmentSum } from './UnsortedSegmentSum.ts';
 
 /** Every kernel name this module may register for 'wasm' (the last two only with their option on). */
 export const WASM_TRAINING_KERNELS = [
   'Conv2DBackpropFilter', 'MaxPoolGrad', 'UnsortedSegmentSum',
   'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-  'Conv2DBackpropInput', 'BatchMatMul',
+  'Conv2DBackpropInput', 'BatchMatMul', 'Sum',
 ] as const;
 
 function reg(kernelName: string, kernelFunc: (args: KernelArgs) => unknown, setupFunc?: KernelConfig['setupFunc']): void {
@@ -49,10 +50,11 @@ function toggle(name: string, on: boolean, fast: (args: KernelArgs) => unknown):
  * Registers the wasm training kernels. Idempotent; works before or after tf.setBackend('wasm').
  * - fastBackpropInput (default true): Conv2DBackpropInput as an XNNPACK conv instead of the naive C++ loop.
  * - fastMatMul (default true): BatchMatMul with transpose flags as Transpose + XNNPACK matmul.
+ * - fastSum (default true): Sum over all axes but the last (bias gradients) as one pass over the data.
  * Calling again with an option false restores the stock kernel.
  */
-export function registerWasmTrainingKernels(options: { fastBackpropInput?: boolean; fastMatMul?: boolean } = {}): void {
-  const { fastBackpropInput = true, fastMatMul = true } = options;
+export function registerWasmTrainingKernels(options: { fastBackpropInput?: boolean; fastMatMul?: boolean; fastSum?: boolean } = {}): void {
+  const { fastBackpropInput = true, fastMatMul = true, fastSum = true } = options;
   reg('Conv2DBackpropFilter', conv2DBackpropFilter);
   reg('MaxPoolGrad', maxPoolGrad);
   reg('UnsortedSegmentSum', unsortedSegmentSum);
@@ -60,4 +62,5 @@ export function registerWasmTrainingKernels(options: { fastBackpropInput?: boole
   reg('DepthwiseConv2dNativeBackpropInput', depthwiseConv2dNativeBackpropInput);
   toggle('Conv2DBackpropInput', fastBackpropInput, conv2DBackpropInputFast);
   toggle('BatchMatMul', fastMatMul, batchMatMulFast);
+  toggle('Sum', fastSum, sumLeadingAxes);
 }
