@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -148,6 +149,15 @@ run('sparse crossentropy on logits trains (fromLogits)', async () => {
   const { status, summary } = await runExperiment({ file, out, progress: silent, overrides: ['training.loss={type: sparseCategoricalCrossentropy, fromLogits: true}'] });
   assert.is(status, 'completed');
   assert.ok(summary.final!['loss']! < Math.log(3) + 0.1);
+});
+
+run('tensor count stays flat across epochs (no leak per epoch or step)', async () => {
+  const { file, out } = workspace();
+  const counts: number[] = [];
+  const countTensors = { async onEpochEnd() { counts.push(tf.memory().numTensors); return undefined; }, async onTrainEnd() { return {}; } };
+  await runExperiment({ file, out, progress: silent, overrides: ['training.epochs=4'], callbacks: [countTensors] });
+  assert.is(counts.length, 4);
+  assert.equal(counts, counts.map(() => counts[0]), `tensors after each epoch: ${counts.join(', ')}`);
 });
 
 run.run();

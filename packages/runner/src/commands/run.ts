@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BatchSource, loadDataset, pixelNormalization, splitValidation, type Dataset, type ImageSplit } from '@tfyaml/data';
+import { BatchSource, DataError, fitNormalization, loadDataset, splitValidation, type Dataset, type Split } from '@tfyaml/data';
 import { compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
 import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
@@ -56,7 +56,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 
   const backend = await selectBackend(spec.backend);
   progress.note(`Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`);
-  const dataset = await locateErrors(loaded, () => loadDataset(spec.data, { seed: spec.seed, onDownload: (p) => progress.download(p) }));
+  const dataset = await locateErrors(loaded, async () => checkTask(spec, await loadDataset(spec.data, {
+    seed: spec.seed, onDownload: (p) => progress.download(p), onWarning: (message) => progress.note(`⚠ ${message}`),
+  })));
   progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.numClasses} classes`);
   // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
   // same initial model on every backend.
@@ -66,7 +68,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const dir = options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt);
   progress.note(`Run folder: ${dir}`);
   writeFileSync(join(dir, 'spec.yaml'), formatResolvedSpec(loaded));
-  const base = { startedAt, loaded, backend, dataset, compiled, dir };
+  // Parse, validate, backend, data and model: what a user waits for before the first batch.
+  const startupSeconds = (Date.now() - startedAt.getTime()) / 1000;
+  const base = { startedAt, startupSeconds, loaded, backend, dataset, compiled, dir };
   try {
     return await trainAndSave(base, progress, options);
   } catch (error) {
@@ -77,19 +81,20 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-interface RunBase { startedAt: Date; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string }
+interface RunBase { startedAt: Date; startupSeconds: number; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string }
 
 async function trainAndSave(base: RunBase, progress: Progress, { signal, callbacks = [] }: RunOptions): Promise<RunOutcome> {
   const { loaded: { spec }, dataset, compiled, dir } = base;
   const { train: trainSplit, validation } = validationSplit(spec, dataset);
-  const normalization = pixelNormalization(spec.data.normalize, trainSplit, dataset.inputShape[2]);
-  writePreprocessing(dir, { data: spec.data, inputShape: dataset.inputShape, classNames: dataset.classNames, normalization });
-  const source = (split: ImageSplit, batchSize: number, shuffle: boolean) =>
-    new BatchSource(split, dataset.inputShape, { batchSize, shuffle, seed: spec.seed, normalization });
+  const normalization = fitNormalization(spec.data, dataset, trainSplit);
+  writePreprocessing(dir, { data: spec.data, seed: spec.seed, inputShape: dataset.inputShape, classNames: dataset.classNames, task: dataset.task, normalization });
+  const source = (split: Split, batchSize: number, shuffle: boolean, augment?: Spec['data']['augment']) =>
+    new BatchSource(split, dataset.inputShape, { batchSize, shuffle, seed: spec.seed, normalization, augment });
   const { labels, metricNames } = compiled;
   const csv = new MetricsCsv(join(dir, 'metrics.csv'), metricNames.filter((m) => m !== 'accuracy'));
 
-  const trainSource = source(trainSplit, spec.training.batchSize, spec.training.shuffle);
+  // Augmentation is for training batches only: validation and test measure the data as it is.
+  const trainSource = source(trainSplit, spec.training.batchSize, spec.training.shuffle, spec.data.augment);
   const schedule = createSchedule(spec.training.schedule, {
     learningRate: spec.training.optimizer.learningRate!, epochs: spec.training.epochs, stepsPerEpoch: trainSource.batchesPerEpoch,
   });
@@ -152,19 +157,32 @@ function isClassification(spec: Spec, dataset: Dataset): boolean {
   return /categorical/i.test(spec.training.loss.type) && dataset.numClasses > 1;
 }
 
-function validationSplit(spec: Spec, dataset: Dataset): { train: ImageSplit; validation: ImageSplit } {
+/** data.split's validation records when it names some, else training.validation: the test split or a fraction of train. */
+function validationSplit(spec: Spec, dataset: Dataset): { train: Split; validation: Split } {
+  if (dataset.validation !== undefined) return { train: dataset.train, validation: dataset.validation };
   const fraction = spec.training.validation;
-  return fraction === 'test' ? { train: dataset.train, validation: dataset.test } : splitValidation(dataset.train, fraction, spec.seed);
+  return fraction === 'test' ? { train: dataset.train, validation: dataset.test }
+    : splitValidation(dataset.train, fraction, spec.seed, { stratify: spec.data.split?.stratify ?? false });
+}
+
+/** A label read as a regression target cannot feed a loss that scores classes: say so before the model complains about units. */
+function checkTask(spec: Spec, dataset: Dataset): Dataset {
+  if (dataset.task === 'regression' && /Crossentropy$|[hH]inge$|kullback/.test(spec.training.loss.type)) {
+    throw new DataError(`The label of ${dataset.source} reads as a regression target (numbers, not classes), but training.loss is ${spec.training.loss.type}. Set data.csv.task: classification, or use loss: meanSquaredError with a last dense layer of units: 1.`);
+  }
+  return dataset;
 }
 
 function summarize(base: RunBase, status: RunStatus, rows: EpochRow[], test: Record<string, number> | undefined): RunSummary {
-  const { loaded, backend, dataset, compiled, startedAt } = base;
+  const { loaded, backend, dataset, compiled, startedAt, startupSeconds } = base;
   const finishedAt = new Date();
   const model = summarizeModel(compiled.model);
   return {
     status, name: loaded.spec.name, spec: loaded.file, overrides: loaded.overrides, seed: loaded.spec.seed,
     startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(),
     durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    startupSeconds,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     epochsCompleted: rows.length,
     ...(rows.length ? { final: rows.at(-1)! } : {}),
     ...(bestEpoch(rows) ? { best: bestEpoch(rows)! } : {}),

@@ -16,6 +16,10 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string;
   durationSeconds: number;
+  /** Until the first batch: parse, validate, backend, data, model. */
+  startupSeconds: number;
+  /** Peak resident memory of the training process (worker threads included). */
+  peakRssMb: number;
   epochsCompleted: number;
   final?: EpochRow;
   best?: { metric: string; value: number; epoch: number };

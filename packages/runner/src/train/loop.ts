@@ -84,9 +84,14 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
   const started = performance.now();
   progress.epochStart(epoch, setup.epochs, source.batchesPerEpoch);
   // The epoch index seeds the shuffle, so epoch k sees the same order in every run with the same seed.
-  for (const batch of source.epoch(epoch)) {
+  const batches = source.epoch(epoch);
+  for (let next = batches.next(); !next.done;) {
+    const batch = next.value;
     setLearningRate(setup.optimizer, setup.schedule.rateAt(epoch - 1, done));
-    const values = await setup.stepper.step(batch);
+    const stepping = setup.stepper.step(batch);
+    // Built while worker threads compute their shards of the current batch.
+    next = batches.next();
+    const values = await stepping;
     values.forEach((v, i) => { sums[i]! += v * batch.size; });
     samples += batch.size;
     done += 1;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runExperiment } from '../../commands/run.ts';
@@ -28,10 +29,14 @@ training:
 
 const silent: Progress = { epochStart() {}, batch() {}, epochEnd() {}, download() {}, note() {}, stop() {} };
 
+const tensorCounts: number[] = [];
+const countTensors = { async onEpochEnd() { tensorCounts.push(tf.memory().numTensors); return undefined; }, async onTrainEnd() { return {}; } };
+
 async function lossCurve(workers: number): Promise<number[][]> {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-parallel-'));
   writeFileSync(join(dir, 'p.yaml'), SPEC);
-  const { dir: run } = await runExperiment({ file: join(dir, 'p.yaml'), out: join(dir, 'out'), progress: silent, overrides: [`training.workers=${workers}`] });
+  tensorCounts.length = 0;
+  const { dir: run } = await runExperiment({ file: join(dir, 'p.yaml'), out: join(dir, 'out'), progress: silent, overrides: [`training.workers=${workers}`], callbacks: [countTensors] });
   return readFileSync(join(run, 'metrics.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1, 5).map(Number));
 }
 
@@ -41,6 +46,7 @@ parallel('with the same seed, 1 and 2 workers give the same loss curve within fl
   const one = await lossCurve(1);
   const two = await lossCurve(2);
   assert.is(two.length, 3);
+  assert.equal(tensorCounts, tensorCounts.map(() => tensorCounts[0]), `tensors after each epoch with 2 workers: ${tensorCounts.join(', ')}`);
   one.forEach((row, epoch) => row.forEach((value, k) => {
     assert.ok(Math.abs(value - two[epoch]![k]!) <= 1e-4 * Math.max(1, Math.abs(value)), `epoch ${epoch + 1} column ${k}: ${value} vs ${two[epoch]![k]}`);
   }));

@@ -12,7 +12,7 @@ import type { ConcreteBackend } from '../../backend/select.ts';
 import { applyGradients, shardGradients } from '../gradients.ts';
 import type { StepRunner } from '../step.ts';
 import { batchTensors } from '../tensors.ts';
-import { flatWeights, unflatten } from './flat.ts';
+import { flatten, flatWeights, unflatten } from './flat.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 export interface ParallelOptions {
@@ -50,19 +50,25 @@ export class ParallelStep implements StepRunner {
     const remote = shards.slice(1).map((shard, i) => this.threads[i]!.request({ kind: 'shard', weights, ...shard }));
     const { x, y } = batchTensors(shards[0]!, target.inputShape, labels);
     const local = await shardGradients(model, x, y);
-    tf.dispose([x, y]);
+    const shapes = local.grads.map((g) => g.shape);
+    const localFlat = await flatten(local.grads);
+    tf.dispose([x, y, ...local.grads]);
     const results = await Promise.all(remote);
 
-    const shapes = local.grads.map((g) => g.shape);
-    const all = [{ grads: local.grads, values: local.values, size: shards[0]!.size }, ...results.map((r, i) => {
+    // Shard-size-weighted mean, on flat arrays: one pass, no per-shard tensors.
+    const parts = [{ grads: localFlat, values: local.values, size: shards[0]!.size }, ...results.map((r, i) => {
       if (r.kind !== 'gradients') throw new Error(`worker ${i + 1} answered ${r.kind}`);
-      return { grads: unflatten(r.grads, shapes), values: r.values, size: shards[i + 1]!.size };
+      return { grads: r.grads, values: r.values, size: shards[i + 1]!.size };
     })];
-    const averaged = tf.tidy(() => local.grads.map((_, v) =>
-      tf.addN(all.map((part) => tf.mul(part.grads[v]!, part.size / batch.size)))));
+    const mean = new Float32Array(localFlat.length);
+    for (const part of parts) {
+      const weight = part.size / batch.size;
+      for (let i = 0; i < mean.length; i++) mean[i]! += part.grads[i]! * weight;
+    }
+    const averaged = unflatten(mean, shapes);
     applyGradients(optimizer, model, averaged);
-    tf.dispose([...averaged, ...all.flatMap((part) => part.grads)]);
-    return local.values.map((_, k) => all.reduce((sum, part) => sum + part.values[k]! * part.size, 0) / batch.size);
+    tf.dispose(averaged);
+    return local.values.map((_, k) => parts.reduce((sum, part) => sum + part.values[k]! * part.size, 0) / batch.size);
   }
 
   async dispose(): Promise<void> {

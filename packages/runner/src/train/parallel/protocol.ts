@@ -16,7 +16,8 @@ export interface ShardRequest {
   kind: 'shard';
   weights: Float32Array;
   x: Float32Array;
-  y: Int32Array;
+  /** Class indices, or regression targets. */
+  y: Int32Array | Float32Array;
   size: number;
 }
 

@@ -1,0 +1,78 @@
+// `pnpm run bench`: training and inference speed of the seed CNN and an MLP on synthetic CIFAR-shaped data, per
+// backend and worker count, each in its own process, next to the same models in PyTorch when it is importable
+// (Debian's python3-torch): one table, and results/bench/<timestamp>.csv.
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify/sync';
+import type { Config, Measurement } from './measure.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    batch: { type: 'string', default: '64' },
+    steps: { type: 'string', default: '40' },
+    models: { type: 'string', default: 'cnn,mlp' },
+    backends: { type: 'string', default: 'tensorflow,wasm,cpu' },
+    workers: { type: 'string', default: `1,${availableParallelism()}` },
+    python: { type: 'string', default: '/usr/bin/python3' },
+  },
+});
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const batch = Number(options.batch);
+const steps = Number(options.steps);
+/** The pure-JS cpu backend takes seconds per CNN step: a few steps say enough. */
+const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model === 'cnn' ? 2 : steps);
+
+interface Row { model: string; engine: string; workers: number; result?: Measurement; error?: string }
+
+function runChild(command: string, args: string[]): { result?: Measurement & { version?: string }; error?: string } {
+  const child = spawnSync(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status === 0 && line.startsWith('{')) return { result: JSON.parse(line) as Measurement };
+  return { error: (child.stderr.trim().split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${child.status}`).slice(0, 120) };
+}
+
+const rows: Row[] = [];
+const threads = Math.max(...options.workers.split(',').map(Number));
+for (const model of options.models.split(',')) {
+  const torch = runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
+  rows.push({ model, engine: torch.result ? `pytorch ${String((torch.result as { version?: string }).version)}` : 'pytorch', workers: threads, ...torch });
+  for (const backend of options.backends.split(',')) {
+    for (const workers of options.workers.split(',').map(Number)) {
+      const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3 };
+      process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s)…\n`);
+      rows.push({ model, engine: backend, workers, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
+      if (rows.at(-1)!.error && /not available|tfjs_binding/.test(rows.at(-1)!.error!)) break;
+    }
+  }
+}
+
+const reference = (model: string) => rows.find((r) => r.model === model && r.engine.startsWith('pytorch'))?.result;
+const table = rows.map((r) => {
+  const ref = reference(r.model);
+  const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
+  return {
+    model: r.model, engine: r.engine, workers: r.workers, batch,
+    train_samples_per_s: r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
+    train_vs_pytorch: ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
+    infer_samples_per_s: r.result ? r.result.inferSamplesPerSecond.toFixed(1) : '',
+    infer_vs_pytorch: ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
+    peak_rss_mb: r.result ? r.result.peakRssMb.toFixed(0) : '',
+    note: r.error ?? '',
+  };
+});
+
+const columns = Object.keys(table[0]!) as (keyof (typeof table)[number])[];
+const widths = columns.map((c) => Math.max(c.length, ...table.map((r) => String(r[c]).length)));
+const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+console.log(line(columns));
+for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
+
+const dir = here('../../../../results/bench/');
+mkdirSync(dir, { recursive: true });
+const file = `${dir}${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
+writeFileSync(file, stringify(table, { header: true, columns }));
+console.log(`\nwrote ${file}`);

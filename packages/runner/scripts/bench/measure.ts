@@ -1,0 +1,57 @@
+// One benchmark configuration, measured in its own process (so peak RSS and backend state are its own).
+import * as tf from '@tensorflow/tfjs-core';
+import { compileModel } from '@tfyaml/model-compiler';
+import { loadSpecText } from '@tfyaml/spec-schema';
+import { selectBackend, type ConcreteBackend } from '../../src/backend/select.ts';
+import { ParallelStep } from '../../src/train/parallel/parallel-step.ts';
+import { LocalStep, type StepRunner } from '../../src/train/step.ts';
+import { benchSpec, type BenchModel } from './models.ts';
+
+export interface Config { model: BenchModel; backend: ConcreteBackend; workers: number; batch: number; steps: number; warmup: number }
+export interface Measurement { trainSamplesPerSecond: number; inferSamplesPerSecond: number; peakRssMb: number }
+
+const SHAPE = [32, 32, 3];
+
+function randomBatch(size: number) {
+  return { x: Float32Array.from({ length: size * 3072 }, () => Math.random()), y: Int32Array.from({ length: size }, () => Math.floor(Math.random() * 10)), size };
+}
+
+export async function measure(config: Config): Promise<Measurement> {
+  const backend = await selectBackend(config.backend);
+  const { spec } = loadSpecText(benchSpec(config.model, config.workers), 'bench.yaml');
+  const compiled = compileModel(spec, { inputShape: SHAPE, numClasses: 10 });
+  const stepper: StepRunner = config.workers === 1
+    ? new LocalStep(compiled.model, compiled.optimizer, SHAPE, compiled.labels)
+    : await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, labels: compiled.labels, spec, backend: backend.name, workers: config.workers, target: { inputShape: SHAPE, numClasses: 10 } });
+  const batches = Array.from({ length: config.steps }, () => randomBatch(config.batch));
+  for (let i = 0; i < config.warmup; i++) await stepper.step(randomBatch(config.batch));
+  const started = performance.now();
+  for (const batch of batches) await stepper.step(batch);
+  const trainSeconds = (performance.now() - started) / 1000;
+  await stepper.dispose();
+
+  const inferBatch = 256;
+  const inferSteps = config.backend === 'cpu' && config.model === 'cnn' ? 1 : 8;
+  const x = tf.tensor(randomBatch(inferBatch).x, [inferBatch, ...SHAPE]);
+  tf.dispose(compiled.model.predict(x) as tf.Tensor);
+  const inferStart = performance.now();
+  for (let i = 0; i < inferSteps; i++) {
+    const y = compiled.model.predict(x) as tf.Tensor;
+    await y.data();
+    y.dispose();
+  }
+  const inferSeconds = (performance.now() - inferStart) / 1000;
+  x.dispose();
+  return {
+    trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
+    inferSamplesPerSecond: (inferSteps * inferBatch) / inferSeconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+// `tsx measure.ts '<config json>'` prints one JSON line: the measurement.
+if (process.argv[1]?.endsWith('measure.ts')) {
+  const result = await measure(JSON.parse(process.argv[2]!) as Config);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
