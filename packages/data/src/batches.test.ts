@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BatchSource, type Batch } from './batches.ts';
 import { pixelNormalization } from './normalization.ts';
-import type { ImageSplit } from './types.ts';
+import type { TableNormalization } from './normalization.ts';
+import type { ImageSplit, TableSplit } from './types.ts';
 
 /** `count` records of shape [2, 2, channels]; record i's bytes are i*10 + byte index, label i. */
 function split(count: number, channels: number): ImageSplit {
@@ -70,4 +71,28 @@ test('a split that does not match the shape is refused', () => {
   assert.throws(() => new BatchSource(split(4, 3), [2, 2, 3], { ...options, batchSize: 0 }), /batchSize/);
 });
 
+const tables = suite('BatchSource (tables)');
+
+// Columns: a number (mean 2, std 4) and a category of three (a, b, c). Row 1's number is missing, row 2's category unknown.
+const table: TableSplit = { values: Float64Array.from([6, 0, NaN, 2, -2, -1]), labels: Float32Array.from([1.5, -2, 7]), count: 3 };
+const layout = (encoding: 'onehot' | 'embedding'): TableNormalization => ({
+  layout: { columns: [{ name: 'n', type: 'numeric' }, { name: 'k', type: 'categorical', categories: ['a', 'b', 'c'] }], label: 'y', task: 'regression', classNames: ['y'], encoding },
+  mean: [2, 0], std: [4, 1],
+});
+
+tables('standardized numbers, missing as 0, one-hot categories (unknown: zeros), float targets', () => {
+  const [batch] = new BatchSource(table, [4], { batchSize: 3, shuffle: false, seed: 1, normalization: layout('onehot') }).epoch(0);
+  assert.equal([...batch!.x], [1, 1, 0, 0, 0, 0, 0, 1, -1, 0, 0, 0]);
+  assert.instance(batch!.y, Float32Array);
+  assert.equal([...batch!.y], [1.5, -2, 7]);
+});
+
+tables('embedding indices are 1-based (0 = unknown); a layout of another width is refused', () => {
+  const [batch] = new BatchSource(table, [2], { batchSize: 3, shuffle: false, seed: 1, normalization: layout('embedding') }).epoch(0);
+  assert.equal([...batch!.x], [1, 1, 0, 3, -1, 0]);
+  assert.throws(() => new BatchSource(table, [3], { batchSize: 3, shuffle: false, seed: 1, normalization: layout('onehot') }), /encodes 4 features, but the shape has 3/);
+  assert.throws(() => new BatchSource(table, [4], { ...options, normalization: raw }), /table normalization/);
+});
+
 test.run();
+tables.run();

@@ -3,8 +3,7 @@ import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DataError } from './errors.ts';
-import { CLASS_NAMES, labelOf, makeTempDir, pixelValue, writeCifarFolder } from './internal/test-fixtures.ts';
+import { CLASS_NAMES, imagesOf, labelOf, makeTempDir, pixelValue, rejection, writeCifarFolder } from './internal/test-fixtures.ts';
 import { loadDataset } from './load.ts';
 import type { LoadOptions } from './types.ts';
 
@@ -13,15 +12,6 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>;
 /** Options that can never reach the real user cache, $TFYAML_DATA_DIR or the internet. */
 const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), cifar10Url: 'http://127.0.0.1:9/unused', ...extra });
 
-async function rejection(promise: Promise<unknown>): Promise<DataError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.instance(error, DataError);
-    return error as DataError;
-  }
-  throw assert.unreachable('expected a DataError');
-}
 
 const test = suite('loadDataset (cifar10 files)');
 test.before.each(async () => {
@@ -42,9 +32,9 @@ test('reads data.path, converting records to NHWC with their labels', async () =
   assert.is(data.source, temp.path);
   // Record 3 of data_batch_2: pixel (row 1, col 2) = p 34, stored as RGB together.
   const at = (20 + 3) * 3072 + 34 * 3;
-  assert.equal([...data.train.images.subarray(at, at + 3)], [0, 1, 2].map((c) => pixelValue(1, 3, c, 34)));
+  assert.equal([...imagesOf(data.train).images.subarray(at, at + 3)], [0, 1, 2].map((c) => pixelValue(1, 3, c, 34)));
   assert.is(data.train.labels[23], labelOf(1, 3));
-  assert.is(data.test.images[5 * 3072 + 1023 * 3 + 2], pixelValue(5, 5, 2, 1023));
+  assert.is(imagesOf(data.test).images[5 * 3072 + 1023 * 3 + 2], pixelValue(5, 5, 2, 1023));
 });
 
 test('data.path may hold a cifar-10-batches-bin folder instead', async () => {
@@ -58,7 +48,7 @@ test('limits keep the first records, across files', async () => {
   await writeCifarFolder(temp.path, 20);
   const data = await loadDataset(spec({ path: temp.path, trainLimit: 25, testLimit: 3 }), isolated());
   assert.is(data.train.count, 25);
-  assert.is(data.train.images.length, 25 * 3072);
+  assert.is(imagesOf(data.train).images.length, 25 * 3072);
   assert.is(data.test.count, 3);
   assert.is(data.train.labels[24], labelOf(1, 4));
 });
@@ -126,7 +116,7 @@ test('real CIFAR-10 from $TFYAML_DATA_DIR (skipped when unset)', async () => {
   const data = await loadDataset(spec({ trainLimit: 500, testLimit: 200 }), isolated({ env: { TFYAML_DATA_DIR: dataDir } }));
   assert.is(data.train.count, 500);
   assert.is(data.test.count, 200);
-  assert.is(data.train.images.length, 500 * 32 * 32 * 3);
+  assert.is(imagesOf(data.train).images.length, 500 * 32 * 32 * 3);
   assert.ok(data.train.labels.every((l) => l < 10) && data.test.labels.every((l) => l < 10));
   assert.is(new Set(data.train.labels).size, 10);
   assert.equal(data.classNames, ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);

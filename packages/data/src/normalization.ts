@@ -1,5 +1,6 @@
-import type { Normalization } from '@tfyaml/spec-schema';
-import type { ImageSplit } from './types.ts';
+import type { ChannelStats, DataSpec, Normalization } from '@tfyaml/spec-schema';
+import { DataError } from './errors.ts';
+import { isTableSplit, type Dataset, type ImageSplit, type Split, type TableLayout, type TableSplit } from './types.ts';
 
 /** Per-channel affine map of a pixel: `x = (pixel / 255 - mean[c]) / std[c]`. */
 export interface PixelNormalization {
@@ -8,18 +9,79 @@ export interface PixelNormalization {
 }
 
 /**
- * The normalization for `kind`: `none` keeps raw 0..255 values, `scale` maps to 0..1, `standardize` uses
- * per-channel mean and std of the training split (never the test split, which would leak it into training).
+ * How a table's raw values become features: the layout (columns, categories, encoding) and, per column, the
+ * training split's mean and std (numeric columns; categorical ones have 0 and 1). A numeric cell becomes
+ * `(value - mean) / std`, a missing one 0 (the training mean).
  */
-export function pixelNormalization(kind: Normalization, train: ImageSplit, channels: number): PixelNormalization {
+export interface TableNormalization {
+  layout: TableLayout;
+  mean: number[];
+  std: number[];
+}
+
+/** What turns a split's stored records into model inputs; fitted on the training split only. */
+export type FeatureNormalization = PixelNormalization | TableNormalization;
+
+export function isTableNormalization(normalization: FeatureNormalization): normalization is TableNormalization {
+  return 'layout' in normalization;
+}
+
+/**
+ * The normalization for `kind`: `none` keeps raw 0..255 values, `scale` maps to 0..1, `standardize` uses
+ * per-channel mean and std of the training split (never the test split, which would leak it into training),
+ * or the `given` statistics.
+ */
+export function pixelNormalization(kind: Normalization, train: ImageSplit, channels: number, given?: ChannelStats): PixelNormalization {
   switch (kind) {
     case 'none':
       return { mean: Array(channels).fill(0), std: Array(channels).fill(1 / 255) };
     case 'scale':
       return { mean: Array(channels).fill(0), std: Array(channels).fill(1) };
     case 'standardize':
-      return channelStats(train.images, channels);
+      return given ? { mean: [...given.mean], std: [...given.std] } : channelStats(train.images, channels);
   }
+}
+
+/** The normalization of `dataset` as `spec` asks for it, with statistics from `train` (after any validation hold-out). */
+export function fitNormalization(spec: DataSpec, dataset: Dataset, train: Split): FeatureNormalization {
+  if (isTableSplit(train)) {
+    if (dataset.table === undefined) throw new Error('fitNormalization: a table split needs dataset.table');
+    return tableNormalization(dataset.table, train);
+  }
+  const channels = dataset.inputShape[2]!;
+  if (spec.channelStats !== undefined && spec.channelStats.mean.length !== channels) {
+    throw new DataError(`data.channelStats has ${spec.channelStats.mean.length} values per statistic, but the images have ${channels} channels.`);
+  }
+  return pixelNormalization(spec.normalize, train, channels, spec.channelStats);
+}
+
+function tableNormalization(layout: TableLayout, train: TableSplit): TableNormalization {
+  const width = layout.columns.length;
+  const mean: number[] = [];
+  const std: number[] = [];
+  layout.columns.forEach((column, c) => {
+    if (column.type === 'categorical') {
+      mean.push(0);
+      std.push(1);
+      return;
+    }
+    let n = 0;
+    let sum = 0;
+    for (let r = 0; r < train.count; r++) {
+      const v = train.values[r * width + c]!;
+      if (!Number.isNaN(v)) { n++; sum += v; }
+    }
+    const m = n === 0 ? 0 : sum / n;
+    let squares = 0;
+    for (let r = 0; r < train.count; r++) {
+      const v = train.values[r * width + c]!;
+      if (!Number.isNaN(v)) squares += (v - m) ** 2;
+    }
+    mean.push(m);
+    // A constant column has std 0; 1 leaves it centred instead of dividing by zero.
+    std.push(n > 0 && squares > 0 ? Math.sqrt(squares / n) : 1);
+  });
+  return { layout, mean, std };
 }
 
 function channelStats(images: Uint8Array, channels: number): PixelNormalization {

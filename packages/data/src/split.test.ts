@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataError } from './errors.ts';
 import { splitValidation } from './split.ts';
-import type { ImageSplit } from './types.ts';
+import type { ImageSplit, TableSplit } from './types.ts';
 
 /** Record i has every pixel byte = i and label i % 10, so records can be traced through the split. */
 function traceable(count: number, recordSize = 6): ImageSplit {
@@ -43,6 +43,17 @@ test('a fraction outside (0, 1) or leaving a side empty is a DataError', () => {
   assert.throws(() => splitValidation(traceable(10), 0, 1), (e: unknown) => e instanceof DataError);
   assert.throws(() => splitValidation(traceable(10), 1, 1), (e: unknown) => e instanceof DataError);
   assert.throws(() => splitValidation(traceable(10), 0.01, 1), (e: unknown) => e instanceof DataError && /no validation/.test(e.message));
+});
+
+test('stratified: each class keeps its share on both sides; tables split too, with their ids', () => {
+  // 30 records of class 0, 10 of class 1.
+  const rows: TableSplit = { values: Float64Array.from({ length: 40 }, (_, i) => i), labels: Int32Array.from({ length: 40 }, (_, i) => (i < 30 ? 0 : 1)), count: 40, ids: Array.from({ length: 40 }, (_, i) => `r${i}`) };
+  const { train, validation } = splitValidation(rows, 0.2, 3, { stratify: true });
+  assert.equal([...validation.labels].filter((l) => l === 1).length, 2);
+  assert.equal([...validation.labels].filter((l) => l === 0).length, 6);
+  assert.instance(train.labels, Int32Array);
+  validation.ids!.forEach((id, i) => assert.is(id, `r${validation.values[i]}`));
+  assert.is(train.count, 32);
 });
 
 test.run();

@@ -1,47 +1,76 @@
 import { DataError } from './errors.ts';
+import { takeRecords } from './internal/records.ts';
 import { createRng, deriveSeed, permutation } from './rng.ts';
-import type { ImageSplit } from './types.ts';
+import type { Split } from './types.ts';
 
 // Salts the experiment seed so the held-out choice is not the same stream as other users of that seed
 // (shuffle orders salt with the epoch index, which is never negative).
 const SPLIT_SALT = -1;
 
-/**
- * Holds out `round(fraction * count)` random records of `train` as a validation split, chosen by `seed`.
- * Both results keep the records' original relative order and own fresh copies of their pixels.
- */
-export function splitValidation(
-  train: ImageSplit,
-  fraction: number,
-  seed: number,
-): { train: ImageSplit; validation: ImageSplit } {
-  if (!(fraction > 0 && fraction < 1)) {
-    throw new DataError(`training.validation must be a fraction between 0 and 1 (exclusive), received ${fraction}.`);
-  }
-  const validationCount = Math.round(fraction * train.count);
-  if (validationCount === 0 || validationCount === train.count) {
-    throw new DataError(
-      `training.validation ${fraction} of ${train.count} training records leaves ` +
-        `${validationCount === 0 ? 'no validation' : 'no training'} records; choose a fraction that keeps at least one in each, or raise data.trainLimit.`,
-    );
-  }
-  const isValidation = new Uint8Array(train.count);
-  const order = permutation(train.count, createRng(deriveSeed(seed, SPLIT_SALT)));
-  for (let i = 0; i < validationCount; i++) isValidation[order[i]!] = 1;
-
-  const recordSize = train.images.length / train.count;
-  const parts = [emptySplit(train.count - validationCount, recordSize), emptySplit(validationCount, recordSize)];
-  const filled = [0, 0];
-  for (let i = 0; i < train.count; i++) {
-    const side = isValidation[i]!;
-    const part = parts[side]!;
-    const at = filled[side]!++;
-    part.images.set(train.images.subarray(i * recordSize, (i + 1) * recordSize), at * recordSize);
-    part.labels[at] = train.labels[i]!;
-  }
-  return { train: parts[0]!, validation: parts[1]! };
+export interface HoldOutOptions {
+  /** Hold out the same fraction of every class (labels are class indices), instead of of the whole split. */
+  stratify?: boolean;
+  /** The spec field named in errors. */
+  field?: string;
+  /** Distinguishes independent hold-outs made with one seed. */
+  salt?: number;
 }
 
-function emptySplit(count: number, recordSize: number): ImageSplit {
-  return { images: new Uint8Array(count * recordSize), labels: new Uint8Array(count), count };
+/**
+ * Holds out `round(fraction * count)` random records of `train` as a validation split, chosen by `seed`
+ * (stratified: that share of each class). Both results keep the records' original relative order and own
+ * fresh copies of their data.
+ */
+export function splitValidation<S extends Split>(train: S, fraction: number, seed: number, options: HoldOutOptions = {}): { train: S; validation: S } {
+  const { rest, held } = holdOut(train, fraction, seed, { field: 'training.validation', ...options });
+  return { train: rest, validation: held };
+}
+
+/** Splits `split` into the records kept and `round(fraction * count)` random ones held out (per class when stratified). */
+export function holdOut<S extends Split>(split: S, fraction: number, seed: number, options: HoldOutOptions = {}): { rest: S; held: S } {
+  const field = options.field ?? 'training.validation';
+  if (!(fraction > 0 && fraction < 1)) {
+    throw new DataError(`${field} must be a fraction between 0 and 1 (exclusive), received ${fraction}.`);
+  }
+  const rng = createRng(deriveSeed(seed, options.salt ?? SPLIT_SALT));
+  const isHeld = options.stratify ? stratifiedChoice(split, fraction, rng) : randomChoice(split.count, fraction, rng);
+  const heldCount = isHeld.reduce((sum, v) => sum + v, 0);
+  if (heldCount === 0 || heldCount === split.count) {
+    throw new DataError(
+      `${field} ${fraction} of ${split.count} records leaves ` +
+        `${heldCount === 0 ? `no ${field.split('.').at(-1)}` : 'no training'} records; choose a fraction that keeps at least one in each, or raise data.trainLimit.`,
+    );
+  }
+  const kept: number[] = [];
+  const held: number[] = [];
+  for (let i = 0; i < split.count; i++) (isHeld[i] ? held : kept).push(i);
+  return { rest: takeRecords(split, kept), held: takeRecords(split, held) };
+}
+
+function randomChoice(count: number, fraction: number, rng: () => number): Uint8Array {
+  const isHeld = new Uint8Array(count);
+  const order = permutation(count, rng);
+  const heldCount = Math.round(fraction * count);
+  for (let i = 0; i < heldCount; i++) isHeld[order[i]!] = 1;
+  return isHeld;
+}
+
+/** Each class contributes round(fraction × its size), so rare classes appear on both sides when they can. */
+function stratifiedChoice(split: Split, fraction: number, rng: () => number): Uint8Array {
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < split.count; i++) {
+    const label = split.labels[i]!;
+    if (!Number.isInteger(label)) throw new DataError('Stratified splits need class labels, but this split has regression targets; remove data.split.stratify.');
+    const members = byClass.get(label) ?? [];
+    members.push(i);
+    byClass.set(label, members);
+  }
+  const isHeld = new Uint8Array(split.count);
+  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
+    const members = byClass.get(label)!;
+    const order = permutation(members.length, rng);
+    const heldCount = Math.round(fraction * members.length);
+    for (let i = 0; i < heldCount; i++) isHeld[members[order[i]!]!] = 1;
+  }
+  return isHeld;
 }

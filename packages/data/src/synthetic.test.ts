@@ -2,6 +2,7 @@ import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataError } from './errors.ts';
+import { imagesOf } from './internal/test-fixtures.ts';
 import { loadDataset } from './load.ts';
 import type { ImageSplit } from './types.ts';
 
@@ -61,7 +62,7 @@ test('defaults: 4 classes of 16×16×3, 2000 train and 400 test images', async (
   assert.equal(data.classNames, ['class_0', 'class_1', 'class_2', 'class_3']);
   assert.is(data.train.count, 2000);
   assert.is(data.test.count, 400);
-  assert.is(data.train.images.length, 2000 * 768);
+  assert.is(imagesOf(data.train).images.length, 2000 * 768);
   assert.is(data.source, 'generated');
   assert.ok(data.train.labels.every((l) => l < 4));
 });
@@ -70,9 +71,9 @@ test('same seed gives the same bytes; another seed other bytes', async () => {
   const a = await loadDataset(spec({ synthetic: small }));
   const b = await loadDataset(spec({ synthetic: small }));
   const c = await loadDataset(spec({ synthetic: small }), { seed: 99 });
-  assert.equal(a.train.images, b.train.images);
-  assert.equal(a.test.images, b.test.images);
-  assert.not.equal(a.train.images, c.train.images);
+  assert.equal(imagesOf(a.train).images, imagesOf(b.train).images);
+  assert.equal(imagesOf(a.test).images, imagesOf(b.test).images);
+  assert.not.equal(imagesOf(a.train).images, imagesOf(c.train).images);
 });
 
 test('limits keep the first records', async () => {
@@ -80,21 +81,21 @@ test('limits keep the first records', async () => {
   const cut = await loadDataset(spec({ synthetic: small, trainLimit: 30, testLimit: 1000 }));
   assert.is(cut.train.count, 30);
   assert.is(cut.test.count, 200);
-  assert.equal(cut.train.images, full.train.images.subarray(0, 30 * 768));
+  assert.equal(imagesOf(cut.train).images, imagesOf(full.train).images.subarray(0, 30 * 768));
   assert.equal(cut.train.labels, full.train.labels.subarray(0, 30));
 });
 
 test('honours classes, imageSize and channels', async () => {
   const data = await loadDataset(spec({ synthetic: { ...small, classes: 3, imageSize: 8, channels: 1 } }));
   assert.equal(data.inputShape, [8, 8, 1]);
-  assert.is(data.train.images.length, 400 * 64);
+  assert.is(imagesOf(data.train).images.length, 400 * 64);
   assert.equal(new Set(data.train.labels), new Set([0, 1, 2]));
 });
 
 test('the class is in the stripes’ orientation, not in any pixel', async () => {
   const { train, test: held } = await loadDataset(spec({ synthetic: small }));
-  assert.ok(centroidAccuracy(train, held, 4, orientation(16)) > 0.9, 'orientation should separate the classes');
-  assert.ok(centroidAccuracy(train, held, 4, rawPixels(768)) < 0.4, 'a pixel template should be near chance (0.25)');
+  assert.ok(centroidAccuracy(imagesOf(train), imagesOf(held), 4, orientation(16)) > 0.9, 'orientation should separate the classes');
+  assert.ok(centroidAccuracy(imagesOf(train), imagesOf(held), 4, rawPixels(768)) < 0.4, 'a pixel template should be near chance (0.25)');
 });
 
 test('invalid options are a DataError naming the field', async () => {

@@ -1,9 +1,7 @@
-import type { SyntheticOptions } from '@tfyaml/spec-schema';
+import { SYNTHETIC_DEFAULTS, type SyntheticOptions } from '@tfyaml/spec-schema';
 import { DataError } from '../errors.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import type { Dataset, ImageSplit } from '../types.ts';
-
-export const SYNTHETIC_DEFAULTS: SyntheticOptions = { classes: 4, imageSize: 16, channels: 3, trainSize: 2000, testSize: 400, noise: 0.25 };
 
 /**
  * A dataset a small CNN learns in seconds but no single pixel gives away: each image is a disc of stripes at
@@ -17,7 +15,7 @@ export function generateSynthetic(
   seed: number,
   limits: { train?: number; test?: number },
 ): Dataset {
-  const o = { ...SYNTHETIC_DEFAULTS, ...options };
+  const o: SyntheticOptions = { ...SYNTHETIC_DEFAULTS, ...options };
   checkOptions(o);
   const count = (size: number, limit: number | undefined) => Math.max(0, Math.min(size, limit ?? size));
   return {
@@ -25,6 +23,7 @@ export function generateSynthetic(
     inputShape: [o.imageSize, o.imageSize, o.channels],
     numClasses: o.classes,
     classNames: Array.from({ length: o.classes }, (_, i) => `class_${i}`),
+    task: 'classification',
     train: generateSplit(o, count(o.trainSize, limits.train), createRng(deriveSeed(seed, 1))),
     test: generateSplit(o, count(o.testSize, limits.test), createRng(deriveSeed(seed, 2))),
     source: 'generated',

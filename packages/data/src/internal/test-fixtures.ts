@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create } from 'tar';
+import * as assert from 'uvu/assert';
+import { DataError } from '../errors.ts';
+import { isTableSplit, type ImageSplit, type Split } from '../types.ts';
 
 export const BATCH_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
 export const CLASS_NAMES = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
@@ -72,4 +75,21 @@ export async function startServer(routes: Record<string, Route>): Promise<{ url:
         server.close(() => resolve());
       }),
   };
+}
+
+/** The split as images; fails the test when a loader returned a table. */
+export function imagesOf(split: Split): ImageSplit {
+  if (isTableSplit(split)) throw new Error('expected an image split, got a table split');
+  return split;
+}
+
+/** The DataError a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<DataError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.instance(error, DataError);
+    return error as DataError;
+  }
+  throw assert.unreachable('expected a DataError');
 }

@@ -1,17 +1,42 @@
 // preprocessing.json: what a saved model expects of its input, so evaluate/predict can prepare new data the same way.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PixelNormalization } from '@tfyaml/data';
-import type { DataSpec } from '@tfyaml/spec-schema';
+import type { FeatureNormalization } from '@tfyaml/data';
+import type { CsvTask, DataSpec } from '@tfyaml/spec-schema';
+import { RunError } from '../errors.ts';
 
 export interface Preprocessing {
   data: DataSpec;
+  /** The run's seed: evaluate re-draws the same data.split fractions with it. */
+  seed: number;
   inputShape: number[];
   classNames: string[];
-  /** x = (pixel / 255 - mean[c]) / std[c], statistics from the training split. */
-  normalization: PixelNormalization;
+  task: CsvTask;
+  /**
+   * Images: x = (pixel / 255 - mean[c]) / std[c]. Tables: the column layout (types, categories, encoding) and each
+   * numeric column's mean and std. Statistics from the training split.
+   */
+  normalization: FeatureNormalization;
 }
 
 export function writePreprocessing(dir: string, preprocessing: Preprocessing): void {
   writeFileSync(join(dir, 'preprocessing.json'), `${JSON.stringify(preprocessing, null, 2)}\n`);
+}
+
+/** Reads a run's preprocessing.json; a run without one cannot be evaluated or used to predict. */
+export function readPreprocessing(dir: string): Preprocessing {
+  const path = join(dir, 'preprocessing.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new RunError(`${dir} is not a run folder with preprocessing.json (${(error as NodeJS.ErrnoException).code})`,
+      'give the folder of a run, e.g. results/<name>/<run id>/ (runs made before preprocessing.json existed cannot be evaluated)', { cause: error });
+  }
+  const preprocessing = JSON.parse(text) as Partial<Preprocessing>;
+  const missing = (['data', 'seed', 'inputShape', 'classNames', 'task', 'normalization'] as const).filter((key) => preprocessing[key] === undefined);
+  if (missing.length > 0) {
+    throw new RunError(`${path} lacks ${missing.join(', ')}: it was written by an older tfyaml`, 'train the experiment again to evaluate or predict with it');
+  }
+  return preprocessing as Preprocessing;
 }

@@ -1,0 +1,64 @@
+// What evaluate and predict open: a finished run's preprocessing.json, resolved spec.yaml and saved model, checked
+// against each other so a model is never fed inputs prepared for another.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { isTableNormalization, type TableLayout } from '@tfyaml/data';
+import type { Spec } from '@tfyaml/spec-schema';
+import { parse } from 'yaml';
+import { selectBackend, type BackendChoice } from '../backend/select.ts';
+import { RunError } from '../errors.ts';
+import { fileLoadHandler } from '../results/model-io.ts';
+import { readPreprocessing, type Preprocessing } from '../results/preprocessing.ts';
+
+export interface RunFolder {
+  dir: string;
+  preprocessing: Preprocessing;
+  /** The resolved spec the run trained with (defaults filled), from spec.yaml. */
+  spec: Spec;
+  model: tfl.LayersModel;
+  backend: BackendChoice;
+  /** csv runs: the table layout the inputs must follow. */
+  table?: TableLayout | undefined;
+}
+
+export async function openRunFolder(dir: string, backendFlag: string | undefined): Promise<RunFolder> {
+  const preprocessing = readPreprocessing(dir);
+  const specFile = join(dir, 'spec.yaml');
+  if (!existsSync(specFile)) throw new RunError(`${dir} has no spec.yaml`, 'give the folder of a run made by tfyaml run');
+  // The resolved spec was validated when the run started; it is read as written, not re-checked against today's files.
+  const spec = parse(readFileSync(specFile, 'utf8')) as Spec;
+  const backend = await selectBackend((backendFlag ?? spec.backend) as Spec['backend']);
+  const modelDir = join(dir, 'model');
+  if (!existsSync(join(modelDir, 'model.json'))) throw new RunError(`${dir} has no saved model (model/model.json)`, 'the run may have failed before saving; train it again');
+  const model = await tfl.loadLayersModel(fileLoadHandler(modelDir));
+  checkInputShape(model, preprocessing, dir);
+  const table = isTableNormalization(preprocessing.normalization) ? preprocessing.normalization.layout : undefined;
+  return { dir, preprocessing, spec, model, backend, table };
+}
+
+/** The model and preprocessing.json come from the same run only if the model takes what the preprocessing makes. */
+function checkInputShape(model: tfl.LayersModel, preprocessing: Preprocessing, dir: string): void {
+  const modelShape = model.inputs[0]!.shape.slice(1);
+  if (JSON.stringify(modelShape) !== JSON.stringify(preprocessing.inputShape)) {
+    throw new RunError(`the model in ${dir}/model takes inputs of shape [${modelShape.join(', ')}], but preprocessing.json prepares [${preprocessing.inputShape.join(', ')}]`,
+      'model/ and preprocessing.json come from different runs; use a run folder as tfyaml run wrote it');
+  }
+}
+
+/**
+ * The model's scores as probabilities, one row per record: softmax/sigmoid of logits when the run trained on
+ * logits, and [1 - p, p] for a single sigmoid unit with two classes.
+ */
+export async function predictProbabilities(model: tfl.LayersModel, x: tf.Tensor, fromLogits: boolean, classes: number): Promise<Float32Array> {
+  const output = tf.tidy(() => {
+    let y = model.predict(x) as tf.Tensor;
+    const units = y.shape.at(-1) ?? 1;
+    if (fromLogits) y = units === 1 ? tf.sigmoid(y) : tf.softmax(y);
+    return units === 1 && classes === 2 ? tf.concat([tf.sub(1, y), y], -1) : y;
+  });
+  const values = (await output.data()) as Float32Array;
+  output.dispose();
+  return values;
+}
