@@ -1,0 +1,64 @@
+// `tfyaml run <sweep file>`, `tfyaml sweep <file>` and `tfyaml sweep --resume <dir>`: the CLI face of a sweep.
+// This process never loads TensorFlow: it draws parameters, starts trial processes and writes down what they did.
+import { join } from 'node:path';
+import { loadSpec, SpecError } from '@tfyaml/spec-schema';
+import { listOf, type RunFlags } from '../cli.ts';
+import { trialFolder } from './record.ts';
+import { runSweep, type SweepOutcome } from './run-sweep.ts';
+import { formatDuration } from './status.ts';
+
+export const EXIT_INTERRUPTED = 130;
+
+/** Whether `run` should hand the file to the sweep: it has a sweep block. A file that does not load is not; `run`
+ * reports its problems as usual. */
+export function isSweep(file: string, overrides: string[]): boolean {
+  try {
+    return loadSpec(file, { overrides }).spec.sweep !== undefined;
+  } catch (error) {
+    if (error instanceof SpecError) return false;
+    throw error;
+  }
+}
+
+export async function sweepCommand(file: string | undefined, flags: RunFlags): Promise<number> {
+  const stop = new AbortController();
+  const kill = new AbortController();
+  const onInterrupt = () => {
+    if (stop.signal.aborted) {
+      kill.abort(); // a second Ctrl-C does not wait for the trials to end
+      process.exit(EXIT_INTERRUPTED);
+    }
+    process.stderr.write('\nStopping: running trials end now and run again on --resume; finished trials stay recorded.\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const outcome = await runSweep({
+      ...(file === undefined ? {} : { file }), ...(flags.resume === undefined ? {} : { resume: flags.resume }),
+      overrides: [...listOf(flags.set), ...(flags.backend ? [`backend=${flags.backend}`] : [])],
+      out: flags.out, signal: stop.signal, kill: kill.signal,
+    });
+    return report(outcome);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function report({ dir, result, seconds, metric, log }: SweepOutcome): number {
+  const say = (text: string) => { process.stderr.write(`${text}\n`); log.write(text); };
+  const count = (status: string) => result.records.filter((r) => r.status === status).length;
+  const counts = `${count('completed')} completed, ${count('pruned')} pruned, ${count('failed')} failed, ${count('diverged')} diverged`;
+  if (result.interrupted) {
+    say(`Stopped after ${formatDuration(seconds)}: ${result.records.length} of ${result.total} trials recorded (${counts}).`);
+    say(`Continue with: tfyaml sweep --resume ${dir}`);
+    return EXIT_INTERRUPTED;
+  }
+  say(`Sweep done in ${formatDuration(seconds)}: ${result.total} trials (${counts}): ${dir}`);
+  const { best } = result;
+  if (!best) {
+    say('No trial produced a result; trials.csv and sweep.log say why.');
+    return 1;
+  }
+  say(`Best: trial ${best.trial}, ${metric} ${best.value!.toFixed(4)} at epoch ${best.bestEpoch}: ${join(dir, trialFolder(best.trial))} (best.json)`);
+  return 0;
+}

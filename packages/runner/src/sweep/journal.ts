@@ -1,0 +1,62 @@
+// journal.jsonl: the sweep's memory, one JSON line per event, appended and flushed as it happens. A trial started
+// but never ended was interrupted and runs again on resume; an ended one never runs twice. trials.csv is rewritten
+// from it on resume, so a crash between the two writes cannot duplicate or lose a row.
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { TrialRecord } from './record.ts';
+import type { Params } from './space.ts';
+
+export type JournalEntry = { event: 'start'; trial: number; params: Params } | { event: 'end'; record: TrialRecord };
+
+export interface JournalState {
+  /** Every trial started, with its parameters. */
+  started: Map<number, Params>;
+  /** Ended trials, in the order they ended. */
+  ended: TrialRecord[];
+}
+
+export class Journal {
+  constructor(readonly path: string) {
+    if (!existsSync(path)) writeFileSync(path, '');
+  }
+
+  start(trial: number, params: Params): void {
+    this.append({ event: 'start', trial, params });
+  }
+
+  end(record: TrialRecord): void {
+    this.append({ event: 'end', record });
+  }
+
+  /** Reads the journal, dropping a line a crash cut short, and rewrites it without that line so appends stay whole. */
+  recover(): JournalState {
+    const entries: JournalEntry[] = [];
+    for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+      try {
+        if (line.trim()) entries.push(JSON.parse(line) as JournalEntry);
+      } catch {
+        // A partial last line: the write it belonged to never finished, so the event never happened.
+      }
+    }
+    writeAtomically(this.path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const state: JournalState = { started: new Map(), ended: [] };
+    const endedTrials = new Set<number>();
+    for (const entry of entries) {
+      if (entry.event === 'start') state.started.set(entry.trial, entry.params);
+      else if (!endedTrials.has(entry.record.trial)) {
+        endedTrials.add(entry.record.trial);
+        state.ended.push(entry.record);
+      }
+    }
+    return state;
+  }
+
+  private append(entry: JournalEntry): void {
+    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+  }
+}
+
+/** Written aside and renamed: a reader (or a crash) sees the old file or the new one, never half of one. */
+export function writeAtomically(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}

@@ -1,0 +1,70 @@
+// How a trial ended → its trials.csv row. The numbers come from the trial's own metrics.csv (written as each epoch
+// ended), so a trial that died mid-way still reports the epochs it finished.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SweepMetric } from '@tfyaml/spec-schema';
+import type { EpochRow } from '../results/metrics-csv.ts';
+import type { TrialRecord, TrialStatus } from './record.ts';
+import type { Params } from './space.ts';
+import type { TrialExit } from './trial-process.ts';
+
+/** metrics.csv as rows of numbers (empty cells left out); none when the trial never got that far. */
+export function readMetricsCsv(path: string): EpochRow[] {
+  if (!existsSync(path)) return [];
+  const [header, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  const columns = header?.split(',') ?? [];
+  return lines.map((line) => Object.fromEntries(line.split(',').flatMap((cell, i) => (cell === '' ? [] : [[columns[i]!, Number(cell)]]))));
+}
+
+/** The epoch with the best finite value of the metric. */
+export function bestEpochOf(rows: readonly EpochRow[], metric: SweepMetric): { value: number; epoch: number } | undefined {
+  let best: { value: number; epoch: number } | undefined;
+  for (const row of rows) {
+    const value = row[metric.name];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    if (!best || (metric.goal === 'maximize' ? value > best.value : value < best.value)) best = { value, epoch: row['epoch']! };
+  }
+  return best;
+}
+
+export interface TrialEnd { trial: number; params: Params; dir: string; exit: TrialExit; seconds: number }
+
+/** The record of a trial that ended on its own; undefined for one stopped by Ctrl-C (it runs again on resume). */
+export function recordOf(end: TrialEnd, metric: SweepMetric, interrupted: boolean): TrialRecord | undefined {
+  const { exit } = end;
+  if (interrupted && (!exit.reported || exit.status === 'interrupted')) return undefined;
+  const rows = readMetricsCsv(join(end.dir, 'metrics.csv'));
+  const { status, error } = statusOf(exit, rows);
+  const best = bestEpochOf(rows, metric);
+  const record: TrialRecord = {
+    trial: end.trial, status, params: end.params, epochs: rows.length, seconds: end.seconds,
+    ...(best ? { value: best.value, bestEpoch: best.epoch } : {}), ...(error ? { error } : {}),
+  };
+  if (status === 'failed') ensureSummary(end, record);
+  return record;
+}
+
+function statusOf(exit: TrialExit, rows: readonly EpochRow[]): { status: TrialStatus; error?: string } {
+  if (!exit.reported) {
+    const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`;
+    return { status: 'failed', error: `the trial process ${how}${exit.lastOutput ? `; its last output: ${exit.lastOutput}` : ''}` };
+  }
+  switch (exit.status) {
+    case 'diverged': {
+      const last = rows.at(-1);
+      const epoch = last && !(Number.isFinite(last['loss']) && Number.isFinite(last['val_loss'])) ? last['epoch']! : rows.length + 1;
+      return { status: 'diverged', error: `the loss became NaN or infinite in epoch ${epoch}` };
+    }
+    case 'interrupted': return { status: 'failed', error: 'the trial process was interrupted (SIGINT) while the sweep went on' };
+    case 'failed': return { status: 'failed', error: exit.error ?? 'failed without a message' };
+    default: return { status: exit.status };
+  }
+}
+
+/** A trial that died before or without writing summary.json still gets one, so every trial folder says what happened. */
+function ensureSummary(end: TrialEnd, record: TrialRecord): void {
+  const path = join(end.dir, 'summary.json');
+  if (existsSync(path)) return;
+  mkdirSync(end.dir, { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ status: 'failed', error: record.error, trial: record.trial, parameters: record.params, epochsCompleted: record.epochs }, null, 2)}\n`);
+}

@@ -1,0 +1,43 @@
+// A finished trial, as trials.csv, best.json and the samplers see it.
+import type { SweepGoal } from '@tfyaml/spec-schema';
+import type { Params } from './space.ts';
+import type { Observation } from './tpe.ts';
+
+export type TrialStatus = 'completed' | 'pruned' | 'failed' | 'diverged';
+
+export interface TrialRecord {
+  trial: number;
+  status: TrialStatus;
+  params: Params;
+  /** The sweep metric at the trial's best epoch; absent when no epoch finished with a finite value. */
+  value?: number;
+  bestEpoch?: number;
+  /** Epochs completed (a pruned trial: the epoch it stopped at). */
+  epochs: number;
+  seconds: number;
+  error?: string;
+}
+
+/** trials/001/: zero-padded, so folders list in trial order. */
+export const trialFolder = (trial: number): string => `trials/${String(trial).padStart(3, '0')}`;
+
+const TIER: Record<TrialStatus, Observation['tier']> = { completed: 0, pruned: 1, failed: 2, diverged: 2 };
+
+export function observationOf(record: TrialRecord, goal: SweepGoal): Observation {
+  const value = record.value ?? Number.NaN;
+  const loss = Number.isFinite(value) ? (goal === 'maximize' ? -value : value) : Infinity;
+  return { params: record.params, loss, tier: TIER[record.status] };
+}
+
+/** The best trial: completed before pruned, then by the metric; failed and diverged trials never are. */
+export function bestOf(records: readonly TrialRecord[], goal: SweepGoal): TrialRecord | undefined {
+  let best: { record: TrialRecord; observation: Observation } | undefined;
+  for (const record of records) {
+    const observation = observationOf(record, goal);
+    if (observation.tier === 2 || observation.loss === Infinity) continue;
+    if (!best || observation.tier < best.observation.tier || (observation.tier === best.observation.tier && observation.loss < best.observation.loss)) {
+      best = { record, observation };
+    }
+  }
+  return best?.record;
+}

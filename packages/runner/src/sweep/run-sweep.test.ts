@@ -1,0 +1,156 @@
+// Whole sweeps with real trial processes on a tiny synthetic experiment: a few seconds per trial, mostly start-up.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadSpec } from '@tfyaml/spec-schema';
+import { createCli } from '../cli.ts';
+import { RunError } from '../errors.ts';
+import { createSweepFolder } from './folder.ts';
+import { SweepLock } from './lock.ts';
+import { runSweep } from './run-sweep.ts';
+import type { SweepView } from './view.ts';
+
+/** A one-output regression, so a huge learning rate overflows to NaN (a softmax classifier only saturates). */
+const EXPERIMENT = `name: tiny-sweep
+seed: 3
+backend: wasm
+data:
+  dataset: synthetic
+  synthetic: { classes: 2, imageSize: 6, trainSize: 64, testSize: 16 }
+model:
+  layers:
+    - { type: conv2d, filters: 2, kernelSize: 3 }
+    - { type: flatten }
+    - { type: dense, units: 1 }
+training:
+  optimizer: sgd
+  loss: meanSquaredError
+  epochs: 2
+  batchSize: 16
+`;
+
+function workspace(sweep: string): { file: string; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tfyaml-sweep-'));
+  writeFileSync(join(dir, 'tiny-sweep.yaml'), `${EXPERIMENT}sweep:\n${sweep}`);
+  return { file: join(dir, 'tiny-sweep.yaml'), out: join(dir, 'results') };
+}
+
+/** Collects what the sweep would print; `onDetail` sees each epoch line. */
+function quietView(onDetail: (text: string) => void = () => {}): SweepView & { events: string[] } {
+  const events: string[] = [];
+  return { events, event: (text) => events.push(text), detail: onDetail, status() {}, close() {} };
+}
+
+const csvRows = (dir: string) => readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+
+const sweep = suite('runSweep');
+
+sweep('runs every grid trial, 2 at a time; a diverging and a failing trial are recorded while the others go on', async () => {
+  const { file, out } = workspace(`  method: grid
+  workers: 2
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    model.layers[0].kernelSize: { values: [3, 9] }
+    training.optimizer.learningRate: { values: [0.01, 1.0e+30] }
+`);
+  const { dir, result } = await runSweep({ file, out, view: quietView() });
+  assert.is(result.interrupted, false);
+  const byTrial = Object.fromEntries(csvRows(dir).map((row) => [row[0], row]));
+  assert.equal(Object.keys(byTrial).sort(), ['1', '2', '3', '4']);
+  assert.equal(byTrial['1']!.slice(0, 4), ['1', 'completed', '3', '0.01']);
+  assert.equal(byTrial['1']!.slice(5, 7), ['2', '2']);
+  assert.equal([byTrial['2']![1], byTrial['2']![8]], ['diverged', 'the loss became NaN or infinite in epoch 1']);
+  for (const trial of ['3', '4']) {
+    assert.is(byTrial[trial]![1], 'failed');
+    assert.match(byTrial[trial]!.slice(8).join(','), 'tfjs cannot build this conv2d layer');
+  }
+  const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')) as { trial: number; model: string; overrides: string[] };
+  assert.equal([best.trial, best.model], [1, 'trials/001/model']);
+  assert.ok(existsSync(join(dir, 'trials/001/model/model.json')));
+  assert.equal(best.overrides, ['model.layers[0].kernelSize=3', 'training.optimizer.learningRate=0.01']);
+  // The trial is an ordinary run of experiment.yaml, which has no sweep block.
+  const trialSpec = readFileSync(join(dir, 'trials/001/spec.yaml'), 'utf8');
+  assert.match(trialSpec, '#   --set training.optimizer.learningRate=0.01');
+  assert.not.match(trialSpec, 'sweep:');
+  assert.match(readFileSync(join(dir, 'sweep.yaml'), 'utf8'), 'method: grid');
+  assert.match(readFileSync(join(dir, 'sweep.log'), 'utf8'), '[trial 1] Epoch 2/2');
+  assert.not.ok(existsSync(join(dir, 'sweep.lock')));
+});
+
+sweep('Ctrl-C stops the trials and records none of them; a crash leaves a cut line and a stale lock; --resume finishes each trial once', async () => {
+  const { file, out } = workspace(`  method: random
+  seed: 5
+  trials: 3
+  workers: 2
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { distribution: log_uniform, min: 0.001, max: 0.05 }
+`);
+  const stop = new AbortController();
+  const first = await runSweep({ file, out, view: quietView(() => stop.abort()), signal: stop.signal });
+  assert.is(first.result.interrupted, true);
+  assert.equal(first.result.records, []);
+  const { dir } = first;
+  const started = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { trial: number; params: unknown });
+  assert.equal(started.map((e) => e.trial), [1, 2]);
+  // What a kill -9 in the middle of writing leaves behind.
+  appendFileSync(join(dir, 'journal.jsonl'), '{"event":"end","rec');
+  writeFileSync(join(dir, 'sweep.lock'), JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '']).pid, host: hostname(), startedAt: '' }));
+
+  const view = quietView();
+  const second = await runSweep({ resume: dir, view });
+  assert.match(view.events[0]!, '0 of 3 trials recorded, 2 to run again');
+  assert.equal(csvRows(dir).map((row) => row[0]).sort(), ['1', '2', '3']);
+  assert.ok(csvRows(dir).every((row) => row[1] === 'completed'));
+  // The interrupted trials ran again with the parameters they were drawn first.
+  const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; trial?: number; params?: unknown; record?: { trial: number; params: unknown } });
+  for (const { trial, params } of started) assert.equal(journal.find((e) => e.record?.trial === trial)!.record!.params, params);
+  assert.is(second.result.records.length, 3);
+  // The trial folders hold one clean run each: 2 epochs, not the interrupted attempt's rows too.
+  assert.is(readFileSync(join(dir, 'trials/001/metrics.csv'), 'utf8').trim().split('\n').length, 3);
+
+  const third = await runSweep({ resume: dir, view: quietView() });
+  assert.is(third.result.records.length, 3, 'a finished sweep resumed runs nothing');
+  assert.is(csvRows(dir).length, 3);
+});
+
+sweep('a sweep folder in use is refused with a clear error', async () => {
+  const { file, out } = workspace('  trials: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8] }\n');
+  const dir = createSweepFolder(loadSpec(file), out, []);
+  const held = SweepLock.acquire(dir);
+  try {
+    await runSweep({ resume: dir, view: quietView() });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, RunError);
+    assert.match((error as Error).message, `${dir} is in use by another tfyaml (pid ${process.pid}`);
+  } finally {
+    held.release();
+  }
+});
+
+sweep('a value that makes an invalid experiment is an error at that value, before any trial runs', async () => {
+  const { file, out } = workspace('  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8, "16"] }\n');
+  try {
+    await runSweep({ file, out, view: quietView() });
+    assert.unreachable();
+  } catch (error) {
+    assert.match((error as Error).message, `${file}:21:39 sweep.parameters.training.batchSize.values[1]: training.batchSize = "16": must be an integer, received the string "16"`);
+  }
+  assert.not.ok(existsSync(out));
+});
+
+sweep.run();
+
+const cli = suite('tfyaml sweep');
+
+cli('parses sweep <file> and sweep --resume <dir>; run takes --resume too', () => {
+  assert.equal(createCli().parse(['node', 'tfyaml', 'sweep', '--resume', 'results/x/1'], { run: false }).options['resume'], 'results/x/1');
+  const parsed = createCli().parse(['node', 'tfyaml', 'run', 'x.yaml', '--resume', 'results/x/1'], { run: false });
+  assert.equal([parsed.args, parsed.options['resume']], [['x.yaml'], 'results/x/1']);
+});
+
+cli.run();

@@ -1,0 +1,115 @@
+// A sweep from start (a file) or from where it stopped (a folder, --resume) to its last trial: folder, lock,
+// journal, then the scheduler. What the CLI and the tests call.
+import { join } from 'node:path';
+import { refreshReport } from '../report/refresh.ts';
+import { formatIssue, loadSpec, type LoadedSpec } from '@tfyaml/spec-schema';
+import { RunError } from '../errors.ts';
+import { createSweepFolder, EXPERIMENT_FILE, openSweepFolder } from './folder.ts';
+import { gridCount } from './grid.ts';
+import { Journal } from './journal.ts';
+import { SweepLock } from './lock.ts';
+import { SweepLog } from './log.ts';
+import { Scheduler, type SweepResult } from './scheduler.ts';
+import { TrialsCsv } from './trials-csv.ts';
+import { checkParameterValues } from './values-check.ts';
+import { createSweepView, type SweepView } from './view.ts';
+import { resolveWorkers, threadOverrides } from './workers.ts';
+
+export interface SweepOptions {
+  /** The sweep file; with `resume`, only checked to be the sweep the folder holds. */
+  file?: string;
+  /** A sweep folder to continue. */
+  resume?: string;
+  /** `--set` arguments (a new sweep only). */
+  overrides?: string[];
+  /** Results root: a new sweep goes to `<out>/<name>/<sweep id>/`. */
+  out?: string;
+  view?: SweepView;
+  /** Ctrl-C: start no more trials, end the running ones (they run again on --resume). */
+  signal?: AbortSignal;
+  /** A second Ctrl-C: SIGKILL the trial processes. */
+  kill?: AbortSignal;
+}
+
+export interface SweepOutcome { dir: string; result: SweepResult; seconds: number; metric: string; log: SweepLog }
+
+export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
+  const view = options.view ?? createSweepView();
+  const { dir, loaded, resumed } = options.resume !== undefined
+    ? resume(options.resume, options.file, options.overrides ?? [])
+    : start(options.file, options.overrides ?? [], options.out ?? 'results');
+  for (const warning of loaded.warnings) view.event(`⚠ ${formatIssue(warning)}`);
+  const lock = SweepLock.acquire(dir);
+  const release = () => lock.release();
+  process.on('exit', release); // also when a second Ctrl-C exits at once
+  try {
+    return await runInFolder(dir, loaded, resumed, view, options);
+  } finally {
+    release();
+    process.off('exit', release);
+  }
+}
+
+function start(file: string | undefined, overrides: string[], out: string): { dir: string; loaded: LoadedSpec; resumed: false } {
+  if (file === undefined) throw new RunError('give a sweep file, or --resume <sweep folder>', 'tfyaml sweep experiments/cifar-sweep.yaml');
+  const loaded = loadSpec(file, { overrides });
+  if (!loaded.spec.sweep) throw new RunError(`${file} has no sweep: block`, `add one to sweep over values, or train it once with tfyaml run ${file}`);
+  checkParameterValues(loaded);
+  const workers = resolveWorkers(loaded.spec.sweep, totalOf(loaded));
+  return { dir: createSweepFolder(loaded, out, threadOverrides(loaded.spec, workers)), loaded, resumed: false };
+}
+
+function resume(dir: string, file: string | undefined, overrides: string[]): { dir: string; loaded: LoadedSpec; resumed: true } {
+  if (overrides.length > 0) {
+    throw new RunError('--resume continues a sweep as it started; --set and --backend cannot change it', `drop them, or start a new sweep with tfyaml sweep ${file ?? '<file>'} --set …`);
+  }
+  const loaded = openSweepFolder(dir);
+  if (file !== undefined && loadSpec(file).spec.name !== loaded.spec.name) {
+    throw new RunError(`${dir} holds a sweep of "${loaded.spec.name}", not of ${file}`, `resume it with tfyaml sweep --resume ${dir}`);
+  }
+  return { dir, loaded, resumed: true };
+}
+
+function totalOf(loaded: LoadedSpec): number {
+  const sweep = loaded.spec.sweep!;
+  return sweep.method === 'grid' ? gridCount(sweep.parameters) : sweep.trials!;
+}
+
+/** report.html of the sweep: refreshed as trials are recorded (at most every 10 s: it takes ~0.5 s), and at the end. */
+function sweepReport(dir: string, warn: (message: string) => void): { soon: () => void; now: () => Promise<void> } {
+  let last = 0;
+  const now = async () => {
+    last = Date.now();
+    await refreshReport(dir, warn);
+  };
+  return { soon: () => { if (Date.now() - last > 10_000) void now(); }, now };
+}
+
+async function runInFolder(dir: string, loaded: LoadedSpec, resumed: boolean, view: SweepView, options: SweepOptions): Promise<SweepOutcome> {
+  const sweep = loaded.spec.sweep!;
+  const log = new SweepLog(join(dir, 'sweep.log'));
+  const journal = new Journal(join(dir, 'journal.jsonl'));
+  const recovered = journal.recover();
+  // Rewritten from the journal: a crash between a journal line and its trials.csv row cannot duplicate or lose it.
+  const csv = new TrialsCsv(join(dir, 'trials.csv'), Object.keys(sweep.parameters), sweep.metric.name);
+  const report = sweepReport(dir, (warning) => log.write(warning));
+  csv.rewrite(recovered.ended);
+  const workers = resolveWorkers(sweep, totalOf(loaded));
+  const scheduler = new Scheduler({
+    dir, sweep, seed: sweep.seed ?? loaded.spec.seed, workers, experimentFile: join(dir, EXPERIMENT_FILE),
+    journal, recovered, csv, view, log, signal: options.signal ?? new AbortController().signal,
+    onRecorded: report.soon,
+  });
+  options.kill?.addEventListener('abort', () => scheduler.killAll(), { once: true });
+  const rerun = [...recovered.started.keys()].filter((t) => !recovered.ended.some((r) => r.trial === t)).length;
+  const opening = resumed
+    ? `Resuming sweep ${loaded.spec.name}: ${recovered.ended.length} of ${scheduler.total} trials recorded, ${rerun} to run again, ${workers} at a time: ${dir}`
+    : `Sweep ${loaded.spec.name}: ${sweep.method}, ${scheduler.total} trials, ${workers} at a time: ${dir}`;
+  view.event(opening);
+  log.write(opening);
+  const startedAt = Date.now();
+  const result = await scheduler.run();
+  view.close();
+  await report.now();
+  return { dir, result, seconds: (Date.now() - startedAt) / 1000, metric: sweep.metric.name, log };
+}
