@@ -1,0 +1,23 @@
+// The addon's functions, one per kernel family; addon.cc exports them.
+#pragma once
+#include <napi.h>
+
+#include "args.h"
+
+namespace tfy {
+
+Napi::Value Conv2D(const Napi::CallbackInfo& info);
+Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info);
+Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info);
+Napi::Value MatMulKernel(const Napi::CallbackInfo& info);
+Napi::Value MaxPool(const Napi::CallbackInfo& info);
+Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
+Napi::Value AvgPool(const Napi::CallbackInfo& info);
+Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info);
+Napi::Value UnaryKernel(const Napi::CallbackInfo& info);
+Napi::Value BinaryKernel(const Napi::CallbackInfo& info);
+Napi::Value SumKernel(const Napi::CallbackInfo& info);
+Napi::Value SoftmaxKernel(const Napi::CallbackInfo& info);
+Napi::Value GatherKernel(const Napi::CallbackInfo& info);
+
+}  // namespace tfy

@@ -1,0 +1,100 @@
+// Random and malformed arguments to every addon function: each call must return or throw a JS error. A crash
+// would end the process, failing the run.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { int, nativeOrSkip, pick, rng } from './_testing.ts';
+import type { NativeAddon } from './addon.ts';
+
+const addon = nativeOrSkip('addon fuzzing');
+const CALLS = 150;
+
+type Gen = (r: () => number) => unknown[];
+
+/** A Float32Array of about `n` elements: usually exactly n, sometimes off by one, rarely another type. */
+function array(r: () => number, n: number): unknown {
+  const roll = r();
+  if (roll < 0.04) return pick(r, [null, undefined, 3, 'x', {}, [1, 2], new Float64Array(n), new Int32Array(n)]);
+  const length = roll < 0.2 ? Math.max(0, n + pick(r, [-1, 1])) : n;
+  return new Float32Array(length).map(() => r() * 2 - 1);
+}
+
+/** Integers that usually make sense, sometimes not (0, negative, huge, fractional, NaN). */
+function dims(r: () => number, values: number[]): unknown {
+  if (r() < 0.03) return pick(r, [undefined, 'shape', 5, {}]);
+  return values.map((v) => (r() < 0.05 ? pick(r, [0, -1, 2 ** 40, 1.5, NaN, Infinity, 1e9]) : v));
+}
+
+function convGen(kind: 'fwd' | 'dx' | 'dw'): Gen {
+  return (r) => {
+    const [N, C, OC, KH, KW, S, D] = [int(r, 1, 3), int(r, 1, 4), int(r, 1, 4), int(r, 1, 3), int(r, 1, 3), int(r, 1, 2), int(r, 1, 2)];
+    const [H, W] = [int(r, 1, 7), int(r, 1, 7)];
+    const [PT, PL, PB, PR] = [int(r, 0, 1), int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)];
+    const OH = Math.floor((H + PT + PB - ((KH - 1) * D + 1)) / S) + 1 + (r() < 0.1 ? 1 : 0);
+    const OW = Math.floor((W + PL + PR - ((KW - 1) * D + 1)) / S) + 1;
+    const shape = dims(r, [N, H, W, C, OC, KH, KW, OH, OW, S, S, D, D, PT, PL, PB, PR]);
+    const x = array(r, N * H * W * C), w = array(r, KH * KW * C * OC), y = array(r, N * Math.max(OH, 0) * Math.max(OW, 0) * OC);
+    if (kind === 'fwd') return [x, w, r() < 0.5 ? null : array(r, OC), y, shape, int(r, 0, 1)];
+    return kind === 'dx' ? [y, w, x, shape] : [x, y, w, shape];
+  };
+}
+
+const poolGen = (grad: 'max' | 'avg' | false): Gen => (r) => {
+  const [N, H, W, C, KH, KW, S] = [int(r, 1, 3), int(r, 1, 8), int(r, 1, 8), int(r, 1, 4), int(r, 1, 3), int(r, 1, 3), int(r, 1, 3)];
+  const OH = int(r, 1, Math.ceil(H / S)), OW = int(r, 1, Math.ceil(W / S));
+  const shape = dims(r, [N, H, W, C, KH, KW, OH, OW, S, S, int(r, 0, KH - 1), int(r, 0, KW - 1)]);
+  const x = array(r, N * H * W * C), y = array(r, N * OH * OW * C);
+  if (grad === 'max') return [y, x, array(r, N * H * W * C), shape];
+  return grad === 'avg' ? [y, x, shape] : [x, y, shape];
+};
+
+const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
+  setThreads: (r) => [pick(r, [1, 2, 0, -3, 1.5, 'two', undefined, 5000])],
+  conv2d: convGen('fwd'),
+  conv2dBackpropInput: convGen('dx'),
+  conv2dBackpropFilter: convGen('dw'),
+  matmul: (r) => {
+    const [BA, BB, M, K, N] = [pick(r, [1, 2, 3]), pick(r, [1, 2, 3]), int(r, 1, 6), int(r, 1, 6), int(r, 1, 6)];
+    return [array(r, BA * M * K), array(r, BB * K * N), r() < 0.5 ? null : array(r, N), array(r, Math.max(BA, BB) * M * N),
+      dims(r, [BA, BB, M, K, N, int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)])];
+  },
+  maxPool: poolGen(false),
+  avgPool: poolGen(false),
+  maxPoolGrad: poolGen('max'),
+  avgPoolGrad: poolGen('avg'),
+  unary: (r) => { const n = int(r, 0, 40); return [pick(r, [0, 1, 5, 12, 13, 14, -1, 2.5]), array(r, n), array(r, n), r(), pick(r, [r(), undefined])]; },
+  binary: (r) => {
+    const a = [int(r, 1, 3), int(r, 1, 3)], b = [a[1]!], out = [...a];
+    return [int(r, -1, 6), array(r, a[0]! * a[1]!), dims(r, a), array(r, b[0]!), dims(r, b), array(r, out[0]! * out[1]!), dims(r, out)];
+  },
+  sum: (r) => { const [o, d, i] = [int(r, 0, 4), int(r, 0, 4), int(r, 0, 4)]; return [array(r, o * d * i), array(r, o * i), dims(r, [o, d, i])]; },
+  softmax: (r) => { const [rows, cols] = [int(r, 0, 4), int(r, 0, 5)]; return [array(r, rows * cols), array(r, rows * cols), dims(r, [rows, cols])]; },
+  gather: (r) => {
+    const [rows, size, n] = [int(r, 1, 5), int(r, 1, 4), int(r, 0, 5)];
+    const indices = Int32Array.from({ length: n }, () => int(r, -1, rows));
+    return [array(r, rows * size), r() < 0.9 ? indices : new Float32Array(n), array(r, n * size), dims(r, [rows, size])];
+  },
+};
+
+const fuzz = suite('addon :: bad or random input throws a JS error, never crashes');
+
+for (const [name, gen] of Object.entries(GENERATORS)) {
+  fuzz(`${name}: ${CALLS} random calls`, () => {
+    if (!addon) return;
+    const r = rng(name.length * 1009 + name.charCodeAt(0));
+    const fn = (addon as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+    let ok = 0, thrown = 0;
+    for (let i = 0; i < CALLS; i++) {
+      try {
+        fn(...gen(r));
+        ok++;
+      } catch (error) {
+        assert.instance(error, Error, `${name} threw a non-Error: ${String(error)}`);
+        assert.match((error as Error).message, new RegExp(`^${name === 'setThreads' ? 'setThreads' : '\\w+'}: `));
+        thrown++;
+      }
+    }
+    assert.ok(ok > 0 && thrown > 0, `${name}: ${ok} calls succeeded, ${thrown} threw; the generator tests only one side`);
+  });
+}
+
+fuzz.run();
