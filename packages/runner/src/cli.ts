@@ -3,21 +3,54 @@ import { cac } from 'cac';
 import { reportError } from './report.ts';
 import { TFYAML_VERSION } from './version.ts';
 
-export interface RunFlags { set?: string | string[]; backend?: string; out: string }
+export interface RunFlags { set?: string | string[]; backend?: string; out: string; resume?: string }
 
 /** `--set` given once is a string, given twice a list: always a list here. */
 export const listOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : [value].flat());
+
+const BACKEND_HELP = 'auto | tensorflow | native | wasm | cpu';
 
 export function createCli() {
   const cli = cac('tfyaml');
   cli.command('run <file>', 'Train the experiment described by a YAML file')
     .option('--set <path=value>', 'Override a spec value, e.g. --set training.epochs=1 (repeatable)')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu (overrides the spec)')
+    .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the run goes to <dir>/<name>/<run id>/', { default: 'results' })
+    .option('--resume <dir>', 'Continue the sweep in this folder (a file with a sweep: block is a sweep)')
     .example('tfyaml run experiments/cifar.yaml --set training.epochs=1')
     .action(async (file: string, flags: RunFlags) => {
+      const { isSweep, sweepCommand } = await import('./sweep/command.ts');
+      if (flags.resume !== undefined || isSweep(file, listOf(flags.set))) return sweepCommand(file, flags);
       const { runCommand } = await import('./commands/run-command.ts');
       return runCommand(file, flags);
+    });
+  cli.command('sweep [file]', 'Run the trials of a file\'s sweep: block in parallel, or continue an interrupted sweep')
+    .option('--set <path=value>', 'Override a spec value, e.g. --set sweep.workers=2 (repeatable)')
+    .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
+    .option('--out <dir>', 'Results root: the sweep goes to <dir>/<name>/<sweep id>/', { default: 'results' })
+    .option('--resume <dir>', 'Continue the sweep in this folder: recorded trials are kept, interrupted ones run again')
+    .example('tfyaml sweep --resume results/cifar-sweep/20261126-083012')
+    .action(async (file: string | undefined, flags: RunFlags) => {
+      const { sweepCommand } = await import('./sweep/command.ts');
+      return sweepCommand(file, flags);
+    });
+  cli.command('evaluate <run-dir>', 'Measure a trained run on its test split (or --data), with confusion matrix and predictions')
+    .option('--data <path>', 'Labelled data instead: a csv file, a folder <class>/*.png, or the folder of a named dataset')
+    .option('--backend <name>', `${BACKEND_HELP} (default: the run's)`)
+    .option('--out <dir>', 'Where metrics.json, confusion.csv and predictions.csv go (default <run-dir>/evaluation)')
+    .action(async (dir: string, flags: { data?: string; backend?: string; out?: string }) => {
+      const { evaluateRun } = await import('./commands/evaluate.ts');
+      await evaluateRun(dir, flags);
+      return 0;
+    });
+  cli.command('predict <run-dir> <input>', 'Predict with a trained run: a csv file, an image, or a folder of images')
+    .option('--backend <name>', `${BACKEND_HELP} (default: the run's)`)
+    .option('--out <file>', 'The predictions file (default <run-dir>/predictions.csv)')
+    .example('tfyaml predict results/penguins/20261126-083012 new-penguins.csv')
+    .action(async (dir: string, input: string, flags: { backend?: string; out?: string }) => {
+      const { predictRun } = await import('./commands/predict.ts');
+      await predictRun(dir, input, flags);
+      return 0;
     });
   cli.command('check <file>', 'Validate an experiment and print its model summary, without loading data or training')
     .option('--set <path=value>', 'Override a spec value (repeatable)')
@@ -30,6 +63,13 @@ export function createCli() {
     .action(async (file: string, flags: { set?: string | string[] }) => {
       const { renderCommand } = await import('./commands/render.ts');
       return renderCommand(file, listOf(flags.set));
+    });
+  cli.command('report <dir>', 'Write report.html for a run or sweep folder: one offline file with charts and tables')
+    .option('--format <svg|png>', 'Also write each chart as charts/<name>.svg or .png (repeatable, or svg,png)')
+    .example('tfyaml report results/quickstart/20261126-083012 --format svg,png')
+    .action(async (dir: string, flags: { format?: string | string[] }) => {
+      const { reportCommand } = await import('./report/command.ts');
+      return reportCommand(dir, flags);
     });
   cli.help();
   cli.version(TFYAML_VERSION);

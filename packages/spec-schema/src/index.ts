@@ -14,11 +14,21 @@ export { ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, LOSSES, METRICS, 
 export type { Activation, LossName, MetricName, OptimizerName } from './vocabulary.ts';
 export { didYouMean } from './did-you-mean.ts';
 export { SCHEDULE_TYPES, loggedColumns } from './training-schema.ts';
+export {
+  CSV_DEFAULTS, DATASET_NAMES, DEFAULT_TEST_FRACTION, IMAGES_DEFAULTS, LABEL_MODE_DEFAULT, NAMED_DATASETS, SPLIT_DEFAULTS, SYNTHETIC_DEFAULTS, dataSchema,
+} from './data-schema.ts';
+export { gridSize } from './sweep-schema.ts';
+export type {
+  SweepSpec, SweepMethod, SweepGoal, SweepMetric, SweepParameter, CategoricalParameter, UniformParameter, IntUniformParameter,
+  QUniformParameter, NormalParameter, EarlyTerminateSpec, EarlyTerminateType,
+} from './sweep-schema.ts';
+export { experimentWithoutSweep } from './sweep-experiment.ts';
 export type {
   ScheduleSpec, ScheduleType, ConstantSchedule, StepSchedule, PiecewiseSchedule, ExponentialSchedule, CosineSchedule,
   OneCycleSchedule, ReduceOnPlateauSchedule, ClipSpec,
 } from './training-schema.ts';
 export type {
   Spec, DataSpec, ModelSpec, TrainingSpec, LayerSpec, OptimizerSpec, SyntheticOptions, Normalization, DatasetName, BackendName,
+  AugmentSpec, ChannelStats, CsvOptions, CsvTask, ImageFolderOptions, MissingPolicy, SplitSource, SplitSpec,
   LossSpec, MonitorMode, EarlyStoppingSpec, CheckpointSpec,
 } from './types.ts';

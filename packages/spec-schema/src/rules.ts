@@ -1,7 +1,9 @@
 // Cross-field checks that a schema cannot express: small named rules, one concern each.
 import { existsSync, statSync } from 'node:fs';
 import { didYouMean } from './did-you-mean.ts';
+import { dataRules } from './data-schema.ts';
 import { resolveGraph } from './graph.ts';
+import { sweepRules } from './sweep-schema.ts';
 import { loggedColumns, trainingRules } from './training-schema.ts';
 import type { PathKey } from './paths.ts';
 import type { Spec } from './types.ts';
@@ -17,10 +19,18 @@ const syntheticOptionsNeedSyntheticData: Rule = (spec) =>
 const dataPathExists: Rule = (spec) => {
   const path = spec.data.path;
   if (path === undefined) return [];
+  if (spec.data.dataset === 'csv') return csvFileExists(path);
   if (!existsSync(path)) return [{ path: ['data', 'path'], severity: 'error', message: `folder not found: ${path}`, hint: 'point data.path at the folder holding the dataset files, or remove it to use $TFYAML_DATA_DIR, the cache or a download' }];
   if (!statSync(path).isDirectory()) return [{ path: ['data', 'path'], severity: 'error', message: `not a folder: ${path}`, hint: 'data.path names the folder that holds the dataset files, not a file' }];
   return [];
 };
+
+/** A csv dataset's path is the table file itself. */
+function csvFileExists(path: string): RuleFinding[] {
+  if (!existsSync(path)) return [{ path: ['data', 'path'], severity: 'error', message: `file not found: ${path}`, hint: 'point data.path at the csv file (relative to this experiment file)' }];
+  if (!statSync(path).isFile()) return [{ path: ['data', 'path'], severity: 'error', message: `not a file: ${path}`, hint: 'with dataset: csv, data.path names the table file itself' }];
+  return [];
+}
 
 const inputShapeOnlyOnFirstLayer: Rule = (spec) =>
   spec.model.layers.flatMap((layer, i) => i > 0 && layer['inputShape'] !== undefined
@@ -92,7 +102,7 @@ const layerGraphIsSound: Rule = (spec) => resolveGraph(spec.model.layers).findin
 
 export const RULES: readonly Rule[] = [
   syntheticOptionsNeedSyntheticData, dataPathExists, inputShapeOnlyOnFirstLayer, uniqueLayerNames, layerGraphIsSound,
-  lastActivationMatchesLoss, monitorsExist, noDilatedConvolutions, noCenteredRmsprop, ...trainingRules,
+  lastActivationMatchesLoss, monitorsExist, noDilatedConvolutions, noCenteredRmsprop, ...trainingRules, ...sweepRules, ...dataRules,
 ];
 
 export function checkRules(spec: Spec): RuleFinding[] {

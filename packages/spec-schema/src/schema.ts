@@ -1,6 +1,8 @@
 // The experiment language as one JSON Schema: every field once, with its type, default and description.
 // ajv fills the defaults; `schema/tfyaml.schema.json` is this object written out for editors (a test keeps them equal).
+import { dataSchema } from './data-schema.ts';
 import { layerArgumentDefinitions, layerSchema } from './layers.ts';
+import { sweepSchema } from './sweep-schema.ts';
 import { clipSchema, scheduleSchema, weightDecaySchema } from './training-schema.ts';
 import { LOSSES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from './vocabulary.ts';
 
@@ -81,38 +83,10 @@ export const experimentSchema = {
     },
     seed: { type: 'integer', default: 42, description: 'Seeds weights, shuffling, dropout, validation splits and synthetic data.' },
     backend: {
-      enum: ['auto', 'tensorflow', 'wasm', 'cpu'], default: 'auto',
-      description: 'auto = tfjs-node if it loads, else wasm, else cpu.',
+      enum: ['auto', 'tensorflow', 'native', 'wasm', 'cpu'], default: 'auto',
+      description: 'auto = tfjs-node if it loads, else native (oneDNN kernels), else wasm, else cpu.',
     },
-    data: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'The dataset to train and test on, and how to prepare it.',
-      required: ['dataset'],
-      properties: {
-        dataset: { enum: ['cifar10', 'synthetic'], description: 'Which dataset to load.' },
-        path: { type: 'string', minLength: 1, description: 'Folder with the dataset files; relative to this file.' },
-        trainLimit: { type: 'integer', minimum: 1, description: 'Use only the first N training records.' },
-        testLimit: { type: 'integer', minimum: 1, description: 'Use only the first N test records.' },
-        normalize: {
-          enum: ['none', 'scale', 'standardize'], default: 'scale',
-          description: 'Pixels: none = 0..255, scale = 0..1, standardize = per-channel mean/std of the training split.',
-        },
-        synthetic: {
-          type: 'object',
-          additionalProperties: false,
-          description: 'Generated images (dataset: synthetic).',
-          properties: {
-            classes: { type: 'integer', minimum: 2, maximum: 256, default: 4, description: 'Number of classes (stripe orientations).' },
-            imageSize: { type: 'integer', minimum: 4, maximum: 256, default: 16, description: 'Width and height of the square images, in pixels.' },
-            channels: { enum: [1, 3], default: 3, description: '1 = grayscale, 3 = colour.' },
-            trainSize: { type: 'integer', minimum: 1, default: 2000, description: 'Number of training images.' },
-            testSize: { type: 'integer', minimum: 1, default: 400, description: 'Number of test images.' },
-            noise: { type: 'number', minimum: 0, maximum: 1, default: 0.25, description: 'Amplitude of the uniform per-pixel noise, as a fraction of full brightness.' },
-          },
-        },
-      },
-    },
+    data: dataSchema,
     model: {
       type: 'object',
       additionalProperties: false,
@@ -164,7 +138,11 @@ export const experimentSchema = {
         shuffle: { type: 'boolean', default: true, description: 'Reshuffle training data every epoch (seeded).' },
         workers: {
           anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 64 }], default: 'auto',
-          description: 'Threads that share each batch (synchronous data-parallel): auto = all cores on wasm/cpu, 1 with tfjs-node.',
+          description: 'Threads that share each batch (synchronous data-parallel) on wasm and cpu: auto = all cores. tensorflow and native use every core within each op and always run in one.',
+        },
+        threads: {
+          anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 1024 }], default: 'auto',
+          description: 'CPU threads inside each op on the native backend (oneDNN/OpenMP): auto = all cores.',
         },
         earlyStopping: {
           type: 'object', additionalProperties: false,
@@ -188,5 +166,6 @@ export const experimentSchema = {
         },
       },
     },
+    sweep: sweepSchema,
   },
 } as const;

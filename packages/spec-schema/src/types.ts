@@ -1,30 +1,13 @@
 // The validated, defaults-filled experiment spec. Mirrors `schema.ts`; a test keeps the two in step.
+import type { DataSpec } from './data-schema.ts';
 import type { LayerType } from './layers.ts';
 
-export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-export type DatasetName = 'cifar10' | 'synthetic';
-export type Normalization = 'none' | 'scale' | 'standardize';
+export type {
+  AugmentSpec, ChannelStats, CsvOptions, CsvTask, DataSpec, DatasetName, ImageFolderOptions, MissingPolicy, Normalization, SplitSource, SplitSpec,
+  SyntheticOptions,
+} from './data-schema.ts';
 
-export interface SyntheticOptions {
-  classes: number;
-  imageSize: number;
-  channels: number;
-  trainSize: number;
-  testSize: number;
-  /** Pixel noise amplitude in 0..1; higher makes the task harder. */
-  noise: number;
-}
-
-export interface DataSpec {
-  dataset: DatasetName;
-  /** A folder holding the dataset's files; overrides $TFYAML_DATA_DIR and the user cache. */
-  path?: string;
-  trainLimit?: number;
-  testLimit?: number;
-  normalize: Normalization;
-  synthetic?: SyntheticOptions;
-}
-
+export type BackendName = 'auto' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
 export interface LayerSpec {
   type: LayerType;
   [arg: string]: unknown;
@@ -42,6 +25,7 @@ export interface OptimizerSpec extends ClipSpec {
 }
 
 export type { OptimizerName } from './vocabulary.ts';
+import type { SweepSpec } from './sweep-schema.ts';
 import type { ClipSpec, ScheduleSpec } from './training-schema.ts';
 import type { LossName, OptimizerName } from './vocabulary.ts';
 
@@ -64,8 +48,10 @@ export interface TrainingSpec {
   /** `test` validates on the test split; a number in (0, 1) holds out that fraction of the training split. */
   validation: 'test' | number;
   shuffle: boolean;
-  /** Threads that share each batch (data-parallel); auto = all cores on wasm/cpu, 1 with tfjs-node. */
+  /** Threads that share each batch (data-parallel) on wasm and cpu; auto = all cores. tensorflow and native: always 1. */
   workers: number | 'auto';
+  /** CPU threads inside each op on the native backend (oneDNN/OpenMP); auto = all cores. */
+  threads: number | 'auto';
   earlyStopping?: EarlyStoppingSpec;
   checkpoint?: CheckpointSpec;
 }
@@ -77,4 +63,6 @@ export interface Spec {
   data: DataSpec;
   model: ModelSpec;
   training: TrainingSpec;
+  /** Makes the file a sweep; a single run ignores it. */
+  sweep?: SweepSpec;
 }

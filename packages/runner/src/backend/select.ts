@@ -1,5 +1,6 @@
-// Picks the TensorFlow.js backend: tfjs-node when it loads (fastest, multi-threaded), else wasm (works everywhere,
-// with the training kernels tfjs lacks), else the pure-JS cpu backend (~250× slower on CNNs: last resort).
+// Picks the TensorFlow.js backend: tfjs-node when it loads (fastest, multi-threaded), else native (the cpu backend
+// with oneDNN kernels, built at install where libdnnl-dev exists), else wasm (works everywhere, with the training
+// kernels tfjs lacks), else the pure-JS cpu backend (~250× slower on CNNs: last resort).
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
@@ -16,13 +17,23 @@ export interface BackendChoice {
   version: string;
 }
 
-const ORDER: ConcreteBackend[] = ['tensorflow', 'wasm', 'cpu'];
+export interface BackendOptions {
+  /** CPU threads inside each op, for backends that take a count (native); auto/absent = all cores. */
+  threads?: number | 'auto';
+}
 
-const LOADERS: Record<ConcreteBackend, () => Promise<{ package: string; version: string }>> = {
+const ORDER: ConcreteBackend[] = ['tensorflow', 'native', 'wasm', 'cpu'];
+
+const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ package: string; version: string }>> = {
   async tensorflow() {
     // An optional dependency whose native build failed installs "fine" and only fails here, when required.
     const node = await import('@tensorflow/tfjs-node') as { version?: { 'tfjs-node'?: string } };
     return { package: '@tensorflow/tfjs-node', version: node.version?.['tfjs-node'] ?? 'unknown' };
+  },
+  async native({ threads }) {
+    const native = await import('@tfyaml/native-kernels');
+    const info = native.registerNativeBackend(typeof threads === 'number' ? { threads } : {});
+    return { package: '@tfyaml/native-kernels', version: `oneDNN ${info.onednn}, ${info.threads} threads` };
   },
   async wasm() {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -36,12 +47,12 @@ const LOADERS: Record<ConcreteBackend, () => Promise<{ package: string; version:
   },
 };
 
-export async function selectBackend(requested: BackendName): Promise<BackendChoice> {
+export async function selectBackend(requested: BackendName, options: BackendOptions = {}): Promise<BackendChoice> {
   const candidates = requested === 'auto' ? ORDER : [requested];
   const skipped: BackendChoice['skipped'] = [];
   for (const name of candidates) {
     try {
-      const loaded = await LOADERS[name]();
+      const loaded = await LOADERS[name](options);
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed to initialise`);
       await tf.ready();
       if (name === 'cpu') silenceNodeBanner();
@@ -54,7 +65,9 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
   throw new RunError(`backend "${requested}" is not available (${reasons})`,
     requested === 'tensorflow'
       ? 'install @tensorflow/tfjs-node (it downloads libtensorflow at install time), or use --backend wasm'
-      : 'use --backend auto to take the first one that works');
+      : requested === 'native'
+        ? 'install oneDNN and a compiler (apt-get install libdnnl-dev build-essential), run pnpm install, or use --backend auto'
+        : 'use --backend auto to take the first one that works');
 }
 
 /** The cpu backend prints an advert for tfjs-node on first use; tfyaml already reports its backend choice. */
@@ -67,5 +80,6 @@ function reasonFor(name: ConcreteBackend, error: unknown): string {
   if (name === 'tensorflow' && /tfjs_binding\.node|Cannot find (module|package)/.test(message)) {
     return '@tensorflow/tfjs-node is not installed or its native addon was not built';
   }
+  if (name === 'native' && /Cannot find (module|package)/.test(message)) return '@tfyaml/native-kernels is not installed';
   return message.slice(0, 200);
 }

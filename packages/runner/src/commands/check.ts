@@ -14,6 +14,7 @@ export async function checkCommand(file: string, overrides: string[]): Promise<n
   const shape = describeDataset(loaded.spec.data);
   const { model } = await locateErrors(loaded, () => compileModel(loaded.spec, shape));
   process.stdout.write(`${formatModelSummary(summarizeModel(model), loaded.spec.name)}\n`);
+  if (loaded.spec.sweep) process.stdout.write(`${(await import('../sweep/describe.ts')).checkSweep(loaded)}\n`);
   process.stderr.write(`✔ ${file} is valid${loaded.warnings.length ? ` (${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'})` : ''}\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec }
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { locateErrors } from './locate-errors.ts';
+import { refreshReport } from '../report/refresh.ts';
 import { writeConfusionCsv } from '../results/confusion-csv.ts';
 import { writePreprocessing } from '../results/preprocessing.ts';
 import { MetricsCsv, type EpochRow } from '../results/metrics-csv.ts';
@@ -38,6 +39,8 @@ export interface RunOptions {
   runDir?: string;
   /** More per-epoch callbacks, after the spec's own (a sweep's pruner). */
   callbacks?: EpochCallback[];
+  /** Write report.html at the end (default true; a sweep writes one report for all its trials instead). */
+  report?: boolean;
 }
 
 export interface RunOutcome { dir: string; status: RunStatus; summary: RunSummary }
@@ -54,12 +57,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   for (const warning of loaded.warnings) progress.note(`⚠ ${formatIssue(warning)}`);
   const { spec } = loaded;
 
-  const backend = await selectBackend(spec.backend);
+  const backend = await selectBackend(spec.backend, { threads: spec.training.threads });
   progress.note(`Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`);
   const dataset = await locateErrors(loaded, async () => checkTask(spec, await loadDataset(spec.data, {
     seed: spec.seed, onDownload: (p) => progress.download(p), onWarning: (message) => progress.note(`⚠ ${message}`),
   })));
-  progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.numClasses} classes`);
+  progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.task === 'regression' ? 'regression' : `${dataset.numClasses} classes`}`);
   // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
   // same initial model on every backend.
   seedGlobalRandom(spec.seed);
@@ -83,7 +86,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 
 interface RunBase { startedAt: Date; startupSeconds: number; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string }
 
-async function trainAndSave(base: RunBase, progress: Progress, { signal, callbacks = [] }: RunOptions): Promise<RunOutcome> {
+async function trainAndSave(base: RunBase, progress: Progress, options: RunOptions): Promise<RunOutcome> {
+  const { signal, callbacks = [] } = options;
   const { loaded: { spec }, dataset, compiled, dir } = base;
   const { train: trainSplit, validation } = validationSplit(spec, dataset);
   const normalization = fitNormalization(spec.data, dataset, trainSplit);
@@ -129,6 +133,7 @@ async function trainAndSave(base: RunBase, progress: Progress, { signal, callbac
     ...result.callbackReports,
   };
   writeSummary(dir, summary);
+  if (options.report !== false) await refreshReport(dir, (warning) => progress.note(warning));
   progress.note(`${status === 'completed' ? 'Done' : `Stopped (${status})`}: ${dir}${test ? ` | test ${Object.entries(test).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}` : ''}`);
   return { dir, status, summary };
 }

@@ -92,6 +92,7 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
     // Built while worker threads compute their shards of the current batch.
     next = batches.next();
     const values = await stepping;
+    await yieldToEventLoop();
     values.forEach((v, i) => { sums[i]! += v * batch.size; });
     samples += batch.size;
     done += 1;
@@ -115,4 +116,16 @@ function epochLine(row: EpochRow, epochs: number, metricNames: readonly string[]
   const f = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(4));
   const metrics = metricNames.map((m) => `${m} ${f(row[m])} val_${m} ${f(row[`val_${m}`])}`).join(' ');
   return `Epoch ${row['epoch']}/${epochs}: loss ${f(row['loss'])} val_loss ${f(row['val_loss'])} ${metrics} | ${row['seconds']!.toFixed(1)} s, ${Math.round(row['samples_per_second']!)} samples/s`;
+}
+
+let lastYield = 0;
+
+/**
+ * A wasm or cpu step never leaves the JS thread, and awaiting its results only queues microtasks: without a real
+ * turn of the event loop now and then, signal handlers (Ctrl-C) and timers would wait for the whole run.
+ */
+async function yieldToEventLoop(): Promise<void> {
+  if (performance.now() - lastYield < 100) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastYield = performance.now();
 }

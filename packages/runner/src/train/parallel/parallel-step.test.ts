@@ -52,11 +52,13 @@ parallel('with the same seed, 1 and 2 workers give the same loss curve within fl
   }));
 });
 
-parallel('auto means every core on wasm and cpu, one thread with tfjs-node', () => {
+parallel('auto means every core on wasm and cpu; tfjs-node and native always run in one', () => {
   assert.is(resolveWorkers('auto', 'wasm', 2), 2);
   assert.is(resolveWorkers('auto', 'cpu', 8), 8);
   assert.is(resolveWorkers('auto', 'tensorflow', 8), 1);
-  assert.is(resolveWorkers(3, 'tensorflow', 8), 3);
+  assert.is(resolveWorkers(3, 'tensorflow', 8), 1, 'multi-threaded backends run in one worker');
+  assert.is(resolveWorkers(2, 'native', 8), 1);
+  assert.is(resolveWorkers(3, 'wasm', 8), 3);
 });
 
 parallel.run();
