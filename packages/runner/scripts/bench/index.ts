@@ -31,9 +31,13 @@ interface Row { model: string; engine: string; workers: number; result?: Measure
 function runChild(command: string, args: string[]): { result?: Measurement & { version?: string }; error?: string } {
   const child = spawnSync(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (child.status === 0 && line.startsWith('{')) return { result: JSON.parse(line) as Measurement };
-  return { error: (child.stderr.trim().split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${child.status}`).slice(0, 120) };
+  if (!line.startsWith('{')) return { error: `exit ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').at(-1)?.slice(0, 100) ?? ''}` };
+  const parsed = JSON.parse(line) as Measurement & { error?: string };
+  return parsed.error === undefined ? { result: parsed } : { error: parsed.error.slice(0, 140) };
 }
+
+/** tfjs-node and native use every core inside each op; they always train in one worker. */
+const multiThreaded = (backend: string) => backend === 'tensorflow' || backend === 'native';
 
 const rows: Row[] = [];
 const threads = Math.max(...options.workers.split(',').map(Number));
@@ -41,11 +45,11 @@ for (const model of options.models.split(',')) {
   const torch = runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
   rows.push({ model, engine: torch.result ? `pytorch ${String((torch.result as { version?: string }).version)}` : 'pytorch', workers: threads, ...torch });
   for (const backend of options.backends.split(',')) {
-    for (const workers of options.workers.split(',').map(Number)) {
+    for (const workers of options.workers.split(',').map(Number).filter((w) => w === 1 || !multiThreaded(backend))) {
       const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3 };
       process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s)…\n`);
       rows.push({ model, engine: backend, workers, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
-      if (rows.at(-1)!.error && /not available|tfjs_binding/.test(rows.at(-1)!.error!)) break;
+      if (rows.at(-1)!.error && /not available/.test(rows.at(-1)!.error!)) break;
     }
   }
 }

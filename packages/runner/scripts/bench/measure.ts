@@ -49,9 +49,12 @@ export async function measure(config: Config): Promise<Measurement> {
   };
 }
 
-// `tsx measure.ts '<config json>'` prints one JSON line: the measurement.
+// `tsx measure.ts '<config json>'` prints one JSON line: the measurement, or {error} when it could not run.
 if (process.argv[1]?.endsWith('measure.ts')) {
-  const result = await measure(JSON.parse(process.argv[2]!) as Config);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  try {
+    process.stdout.write(`${JSON.stringify(await measure(JSON.parse(process.argv[2]!) as Config))}\n`);
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify({ error: (error as Error).message.split('\n')[0] })}\n`);
+  }
   process.exit(0);
 }
