@@ -138,7 +138,7 @@ export const experimentSchema = {
         shuffle: { type: 'boolean', default: true, description: 'Reshuffle training data every epoch (seeded).' },
         workers: {
           anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 64 }], default: 'auto',
-          description: 'Threads that share each batch (synchronous data-parallel) on wasm and cpu: auto = all cores. tensorflow and native use every core within each op and always run in one.',
+          description: 'Threads that share each batch (synchronous data-parallel) on wasm and cpu: auto = all cores for models up to 1 M weights, else 1. tensorflow and native use every core within each op and always run in one.',
         },
         threads: {
           anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 1024 }], default: 'auto',

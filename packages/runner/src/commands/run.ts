@@ -140,7 +140,7 @@ async function trainAndSave(base: RunBase, progress: Progress, options: RunOptio
 
 /** One thread, or a data-parallel step across `training.workers` threads. */
 async function createStepper({ compiled, dataset, backend }: RunBase, spec: Spec, progress: Progress): Promise<StepRunner> {
-  const workers = resolveWorkers(spec.training.workers, backend.name);
+  const workers = resolveWorkers(spec.training.workers, backend.name, compiled.model.countParams());
   if (workers === 1) return new LocalStep(compiled.model, compiled.optimizer, dataset.inputShape, compiled.labels);
   progress.note(`Workers: ${workers} threads share each batch`);
   return ParallelStep.start({

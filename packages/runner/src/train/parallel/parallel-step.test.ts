@@ -52,13 +52,14 @@ parallel('with the same seed, 1 and 2 workers give the same loss curve within fl
   }));
 });
 
-parallel('auto means every core on wasm and cpu; tfjs-node and native always run in one', () => {
-  assert.is(resolveWorkers('auto', 'wasm', 2), 2);
-  assert.is(resolveWorkers('auto', 'cpu', 8), 8);
-  assert.is(resolveWorkers('auto', 'tensorflow', 8), 1);
-  assert.is(resolveWorkers(3, 'tensorflow', 8), 1, 'multi-threaded backends run in one worker');
-  assert.is(resolveWorkers(2, 'native', 8), 1);
-  assert.is(resolveWorkers(3, 'wasm', 8), 3);
+parallel('auto means every core on wasm and cpu unless the model is large; tfjs-node and native always run in one', () => {
+  assert.is(resolveWorkers('auto', 'wasm', 167_562, 2), 2);
+  assert.is(resolveWorkers('auto', 'cpu', 0, 8), 8);
+  assert.is(resolveWorkers('auto', 'wasm', 1_707_274, 2), 1, 'the weight exchange would cost more than it gains');
+  assert.is(resolveWorkers(2, 'wasm', 1_707_274, 2), 2, 'an explicit count is kept');
+  assert.is(resolveWorkers('auto', 'tensorflow', 0, 8), 1);
+  assert.is(resolveWorkers(3, 'tensorflow', 0, 8), 1, 'multi-threaded backends run in one worker');
+  assert.is(resolveWorkers(2, 'native', 0, 8), 1);
 });
 
 parallel.run();
