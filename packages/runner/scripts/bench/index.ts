@@ -1,6 +1,7 @@
 // `pnpm run bench`: training and inference speed of the seed CNN and an MLP on synthetic CIFAR-shaped data, per
 // backend and worker count, each in its own process, next to the same models in PyTorch when it is importable
-// (Debian's python3-torch): one table, and results/bench/<timestamp>.csv.
+// (Debian's python3-torch): one table, and results/bench/<timestamp>.csv. `--profile` adds each one-worker
+// configuration's time per kernel. Options: --batch --steps --models --backends --workers --python --profile.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const { values: options } = parseArgs({
     backends: { type: 'string', default: 'tensorflow,wasm,cpu' },
     workers: { type: 'string', default: `1,${availableParallelism()}` },
     python: { type: 'string', default: '/usr/bin/python3' },
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -46,7 +48,7 @@ for (const model of options.models.split(',')) {
   rows.push({ model, engine: torch.result ? `pytorch ${String((torch.result as { version?: string }).version)}` : 'pytorch', workers: threads, ...torch });
   for (const backend of options.backends.split(',')) {
     for (const workers of options.workers.split(',').map(Number).filter((w) => w === 1 || !multiThreaded(backend))) {
-      const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3 };
+      const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
       process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s)…\n`);
       rows.push({ model, engine: backend, workers, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
       if (rows.at(-1)!.error && /not available/.test(rows.at(-1)!.error!)) break;
@@ -74,6 +76,14 @@ const widths = columns.map((c) => Math.max(c.length, ...table.map((r) => String(
 const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
 console.log(line(columns));
 for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
+
+// --profile: where a one-worker step's time goes, per kernel (the gap to PyTorch, kernel by kernel).
+for (const row of rows.filter((r) => r.result?.kernels)) {
+  const kernels = row.result!.kernels!;
+  const total = kernels.reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`\n${row.model} on ${row.engine}: ${total.toFixed(1)} ms in kernels per step of ${batch}`);
+  for (const [name, ms] of kernels.slice(0, 12)) console.log(`  ${name.padEnd(28)} ${ms.toFixed(2).padStart(8)} ms`);
+}
 
 const dir = here('../../../../results/bench/');
 mkdirSync(dir, { recursive: true });

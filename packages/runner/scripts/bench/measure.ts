@@ -7,8 +7,14 @@ import { ParallelStep } from '../../src/train/parallel/parallel-step.ts';
 import { LocalStep, type StepRunner } from '../../src/train/step.ts';
 import { benchSpec, type BenchModel } from './models.ts';
 
-export interface Config { model: BenchModel; backend: ConcreteBackend; workers: number; batch: number; steps: number; warmup: number }
-export interface Measurement { trainSamplesPerSecond: number; inferSamplesPerSecond: number; peakRssMb: number }
+export interface Config { model: BenchModel; backend: ConcreteBackend; workers: number; batch: number; steps: number; warmup: number; profile?: boolean }
+export interface Measurement {
+  trainSamplesPerSecond: number;
+  inferSamplesPerSecond: number;
+  peakRssMb: number;
+  /** With `profile` (one worker): milliseconds per kernel in one training step, slowest first. */
+  kernels?: [string, number][];
+}
 
 const SHAPE = [32, 32, 3];
 
@@ -28,6 +34,7 @@ export async function measure(config: Config): Promise<Measurement> {
   const started = performance.now();
   for (const batch of batches) await stepper.step(batch);
   const trainSeconds = (performance.now() - started) / 1000;
+  const kernels = config.profile && config.workers === 1 ? await profileStep(stepper, config.batch) : undefined;
   await stepper.dispose();
 
   const inferBatch = 256;
@@ -46,7 +53,16 @@ export async function measure(config: Config): Promise<Measurement> {
     trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
     inferSamplesPerSecond: (inferSteps * inferBatch) / inferSeconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    ...(kernels ? { kernels } : {}),
   };
+}
+
+/** Where one step's time goes, kernel by kernel (tf.profile times kernels synchronously on wasm, cpu and native). */
+async function profileStep(stepper: StepRunner, batch: number): Promise<[string, number][]> {
+  const profile = await tf.profile(async () => { await stepper.step(randomBatch(batch)); });
+  const totals = new Map<string, number>();
+  for (const k of profile.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + Number(k.kernelTimeMs));
+  return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
 // `tsx measure.ts '<config json>'` prints one JSON line: the measurement, or {error} when it could not run.
