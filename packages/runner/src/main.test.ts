@@ -113,6 +113,11 @@ cli('render prints the resolved spec with defaults and overrides', () => {
 });
 
 cli('--help does not load TensorFlow and lists the commands', () => {
+  const probe = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+    `await import(${JSON.stringify(fileURLToPath(new URL('./cli.ts', import.meta.url)))});
+     const { createRequire } = await import('node:module');
+     console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('tfjs')).length);`], { encoding: 'utf8' });
+  assert.is(probe.stdout.trim(), '0', probe.stderr);
   const run = tfyaml(['--help']);
   assert.is(run.code, 0);
   assert.match(run.stdout, 'run <file>');

@@ -1,9 +1,8 @@
 // The CLI face of `runExperiment`: Ctrl-C handling and the exit code.
 import type { RunFlags } from '../cli.ts';
 import { listOf } from '../cli.ts';
+import { EXIT_INTERRUPTED } from '../report.ts';
 import { runExperiment } from './run.ts';
-
-export const EXIT_INTERRUPTED = 130;
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const controller = new AbortController();

@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { loadSpec, SpecError } from '@tfyaml/spec-schema';
 import { listOf, type RunFlags } from '../cli.ts';
+import { EXIT_INTERRUPTED } from '../report.ts';
 import { trialFolder } from './record.ts';
 import { runSweep, type SweepOutcome } from './run-sweep.ts';
 import { formatDuration } from './status.ts';
-
-export const EXIT_INTERRUPTED = 130;
 
 /** Whether `run` should hand the file to the sweep: it has a sweep block. A file that does not load is not; `run`
  * reports its problems as usual. */
