@@ -47,6 +47,7 @@ async function run(c: PoolCase, seed: number, lo: number, hi: number, relu = fal
 const base = { B: 2, H: 8, W: 7, C: 3 };
 const named: PoolCase[] = [
   { name: '2x2 stride 2 valid', ...base, kh: 2, kw: 2, sh: 2, sw: 2, pad: 'valid' },
+  { name: '2x2 stride 2 same on odd sizes (padded bottom and right)', B: 2, H: 7, W: 9, C: 3, kh: 2, kw: 2, sh: 2, sw: 2, pad: 'same' },
   { name: '3x3 stride 2 same', ...base, kh: 3, kw: 3, sh: 2, sw: 2, pad: 'same' },
   { name: '3x2 stride 1 same (overlapping windows)', ...base, kh: 3, kw: 2, sh: 1, sw: 1, pad: 'same' },
   { name: 'explicit padding', ...base, kh: 3, kw: 3, sh: 2, sw: 1, pad: [[0, 0], [1, 0], [2, 1], [0, 0]] },
