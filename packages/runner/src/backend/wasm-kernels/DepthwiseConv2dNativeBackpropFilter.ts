@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DepthwiseConv2dNativeBackpropFilterAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { cpuDelegate } from './_call.ts';
+import { forEachTap } from './_depthwise.ts';
 import type { BackendWasm, KernelArgs } from './_call.ts';
 
 export function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): TensorInfo {
@@ -14,39 +15,20 @@ export function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): TensorInf
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') return cpuDelegate(tf.DepthwiseConv2dNativeBackpropFilter, args);
   const c = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true);
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
-  const { filterHeight: kh, filterWidth: kw } = c;
-  const { top: pt, left: pl } = c.padInfo;
+  const C = c.inChannels;
   const M = c.outChannels / C;
-  const CM = C * M;
 
   const out = backend.makeOutput(c.filterShape, 'float32');
   const xv = backend.typedArrayFromHeap(x); // views after makeOutput (heap growth detaches)
   const g = backend.typedArrayFromHeap(dy);
-  const acc = new Float64Array(kh * kw * CM);
-  for (let b = 0; b < B; b++) {
-    for (let i = 0; i < OH; i++) {
-      for (let j = 0; j < OW; j++) {
-        const gb = ((b * OH + i) * OW + j) * CM;
-        for (let p = 0; p < kh; p++) {
-          const y = i * sh + p * dh - pt;
-          if (y < 0 || y >= H) continue;
-          for (let q = 0; q < kw; q++) {
-            const xx = j * sw + q * dw - pl;
-            if (xx < 0 || xx >= W) continue;
-            const xb = ((b * H + y) * W + xx) * C;
-            const wb = (p * kw + q) * CM;
-            for (let ch = 0; ch < C; ch++) {
-              const v = xv[xb + ch]!;
-              const o = ch * M;
-              for (let m = 0; m < M; m++) acc[wb + o + m] = acc[wb + o + m]! + v * g[gb + o + m]!;
-            }
-          }
-        }
-      }
+  const acc = new Float64Array(tf.util.sizeFromShape(c.filterShape));
+  forEachTap(c, ({ gb, xb, wb }) => {
+    for (let ch = 0; ch < C; ch++) {
+      const v = xv[xb + ch]!;
+      const o = ch * M;
+      for (let m = 0; m < M; m++) acc[wb + o + m] = acc[wb + o + m]! + v * g[gb + o + m]!;
     }
-  }
+  });
   backend.typedArrayFromHeap(out).set(acc);
   return out;
 }
