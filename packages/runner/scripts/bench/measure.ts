@@ -28,7 +28,7 @@ export async function measure(config: Config): Promise<Measurement> {
   const compiled = compileModel(spec, { inputShape: SHAPE, numClasses: 10 });
   const stepper: StepRunner = config.workers === 1
     ? new LocalStep(compiled.model, compiled.optimizer, SHAPE, compiled.labels)
-    : await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, labels: compiled.labels, spec, backend: backend.name, workers: config.workers, target: { inputShape: SHAPE, numClasses: 10 } });
+    : await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, spec, backend: backend.name, workers: config.workers, target: { inputShape: SHAPE, numClasses: 10 } });
   const batches = Array.from({ length: config.steps }, () => randomBatch(config.batch));
   for (let i = 0; i < config.warmup; i++) await stepper.step(randomBatch(config.batch));
   const started = performance.now();

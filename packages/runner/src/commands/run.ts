@@ -144,7 +144,7 @@ async function createStepper({ compiled, dataset, backend }: RunBase, spec: Spec
   if (workers === 1) return new LocalStep(compiled.model, compiled.optimizer, dataset.inputShape, compiled.labels);
   progress.note(`Workers: ${workers} threads share each batch`);
   return ParallelStep.start({
-    model: compiled.model, optimizer: compiled.optimizer, labels: compiled.labels, spec, backend: backend.name, workers,
+    model: compiled.model, optimizer: compiled.optimizer, spec, backend: backend.name, workers,
     target: { inputShape: dataset.inputShape, numClasses: dataset.numClasses },
   });
 }

@@ -53,6 +53,7 @@ async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; ro
   const rows: EpochRow[] = [];
   for (let epoch = 1; epoch <= setup.epochs; epoch++) {
     const result = await trainEpoch(setup, epoch);
+    await setup.stepper.sync();
     if (result.status !== 'completed') return { status: result.status, rows };
     const validation = await evaluate(setup.model, setup.validation, setup.shape, setup.labels, setup.metricNames);
     const row: EpochRow = { epoch, ...result.means, val_loss: validation.loss, learning_rate: learningRateOf(setup.optimizer),

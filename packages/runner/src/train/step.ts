@@ -9,6 +9,8 @@ import { batchTensors } from './tensors.ts';
 export interface StepRunner {
   /** Trains on one batch with one optimizer step; returns [loss, ...metrics] over the batch. */
   step(batch: Batch): Promise<number[]>;
+  /** Brings the loop's model up to date with the trained weights (before validation, checkpoints, saving). */
+  sync(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export class LocalStep implements StepRunner {
     tf.dispose([x, y, ...grads]);
     return values;
   }
+
+  async sync(): Promise<void> {}
 
   async dispose(): Promise<void> {}
 }

@@ -1,16 +1,14 @@
-// Weights and gradients travel between threads as one flat Float32Array each.
+// Weights and gradients cross threads as flat Float32Arrays.
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-export async function flatten(tensors: readonly tf.Tensor[]): Promise<Float32Array> {
-  const parts = await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>));
-  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+/** Copies the tensors' values one after another into `target` (which must have room for all of them). */
+export function writeFlat(tensors: readonly tf.Tensor[], target: Float32Array): void {
   let offset = 0;
-  for (const part of parts) {
-    flat.set(part, offset);
-    offset += part.length;
+  for (const tensor of tensors) {
+    target.set(tensor.dataSync() as Float32Array, offset);
+    offset += tensor.size;
   }
-  return flat;
 }
 
 /** Cuts a flat array back into tensors of the given shapes. */
@@ -24,16 +22,16 @@ export function unflatten(flat: Float32Array, shapes: readonly number[][]): tf.T
   });
 }
 
-export function weightShapes(model: tfl.LayersModel): number[][] {
-  return model.weights.map((w) => w.shape as number[]);
+/** Every weight of the model (trainable and not, in getWeights order), in one array. */
+export function flatWeights(model: tfl.LayersModel): Float32Array {
+  const weights = model.getWeights();
+  const flat = new Float32Array(weights.reduce((n, w) => n + w.size, 0));
+  writeFlat(weights, flat);
+  return flat;
 }
 
 export function setFlatWeights(model: tfl.LayersModel, flat: Float32Array): void {
-  const tensors = unflatten(flat, weightShapes(model));
+  const tensors = unflatten(flat, model.weights.map((w) => w.shape as number[]));
   model.setWeights(tensors);
   tf.dispose(tensors);
-}
-
-export async function flatWeights(model: tfl.LayersModel): Promise<Float32Array> {
-  return flatten(model.getWeights());
 }

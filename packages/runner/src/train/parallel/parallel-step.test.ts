@@ -6,6 +6,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runExperiment } from '../../commands/run.ts';
 import type { Progress } from '../../progress.ts';
+import { compileModel } from '@tfyaml/model-compiler';
+import { loadSpecText } from '@tfyaml/spec-schema';
+import { selectBackend } from '../../backend/select.ts';
+import { flatWeights } from './flat.ts';
+import { ParallelStep } from './parallel-step.ts';
 import { resolveWorkers } from './workers.ts';
 
 // No dropout or batch norm: those are the only layers whose result depends on how a batch is split.
@@ -50,6 +55,31 @@ parallel('with the same seed, 1 and 2 workers give the same loss curve within fl
   one.forEach((row, epoch) => row.forEach((value, k) => {
     assert.ok(Math.abs(value - two[epoch]![k]!) <= 1e-4 * Math.max(1, Math.abs(value)), `epoch ${epoch + 1} column ${k}: ${value} vs ${two[epoch]![k]}`);
   }));
+});
+
+parallel('every replica takes the same steps: worker weights are bit-identical, and sync brings them here', async () => {
+  await selectBackend('wasm');
+  const { spec } = loadSpecText(SPEC.replace('type: sgd', 'type: adam'), 'p.yaml');
+  const target = { inputShape: [8, 8, 3], numClasses: 3 };
+  const compiled = compileModel(spec, target);
+  const stepper = await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, spec, backend: 'wasm', workers: 2, target });
+  try {
+    for (const size of [25, 7, 1]) {
+      const x = Float32Array.from({ length: size * 192 }, (_, i) => Math.sin(i));
+      const y = Int32Array.from({ length: size }, (_, i) => i % 3);
+      const values = await stepper.step({ x, y, size });
+      assert.ok(values.every(Number.isFinite), `step of ${size}: ${values}`);
+    }
+    const threads = (stepper as unknown as { threads: { request(m: { kind: 'weights' }): Promise<{ weights: Float32Array }> }[] }).threads;
+    const [first, second] = await Promise.all(threads.map(async (t) => (await t.request({ kind: 'weights' })).weights));
+    assert.equal([...second!], [...first!]);
+    const before = flatWeights(compiled.model);
+    await stepper.sync();
+    assert.equal([...flatWeights(compiled.model)], [...first!]);
+    assert.not.equal([...before], [...first!], 'training changed the weights');
+  } finally {
+    await stepper.dispose();
+  }
 });
 
 parallel('auto means every core on wasm and cpu unless the model is large; tfjs-node and native always run in one', () => {

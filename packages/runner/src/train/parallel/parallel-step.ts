@@ -1,39 +1,51 @@
-// Synchronous data-parallel training: each batch is split into one shard per thread (this one included), every
-// shard's gradients are computed on the same weights, averaged weighted by shard size, and applied by the one
-// optimizer here. The average of shard-mean gradients weighted by shard size is the full batch's mean gradient,
-// so the result equals a one-thread step up to float rounding (batch-norm statistics and dropout masks excepted).
+// Synchronous data-parallel training: each batch is split into one shard per worker thread; every worker computes
+// its shard's gradients on identical weights, the workers average them in shared memory (weighted by shard size:
+// the full batch's mean gradient, up to float rounding) and each applies that mean with its own copy of the
+// optimizer. Every replica takes the same steps, as in PyTorch's DistributedDataParallel, so no weights travel
+// per step, and this thread only hands out batches: it never competes with the workers for a core.
+//
+// This thread's model is brought up to date from worker 0 when the loop asks (`sync`: before validation,
+// checkpoints and saving). Batch-norm moving statistics are worker 0's, taken from its shards only.
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Batch } from '@tfyaml/data';
-import type { LabelEncoding } from '@tfyaml/model-compiler';
+import { learningRateOf } from '@tfyaml/model-compiler';
 import type { Spec } from '@tfyaml/spec-schema';
 import type { ConcreteBackend } from '../../backend/select.ts';
-import { applyGradients, shardGradients } from '../gradients.ts';
 import type { StepRunner } from '../step.ts';
-import { batchTensors } from '../tensors.ts';
-import { flatten, flatWeights, unflatten } from './flat.ts';
+import { SharedGradients } from './all-reduce.ts';
+import { ShardBalancer } from './balance.ts';
+import { flatWeights, setFlatWeights } from './flat.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 export interface ParallelOptions {
   model: tfl.LayersModel;
+  /** Holds the learning rate the loop sets before each step; the workers' optimizers apply it. */
   optimizer: tf.Optimizer;
-  labels: LabelEncoding;
   spec: Spec;
   target: { inputShape: number[]; numClasses: number };
   backend: ConcreteBackend;
-  /** Threads in all, this one included (≥ 2). */
+  /** Worker threads (≥ 2). */
   workers: number;
 }
 
 export class ParallelStep implements StepRunner {
-  private constructor(private readonly options: ParallelOptions, private readonly threads: WorkerThread[]) {}
+  private steps = 0;
+  private readonly balancer: ShardBalancer;
+
+  private constructor(private readonly options: ParallelOptions, private readonly threads: WorkerThread[]) {
+    this.balancer = new ShardBalancer(threads.length);
+  }
 
   static async start(options: ParallelOptions): Promise<ParallelStep> {
-    const threads = Array.from({ length: options.workers - 1 }, () => new WorkerThread());
+    const { model, spec, target, backend, workers } = options;
+    const shared = SharedGradients.allocate(workers, model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0));
+    const weights = flatWeights(model);
+    const threads = Array.from({ length: workers }, () => new WorkerThread());
     try {
-      await Promise.all(threads.map((thread, i) => thread.request({
-        kind: 'init', spec: options.spec, target: options.target, backend: options.backend, seed: options.spec.seed + 1000 * (i + 1),
+      await Promise.all(threads.map((thread, rank) => thread.request({
+        kind: 'init', spec, target, backend, seed: spec.seed + 1000 * (rank + 1), rank, shared, weights,
       })));
     } catch (error) {
       await Promise.all(threads.map((t) => t.close()));
@@ -43,32 +55,21 @@ export class ParallelStep implements StepRunner {
   }
 
   async step(batch: Batch): Promise<number[]> {
-    const { model, optimizer, labels, target } = this.options;
-    const shards = split(batch, this.threads.length + 1);
-    const weights = await flatWeights(model);
-    // Workers get theirs first, so they compute while this thread does its own shard.
-    const remote = shards.slice(1).map((shard, i) => this.threads[i]!.request({ kind: 'shard', weights, ...shard }));
-    const { x, y } = batchTensors(shards[0]!, target.inputShape, labels);
-    const local = await shardGradients(model, x, y);
-    const shapes = local.grads.map((g) => g.shape);
-    const localFlat = await flatten(local.grads);
-    tf.dispose([x, y, ...local.grads]);
-    const results = await Promise.all(remote);
+    const sizes = this.balancer.sizes(batch.size);
+    const shards = split(batch, sizes);
+    const step = ++this.steps;
+    const learningRate = learningRateOf(this.options.optimizer);
+    const replies = await Promise.all(this.threads.map((thread, rank) => thread.request({ kind: 'shard', step, sizes, learningRate, ...shards[rank]! })));
+    const stepped = replies as Extract<FromWorker, { kind: 'stepped' }>[];
+    this.balancer.record(sizes, stepped.map((r) => r.computeMs));
+    const values = stepped.map((r) => r.values);
+    const count = values.find((v) => v.length > 0)!.length;
+    return Array.from({ length: count }, (_, k) => values.reduce((sum, v, rank) => sum + (sizes[rank]! > 0 ? v[k]! * sizes[rank]! : 0), 0) / batch.size);
+  }
 
-    // Shard-size-weighted mean, on flat arrays: one pass, no per-shard tensors.
-    const parts = [{ grads: localFlat, values: local.values, size: shards[0]!.size }, ...results.map((r, i) => {
-      if (r.kind !== 'gradients') throw new Error(`worker ${i + 1} answered ${r.kind}`);
-      return { grads: r.grads, values: r.values, size: shards[i + 1]!.size };
-    })];
-    const mean = new Float32Array(localFlat.length);
-    for (const part of parts) {
-      const weight = part.size / batch.size;
-      for (let i = 0; i < mean.length; i++) mean[i]! += part.grads[i]! * weight;
-    }
-    const averaged = unflatten(mean, shapes);
-    applyGradients(optimizer, model, averaged);
-    tf.dispose(averaged);
-    return local.values.map((_, k) => parts.reduce((sum, part) => sum + part.values[k]! * part.size, 0) / batch.size);
+  async sync(): Promise<void> {
+    const reply = await this.threads[0]!.request({ kind: 'weights' });
+    setFlatWeights(this.options.model, (reply as Extract<FromWorker, { kind: 'weights' }>).weights);
   }
 
   async dispose(): Promise<void> {
@@ -76,16 +77,15 @@ export class ParallelStep implements StepRunner {
   }
 }
 
-/** Near-equal contiguous shards; a batch smaller than the thread count leaves the last threads idle. */
-function split(batch: Batch, parts: number): Batch[] {
+/** Contiguous shards of the given sizes, one per worker. */
+function split(batch: Batch, sizes: readonly number[]): Batch[] {
   const per = batch.x.length / batch.size;
-  const shards: Batch[] = [];
-  for (let p = 0, start = 0; p < parts && start < batch.size; p++) {
-    const size = Math.ceil((batch.size - start) / (parts - p));
-    shards.push({ x: batch.x.slice(start * per, (start + size) * per), y: batch.y.slice(start, start + size), size });
+  let start = 0;
+  return sizes.map((size) => {
+    const shard = { x: batch.x.slice(start * per, (start + size) * per), y: batch.y.slice(start, start + size), size };
     start += size;
-  }
-  return shards;
+    return shard;
+  });
 }
 
 /** One worker thread, answering one request at a time. */
