@@ -1,6 +1,7 @@
 // `pnpm run bench`: training and inference speed of the seed CNN and an MLP on synthetic CIFAR-shaped data, per
 // backend and worker count, each in its own process, next to the same models in PyTorch when it is importable
-// (Debian's python3-torch): one table, and results/bench/<timestamp>.csv. `--profile` adds each one-worker
+// (Debian's python3-torch) at the same thread counts: one table, and results/bench/<timestamp>.csv. `train_vs_1_worker`
+// is each engine's own scaling (PyTorch's "workers" are its threads); `--profile` adds each one-worker
 // configuration's time per kernel. Options: --batch --steps --models --backends --workers --python --profile.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -42,12 +43,16 @@ function runChild(command: string, args: string[]): { result?: Measurement & { v
 const multiThreaded = (backend: string) => backend === 'tensorflow' || backend === 'native';
 
 const rows: Row[] = [];
-const threads = Math.max(...options.workers.split(',').map(Number));
+const workerCounts = options.workers.split(',').map(Number);
+const threads = Math.max(...workerCounts);
 for (const model of options.models.split(',')) {
-  const torch = runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
-  rows.push({ model, engine: torch.result ? `pytorch ${String((torch.result as { version?: string }).version)}` : 'pytorch', workers: threads, ...torch });
+  // PyTorch at every thread count too: how well it uses the second core is the yardstick for ours.
+  for (const count of workerCounts) {
+    const torch = runChild(options.python, [here('bench_torch.py'), model, String(count), String(batch), String(steps)]);
+    rows.push({ model, engine: 'pytorch', workers: count, ...torch });
+  }
   for (const backend of options.backends.split(',')) {
-    for (const workers of options.workers.split(',').map(Number).filter((w) => w === 1 || !multiThreaded(backend))) {
+    for (const workers of workerCounts.filter((w) => w === 1 || !multiThreaded(backend))) {
       const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
       process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s)…\n`);
       rows.push({ model, engine: backend, workers, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
@@ -56,13 +61,16 @@ for (const model of options.models.split(',')) {
   }
 }
 
-const reference = (model: string) => rows.find((r) => r.model === model && r.engine.startsWith('pytorch'))?.result;
+/** The ratio columns compare with PyTorch on every thread the bench uses. */
+const reference = (model: string) => rows.find((r) => r.model === model && r.engine === 'pytorch' && r.workers === threads)?.result;
+const oneWorker = (row: Row) => rows.find((r) => r.model === row.model && r.engine === row.engine && r.workers === 1)?.result;
 const table = rows.map((r) => {
   const ref = reference(r.model);
   const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
   return {
-    model: r.model, engine: r.engine, workers: r.workers, batch,
+    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${(r.result as { version?: string } | undefined)?.version ?? ''}`.trim() : r.engine, workers: r.workers, batch,
     train_samples_per_s: r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
+    train_vs_1_worker: ratio(r.result?.trainSamplesPerSecond, oneWorker(r)?.trainSamplesPerSecond),
     train_vs_pytorch: ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
     infer_samples_per_s: r.result ? r.result.inferSamplesPerSecond.toFixed(1) : '',
     infer_vs_pytorch: ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
