@@ -92,22 +92,35 @@ function split(batch: Batch, sizes: readonly number[]): Batch[] {
 class WorkerThread {
   private readonly worker = new Worker(new URL('./worker-entry.js', import.meta.url));
   private pending: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined;
+  /** A failure reported while no request was waiting (an update fails after its step was answered). */
+  private failure: Error | undefined;
 
   constructor() {
     this.worker.on('message', (message: FromWorker) => {
-      const pending = this.pending;
-      this.pending = undefined;
-      if (message.kind === 'error') pending?.reject(Object.assign(new Error(`worker thread: ${message.message}`), { stack: message.stack }));
-      else pending?.resolve(message);
+      if (message.kind === 'error') this.fail(Object.assign(new Error(`worker thread: ${message.message}`), { stack: message.stack }));
+      else this.settle()?.resolve(message);
     });
-    this.worker.on('error', (error) => this.pending?.reject(error));
+    this.worker.on('error', (error) => this.fail(error));
   }
 
   request(message: ToWorker): Promise<FromWorker> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       this.worker.postMessage(message, message.kind === 'shard' ? [message.x.buffer as ArrayBuffer, message.y.buffer as ArrayBuffer] : []);
     });
+  }
+
+  private fail(error: Error): void {
+    const pending = this.settle();
+    if (pending) pending.reject(error);
+    else this.failure = error;
+  }
+
+  private settle() {
+    const pending = this.pending;
+    this.pending = undefined;
+    return pending;
   }
 
   async close(): Promise<void> {
