@@ -142,7 +142,7 @@ export const experimentSchema = {
         },
         threads: {
           anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 1024 }], default: 'auto',
-          description: 'CPU threads inside each op on the native backend (oneDNN/OpenMP): auto = all cores.',
+          description: 'CPU threads inside each op on the native (oneDNN/OpenMP) and wasm (XNNPACK) backends: auto = all cores. Each wasm worker of training.workers runs one.',
         },
         earlyStopping: {
           type: 'object', additionalProperties: false,

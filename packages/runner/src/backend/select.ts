@@ -1,9 +1,11 @@
 // Picks the TensorFlow.js backend: tfjs-node when it loads (fastest, multi-threaded), else native (the cpu backend
 // with oneDNN kernels, built at install where libdnnl-dev exists), else wasm (works everywhere, with the training
 // kernels tfjs lacks), else the pure-JS cpu backend (~250× slower on CNNs: last resort).
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
+import { withWasmThreads } from './wasm-threads.ts';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
@@ -18,7 +20,7 @@ export interface BackendChoice {
 }
 
 export interface BackendOptions {
-  /** CPU threads inside each op, for backends that take a count (native); auto/absent = all cores. */
+  /** CPU threads inside each op, for backends that take a count (native, wasm); auto/absent = all cores. */
   threads?: number | 'auto';
 }
 
@@ -53,10 +55,9 @@ export async function selectBackend(requested: BackendName, options: BackendOpti
   for (const name of candidates) {
     try {
       const loaded = await LOADERS[name](options);
-      if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed to initialise`);
-      await tf.ready();
+      const version = name === 'wasm' ? await activateWasm(options, loaded.version) : await activate(name, loaded.version);
       if (name === 'cpu') silenceNodeBanner();
-      return { name, requested, skipped, ...loaded };
+      return { name, requested, skipped, ...loaded, version };
     } catch (error) {
       skipped.push({ name, reason: reasonFor(name, error) });
     }
@@ -68,6 +69,24 @@ export async function selectBackend(requested: BackendName, options: BackendOpti
       : requested === 'native'
         ? 'install oneDNN and a compiler (apt-get install libdnnl-dev build-essential), run pnpm install, or use --backend auto'
         : 'use --backend auto to take the first one that works');
+}
+
+async function activate(name: ConcreteBackend, version: string): Promise<string> {
+  if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed to initialise`);
+  await tf.ready();
+  return version;
+}
+
+/** wasm with XNNPACK's thread pool when more than one thread is wanted, else (or if that fails) single-threaded. */
+async function activateWasm({ threads = 'auto' }: BackendOptions, version: string): Promise<string> {
+  const wanted = threads === 'auto' ? availableParallelism() : threads;
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (wanted > 1 && await withWasmThreads(wanted, () => tf.setBackend('wasm'))) {
+    await tf.ready();
+    return `${version}, ${wasm.getThreadsCount()} threads`;
+  }
+  wasm.setThreadsCount(1);
+  return `${await activate('wasm', version)}, 1 thread`;
 }
 
 /** The cpu backend prints an advert for tfjs-node on first use; tfyaml already reports its backend choice. */

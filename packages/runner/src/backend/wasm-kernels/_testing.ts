@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 // tfjs-core alone registers no gradients; the tfjs-layers bundle registers them all.
 import '@tensorflow/tfjs-layers';
+import { withWasmThreads } from '../wasm-threads.ts';
 import { registerWasmTrainingKernels } from './index.ts';
 
 export type HostTensor = { shape: number[]; values: Float32Array | Int32Array; dtype?: DataType };
@@ -17,7 +18,8 @@ export function init(): Promise<void> {
   ready ??= (async () => {
     tf.env().set('PROD', true); // no debug-mode checks or warnings in test output
     registerWasmTrainingKernels();
-    if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to initialise');
+    // As runs use it: with XNNPACK's thread pool (two threads, whatever the machine has).
+    if (!(await withWasmThreads(2, () => tf.setBackend('wasm')))) throw new Error('wasm backend failed to initialise');
     await tf.setBackend('cpu');
   })();
   return ready;

@@ -17,7 +17,8 @@ let replica: { compiled: CompiledModel; init: WorkerInit; shared: SharedGradient
 async function handle(message: ToWorker): Promise<FromWorker | undefined> {
   switch (message.kind) {
     case 'init': {
-      await selectBackend(message.backend);
+      // One thread per worker: the workers already use every core between them.
+      await selectBackend(message.backend, { threads: 1 });
       seedGlobalRandom(message.seed);
       const compiled = compileModel(message.spec, message.target);
       setFlatWeights(compiled.model, message.weights);
