@@ -6,7 +6,7 @@
 // While the backend initialises, this writes those two scripts to files and hands Emscripten their paths, and
 // reports twice the wanted thread count as the CPU count. The substitution is checked: if tfjs changes what it
 // generates, initialisation fails and the caller falls back to the single-threaded build.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -26,6 +26,8 @@ const BUNDLE_PRELUDE = "var require$$0 = require('fs'), require$$1 = require('pa
 export async function withWasmThreads<T>(threads: number, initialise: () => Promise<T>): Promise<T> {
   const { setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-wasm-threads-'));
+  // Kept while the process lives: Emscripten starts a pthread worker from these files whenever its pool grows.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const mainScript = join(dir, 'main.cjs');
   const texts = new WeakMap<Blob, string>();
   const RealBlob = globalThis.Blob;
