@@ -1,8 +1,8 @@
 // `pnpm run bench`: training and inference speed of the seed CNN and an MLP on synthetic CIFAR-shaped data, per
 // backend and worker count, each in its own process, next to the same models in PyTorch when it is importable
-// (Debian's python3-torch) at the same thread counts: one table, and results/bench/<timestamp>.csv. `train_vs_1_worker`
-// is each engine's own scaling (PyTorch's "workers" are its threads); `--profile` adds each one-worker
-// configuration's time per kernel. Options: --batch --steps --models --backends --workers --python --profile.
+// (Debian's python3-torch) on one thread and on every core: one table, and results/bench/<timestamp>.csv.
+// `train_vs_1_thread` is each engine's own gain from the other cores; `--profile` adds each one-worker
+// configuration's time per kernel. Options: --batch --steps --models --backends --cores --python --profile.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const { values: options } = parseArgs({
     steps: { type: 'string', default: '40' },
     models: { type: 'string', default: 'cnn,mlp' },
     backends: { type: 'string', default: 'tensorflow,wasm,cpu' },
-    workers: { type: 'string', default: `1,${availableParallelism()}` },
+    cores: { type: 'string', default: String(availableParallelism()) },
     python: { type: 'string', default: '/usr/bin/python3' },
     profile: { type: 'boolean', default: false },
   },
@@ -29,7 +29,7 @@ const steps = Number(options.steps);
 /** The pure-JS cpu backend takes seconds per CNN step: a few steps say enough. */
 const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model === 'cnn' ? 2 : steps);
 
-interface Row { model: string; engine: string; workers: number; result?: Measurement; error?: string }
+interface Row { model: string; engine: string; workers: number; threads: number; result?: Measurement; error?: string }
 
 function runChild(command: string, args: string[]): { result?: Measurement & { version?: string }; error?: string } {
   const child = spawnSync(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 });
@@ -39,38 +39,45 @@ function runChild(command: string, args: string[]): { result?: Measurement & { v
   return parsed.error === undefined ? { result: parsed } : { error: parsed.error.slice(0, 140) };
 }
 
-/** tfjs-node and native use every core inside each op; they always train in one worker. */
-const multiThreaded = (backend: string) => backend === 'tensorflow' || backend === 'native';
+interface Setup { workers: number; threads: number }
+/**
+ * What runs per backend: tfjs-node and native use every core inside each op, in one worker; wasm on one thread,
+ * with XNNPACK's pool on every core, and data-parallel across every core (one thread per worker); cpu on one.
+ */
+function setups(backend: string, cores: number): Setup[] {
+  if (backend === 'tensorflow' || backend === 'native') return [{ workers: 1, threads: cores }];
+  if (backend === 'cpu' || cores === 1) return [{ workers: 1, threads: 1 }];
+  return [{ workers: 1, threads: 1 }, { workers: 1, threads: cores }, { workers: cores, threads: 1 }];
+}
 
 const rows: Row[] = [];
-const workerCounts = options.workers.split(',').map(Number);
-const threads = Math.max(...workerCounts);
+const cores = Number(options.cores);
 for (const model of options.models.split(',')) {
-  // PyTorch at every thread count too: how well it uses the second core is the yardstick for ours.
-  for (const count of workerCounts) {
-    const torch = runChild(options.python, [here('bench_torch.py'), model, String(count), String(batch), String(steps)]);
-    rows.push({ model, engine: 'pytorch', workers: count, ...torch });
+  // PyTorch on one thread and on every core: how well it uses the rest is the yardstick for ours.
+  for (const threads of [...new Set([1, cores])]) {
+    const torch = runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
+    rows.push({ model, engine: 'pytorch', workers: 1, threads, ...torch });
   }
   for (const backend of options.backends.split(',')) {
-    for (const workers of workerCounts.filter((w) => w === 1 || !multiThreaded(backend))) {
-      const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
-      process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s)…\n`);
-      rows.push({ model, engine: backend, workers, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
+    for (const { workers, threads } of setups(backend, cores)) {
+      const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, threads, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
+      process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)…\n`);
+      rows.push({ model, engine: backend, workers, threads, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
       if (rows.at(-1)!.error && /not available/.test(rows.at(-1)!.error!)) break;
     }
   }
 }
 
 /** The ratio columns compare with PyTorch on every thread the bench uses. */
-const reference = (model: string) => rows.find((r) => r.model === model && r.engine === 'pytorch' && r.workers === threads)?.result;
-const oneWorker = (row: Row) => rows.find((r) => r.model === row.model && r.engine === row.engine && r.workers === 1)?.result;
+const reference = (model: string) => rows.find((r) => r.model === model && r.engine === 'pytorch' && r.threads === cores)?.result;
+const oneThread = (row: Row) => rows.find((r) => r.model === row.model && r.engine === row.engine && r.workers === 1 && r.threads === 1)?.result;
 const table = rows.map((r) => {
   const ref = reference(r.model);
   const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
   return {
-    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${(r.result as { version?: string } | undefined)?.version ?? ''}`.trim() : r.engine, workers: r.workers, batch,
+    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${(r.result as { version?: string } | undefined)?.version ?? ''}`.trim() : r.engine, workers: r.workers, threads: r.threads, batch,
     train_samples_per_s: r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
-    train_vs_1_worker: ratio(r.result?.trainSamplesPerSecond, oneWorker(r)?.trainSamplesPerSecond),
+    train_vs_1_thread: ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
     train_vs_pytorch: ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
     infer_samples_per_s: r.result ? r.result.inferSamplesPerSecond.toFixed(1) : '',
     infer_vs_pytorch: ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
@@ -89,7 +96,7 @@ for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
 for (const row of rows.filter((r) => r.result?.kernels)) {
   const kernels = row.result!.kernels!;
   const total = kernels.reduce((sum, [, ms]) => sum + ms, 0);
-  console.log(`\n${row.model} on ${row.engine}: ${total.toFixed(1)} ms in kernels per step of ${batch}`);
+  console.log(`\n${row.model} on ${row.engine} (${row.threads} thread(s)): ${total.toFixed(1)} ms in kernels per step of ${batch}`);
   for (const [name, ms] of kernels.slice(0, 12)) console.log(`  ${name.padEnd(28)} ${ms.toFixed(2).padStart(8)} ms`);
 }
 

@@ -7,7 +7,12 @@ import { ParallelStep } from '../../src/train/parallel/parallel-step.ts';
 import { LocalStep, type StepRunner } from '../../src/train/step.ts';
 import { benchSpec, type BenchModel } from './models.ts';
 
-export interface Config { model: BenchModel; backend: ConcreteBackend; workers: number; batch: number; steps: number; warmup: number; profile?: boolean }
+export interface Config {
+  model: BenchModel; backend: ConcreteBackend; workers: number;
+  /** Threads inside each op on this thread (native, wasm); data-parallel workers run one each. */
+  threads: number;
+  batch: number; steps: number; warmup: number; profile?: boolean;
+}
 export interface Measurement {
   trainSamplesPerSecond: number;
   inferSamplesPerSecond: number;
@@ -23,7 +28,7 @@ function randomBatch(size: number) {
 }
 
 export async function measure(config: Config): Promise<Measurement> {
-  const backend = await selectBackend(config.backend);
+  const backend = await selectBackend(config.backend, { threads: config.threads });
   const { spec } = loadSpecText(benchSpec(config.model, config.workers), 'bench.yaml');
   const compiled = compileModel(spec, { inputShape: SHAPE, numClasses: 10 });
   const stepper: StepRunner = config.workers === 1
