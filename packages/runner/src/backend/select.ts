@@ -81,10 +81,11 @@ async function activate(name: ConcreteBackend, version: string): Promise<string>
 async function activateWasm({ threads = 'auto' }: BackendOptions, version: string): Promise<string> {
   const wanted = threads === 'auto' ? availableParallelism() : threads;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  if (wanted > 1 && await withWasmThreads(wanted, () => tf.setBackend('wasm'))) {
+  if (wanted > 1 && await withWasmThreads(wanted, () => tf.setBackend('wasm')).catch(() => false)) {
     await tf.ready();
     return `${version}, ${wasm.getThreadsCount()} threads`;
   }
+  // The threaded build did not start (or one thread was asked for): the plain build is the same maths on one core.
   wasm.setThreadsCount(1);
   return `${await activate('wasm', version)}, 1 thread`;
 }
