@@ -34,26 +34,26 @@ export async function withWasmThreads<T>(threads: number, initialise: () => Prom
   const realCreateObjectURL = URL.createObjectURL;
   const realCpus = os.cpus;
 
-  globalThis.Blob = class extends RealBlob {
-    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
-      super(parts, options);
-      const text = parts?.length === 1 && typeof parts[0] === 'string' ? parts[0] : undefined;
-      if (text === undefined) return;
-      texts.set(this, text);
-      if (text.startsWith(MAIN_SCRIPT)) writeFileSync(mainScript, BUNDLE_PRELUDE + text);
-    }
-  };
-  URL.createObjectURL = (blob: Blob) => {
-    const text = texts.get(blob);
-    if (text === undefined || !text.includes(WORKER_LOADS_BLOB)) return realCreateObjectURL(blob);
-    const worker = join(dir, 'worker.cjs');
-    writeFileSync(worker, text.replace(WORKER_LOADS_BLOB, `importScripts(${JSON.stringify(mainScript)})`));
-    return worker;
-  };
-  os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => realCpus()[i % realCpus().length]!);
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
-  setThreadsCount(threads);
   try {
+    globalThis.Blob = class extends RealBlob {
+      constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+        super(parts, options);
+        const text = parts?.length === 1 && typeof parts[0] === 'string' ? parts[0] : undefined;
+        if (text === undefined) return;
+        texts.set(this, text);
+        if (text.startsWith(MAIN_SCRIPT)) writeFileSync(mainScript, BUNDLE_PRELUDE + text);
+      }
+    };
+    URL.createObjectURL = (blob: Blob) => {
+      const text = texts.get(blob);
+      if (text === undefined || !text.includes(WORKER_LOADS_BLOB)) return realCreateObjectURL(blob);
+      const worker = join(dir, 'worker.cjs');
+      writeFileSync(worker, text.replace(WORKER_LOADS_BLOB, `importScripts(${JSON.stringify(mainScript)})`));
+      return worker;
+    };
+    os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => realCpus()[i % realCpus().length]!);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+    setThreadsCount(threads);
     const result = await initialise();
     unrefPthreadWorkers();
     return result;
