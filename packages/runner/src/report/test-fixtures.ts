@@ -4,19 +4,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { createRng } from '@tfyaml/data';
 
 const CLASSES = ['cat', 'dog', 'ship'];
-
-/** mulberry32: a tiny seeded generator, so every fixture is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round = (value: number) => Number(value.toPrecision(6));
 
@@ -41,7 +31,7 @@ function writeCsv(path: string, rows: Record<string, unknown>[], columns = Objec
 
 /** A completed classification run: spec.yaml, metrics.csv, summary.json, confusion.csv. */
 export function writeRunFixture(dir: string, { epochs = 12, seed = 1 } = {}): string {
-  const next = random(seed);
+  const next = createRng(seed);
   mkdirSync(dir, { recursive: true });
   const rows = epochRows(epochs, 0.35, next);
   const columns = ['epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'learning_rate', 'seconds', 'samples_per_second', 'auc', 'val_auc'];
@@ -76,7 +66,7 @@ const PARAMETERS = ['training.optimizer.learningRate', 'training.batchSize', 'mo
 /** A finished sweep of `trials` trials, laid out as the sweeps issue specifies. Trial 3 fails, trial 5 diverges and
  * every fourth trial from 4 on is pruned, when there are that many. */
 export function writeSweepFixture(dir: string, { trials = 8, epochs = 10, seed = 7 } = {}): string {
-  const next = random(seed);
+  const next = createRng(seed);
   mkdirSync(join(dir, 'trials'), { recursive: true });
   writeFileSync(join(dir, 'sweep.yaml'), `# Resolved from experiments/pets-sweep.yaml: defaults filled\nname: pets-sweep\ntraining:\n  epochs: ${epochs}\nsweep:\n  method: tpe\n  seed: ${seed}\n  trials: ${trials}\n  metric: { name: val_accuracy, goal: maximize }\n  parameters:\n    training.optimizer.learningRate: { distribution: log_uniform, min: 0.0001, max: 0.1 }\n    training.batchSize: { values: [16, 32, 64] }\n    model.layers[4].units: { distribution: int_uniform, min: 16, max: 128 }\n    model.layers[0].activation: { values: [relu, elu] }\n  earlyTerminate: { type: asha, minEpochs: 2 }\n`);
   const records = Array.from({ length: trials }, (_, i) => sweepTrial(dir, i + 1, epochs, next));

@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 // tfjs-core alone registers no gradients; the tfjs-layers bundle registers them all.
 import '@tensorflow/tfjs-layers';
+import { createRng } from '@tfyaml/data';
 import { withWasmThreads } from '../wasm-threads.ts';
 import { registerWasmTrainingKernels } from './index.ts';
 
@@ -25,17 +26,8 @@ export function init(): Promise<void> {
   return ready;
 }
 
-/** Deterministic PRNG (mulberry32), so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so failures reproduce. */
+export const rng = createRng;
 
 export function randomTensor(r: () => number, shape: number[], lo = -1, hi = 1): HostTensor {
   const values = new Float32Array(tf.util.sizeFromShape(shape));
