@@ -1,8 +1,9 @@
 // Synchronous data-parallel training: each batch is split into one shard per worker thread; every worker computes
 // its shard's gradients on identical weights, the workers average them in shared memory (weighted by shard size:
-// the full batch's mean gradient, up to float rounding) and each applies that mean with its own copy of the
-// optimizer. Every replica takes the same steps, as in PyTorch's DistributedDataParallel, so no weights travel
-// per step, and this thread only hands out batches: it never competes with the workers for a core.
+// the full batch's mean gradient, up to float rounding), and each worker steps the optimizer on the range of the
+// weights it owns, then reads the others' ranges back from shared memory (replica-update.ts). Every replica takes the
+// same steps, nothing travels through messages per step but the batch, and this thread only hands out batches: it
+// never competes with the workers for a core.
 //
 // This thread's model is brought up to date from worker 0 when the loop asks (`sync`: before validation,
 // checkpoints and saving). Batch-norm moving statistics are worker 0's, taken from its shards only.

@@ -1,18 +1,20 @@
-// A worker thread: its own backend, replica of the model and optimizer. Each step it computes its shard's gradients,
-// meets the other workers in shared memory for their mean, and applies it: every replica stays identical.
+// A worker thread: its own backend and replica of the model. Each step it computes its shard's gradients, meets the
+// other workers in shared memory, and updates its replica with their mean (replica-update.ts): every replica stays
+// identical.
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { compileModel, setLearningRate, type CompiledModel } from '@tfyaml/model-compiler';
+import { compileModel, type CompiledModel } from '@tfyaml/model-compiler';
 import { selectBackend } from '../../backend/select.ts';
 import { seedGlobalRandom } from '../../seed.ts';
-import { applyGradients, shardGradients } from '../gradients.ts';
+import { shardGradients } from '../gradients.ts';
 import { batchTensors } from '../tensors.ts';
 import { SharedGradients } from './all-reduce.ts';
-import { flatWeights, setFlatWeights, unflatten, writeFlat } from './flat.ts';
+import { flatWeights, setFlatWeights, writeFlat } from './flat.ts';
 import type { FromWorker, ShardRequest, ToWorker, WorkerInit } from './protocol.ts';
+import { replicaUpdate, type ReplicaUpdate } from './replica-update.ts';
 
 const port = parentPort!;
-let replica: { compiled: CompiledModel; init: WorkerInit; shared: SharedGradients; shapes: number[][] } | undefined;
+let replica: { compiled: CompiledModel; init: WorkerInit; shared: SharedGradients; update: ReplicaUpdate } | undefined;
 
 async function handle(message: ToWorker): Promise<FromWorker | undefined> {
   switch (message.kind) {
@@ -22,8 +24,9 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
       seedGlobalRandom(message.seed);
       const compiled = compileModel(message.spec, message.target);
       setFlatWeights(compiled.model, message.weights);
-      const shapes = compiled.model.trainableWeights.map((w) => w.shape as number[]);
-      replica = { compiled, init: message, shared: new SharedGradients(message.shared), shapes };
+      const shared = new SharedGradients(message.shared);
+      const update = replicaUpdate(compiled, message.spec.training.optimizer, shared, message.rank, message.shared.workers);
+      replica = { compiled, init: message, shared, update };
       return { kind: 'ready' };
     }
     case 'shard':
@@ -37,7 +40,7 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
 }
 
 async function step(request: ShardRequest): Promise<undefined> {
-  const { compiled, init, shared, shapes } = replica!;
+  const { compiled, init, shared, update } = replica!;
   const started = performance.now();
   let values: number[] = [];
   if (request.size > 0) {
@@ -51,10 +54,7 @@ async function step(request: ShardRequest): Promise<undefined> {
   shared.publish(request.step, init.rank);
   // Answered before the update is applied: the next shard is on its way while this replica updates.
   port.postMessage({ kind: 'stepped', values, computeMs } satisfies FromWorker);
-  const mean = unflatten(shared.average(request.step, request.sizes), shapes);
-  setLearningRate(compiled.optimizer, request.learningRate);
-  applyGradients(compiled.optimizer, compiled.model, mean);
-  tf.dispose(mean);
+  update.apply(request.step, request.sizes, request.learningRate);
   return undefined;
 }
 
