@@ -1,9 +1,11 @@
 // `pnpm run bench`: training and inference speed of the seed CNN and an MLP on synthetic CIFAR-shaped data, per
 // backend and worker count, each in its own process, next to the same models in PyTorch when it is importable
 // (Debian's python3-torch) on one thread and on every core: one table, and results/bench/<timestamp>.csv.
-// `train_vs_1_thread` is each engine's own gain from the other cores; `--profile` adds each one-worker
+// `train_vs_1_thread` is each engine's own gain from the other cores. A last wasm row trains in one process per
+// core at once, each on batch / cores with no synchronization: what the cores give at that shard size, the ceiling
+// for data-parallel workers on this machine. `--profile` adds each one-worker
 // configuration's time per kernel. Options: --batch --steps --models --backends --cores --python --profile.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,17 +31,32 @@ const steps = Number(options.steps);
 /** The pure-JS cpu backend takes seconds per CNN step: a few steps say enough. */
 const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model === 'cnn' ? 2 : steps);
 
-interface Row { model: string; engine: string; workers: number; threads: number; result?: Measurement; error?: string }
+interface Row { model: string; engine: string; workers: number; threads: number; processes: number; result?: Measurement; error?: string }
+type Outcome = { result?: Measurement & { version?: string }; error?: string };
 
-function runChild(command: string, args: string[]): { result?: Measurement & { version?: string }; error?: string } {
-  const child = spawnSync(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 });
-  const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (!line.startsWith('{')) return { error: `exit ${child.status ?? child.signal}: ${child.stderr.trim().split('\n').at(-1)?.slice(0, 100) ?? ''}` };
-  const parsed = JSON.parse(line) as Measurement & { error?: string };
-  return parsed.error === undefined ? { result: parsed } : { error: parsed.error.slice(0, 140) };
+function runChild(command: string, args: string[]): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 }, (failure, stdout, stderr) => {
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      if (!line.startsWith('{')) return resolve({ error: `exit ${failure?.code ?? failure?.signal}: ${stderr.trim().split('\n').at(-1)?.slice(0, 100) ?? ''}` });
+      const parsed = JSON.parse(line) as Measurement & { error?: string };
+      resolve(parsed.error === undefined ? { result: parsed } : { error: parsed.error.slice(0, 140) });
+    });
+  });
 }
 
-interface Setup { workers: number; threads: number }
+const measureInChild = (config: Config) => runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]);
+
+/** `processes` measurements at once, as one: their training speeds add up (peak RSS is the largest one's). */
+async function runSideBySide(processes: number, config: Config): Promise<Outcome> {
+  const outcomes = await Promise.all(Array.from({ length: processes }, () => measureInChild(config)));
+  const failed = outcomes.find((o) => o.error !== undefined);
+  if (failed) return failed;
+  const results = outcomes.map((o) => o.result!);
+  return { result: { trainSamplesPerSecond: results.reduce((sum, r) => sum + r.trainSamplesPerSecond, 0), peakRssMb: Math.max(...results.map((r) => r.peakRssMb)) } };
+}
+
+interface Setup { workers: number; threads: number; processes?: number }
 /**
  * What runs per backend: tfjs-node and native use every core inside each op, in one worker; wasm on one thread,
  * with XNNPACK's pool on every core, and data-parallel across every core (one thread per worker); cpu on one.
@@ -47,7 +64,7 @@ interface Setup { workers: number; threads: number }
 function setups(backend: string, cores: number): Setup[] {
   if (backend === 'tensorflow' || backend === 'native') return [{ workers: 1, threads: cores }];
   if (backend === 'cpu' || cores === 1) return [{ workers: 1, threads: 1 }];
-  return [{ workers: 1, threads: 1 }, { workers: 1, threads: cores }, { workers: cores, threads: 1 }];
+  return [{ workers: 1, threads: 1 }, { workers: 1, threads: cores }, { workers: cores, threads: 1 }, { workers: 1, threads: 1, processes: cores }];
 }
 
 const rows: Row[] = [];
@@ -55,14 +72,16 @@ const cores = Number(options.cores);
 for (const model of options.models.split(',')) {
   // PyTorch on one thread and on every core: how well it uses the rest is the yardstick for ours.
   for (const threads of [...new Set([1, cores])]) {
-    const torch = runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
-    rows.push({ model, engine: 'pytorch', workers: 1, threads, ...torch });
+    const torch = await runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
+    rows.push({ model, engine: 'pytorch', workers: 1, threads, processes: 1, ...torch });
   }
   for (const backend of options.backends.split(',')) {
-    for (const { workers, threads } of setups(backend, cores)) {
+    for (const { workers, threads, processes = 1 } of setups(backend, cores)) {
       const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, threads, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
-      process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)…\n`);
-      rows.push({ model, engine: backend, workers, threads, ...runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]) });
+      process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)${processes > 1 ? ` × ${processes} processes` : ''}…\n`);
+      const outcome = processes === 1 ? await measureInChild(config)
+        : await runSideBySide(processes, { ...config, batch: Math.max(1, Math.floor(batch / processes)), infer: false, profile: false });
+      rows.push({ model, engine: backend, workers, threads, processes, ...outcome });
       if (rows.at(-1)!.error && /not available/.test(rows.at(-1)!.error!)) break;
     }
   }
@@ -70,19 +89,20 @@ for (const model of options.models.split(',')) {
 
 /** The ratio columns compare with PyTorch on every thread the bench uses. */
 const reference = (model: string) => rows.find((r) => r.model === model && r.engine === 'pytorch' && r.threads === cores)?.result;
-const oneThread = (row: Row) => rows.find((r) => r.model === row.model && r.engine === row.engine && r.workers === 1 && r.threads === 1)?.result;
+const oneThread = (row: Row) => rows.find((r) => r.model === row.model && r.engine === row.engine && r.workers === 1 && r.threads === 1 && r.processes === 1)?.result;
 const table = rows.map((r) => {
   const ref = reference(r.model);
   const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
   return {
-    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${(r.result as { version?: string } | undefined)?.version ?? ''}`.trim() : r.engine, workers: r.workers, threads: r.threads, batch,
+    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${(r.result as { version?: string } | undefined)?.version ?? ''}`.trim() : r.engine,
+    workers: r.workers, threads: r.threads, processes: r.processes, batch: r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch),
     train_samples_per_s: r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
     train_vs_1_thread: ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
     train_vs_pytorch: ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
-    infer_samples_per_s: r.result ? r.result.inferSamplesPerSecond.toFixed(1) : '',
+    infer_samples_per_s: r.result?.inferSamplesPerSecond?.toFixed(1) ?? '',
     infer_vs_pytorch: ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
     peak_rss_mb: r.result ? r.result.peakRssMb.toFixed(0) : '',
-    note: r.error ?? '',
+    note: r.error ?? (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
   };
 });
 

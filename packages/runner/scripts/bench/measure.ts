@@ -1,5 +1,6 @@
 // One benchmark configuration, measured in its own process (so peak RSS and backend state are its own).
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { compileModel } from '@tfyaml/model-compiler';
 import { loadSpecText } from '@tfyaml/spec-schema';
 import { selectBackend, type ConcreteBackend } from '../../src/backend/select.ts';
@@ -12,10 +13,12 @@ export interface Config {
   /** Threads inside each op on this thread (native, wasm); data-parallel workers run one each. */
   threads: number;
   batch: number; steps: number; warmup: number; profile?: boolean;
+  /** false: training only (when several processes train side by side, one's inference would slow the others). */
+  infer?: boolean;
 }
 export interface Measurement {
   trainSamplesPerSecond: number;
-  inferSamplesPerSecond: number;
+  inferSamplesPerSecond?: number;
   peakRssMb: number;
   /** With `profile` (one worker): milliseconds per kernel in one training step, slowest first. */
   kernels?: [string, number][];
@@ -42,24 +45,28 @@ export async function measure(config: Config): Promise<Measurement> {
   const kernels = config.profile && config.workers === 1 ? await profileStep(stepper, config.batch) : undefined;
   await stepper.dispose();
 
-  const inferBatch = 256;
-  const inferSteps = config.backend === 'cpu' && config.model === 'cnn' ? 1 : 8;
-  const x = tf.tensor(randomBatch(inferBatch).x, [inferBatch, ...SHAPE]);
-  tf.dispose(compiled.model.predict(x) as tf.Tensor);
-  const inferStart = performance.now();
-  for (let i = 0; i < inferSteps; i++) {
-    const y = compiled.model.predict(x) as tf.Tensor;
-    await y.data();
-    y.dispose();
-  }
-  const inferSeconds = (performance.now() - inferStart) / 1000;
-  x.dispose();
+  const inferSamplesPerSecond = config.infer === false ? undefined : await inferenceSpeed(compiled.model, config);
   return {
     trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
-    inferSamplesPerSecond: (inferSteps * inferBatch) / inferSeconds,
+    ...(inferSamplesPerSecond === undefined ? {} : { inferSamplesPerSecond }),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     ...(kernels ? { kernels } : {}),
   };
+}
+
+async function inferenceSpeed(model: tfl.LayersModel, config: Config): Promise<number> {
+  const inferBatch = 256;
+  const inferSteps = config.backend === 'cpu' && config.model === 'cnn' ? 1 : 8;
+  const x = tf.tensor(randomBatch(inferBatch).x, [inferBatch, ...SHAPE]);
+  tf.dispose(model.predict(x) as tf.Tensor);
+  const started = performance.now();
+  for (let i = 0; i < inferSteps; i++) {
+    const y = model.predict(x) as tf.Tensor;
+    await y.data();
+    y.dispose();
+  }
+  x.dispose();
+  return (inferSteps * inferBatch) / ((performance.now() - started) / 1000);
 }
 
 /** Where one step's time goes, kernel by kernel (tf.profile times kernels synchronously on wasm, cpu and native). */

@@ -2,9 +2,10 @@ import { availableParallelism } from 'node:os';
 import type { ConcreteBackend } from '../../backend/select.ts';
 
 /**
- * Above this many weights, what every step costs per weight (copying gradients to shared memory, averaging them in
- * JavaScript, each replica's optimizer update) outweighs what the second core gains (measured with `pnpm run bench`:
- * a 1.7 M-weight MLP trains 1.85× slower on 2 wasm threads; the 168 k-weight seed CNN faster).
+ * Above this many weights, what every step costs per weight outweighs what the second core gains: the weight
+ * gradients' matrix products cost the same for half the batch, and the gradients are copied to shared memory,
+ * averaged and read back each step (measured with `pnpm run bench` at batch 32: a 1.7 M-weight MLP trains 1.6×
+ * slower on 2 wasm workers, even with the optimizer sharded; the 168 k-weight seed CNN faster).
  */
 export const PARALLEL_WEIGHT_LIMIT = 1_000_000;
 
