@@ -38,6 +38,7 @@ function runChild(command: string, args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
     execFile(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 }, (failure, stdout, stderr) => {
       const line = stdout.trim().split('\n').at(-1) ?? '';
+      if (failure?.code === 'ENOENT') return resolve({ error: `${command} not found` });
       if (!line.startsWith('{')) return resolve({ error: `exit ${failure?.code ?? failure?.signal}: ${stderr.trim().split('\n').at(-1)?.slice(0, 100) ?? ''}` });
       const parsed = JSON.parse(line) as Measurement & { error?: string };
       resolve(parsed.error === undefined ? { result: parsed } : { error: parsed.error.slice(0, 140) });
