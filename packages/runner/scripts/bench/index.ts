@@ -4,7 +4,7 @@
 // `train_vs_1_thread` is each engine's own gain from the other cores. A last wasm row trains in one process per
 // core at once, each on batch / cores with no synchronization: what the cores give at that shard size, the ceiling
 // for data-parallel workers on this machine. `--profile` adds each one-worker
-// configuration's time per kernel. Options: --batch --steps --models --backends --cores --python --profile.
+// configuration's time per kernel. Options: --batch --steps --models --backends --cores --python --profile --rounds.
 import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,12 +22,15 @@ const { values: options } = parseArgs({
     cores: { type: 'string', default: String(availableParallelism()) },
     python: { type: 'string', default: '/usr/bin/python3' },
     profile: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
   },
 });
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const batch = Number(options.batch);
 const steps = Number(options.steps);
+/** On a shared machine one measurement can be off by a quarter: several rounds, and each row shows its median. */
+const rounds = Math.max(1, Number(options.rounds));
 /** The pure-JS cpu backend takes seconds per CNN step: a few steps say enough. */
 const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model === 'cnn' ? 2 : steps);
 
@@ -68,24 +71,51 @@ function setups(backend: string, cores: number): Setup[] {
   return [{ workers: 1, threads: 1 }, { workers: 1, threads: cores }, { workers: cores, threads: 1 }, { workers: 1, threads: 1, processes: cores }];
 }
 
-const rows: Row[] = [];
+/** One configuration to measure: how to run it once, and what each round measured. */
+interface Job { row: Omit<Row, 'result' | 'error'>; label: string; run: () => Promise<Outcome>; outcomes: Outcome[] }
+
+const jobs: Job[] = [];
 const cores = Number(options.cores);
 for (const model of options.models.split(',')) {
   // PyTorch on one thread and on every core: how well it uses the rest is the yardstick for ours.
   for (const threads of [...new Set([1, cores])]) {
-    const torch = await runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]);
-    rows.push({ model, engine: 'pytorch', workers: 1, threads, processes: 1, ...torch });
+    jobs.push({
+      row: { model, engine: 'pytorch', workers: 1, threads, processes: 1 }, label: `${model} in PyTorch × ${threads} thread(s)`, outcomes: [],
+      run: () => runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]),
+    });
   }
   for (const backend of options.backends.split(',')) {
     for (const { workers, threads, processes = 1 } of setups(backend, cores)) {
       const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, threads, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
-      process.stderr.write(`bench: ${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)${processes > 1 ? ` × ${processes} processes` : ''}…\n`);
-      const outcome = processes === 1 ? await measureInChild(config)
-        : await runSideBySide(processes, { ...config, batch: Math.max(1, Math.floor(batch / processes)), infer: false, profile: false });
-      rows.push({ model, engine: backend, workers, threads, processes, ...outcome });
-      if (rows.at(-1)!.error && /not available/.test(rows.at(-1)!.error!)) break;
+      jobs.push({
+        row: { model, engine: backend, workers, threads, processes }, outcomes: [],
+        label: `${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)${processes > 1 ? ` × ${processes} processes` : ''}`,
+        run: () => processes === 1 ? measureInChild(config)
+          : runSideBySide(processes, { ...config, batch: Math.max(1, Math.floor(batch / processes)), infer: false, profile: false }),
+      });
     }
   }
+}
+
+// Rounds go through every configuration in turn, so that each round measures them all under similar load.
+const unavailable = new Set<string>();
+for (let round = 1; round <= rounds; round++) {
+  for (const job of jobs) {
+    if (unavailable.has(job.row.engine)) continue;
+    process.stderr.write(`bench: round ${round}/${rounds}: ${job.label}…\n`);
+    const outcome = await job.run();
+    job.outcomes.push(outcome);
+    if (outcome.error && /not available/.test(outcome.error)) unavailable.add(job.row.engine);
+  }
+}
+const rows: Row[] = jobs.map((job) => ({ ...job.row, ...median(job.outcomes) }));
+
+/** The round with the median training speed (an error if any round failed). */
+function median(outcomes: Outcome[]): Outcome {
+  const failed = outcomes.find((o) => o.error !== undefined);
+  if (failed) return failed;
+  const sorted = [...outcomes].sort((a, b) => a.result!.trainSamplesPerSecond - b.result!.trainSamplesPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? { error: 'not run' };
 }
 
 /** The ratio columns compare with PyTorch on every thread the bench uses. */
@@ -110,6 +140,7 @@ const table = rows.map((r) => {
 const columns = Object.keys(table[0]!) as (keyof (typeof table)[number])[];
 const widths = columns.map((c) => Math.max(c.length, ...table.map((r) => String(r[c]).length)));
 const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+if (rounds > 1) console.log(`each row: the round with the median training speed, of ${rounds}`);
 console.log(line(columns));
 for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
 
