@@ -3,8 +3,8 @@
 // (Debian's python3-torch) on one thread and on every core: one table, and results/bench/<timestamp>.csv.
 // `train_vs_1_thread` is each engine's own gain from the other cores. A last wasm row trains in one process per
 // core at once, each on batch / cores with no synchronization: what the cores give at that shard size, the ceiling
-// for data-parallel workers on this machine. `--profile` adds each one-worker
-// configuration's time per kernel. Options: --batch --steps --models --backends --cores --python --profile --rounds.
+// for data-parallel workers on this machine. `--profile` adds each one-worker configuration's time per kernel.
+// Options: --batch --steps --models --backends --cores --python --profile --rounds.
 import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -105,17 +105,18 @@ for (let round = 1; round <= rounds; round++) {
     process.stderr.write(`bench: round ${round}/${rounds}: ${job.label}…\n`);
     const outcome = await job.run();
     job.outcomes.push(outcome);
-    if (outcome.error && /not available/.test(outcome.error)) unavailable.add(job.row.engine);
+    if (outcome.error && /not available|not found/.test(outcome.error)) unavailable.add(job.row.engine);
   }
 }
-const rows: Row[] = jobs.map((job) => ({ ...job.row, ...median(job.outcomes) }));
+// A backend found unavailable leaves its other configurations unmeasured: they get no row.
+const rows: Row[] = jobs.filter((job) => job.outcomes.length > 0).map((job) => ({ ...job.row, ...medianRound(job.outcomes) }));
 
 /** The round with the median training speed (an error if any round failed). */
-function median(outcomes: Outcome[]): Outcome {
+function medianRound(outcomes: Outcome[]): Outcome {
   const failed = outcomes.find((o) => o.error !== undefined);
   if (failed) return failed;
   const sorted = [...outcomes].sort((a, b) => a.result!.trainSamplesPerSecond - b.result!.trainSamplesPerSecond);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? { error: 'not run' };
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** The ratio columns compare with PyTorch on every thread the bench uses. */
