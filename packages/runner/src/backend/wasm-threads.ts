@@ -51,7 +51,10 @@ export async function withWasmThreads<T>(threads: number, initialise: () => Prom
       writeFileSync(worker, text.replace(WORKER_LOADS_BLOB, `importScripts(${JSON.stringify(mainScript)})`));
       return worker;
     };
-    os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => realCpus()[i % realCpus().length]!);
+    os.cpus = () => {
+      const cpus = realCpus();
+      return Array.from({ length: 2 * threads }, (_, i) => cpus[i % cpus.length]!);
+    };
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
     setThreadsCount(threads);
     const result = await initialise();
