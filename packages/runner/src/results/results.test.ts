@@ -1,11 +1,13 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { RunError } from '../errors.ts';
 import { MetricsCsv } from './metrics-csv.ts';
 import { fileLoadHandler, saveModel } from './model-io.ts';
 import { createRunDir, runId } from './run-dir.ts';
@@ -68,3 +70,64 @@ modelIo('round-trips a model through model.json + weights.bin', async () => {
 });
 
 modelIo.run();
+
+const hostileModel = suite('fileLoadHandler :: hostile model.json');
+
+/** A saved two-layer model whose model.json the test then edits. */
+async function savedModel(): Promise<{ dir: string; json: { weightsManifest: { paths: string[]; weights: unknown[] }[] } }> {
+  await tf.setBackend('cpu');
+  const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [3], units: 4 })] });
+  const dir = join(tmp(), 'model');
+  await saveModel(model, dir);
+  return { dir, json: JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) };
+}
+
+async function loadError(dir: string): Promise<Error> {
+  try {
+    await fileLoadHandler(dir).load!();
+  } catch (error) {
+    assert.instance(error, RunError);
+    return error as Error;
+  }
+  throw new Error('the model loaded');
+}
+
+hostileModel('a weight path outside the folder is refused before it is read', async () => {
+  const { dir, json } = await savedModel();
+  json.weightsManifest[0]!.paths = ['../../../../../../etc/services'];
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+  assert.match((await loadError(dir)).message, 'names the weight file "../../../../../../etc/services", which is outside');
+  symlinkSync('/etc/services', join(dir, 'linked.bin'));
+  json.weightsManifest[0]!.paths = ['linked.bin'];
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+  assert.match((await loadError(dir)).message, 'which is outside');
+});
+
+hostileModel('/dev/zero, a fifo or a folder as weight file is refused, never read', async () => {
+  const { dir, json } = await savedModel();
+  const cases: [string, string][] = [['../../../../../../dev/zero', 'which is outside'], ['sub', 'is not a regular file']];
+  mkdirSync(join(dir, 'sub'));
+  if (spawnSync('mkfifo', [join(dir, 'pipe.bin')]).status === 0) cases.push(['pipe.bin', 'is not a regular file']);
+  for (const [path, message] of cases) {
+    json.weightsManifest[0]!.paths = [path];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    assert.match((await loadError(dir)).message, message);
+  }
+});
+
+hostileModel('weight files of the wrong size are named with both sizes', async () => {
+  const { dir } = await savedModel();
+  const weights = join(dir, 'weights.bin');
+  writeFileSync(weights, readFileSync(weights).subarray(0, 20));
+  assert.match((await loadError(dir)).message, 'describes weights of 64 bytes, but its weight files hold 20');
+});
+
+hostileModel('a model.json that is not JSON or not a model is a user error', async () => {
+  const { dir } = await savedModel();
+  writeFileSync(join(dir, 'model.json'), '{"weightsManifest": 3}');
+  assert.match((await loadError(dir)).message, 'is not a model.json');
+  writeFileSync(join(dir, 'model.json'), '{"weightsManifest": [{"paths": "weights.bin"}]}');
+  assert.match((await loadError(dir)).message, 'without lists of paths and weights');
+});
+
+hostileModel.run();
