@@ -1,8 +1,8 @@
 // report.html for a run or a sweep folder, written atomically: a browser open on the old report (a sweep refreshes
-// it after every trial) never reads a half-written file.
-import { renameSync, writeFileSync } from 'node:fs';
+// it after every trial) never reads a half-written file, and a report.html planted as a link is replaced, not followed.
 import { join } from 'node:path';
 import { RunError } from '../errors.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
 import { writeChartFiles, type ChartFormat } from './chart-files.ts';
 import type { Chart } from './charts/render.ts';
 import { runReport } from './html/run-page.ts';
@@ -43,8 +43,6 @@ export function writeReport(dir: string, options: ReportOptions = {}): WrittenRe
 
 function write(kind: WrittenReport['kind'], dir: string, report: { html: string; charts: Chart[] }, options: ReportOptions): WrittenReport {
   const path = join(dir, REPORT_FILE);
-  const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, report.html);
-  renameSync(partial, path);
+  writeFileAtomic(path, report.html);
   return { kind, path, bytes: Buffer.byteLength(report.html), charts: writeChartFiles(dir, report.charts, options.formats ?? []) };
 }
