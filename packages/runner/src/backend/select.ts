@@ -5,7 +5,6 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
-import { withWasmThreads } from './wasm-threads.ts';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
@@ -39,7 +38,7 @@ const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ pa
   },
   async wasm() {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const { registerWasmTrainingKernels } = await import('./wasm-kernels/index.ts');
+    const { registerWasmTrainingKernels } = await import('@tfyaml/wasm-kernels');
     registerWasmTrainingKernels();
     return { package: '@tensorflow/tfjs-backend-wasm', version: wasm.version_wasm };
   },
@@ -81,6 +80,7 @@ async function activate(name: ConcreteBackend, version: string): Promise<string>
 async function activateWasm({ threads = 'auto' }: BackendOptions, version: string): Promise<string> {
   const wanted = threads === 'auto' ? availableParallelism() : threads;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const { withWasmThreads } = await import('@tfyaml/wasm-kernels');
   if (wanted > 1 && await withWasmThreads(wanted, () => tf.setBackend('wasm')).catch(() => false)) {
     await tf.ready();
     return `${version}, ${wasm.getThreadsCount()} threads`;
