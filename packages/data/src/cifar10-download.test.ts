@@ -3,7 +3,7 @@ import { readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { imagesOf, makeArchive, makeTempDir, rejection, startServer, type Route, writeCifarFolder } from './internal/test-fixtures.ts';
+import { imagesOf, makeArchive, makeTempDir, rejection, startServer, type Route, writeCifarFolder } from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { DownloadProgress, LoadOptions } from './types.ts';
 

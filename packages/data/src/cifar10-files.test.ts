@@ -3,7 +3,7 @@ import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLASS_NAMES, imagesOf, labelOf, makeTempDir, pixelValue, rejection, writeCifarFolder } from './internal/test-fixtures.ts';
+import { CLASS_NAMES, imagesOf, labelOf, makeTempDir, pixelValue, rejection, writeCifarFolder } from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { LoadOptions } from './types.ts';
 

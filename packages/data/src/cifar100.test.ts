@@ -4,8 +4,8 @@ import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataError } from './errors.ts';
-import { imagesOf, makeArchive, makeTempDir, startServer } from './internal/test-fixtures.ts';
-import { coarseOf, fineOf, writeCifar100Folder } from './internal/test-files.ts';
+import { imagesOf, makeArchive, makeTempDir, startServer } from './internal/fixtures.testkit.ts';
+import { coarseOf, fineOf, writeCifar100Folder } from './internal/format-files.testkit.ts';
 import { loadDataset } from './load.ts';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

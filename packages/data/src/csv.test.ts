@@ -4,7 +4,7 @@ import type { CsvOptions, DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BatchSource } from './batches.ts';
-import { makeTempDir, rejection } from './internal/test-fixtures.ts';
+import { makeTempDir, rejection } from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
 import { fitNormalization, isTableNormalization, type TableNormalization } from './normalization.ts';
 import { isTableSplit, type TableSplit } from './types.ts';

@@ -4,8 +4,8 @@ import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeDataset } from './describe.ts';
-import { makeTempDir } from './internal/test-fixtures.ts';
-import { writeImage } from './internal/test-files.ts';
+import { makeTempDir } from './internal/fixtures.testkit.ts';
+import { writeImage } from './internal/format-files.testkit.ts';
 import { loadDataset } from './load.ts';
 
 const describe = suite('describeDataset');

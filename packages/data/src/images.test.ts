@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { DataSpec, ImageFolderOptions } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { imagesOf, makeTempDir, rejection } from './internal/test-fixtures.ts';
-import { writeImage } from './internal/test-files.ts';
+import { imagesOf, makeTempDir, rejection } from './internal/fixtures.testkit.ts';
+import { writeImage } from './internal/format-files.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { LoadOptions } from './types.ts';
 

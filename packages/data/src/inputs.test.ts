@@ -4,8 +4,8 @@ import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readInputs, type InputSpec } from './inputs.ts';
-import { imagesOf, makeTempDir, rejection } from './internal/test-fixtures.ts';
-import { writeImage } from './internal/test-files.ts';
+import { imagesOf, makeTempDir, rejection } from './internal/fixtures.testkit.ts';
+import { writeImage } from './internal/format-files.testkit.ts';
 import type { TableLayout, TableSplit } from './types.ts';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { imagesOf, makeTempDir, rejection, startServer } from './internal/test-fixtures.ts';
-import { idx, mnistLabel, mnistPixel, writeMnistFolder } from './internal/test-files.ts';
+import { imagesOf, makeTempDir, rejection, startServer } from './internal/fixtures.testkit.ts';
+import { idx, mnistLabel, mnistPixel, writeMnistFolder } from './internal/format-files.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { LoadOptions, RemoteSource } from './types.ts';
 

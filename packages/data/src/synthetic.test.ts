@@ -2,7 +2,7 @@ import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataError } from './errors.ts';
-import { imagesOf } from './internal/test-fixtures.ts';
+import { imagesOf } from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { ImageSplit } from './types.ts';
 
