@@ -10,7 +10,7 @@ import type { LoadOptions } from './types.ts';
 const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'cifar10', normalize: 'scale', ...extra });
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 /** Options that can never reach the real user cache, $TFYAML_DATA_DIR or the internet. */
-const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), cifar10Url: 'http://127.0.0.1:9/unused', ...extra });
+const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), cifar10Url: 'http://127.0.0.1:9/unused', anyRecordCount: true, ...extra });
 
 
 const test = suite('loadDataset (cifar10 files)');
@@ -76,6 +76,16 @@ test('a truncated or missing file is named, with where to put the files and the 
   assert.match(error.message, '$TFYAML_DATA_DIR');
   assert.match(error.message, join(temp.path, 'cache', 'cifar-10-batches-bin'));
   assert.match(error.message, 'http://127.0.0.1:9/unused');
+});
+
+test('a file cut at a record boundary is an error naming it and the counts, not a smaller dataset', async () => {
+  await writeCifarFolder(temp.path, 3);
+  const error = await rejection(loadDataset(spec({ path: temp.path, trainLimit: 2 }), isolated({ anyRecordCount: false })));
+  assert.is(error.files.length, 6);
+  assert.is(error.files[0], join(temp.path, 'data_batch_1.bin'));
+  assert.match(error.message, 'data_batch_1.bin: 3 records, the official file has 10,000; it is cut short or not CIFAR-10');
+  assert.match(error.message, 'test_batch.bin: 3 records');
+  assert.match(error.message, 'To train on fewer images, keep the files whole and set data.trainLimit');
 });
 
 test('a label outside 0..9 is a DataError naming the file', async () => {

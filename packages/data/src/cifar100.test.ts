@@ -10,7 +10,7 @@ import { loadDataset } from './load.ts';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'cifar100', normalize: 'scale', ...extra });
-const isolated = () => ({ env: {}, cacheDir: join(temp.path, 'cache'), remote: { cifar100: { archive: { url: 'http://127.0.0.1:9/unused', md5: '' } } } });
+const isolated = () => ({ env: {}, cacheDir: join(temp.path, 'cache'), anyRecordCount: true, remote: { cifar100: { archive: { url: 'http://127.0.0.1:9/unused', md5: '' } } } });
 
 const test = suite('loadDataset (cifar100 binary)');
 test.before.each(async () => {
@@ -47,9 +47,21 @@ test('a truncated or missing file is a DataError naming it, with the official si
   await rm(join(temp.path, 'test.bin'));
   const error = await loadDataset(spec({ path: temp.path }), isolated()).then(() => undefined, (e: unknown) => e);
   assert.instance(error, DataError);
-  assert.match((error as DataError).message, 'train.bin: 5000 bytes, not a whole number of 3074-byte records (the official files are 153700000 bytes)');
+  assert.match((error as DataError).message, 'train.bin: 5000 bytes, not a whole number of 3074-byte records (the official file is 153700000 bytes)');
   assert.match((error as DataError).message, 'test.bin: missing');
   assert.equal((error as DataError).files, [join(temp.path, 'train.bin'), join(temp.path, 'test.bin')]);
+});
+
+test('a file cut at a record boundary is an error naming it and the counts, in either label mode', async () => {
+  await writeCifar100Folder(temp.path, 4, 2);
+  for (const labelMode of ['fine', 'coarse'] as const) {
+    const options = { ...isolated(), anyRecordCount: false };
+    const error = await loadDataset(spec({ path: temp.path, labelMode }), options).then(() => undefined, (e: unknown) => e);
+    assert.instance(error, DataError);
+    assert.match((error as DataError).message, 'train.bin: 4 records, the official file has 50,000; it is cut short');
+    assert.match((error as DataError).message, 'test.bin: 2 records, the official file has 10,000');
+    assert.equal((error as DataError).files, [join(temp.path, 'train.bin'), join(temp.path, 'test.bin')]);
+  }
 });
 
 test('downloads the archive, checks its MD5 and extracts cifar-100-binary/ into the cache', async () => {
@@ -58,7 +70,7 @@ test('downloads the archive, checks its MD5 and extracts cifar-100-binary/ into 
   const server = await startServer({ '/c100.tar.gz': (response) => response.end(archive.bytes) });
   try {
     const cacheDir = join(temp.path, 'cache');
-    const data = await loadDataset(spec(), { env: {}, cacheDir, remote: { cifar100: { archive: { url: server.url('/c100.tar.gz'), md5: archive.md5 } } } });
+    const data = await loadDataset(spec(), { env: {}, cacheDir, anyRecordCount: true, remote: { cifar100: { archive: { url: server.url('/c100.tar.gz'), md5: archive.md5 } } } });
     assert.is(data.source, join(cacheDir, 'cifar-100-binary'));
     assert.is(data.train.count, 6);
   } finally {

@@ -12,7 +12,7 @@ import type { LoadOptions, RemoteSource } from './types.ts';
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'mnist', normalize: 'scale', ...extra });
 /** Never the real cache, $TFYAML_DATA_DIR or the internet. */
-const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), remote: { mnist: { files: [] }, 'fashion-mnist': { files: [] } }, ...extra });
+const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), anyRecordCount: true, remote: { mnist: { files: [] }, 'fashion-mnist': { files: [] } }, ...extra });
 
 
 const test = suite('loadDataset (mnist, fashion-mnist: IDX files)');
@@ -71,6 +71,14 @@ test('a truncated file, a wrong magic number and a label above 9 are DataErrors 
   assert.equal(error.files, [join(temp.path, 't10k-labels-idx1-ubyte')]);
 });
 
+test('files whose headers agree but hold fewer images than the official ones are an error naming the counts', async () => {
+  await writeMnistFolder(temp.path, 4, 2, true);
+  const error = await rejection(loadDataset(spec({ dataset: 'fashion-mnist', path: temp.path }), isolated({ anyRecordCount: false })));
+  assert.match(error.message, /-images-idx3-ubyte\.gz holds \d images; the official file has (60,000|10,000)\. It is cut short or not Fashion-MNIST/);
+  assert.match(error.message, 'set data.trainLimit');
+  assert.is(error.files.length, 1);
+});
+
 test('missing files are listed, with where to put them', async () => {
   await writeMnistFolder(temp.path, 4, 2, true);
   await rm(join(temp.path, 't10k-images-idx3-ubyte.gz'));
@@ -96,21 +104,21 @@ download.after(async () => {
 
 download('downloads every file, checks each MD5, caches; the second load reads the cache', async () => {
   const cacheDir = join(temp.path, 'cache-ok');
-  const data = await loadDataset(spec(), { env: {}, cacheDir, remote: { mnist: source } });
+  const data = await loadDataset(spec(), { env: {}, cacheDir, anyRecordCount: true, remote: { mnist: source } });
   assert.is(data.source, join(cacheDir, 'mnist'));
   assert.is(data.train.count, 6);
-  await loadDataset(spec(), { env: {}, cacheDir, remote: { mnist: source } });
+  await loadDataset(spec(), { env: {}, cacheDir, anyRecordCount: true, remote: { mnist: source } });
   assert.is(server.requests.get('/train-images-idx3-ubyte.gz'), 1);
 });
 
 download('a checksum mismatch keeps nothing; offline names the files and where to put them', async () => {
   const cacheDir = join(temp.path, 'cache-bad');
   const bad: RemoteSource = { files: (source as { files: { name: string; url: string; md5: string }[] }).files.map((f, i) => (i === 2 ? { ...f, md5: '0'.repeat(32) } : f)) };
-  const error = await rejection(loadDataset(spec(), { env: {}, cacheDir, remote: { mnist: bad } }));
+  const error = await rejection(loadDataset(spec(), { env: {}, cacheDir, anyRecordCount: true, remote: { mnist: bad } }));
   assert.match(error.message, `expected ${'0'.repeat(32)}`);
   assert.equal(await readdir(cacheDir), []);
 
-  const offline = await rejection(loadDataset(spec({ dataset: 'fashion-mnist' }), { env: {}, cacheDir, remote: { 'fashion-mnist': { files: [{ name: 'x.gz', url: 'http://127.0.0.1:9/x.gz', md5: '' }] } } }));
+  const offline = await rejection(loadDataset(spec({ dataset: 'fashion-mnist' }), { env: {}, cacheDir, anyRecordCount: true, remote: { 'fashion-mnist': { files: [{ name: 'x.gz', url: 'http://127.0.0.1:9/x.gz', md5: '' }] } } }));
   assert.match(offline.message, 'Downloading http://127.0.0.1:9/x.gz failed');
   assert.match(offline.message, 'train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte');
   assert.match(offline.message, join(cacheDir, 'fashion-mnist'));

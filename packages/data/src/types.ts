@@ -85,6 +85,11 @@ export interface LoadOptions {
   onWarning?: (message: string) => void;
   cifar10Url?: string;
   cifar10Md5?: string;
+  /**
+   * Accept named datasets' files with other record counts than the official ones (tests' small files). By default a
+   * file cut short at a record boundary is an error, not a smaller dataset.
+   */
+  anyRecordCount?: boolean;
   /** Replaces the official download of cifar100, mnist or fashion-mnist (mirrors, tests). */
   remote?: Partial<Record<'cifar100' | 'mnist' | 'fashion-mnist', RemoteSource>>;
   /**

@@ -16,8 +16,8 @@ export interface CifarFormat {
   /** Which of them is the label used. */
   labelIndex: number;
   classes: number;
-  /** The size of an official file, for messages. */
-  officialBytes: number;
+  /** Records per file of the official dataset: a file with fewer is cut short (data.trainLimit is how to use fewer). */
+  officialRecords: Readonly<Record<string, number>>;
 }
 
 const recordSize = (format: CifarFormat) => format.labelBytes + 3 * PLANE;
@@ -26,29 +26,44 @@ const recordSize = (format: CifarFormat) => format.labelBytes + 3 * PLANE;
 export type RecordCounts = Map<string, number>;
 
 /**
- * Checks that every file exists and holds whole records; throws one DataError naming all bad files.
- * `help` is appended to the message (where the files may go, how to get them).
+ * Checks that every file exists and holds whole records, as many as the official file unless `anyRecordCount`
+ * (tests' small files); throws one DataError naming all bad files. `help` is appended to the message (where the
+ * files may go, how to get them).
  */
-export async function checkCifarFiles(folder: string, names: string[], format: CifarFormat, help: string): Promise<RecordCounts> {
+export async function checkCifarFiles(
+  folder: string,
+  names: string[],
+  format: CifarFormat,
+  help: string,
+  anyRecordCount = false,
+): Promise<RecordCounts> {
   const record = recordSize(format);
   const sizes = await Promise.all(names.map((name) => fileSize(join(folder, name))));
   const problems: string[] = [];
   const records = new Map<string, number>();
+  let miscounted = false;
   names.forEach((name, i) => {
     const size = sizes[i];
+    const official = format.officialRecords[name]!;
     if (size === undefined) problems.push(`${name}: missing`);
     else if (size === 0 || size % record !== 0) {
-      problems.push(`${name}: ${size} bytes, not a whole number of ${record}-byte records (the official files are ${format.officialBytes} bytes); it is truncated or not ${format.title}`);
+      problems.push(`${name}: ${size} bytes, not a whole number of ${record}-byte records (the official file is ${official * record} bytes); it is truncated or not ${format.title}`);
+    } else if (!anyRecordCount && size / record !== official) {
+      miscounted = true;
+      problems.push(`${name}: ${thousands(size / record)} records, the official file has ${thousands(official)}; it is cut short or not ${format.title}`);
     } else records.set(name, size / record);
   });
   if (problems.length > 0) {
     const bad = names.filter((name) => !records.has(name));
-    throw new DataError(`${format.title} files in ${folder} are missing or broken:\n  ${problems.join('\n  ')}\n\n${help}`, {
+    const fewer = miscounted ? '\nReplace them with the whole files. To train on fewer images, keep the files whole and set data.trainLimit (or data.testLimit).' : '';
+    throw new DataError(`${format.title} files in ${folder} are missing or broken:\n  ${problems.join('\n  ')}${fewer}\n\n${help}`, {
       files: bad.map((name) => join(folder, name)),
     });
   }
   return records;
 }
+
+const thousands = (n: number) => n.toLocaleString('en-US');
 
 /** Reads the first `limit` records of the files (all by default) as NHWC uint8. */
 export async function readCifarSplit(folder: string, files: string[], records: RecordCounts, limit: number | undefined, format: CifarFormat): Promise<ImageSplit> {

@@ -8,14 +8,17 @@ import { locateRemote, type RemoteDataset } from './remote.ts';
 const TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
 const TEST_FILES = ['test_batch.bin'];
 const DEFAULT_CLASS_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
-const FORMAT: CifarFormat = { title: 'CIFAR-10', labelBytes: 1, labelIndex: 0, classes: 10, officialBytes: 30730000 };
+const FORMAT: CifarFormat = {
+  title: 'CIFAR-10', labelBytes: 1, labelIndex: 0, classes: 10,
+  officialRecords: Object.fromEntries([...TRAIN_FILES, ...TEST_FILES].map((name) => [name, 10_000])),
+};
 
 function remote(options: LoadOptions): RemoteDataset {
   return {
     title: CIFAR10_TITLE, folder: CIFAR10_FOLDER, fileList: CIFAR10_FILE_LIST,
     source: { archive: { url: options.cifar10Url ?? CIFAR10_URL, md5: options.cifar10Md5 ?? CIFAR10_MD5 } },
     holdsFiles: (entries) => [...TRAIN_FILES, ...TEST_FILES].some((name) => entries.includes(name)),
-    check: async (folder, help) => void (await checkCifarFiles(folder, [...TRAIN_FILES, ...TEST_FILES], FORMAT, help)),
+    check: async (folder, help) => void (await checkCifarFiles(folder, [...TRAIN_FILES, ...TEST_FILES], FORMAT, help, options.anyRecordCount)),
   };
 }
 
@@ -25,7 +28,7 @@ function remote(options: LoadOptions): RemoteDataset {
  */
 export async function loadCifar10(spec: DataSpec, options: LoadOptions, limits: { train?: number; test?: number }): Promise<Dataset> {
   const folder = await locateRemote(remote(options), spec.path, options);
-  const records = await checkCifarFiles(folder, [...TRAIN_FILES, ...TEST_FILES], FORMAT, '');
+  const records = await checkCifarFiles(folder, [...TRAIN_FILES, ...TEST_FILES], FORMAT, '', options.anyRecordCount);
   const [train, test, classNames] = await Promise.all([
     readCifarSplit(folder, TRAIN_FILES, records, limits.train, FORMAT),
     readCifarSplit(folder, TEST_FILES, records, limits.test, FORMAT),

@@ -20,10 +20,11 @@ const COARSE_NAMES = ('aquatic_mammals fish flowers food_containers fruit_and_ve
   'household_furniture insects large_carnivores large_man-made_outdoor_things large_natural_outdoor_scenes ' +
   'large_omnivores_and_herbivores medium_mammals non-insect_invertebrates people reptiles small_mammals trees vehicles_1 vehicles_2').split(' ');
 
-// Records are coarse label, fine label, pixels; the official train.bin holds 50,000 of them.
+// Records are coarse label, fine label, pixels.
+const OFFICIAL_RECORDS = { 'train.bin': 50_000, 'test.bin': 10_000 };
 const format = (mode: 'fine' | 'coarse'): CifarFormat => mode === 'fine'
-  ? { title: 'CIFAR-100', labelBytes: 2, labelIndex: 1, classes: 100, officialBytes: 153700000 }
-  : { title: 'CIFAR-100', labelBytes: 2, labelIndex: 0, classes: 20, officialBytes: 153700000 };
+  ? { title: 'CIFAR-100', labelBytes: 2, labelIndex: 1, classes: 100, officialRecords: OFFICIAL_RECORDS }
+  : { title: 'CIFAR-100', labelBytes: 2, labelIndex: 0, classes: 20, officialRecords: OFFICIAL_RECORDS };
 
 function remote(options: LoadOptions): RemoteDataset {
   return {
@@ -31,7 +32,7 @@ function remote(options: LoadOptions): RemoteDataset {
     fileList: 'train.bin and test.bin (fine_label_names.txt and coarse_label_names.txt optional)',
     source: options.remote?.cifar100 ?? { archive: { url: CIFAR100_URL, md5: CIFAR100_MD5 } },
     holdsFiles: (entries) => FILES.some((name) => entries.includes(name)),
-    check: async (folder, help) => void (await checkCifarFiles(folder, FILES, format('fine'), help)),
+    check: async (folder, help) => void (await checkCifarFiles(folder, FILES, format('fine'), help, options.anyRecordCount)),
   };
 }
 
@@ -39,7 +40,7 @@ function remote(options: LoadOptions): RemoteDataset {
 export async function loadCifar100(spec: DataSpec, options: LoadOptions, limits: { train?: number; test?: number }): Promise<Dataset> {
   const mode = spec.labelMode ?? LABEL_MODE_DEFAULT;
   const folder = await locateRemote(remote(options), spec.path, options);
-  const records = await checkCifarFiles(folder, FILES, format(mode), '');
+  const records = await checkCifarFiles(folder, FILES, format(mode), '', options.anyRecordCount);
   const names = mode === 'fine' ? ['fine_label_names.txt', FINE_NAMES] as const : ['coarse_label_names.txt', COARSE_NAMES] as const;
   const [train, test, classNames] = await Promise.all([
     readCifarSplit(folder, ['train.bin'], records, limits.train, format(mode)),

@@ -8,6 +8,8 @@ import { readIdx } from './idx.ts';
 import { locateRemote, type RemoteDataset } from './remote.ts';
 
 const FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
+/** Images per split in both variants' official files: fewer means a cut file (data.trainLimit is how to use fewer). */
+const OFFICIAL_RECORDS = { train: 60_000, test: 10_000 };
 
 const files = (base: string, md5: readonly string[]): RemoteSource =>
   ({ files: FILES.map((name, i) => ({ name: `${name}.gz`, url: `${base}${name}.gz`, md5: md5[i]! })) });
@@ -54,14 +56,21 @@ export async function loadMnist(variant: Variant, spec: DataSpec, options: LoadO
   const folder = await locateRemote(remote(variant, options), spec.path, options);
   const { title, classNames } = VARIANTS[variant];
   const [trainImages, trainLabels, testImages, testLabels] = await findFiles(folder, title, '');
+  const official = options.anyRecordCount ? undefined : OFFICIAL_RECORDS;
   const [train, test] = await Promise.all([
-    readSplit(trainImages!, trainLabels!, limits.train, title),
-    readSplit(testImages!, testLabels!, limits.test, title),
+    readSplit(trainImages!, trainLabels!, limits.train, title, official?.train),
+    readSplit(testImages!, testLabels!, limits.test, title, official?.test),
   ]);
   return { name: variant, inputShape: [28, 28, 1], numClasses: 10, classNames, task: 'classification', train, test, source: folder };
 }
 
-async function readSplit(imagesPath: string, labelsPath: string, limit: number | undefined, title: string): Promise<ImageSplit> {
+async function readSplit(
+  imagesPath: string,
+  labelsPath: string,
+  limit: number | undefined,
+  title: string,
+  officialCount: number | undefined,
+): Promise<ImageSplit> {
   const help = `Replace it with the official ${title} file.`;
   const [images, labels] = await Promise.all([readIdx(imagesPath, help), readIdx(labelsPath, help)]);
   if (images.dims.length !== 3 || images.dims[1] !== 28 || images.dims[2] !== 28) {
@@ -70,8 +79,15 @@ async function readSplit(imagesPath: string, labelsPath: string, limit: number |
   if (labels.dims.length !== 1 || labels.dims[0] !== images.dims[0]) {
     throw new DataError(`${labelsPath} holds ${labels.dims.join('×')} labels for the ${images.dims[0]} images of ${imagesPath}; they must match. ${help}`, { files: [labelsPath] });
   }
+  if (officialCount !== undefined && images.dims[0] !== officialCount) {
+    throw new DataError(`${imagesPath} holds ${thousands(images.dims[0]!)} images; the official file has ${thousands(officialCount)}. It is cut `
+      + `short or not ${title}. ${help} To train on fewer images, keep the files whole and set data.trainLimit (or data.testLimit).`,
+    { files: [imagesPath] });
+  }
   const bad = labels.data.findIndex((label) => label > 9);
   if (bad >= 0) throw new DataError(`${labelsPath}: label ${bad} is ${labels.data[bad]}; ${title} labels are 0..9. ${help}`, { files: [labelsPath] });
   const count = Math.min(images.dims[0]!, limit ?? Infinity);
   return { images: images.data.slice(0, count * 784), labels: labels.data.slice(0, count), count };
 }
+
+const thousands = (n: number) => n.toLocaleString('en-US');
