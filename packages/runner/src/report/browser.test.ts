@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeRunFixture, writeSweepFixture } from './test-fixtures.ts';
+import { writeRunFixture, writeSweepFixture } from './folders.testkit.ts';
 import { writeRunReport, writeSweepReport } from './write.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
 import { parseFormats, reportCommand } from './command.ts';
-import { writeRunFixture } from './test-fixtures.ts';
+import { writeRunFixture } from './folders.testkit.ts';
 
 const formats = suite('parseFormats');
 

@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
 import { goalOf, ranked, readSweep } from './read-sweep.ts';
-import { writeSweepFixture } from './test-fixtures.ts';
+import { writeSweepFixture } from './folders.testkit.ts';
 
 const read = suite<{ root: string }>('readSweep');
 

@@ -1,13 +1,14 @@
 // A sweep folder read back for its report: sweep.yaml (metric, goal, distributions), trials.csv (one row per finished
 // trial), best.json, and each trial's own run folder under trials/. A sweep in progress is read as far as it got.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
 import { RunError } from '../errors.ts';
-import type { EpochRow } from '../results/metrics-csv.ts';
-import { numberOf, readTable, type Table } from './csv.ts';
+import { readBestJson } from '../results/best-json.ts';
+import { readMetricsCsv } from '../results/metrics-csv.ts';
+import { readSweepYaml, SWEEP_FILE } from '../results/sweep-yaml.ts';
+import { readTrialsCsv, type TrialRow } from '../results/trials-csv.ts';
+import type { EpochRow } from '../train/epoch-row.ts';
 import { paramAxis, paramValueOf, type ParamAxis, type ParamValue } from './param-axis.ts';
-import { readEpochs, readJson } from './read-run.ts';
 
 export type Goal = 'maximize' | 'minimize';
 
@@ -39,11 +40,8 @@ export interface SweepData {
   bestId?: number;
 }
 
-interface SweepBlock { method?: string; metric?: { name?: string; goal?: string }; parameters?: Record<string, unknown> }
-interface BestJson { trial?: number; metric?: { name?: string; goal?: string } }
-
 export function isSweepFolder(dir: string): boolean {
-  return ['sweep.yaml', 'trials.csv'].some((file) => existsSync(join(dir, file)));
+  return [SWEEP_FILE, 'trials.csv'].some((file) => existsSync(join(dir, file)));
 }
 
 export function readSweep(dir: string): SweepData {
@@ -51,14 +49,14 @@ export function readSweep(dir: string): SweepData {
     throw new RunError(`${dir} is not a sweep folder (it has neither sweep.yaml nor trials.csv)`,
       'pass the folder the sweep printed when it started, e.g. tfyaml report results/cifar-sweep/20261126-083012');
   }
-  const { specText, doc } = readSweepYaml(join(dir, 'sweep.yaml'));
+  const doc = readSweepYaml(dir);
   const block = doc?.sweep ?? {};
-  const best = readJson<BestJson>(join(dir, 'best.json'));
-  const table = readTable(join(dir, 'trials.csv'));
-  const metricName = block.metric?.name ?? best?.metric?.name ?? metricColumnOf(table) ?? 'val_loss';
-  const paths = table ? parameterColumns(table, metricName) : Object.keys(block.parameters ?? {});
+  const best = readBestJson(dir);
+  const table = readTrialsCsv(join(dir, 'trials.csv'));
+  const metricName = block.metric?.name ?? best?.metric?.name ?? table?.metric ?? 'val_loss';
+  const paths = table ? table.parameters : Object.keys(block.parameters ?? {});
   const folders = trialFolders(dir);
-  const recorded = (table?.rows ?? []).map((row) => trialOf(row, paths, metricName, dir, folders));
+  const recorded = (table?.rows ?? []).map((row) => trialOf(row, dir, folders));
   const seen = new Set(recorded.map((t) => t.id));
   const unfinished = [...folders].filter(([id]) => !seen.has(id)).map(([id, folder]) => unfinishedTrial(id, folder, dir));
   const trials = [...recorded, ...unfinished];
@@ -67,7 +65,7 @@ export function readSweep(dir: string): SweepData {
   const bestId = best?.trial !== undefined && seen.has(best.trial) ? best.trial : ranked(trials, goal)[0]?.id;
   return {
     name: typeof doc?.name === 'string' ? doc.name : basename(join(dir, '..')), id: basename(dir), metric: { name: metricName, goal }, axes, trials,
-    ...(specText ? { specText } : {}), ...(block.method ? { method: block.method } : {}), ...(bestId !== undefined ? { bestId } : {}),
+    ...(doc ? { specText: doc.text } : {}), ...(block.method ? { method: block.method } : {}), ...(bestId !== undefined ? { bestId } : {}),
   };
 }
 
@@ -86,27 +84,6 @@ export function goalOf(written: string | undefined, metric: string): Goal {
   return /loss|error|mse|mae/i.test(metric) ? 'minimize' : 'maximize';
 }
 
-function readSweepYaml(path: string): { specText?: string; doc?: { name?: unknown; sweep?: SweepBlock } } {
-  if (!existsSync(path)) return {};
-  const specText = readFileSync(path, 'utf8');
-  try {
-    return { specText, doc: parse(specText) ?? {} };
-  } catch (error) {
-    throw new RunError(`${path} is not valid YAML: ${(error as Error).message}`, 'restore the file the sweep wrote', { cause: error });
-  }
-}
-
-/** trials.csv's metric is the column before best_epoch. */
-function metricColumnOf(table: Table | undefined): string | undefined {
-  const index = table?.header.indexOf('best_epoch') ?? -1;
-  return index > 0 ? table!.header[index - 1] : undefined;
-}
-
-function parameterColumns(table: Table, metric: string): string[] {
-  const end = table.header.indexOf(metric);
-  return table.header.slice(2, end > 2 ? end : 2);
-}
-
 /** trials/<n>/ by trial number: the sweep pads the number (`007`), so folders are matched by value, not name. */
 function trialFolders(dir: string): Map<number, string> {
   const root = join(dir, 'trials');
@@ -115,15 +92,9 @@ function trialFolders(dir: string): Map<number, string> {
   return new Map(entries.map((e) => [Number(e.name), `trials/${e.name}`]));
 }
 
-function trialOf(row: Record<string, string>, paths: readonly string[], metric: string, dir: string, folders: Map<number, string>): Trial {
-  const id = Number(row['trial']);
-  const params = Object.fromEntries(paths.filter((p) => (row[p] ?? '') !== '').map((p) => [p, paramValueOf(row[p]!)]));
-  const fields = {
-    value: numberOf(row[metric]), bestEpoch: numberOf(row['best_epoch']), epochs: numberOf(row['epochs']),
-    seconds: numberOf(row['seconds']), error: row['error'] || undefined,
-  };
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return { id, status: row['status'] || 'unknown', params, ...defined, ...trialFiles(dir, folders.get(id)) };
+function trialOf(row: TrialRow, dir: string, folders: Map<number, string>): Trial {
+  const { trial, params, ...fields } = row;
+  return { ...fields, id: trial, params: Object.fromEntries(Object.entries(params).map(([p, v]) => [p, paramValueOf(v)])), ...trialFiles(dir, folders.get(trial)) };
 }
 
 function unfinishedTrial(id: number, folder: string, dir: string): Trial {
@@ -133,5 +104,5 @@ function unfinishedTrial(id: number, folder: string, dir: string): Trial {
 
 function trialFiles(dir: string, folder: string | undefined): Pick<Trial, 'folder' | 'curve' | 'hasReport'> {
   if (!folder) return { curve: [], hasReport: false };
-  return { folder, curve: readEpochs(join(dir, folder, 'metrics.csv')).epochs, hasReport: existsSync(join(dir, folder, 'report.html')) };
+  return { folder, curve: readMetricsCsv(join(dir, folder, 'metrics.csv')).epochs, hasReport: existsSync(join(dir, folder, 'report.html')) };
 }

@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
 import { refreshReport } from './refresh.ts';
-import { writeRunFixture, writeSweepFixture } from './test-fixtures.ts';
+import { writeRunFixture, writeSweepFixture } from './folders.testkit.ts';
 import { writeReport, writeRunReport, writeSweepReport } from './write.ts';
 
 interface Context { root: string }

@@ -1,10 +1,10 @@
-// metrics.csv: one row per epoch, appended and flushed as each epoch ends, so a crash or Ctrl-C loses nothing.
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+// metrics.csv: one row per epoch, appended and flushed as each epoch ends, so a crash or Ctrl-C loses nothing; a
+// full disk loses the row whole, never half of it.
+import type { EpochRow } from '../train/epoch-row.ts';
+import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
+import { formatCsv, numberOf, readCsv } from './csv.ts';
 
 export const BASE_COLUMNS = ['epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'learning_rate', 'seconds', 'samples_per_second'] as const;
-
-export type EpochRow = Record<string, number | undefined>;
 
 export class MetricsCsv {
   readonly columns: string[];
@@ -12,12 +12,30 @@ export class MetricsCsv {
   /** `extraMetrics`: metrics besides accuracy; each gets a train and a `val_` column after the base columns. */
   constructor(readonly path: string, extraMetrics: readonly string[]) {
     this.columns = [...BASE_COLUMNS, ...extraMetrics.flatMap((m) => [m, `val_${m}`])];
-    writeFileSync(path, stringify([this.columns]));
+    writeFileAtomic(path, formatCsv([this.columns]));
   }
 
   append(row: EpochRow): void {
-    appendFileSync(this.path, stringify([this.columns.map((c) => format(row[c]))]));
+    appendFileWhole(this.path, formatCsv([this.columns.map((c) => format(row[c]))]));
   }
+}
+
+export interface MetricsTable {
+  /** The file's columns, in file order. */
+  columns: string[];
+  /** One row per epoch; empty, NaN and infinite cells are left out (not measured, or diverged). */
+  epochs: EpochRow[];
+}
+
+/** A run's metrics.csv; none when the run never got that far (no file, or no epoch finished). */
+export function readMetricsCsv(path: string): MetricsTable {
+  const table = readCsv(path);
+  if (!table) return { columns: [], epochs: [] };
+  const epochs = table.rows.map((row) => Object.fromEntries(table.header.flatMap((c) => {
+    const value = numberOf(row[c]);
+    return value === undefined ? [] : [[c, value]];
+  })));
+  return { columns: table.header, epochs };
 }
 
 function format(value: number | undefined): string {

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+// predictions.csv: what evaluate and predict wrote for each record.
+import { writeFileAtomic } from './atomic-write.ts';
+import { formatCsv } from './csv.ts';
 
 export interface PredictionRows {
   ids: readonly string[];
@@ -37,5 +38,5 @@ export function writePredictionsCsv(path: string, rows: PredictionRows): void {
     const scores = Array.from(outputs.subarray(r * width, (r + 1) * width));
     return task === 'classification' ? [id, ...known, classNames[best![r]!]!, ...scores] : [id, ...known, scores[0]!];
   });
-  writeFileSync(path, stringify([header, ...records]));
+  writeFileAtomic(path, formatCsv([header, ...records]));
 }

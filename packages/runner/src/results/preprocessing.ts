@@ -1,9 +1,10 @@
 // preprocessing.json: what a saved model expects of its input, so evaluate/predict can prepare new data the same way.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureNormalization } from '@tfyaml/data';
 import type { CsvTask, DataSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
+import { writeJsonFile } from './json-file.ts';
 
 export interface Preprocessing {
   data: DataSpec;
@@ -20,7 +21,7 @@ export interface Preprocessing {
 }
 
 export function writePreprocessing(dir: string, preprocessing: Preprocessing): void {
-  writeFileSync(join(dir, 'preprocessing.json'), `${JSON.stringify(preprocessing, null, 2)}\n`);
+  writeJsonFile(join(dir, 'preprocessing.json'), preprocessing);
 }
 
 /** Reads a run's preprocessing.json; a run without one cannot be evaluated or used to predict. */

@@ -1,8 +1,11 @@
 // summary.json: what a run was, how it ended and what it reached. Written at the end, and also when a run fails or
 // is interrupted, so every run folder says what happened to it.
-import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EpochRow } from './metrics-csv.ts';
+import type { EpochRow } from '../train/epoch-row.ts';
+import { readJsonFile, writeJsonFile } from './json-file.ts';
+
+const SUMMARY_FILE = 'summary.json';
 
 export type RunStatus = 'completed' | 'interrupted' | 'diverged' | 'pruned' | 'failed';
 
@@ -30,6 +33,34 @@ export interface RunSummary {
   model: unknown;
 }
 
+export interface LayerRow { name: string; type: string; outputShape?: unknown; params?: number; inputs?: string[] }
+
+/** summary.json as read back: any tfyaml's (older ones lack newer fields), a failed trial's short one, every field
+ * optional, with the shapes of the parts a report shows. */
+export interface SummaryView {
+  status?: string;
+  error?: string;
+  name?: string;
+  spec?: string;
+  overrides?: string[];
+  seed?: number;
+  startedAt?: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  epochsCompleted?: number;
+  best?: { metric: string; value: number; epoch: number };
+  test?: Record<string, number>;
+  backend?: { name?: string; requested?: string; skipped?: { name: string; reason: string }[] };
+  versions?: Record<string, string>;
+  data?: { dataset?: string; source?: string; train?: number; test?: number; validation?: unknown; classNames?: string[] };
+  model?: { totalParams?: number; trainableParams?: number; layers?: LayerRow[] };
+  perClassAccuracy?: Record<string, number>;
+  [other: string]: unknown;
+}
+
+/** What the sweep writes for a trial whose process died before writing its own summary.json. */
+export interface TrialFailureSummary { status: 'failed'; error?: string | undefined; trial: number; parameters: Record<string, unknown>; epochsCompleted: number }
+
 /** The epoch with the best validation accuracy (or lowest validation loss when accuracy is not tracked). */
 export function bestEpoch(rows: readonly EpochRow[]): RunSummary['best'] {
   const metric = rows.some((r) => r['val_accuracy'] !== undefined) ? 'val_accuracy' : 'val_loss';
@@ -44,5 +75,19 @@ export function bestEpoch(rows: readonly EpochRow[]): RunSummary['best'] {
 }
 
 export function writeSummary(dir: string, summary: RunSummary): void {
-  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeJsonFile(join(dir, SUMMARY_FILE), summary);
+}
+
+/** A trial that died before or without writing summary.json still gets one, so every trial folder says what happened. */
+export function writeTrialFailureIfMissing(dir: string, summary: TrialFailureSummary): void {
+  if (!existsSync(join(dir, SUMMARY_FILE))) writeJsonFile(join(dir, SUMMARY_FILE), summary);
+}
+
+/** A run's summary.json; undefined while it is still training (none written yet). */
+export function readSummary(dir: string): SummaryView | undefined {
+  return readJsonFile<SummaryView>(join(dir, SUMMARY_FILE));
+}
+
+export function hasSummary(dir: string): boolean {
+  return existsSync(join(dir, SUMMARY_FILE));
 }

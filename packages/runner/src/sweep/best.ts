@@ -1,14 +1,13 @@
-// best.json: the best trial so far, rewritten whenever it changes: its parameters, its metric, where its model is.
-import { join } from 'node:path';
+// What best.json says about the best trial so far (results/best-json.ts writes it).
 import type { SweepMetric } from '@tfyaml/spec-schema';
-import { writeAtomically } from './journal.ts';
-import { trialFolder, type TrialRecord } from './record.ts';
+import { writeBestJson } from '../results/best-json.ts';
+import type { TrialRecord } from '../results/trials-csv.ts';
+import { trialFolder } from './record.ts';
 import { toOverrides } from './space.ts';
 
-/** Paths in it are relative to the sweep folder; `overrides` reproduce the trial with experiment.yaml there. */
 export function writeBest(dir: string, best: TrialRecord, metric: SweepMetric): void {
   const folder = trialFolder(best.trial);
-  writeAtomically(join(dir, 'best.json'), `${JSON.stringify({
+  writeBestJson(dir, {
     trial: best.trial,
     status: best.status,
     metric: { ...metric, value: best.value },
@@ -17,5 +16,5 @@ export function writeBest(dir: string, best: TrialRecord, metric: SweepMetric): 
     overrides: toOverrides(best.params),
     dir: folder,
     model: `${folder}/model`,
-  }, null, 2)}\n`);
+  });
 }

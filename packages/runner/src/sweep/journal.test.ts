@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { TrialsCsv, type TrialRecord } from '../results/trials-csv.ts';
 import { Journal } from './journal.ts';
-import { bestOf, type TrialRecord } from './record.ts';
-import { TrialsCsv } from './trials-csv.ts';
+import { bestOf } from './record.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'tfyaml-journal-'));
 const record = (trial: number, value: number | undefined, status: TrialRecord['status'] = 'completed'): TrialRecord =>

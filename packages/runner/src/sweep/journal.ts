@@ -1,8 +1,9 @@
 // journal.jsonl: the sweep's memory, one JSON line per event, appended and flushed as it happens. A trial started
 // but never ended was interrupted and runs again on resume; an ended one never runs twice. trials.csv is rewritten
 // from it on resume, so a crash between the two writes cannot duplicate or lose a row.
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { TrialRecord } from './record.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFileWhole, writeFileAtomic } from '../results/atomic-write.ts';
+import type { TrialRecord } from '../results/trials-csv.ts';
 import type { Params } from './space.ts';
 
 export type JournalEntry = { event: 'start'; trial: number; params: Params } | { event: 'end'; record: TrialRecord };
@@ -16,7 +17,7 @@ export interface JournalState {
 
 export class Journal {
   constructor(readonly path: string) {
-    if (!existsSync(path)) writeFileSync(path, '');
+    if (!existsSync(path)) writeFileAtomic(path, '');
   }
 
   start(trial: number, params: Params): void {
@@ -37,7 +38,7 @@ export class Journal {
         // A partial last line: the write it belonged to never finished, so the event never happened.
       }
     }
-    writeAtomically(this.path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    writeFileAtomic(this.path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
     const state: JournalState = { started: new Map(), ended: [] };
     const endedTrials = new Set<number>();
     for (const entry of entries) {
@@ -51,12 +52,6 @@ export class Journal {
   }
 
   private append(entry: JournalEntry): void {
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+    appendFileWhole(this.path, `${JSON.stringify(entry)}\n`);
   }
-}
-
-/** Written aside and renamed: a reader (or a crash) sees the old file or the new one, never half of one. */
-export function writeAtomically(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
 }

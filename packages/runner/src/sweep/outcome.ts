@@ -1,20 +1,14 @@
 // How a trial ended → its trials.csv row. The numbers come from the trial's own metrics.csv (written as each epoch
 // ended), so a trial that died mid-way still reports the epochs it finished.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepMetric } from '@tfyaml/spec-schema';
-import type { EpochRow } from '../results/metrics-csv.ts';
-import type { TrialRecord, TrialStatus } from './record.ts';
+import { readMetricsCsv } from '../results/metrics-csv.ts';
+import { writeTrialFailureIfMissing } from '../results/summary.ts';
+import type { TrialRecord, TrialStatus } from '../results/trials-csv.ts';
+import type { EpochRow } from '../train/epoch-row.ts';
 import type { Params } from './space.ts';
 import type { TrialExit } from './trial-process.ts';
-
-/** metrics.csv as rows of numbers (empty cells left out); none when the trial never got that far. */
-export function readMetricsCsv(path: string): EpochRow[] {
-  if (!existsSync(path)) return [];
-  const [header, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
-  const columns = header?.split(',') ?? [];
-  return lines.map((line) => Object.fromEntries(line.split(',').flatMap((cell, i) => (cell === '' ? [] : [[columns[i]!, Number(cell)]]))));
-}
 
 /** The epoch with the best finite value of the metric. */
 export function bestEpochOf(rows: readonly EpochRow[], metric: SweepMetric): { value: number; epoch: number } | undefined {
@@ -33,7 +27,7 @@ export interface TrialEnd { trial: number; params: Params; dir: string; exit: Tr
 export function recordOf(end: TrialEnd, metric: SweepMetric, interrupted: boolean): TrialRecord | undefined {
   const { exit } = end;
   if (interrupted && (!exit.reported || exit.status === 'interrupted')) return undefined;
-  const rows = readMetricsCsv(join(end.dir, 'metrics.csv'));
+  const rows = readMetricsCsv(join(end.dir, 'metrics.csv')).epochs;
   const { status, error } = statusOf(exit, rows);
   const best = bestEpochOf(rows, metric);
   const record: TrialRecord = {
@@ -63,8 +57,6 @@ function statusOf(exit: TrialExit, rows: readonly EpochRow[]): { status: TrialSt
 
 /** A trial that died before or without writing summary.json still gets one, so every trial folder says what happened. */
 function ensureSummary(end: TrialEnd, record: TrialRecord): void {
-  const path = join(end.dir, 'summary.json');
-  if (existsSync(path)) return;
   mkdirSync(end.dir, { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ status: 'failed', error: record.error, trial: record.trial, parameters: record.params, epochsCompleted: record.epochs }, null, 2)}\n`);
+  writeTrialFailureIfMissing(end.dir, { status: 'failed', error: record.error, trial: record.trial, parameters: record.params, epochsCompleted: record.epochs });
 }

@@ -1,6 +1,6 @@
 // Messages between the sweep process and a trial's process (child_process IPC). The trial reports each epoch and
 // waits for the answer, so early termination acts at that epoch's end, not at the next poll.
-import type { EpochRow } from '../results/metrics-csv.ts';
+import type { EpochRow } from '../train/epoch-row.ts';
 import type { RunStatus } from '../results/summary.ts';
 
 /** What a trial process is told to run, as its one argument (JSON). */

@@ -1,22 +1,7 @@
-// A finished trial, as trials.csv, best.json and the samplers see it.
+// A finished trial (its record is trials.csv's row) as the samplers and the sweep's ranking see it, and where it lives.
 import type { SweepGoal } from '@tfyaml/spec-schema';
-import type { Params } from './space.ts';
+import type { TrialRecord, TrialStatus } from '../results/trials-csv.ts';
 import type { Observation } from './tpe.ts';
-
-export type TrialStatus = 'completed' | 'pruned' | 'failed' | 'diverged';
-
-export interface TrialRecord {
-  trial: number;
-  status: TrialStatus;
-  params: Params;
-  /** The sweep metric at the trial's best epoch; absent when no epoch finished with a finite value. */
-  value?: number;
-  bestEpoch?: number;
-  /** Epochs completed (a pruned trial: the epoch it stopped at). */
-  epochs: number;
-  seconds: number;
-  error?: string;
-}
 
 /** trials/001/: zero-padded, so folders list in trial order. */
 export const trialFolder = (trial: number): string => `trials/${String(trial).padStart(3, '0')}`;

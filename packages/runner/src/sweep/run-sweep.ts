@@ -10,7 +10,7 @@ import { Journal } from './journal.ts';
 import { SweepLock } from './lock.ts';
 import { SweepLog } from './log.ts';
 import { Scheduler, type SweepResult } from './scheduler.ts';
-import { TrialsCsv } from './trials-csv.ts';
+import { TrialsCsv } from '../results/trials-csv.ts';
 import { checkParameterValues } from './values-check.ts';
 import { createSweepView, type SweepView } from './view.ts';
 import { resolveWorkers, threadOverrides } from './workers.ts';

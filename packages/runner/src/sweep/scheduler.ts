@@ -4,17 +4,18 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepSpec } from '@tfyaml/spec-schema';
+import { readMetricsCsv } from '../results/metrics-csv.ts';
+import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
 import { writeBest } from './best.ts';
 import type { Journal, JournalState } from './journal.ts';
 import type { SweepLog } from './log.ts';
-import { readMetricsCsv, recordOf } from './outcome.ts';
+import { recordOf } from './outcome.ts';
 import { createPruner, type Decision, type Pruner } from './pruner.ts';
-import { bestOf, observationOf, trialFolder, type TrialRecord } from './record.ts';
+import { bestOf, observationOf, trialFolder } from './record.ts';
 import { createSampler, type Sampler } from './sampler.ts';
 import { toOverrides, type Params } from './space.ts';
 import { describeParams, statusOf } from './status.ts';
 import { TrialProcess } from './trial-process.ts';
-import type { TrialsCsv } from './trials-csv.ts';
 import type { RunningTrial, SweepView } from './view.ts';
 
 export interface SweepSetup {
@@ -170,7 +171,7 @@ export class Scheduler {
   private replayIntoPruner(): void {
     const { metric } = this.setup.sweep;
     for (const record of this.records) {
-      for (const row of readMetricsCsv(join(this.setup.dir, trialFolder(record.trial), 'metrics.csv'))) {
+      for (const row of readMetricsCsv(join(this.setup.dir, trialFolder(record.trial), 'metrics.csv')).epochs) {
         this.pruner.report(record.trial, row['epoch']!, row[metric.name] ?? Number.NaN);
       }
     }

@@ -1,6 +1,7 @@
 // The words of the progress view: the status line (counts, best so far, ETA) and a trial's parameters.
 import type { SweepMetric } from '@tfyaml/spec-schema';
-import { bestOf, type TrialRecord } from './record.ts';
+import type { TrialRecord } from '../results/trials-csv.ts';
+import { bestOf } from './record.ts';
 import type { Params } from './space.ts';
 import type { RunningTrial, SweepStatus } from './view.ts';
 

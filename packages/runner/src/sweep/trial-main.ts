@@ -4,7 +4,7 @@ import { reportError } from '../report.ts';
 import { runExperiment } from '../commands/run.ts';
 import type { Progress } from '../progress.ts';
 import type { EpochCallback, StopRequest } from '../train/callbacks.ts';
-import type { EpochRow } from '../results/metrics-csv.ts';
+import type { EpochRow } from '../train/epoch-row.ts';
 import type { FromTrial, ToTrial, TrialConfig } from './protocol.ts';
 
 const send = (message: FromTrial): void => { process.send?.(message); };

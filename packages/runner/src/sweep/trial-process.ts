@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { RunStatus } from '../results/summary.ts';
-import type { EpochRow } from '../results/metrics-csv.ts';
+import type { EpochRow } from '../train/epoch-row.ts';
 import type { Decision } from './pruner.ts';
 import type { FromTrial, ToTrial, TrialConfig } from './protocol.ts';
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { TrialRecord } from './record.ts';
+import type { TrialRecord } from '../results/trials-csv.ts';
 import { describeParams, etaSeconds, formatDuration, statusOf } from './status.ts';
 import { createSweepView } from './view.ts';
 

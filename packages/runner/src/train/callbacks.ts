@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { CheckpointSpec, EarlyStoppingSpec } from '@tfyaml/spec-schema';
-import type { EpochRow } from '../results/metrics-csv.ts';
+import type { EpochRow } from './epoch-row.ts';
 import { saveModel } from '../results/model-io.ts';
 import { improves, resolveMode } from './monitor.ts';
 

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchSource } from '@tfyaml/data';
 import { learningRateOf, setLearningRate, type LabelEncoding, type LearningRateSchedule } from '@tfyaml/model-compiler';
-import type { EpochRow } from '../results/metrics-csv.ts';
+import type { EpochRow } from './epoch-row.ts';
 import type { Progress } from '../progress.ts';
 import type { EpochCallback } from './callbacks.ts';
 import type { StepRunner } from './step.ts';

@@ -1,5 +1,5 @@
 // Axis pieces shared by the charts: epochs on x, and a y axis that goes logarithmic only when the data asks for it.
-import type { EpochRow } from '../../results/metrics-csv.ts';
+import type { EpochRow } from '../../train/epoch-row.ts';
 
 /** x: whole epochs, from 1 to the last one logged (at least 2, so a one-epoch run still has an axis). */
 export function epochAxis(rows: readonly EpochRow[]) {

@@ -1,5 +1,5 @@
 // Classification results: the confusion matrix as a heatmap and the accuracy of each class as bars.
-import type { Confusion } from '../read-run.ts';
+import type { Confusion } from '../../results/confusion-csv.ts';
 import { renderChart, type Chart } from './render.ts';
 import { INK, PALETTE, withAlpha } from './theme.ts';
 

@@ -1,5 +1,5 @@
 // Learning curves: one chart per metric with its train and validation lines, and the learning rate per epoch.
-import type { EpochRow } from '../../results/metrics-csv.ts';
+import type { EpochRow } from '../../train/epoch-row.ts';
 import { epochAxis, GRID, SYMBOL_LIMIT, valueOrLogAxis } from './axes.ts';
 import { renderChart, type Chart } from './render.ts';
 import { INK, PALETTE } from './theme.ts';

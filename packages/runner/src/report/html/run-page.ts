@@ -2,7 +2,8 @@
 import { confusionChart, perClassChart } from '../charts/confusion.ts';
 import { learningCurveCharts, learningRateChart } from '../charts/curves.ts';
 import type { Chart } from '../charts/render.ts';
-import type { LayerRow, RunData, SummaryView } from '../read-run.ts';
+import type { LayerRow, SummaryView } from '../../results/summary.ts';
+import type { RunData } from '../read-run.ts';
 import { escapeHtml } from './escape.ts';
 import { formatCount, formatDuration, formatNumber } from './format.ts';
 import { chartGrid, factsTable, figure, renderPage, section, specBlock, statusBadge } from './parts.ts';
