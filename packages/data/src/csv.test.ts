@@ -85,6 +85,31 @@ test('missing: drop leaves the row out with a warning; constant fills numbers wi
   assert.ok(all.some((r) => r[1] === -1), 'the empty colour is unknown');
 });
 
+test('a number beyond float64 (1e999) is an error naming its row and column, or follows missing: when asked', async () => {
+  const path = await table(TABLE.replace(',,a', '3,grey,a').replace('5,green', '1e999,green'));
+  const error = await rejection(loadDataset(spec(path, {})));
+  assert.match(error.message, `${path}:6: column "size": "1e999" is beyond the largest number a float64 holds (±1.8e308) and reads as Infinity.`);
+  assert.match(error.message, 'set data.csv.missing: drop | mean | constant to treat it as missing');
+  assert.equal(error.files, [path]);
+
+  const split = { split: { column: undefined, test: 0.5, stratify: false } };
+  const dropped = await loadDataset(spec(path, { missing: 'drop' }, split));
+  assert.is(dropped.train.count + dropped.test.count, 5);
+  const filled = await loadDataset(spec(path, { missing: 'constant', fillValue: -7 }, split));
+  const all = [...rows(table$(filled.train), 4), ...rows(table$(filled.test), 4)];
+  assert.ok(all.every((r) => r.every(Number.isFinite)), 'no value is infinite');
+  assert.ok(all.some((r) => r[0] === -7), 'the overflowing size is fillValue');
+});
+
+test('a regression target beyond float64 is an error naming its row, or a dropped row with missing: drop', async () => {
+  const path = await table('x,y\n1,0.5\n2,-1e400\n3,2.5\n4,1.25\n5,3.75\n');
+  const error = await rejection(loadDataset(spec(path, { label: 'y', task: 'regression' })));
+  assert.match(error.message, `${path}:3: column "y": "-1e400" is beyond the largest number a float64 holds (±1.8e308) and reads as -Infinity.`);
+  const dropped = await loadDataset(spec(path, { label: 'y', task: 'regression', missing: 'drop' }, { split: { column: undefined, test: 0.25, stratify: false } }));
+  assert.is(dropped.train.count + dropped.test.count, 4);
+  assert.ok([...dropped.train.labels].every(Number.isFinite));
+});
+
 test('a numeric column with a stray word names the row, column and value', async () => {
   const path = await table(TABLE.replace('5,green', '5x,green').replace(',,a', ',grey,a'));
   const error = await rejection(loadDataset(spec(path, {})));

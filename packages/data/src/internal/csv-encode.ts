@@ -44,10 +44,15 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
     for (let c = 0; c < width; c++) {
       const column = layout.columns[c]!;
       const text = row[indices[c]!]!;
+      const overflows = column.type === 'numeric' && isOverflow(text);
       let value: number;
-      if (isMissing(text)) {
+      if (isMissing(text) || overflows) {
         if (options.missing === 'drop') continue rowLoop;
-        if (options.missing === 'error') throw cellError(cell(indices[c]!), column.name, `missing value${text ? ` "${text}"` : ''}`, missingHint);
+        if (options.missing === 'error') {
+          throw overflows
+            ? cellError(cell(indices[c]!), column.name, overflowWhat(text), `${overflowHint}, or set data.csv.missing: drop | mean | constant to treat it as missing`)
+            : cellError(cell(indices[c]!), column.name, `missing value${text ? ` "${text}"` : ''}`, missingHint);
+        }
         // mean: NaN, replaced per batch by the training mean; constant: fillValue (a category: unknown).
         value = options.missing === 'constant' && column.type === 'numeric' ? options.fillValue : column.type === 'numeric' ? NaN : -1;
       } else if (column.type === 'numeric') {
@@ -65,6 +70,10 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
         if (options.missing === 'drop') continue;
         throw cellError(cell(labelIndex), layout.label, 'missing label', 'fill it, or set data.csv.missing: drop to skip such rows');
       }
+      if (layout.task === 'regression' && isOverflow(text)) {
+        if (options.missing === 'drop') continue;
+        throw cellError(cell(labelIndex), layout.label, overflowWhat(text), `${overflowHint}, or set data.csv.missing: drop to skip such rows`);
+      }
       if (layout.task === 'regression') {
         if (!isNumber(text)) throw cellError(cell(labelIndex), layout.label, `"${text}" is not a number, but task is regression`, 'fix the value');
         labels[at] = Number(text);
@@ -80,3 +89,11 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
   const count = rows.length;
   return { split: { values: values.slice(0, count * width), labels: labels.slice(0, count), count, ids }, rows, unseen };
 }
+
+/** `1e999` is a well-formed number that reads as Infinity: training on it diverges, so it is never a value. */
+function isOverflow(text: string): boolean {
+  return isNumber(text) && !Number.isFinite(Number(text));
+}
+
+const overflowWhat = (text: string) => `"${text}" is beyond the largest number a float64 holds (±1.8e308) and reads as ${Number(text)}`;
+const overflowHint = 'fix the value (a typo in its exponent?)';
