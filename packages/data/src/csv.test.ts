@@ -73,6 +73,18 @@ test('standardizes with training statistics only; one-hot and missing-as-mean pe
   assert.instance(batch!.y, Int32Array);
 });
 
+test('values near the float64 limit still get a finite mean and std, so their batches stay finite', async () => {
+  const path = await table(TABLE.replace(',,a', '3,red,a').replace(/^(\d),/gm, '$1e300,'));
+  const data = await loadDataset(spec(path, {}, { split: { column: undefined, test: 0.5, stratify: false } }), { seed: 3 });
+  const normalization = fitNormalization(spec(path, {}), data, data.train) as TableNormalization;
+  const sizes = rows(table$(data.train), 2).map((r) => r[0]!);
+  assert.ok(Math.abs(normalization.mean[0]! / (sizes.reduce((a, b) => a + b, 0) / sizes.length) - 1) < 1e-12);
+  assert.ok(Number.isFinite(normalization.std[0]!) && normalization.std[0]! > 1e299, `std ${normalization.std[0]}`);
+  const [batch] = new BatchSource(data.train, data.inputShape, { batchSize: 10, shuffle: false, seed: 1, normalization }).epoch(0);
+  assert.ok([...batch!.x].every(Number.isFinite), 'every input is finite');
+  assert.ok(batch!.x.some((v) => Math.abs(v) > 0.5), 'the column is not flattened to zero');
+});
+
 test('missing: drop leaves the row out with a warning; constant fills numbers with fillValue', async () => {
   const path = await table(TABLE.replace('4,red,b', ',red,b'));
   const warnings: string[] = [];

@@ -65,21 +65,29 @@ function tableNormalization(layout: TableLayout, train: TableSplit): TableNormal
       std.push(1);
       return;
     }
+    // Sums run over values divided by the largest magnitude, so a column of 1e200s gets a finite mean and std
+    // instead of overflowing to Infinity (which would zero the column, or NaN the whole batch).
     let n = 0;
+    let scale = 0;
+    for (let r = 0; r < train.count; r++) {
+      const v = train.values[r * width + c]!;
+      if (!Number.isNaN(v)) { n++; scale = Math.max(scale, Math.abs(v)); }
+    }
+    if (scale === 0) scale = 1;
     let sum = 0;
     for (let r = 0; r < train.count; r++) {
       const v = train.values[r * width + c]!;
-      if (!Number.isNaN(v)) { n++; sum += v; }
+      if (!Number.isNaN(v)) sum += v / scale;
     }
     const m = n === 0 ? 0 : sum / n;
     let squares = 0;
     for (let r = 0; r < train.count; r++) {
       const v = train.values[r * width + c]!;
-      if (!Number.isNaN(v)) squares += (v - m) ** 2;
+      if (!Number.isNaN(v)) squares += (v / scale - m) ** 2;
     }
-    mean.push(m);
+    mean.push(m * scale);
     // A constant column has std 0; 1 leaves it centred instead of dividing by zero.
-    std.push(n > 0 && squares > 0 ? Math.sqrt(squares / n) : 1);
+    std.push(n > 0 && squares > 0 ? Math.sqrt(squares / n) * scale : 1);
   });
   return { layout, mean, std };
 }
