@@ -52,6 +52,13 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("sum", SumKernel);
   add("softmax", SoftmaxKernel);
   add("gather", GatherKernel);
+  add("depthwiseConv2d", DepthwiseConv2D);
+  add("depthwiseConv2dBackpropInput", DepthwiseConv2DBackpropInput);
+  add("depthwiseConv2dBackpropFilter", DepthwiseConv2DBackpropFilter);
+  add("copy", CopyKernel);
+  add("max", MaxKernel);
+  add("segmentSum", SegmentSumKernel);
+  add("batchNorm", BatchNormKernel);
   return exports;
 }
 

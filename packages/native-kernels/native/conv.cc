@@ -1,6 +1,8 @@
 // Conv2D forward (optionally + bias + relu), backward-data and backward-weights over oneDNN, in tfjs' own layouts:
 // activations NHWC, filters HWIO. Filters are small, so they are reordered per call to whatever blocked layout the
 // chosen primitive prefers; activations stay NHWC (oneDNN's brgconv kernels take it directly).
+// Depthwise convolutions are the same primitives grouped (one group per input channel); tfjs' depthwise filter
+// [KH, KW, C, M] is described to oneDNN by strides, and output channel c * M + m is oneDNN's group c, output m.
 #include "kernels.h"
 #include "onednn.h"
 
@@ -9,21 +11,29 @@ namespace {
 
 using namespace dnnl;
 
-// [N, H, W, C, OC, KH, KW, OH, OW, SH, SW, DH, DW, PT, PL, PB, PR]
+// [N, H, W, C, OC, KH, KW, OH, OW, SH, SW, DH, DW, PT, PL, PB, PR]; G groups (1, or C for depthwise)
 struct ConvShape {
   int64_t N, H, W, C, OC, KH, KW, OH, OW, SH, SW, DH, DW, PT, PL, PB, PR;
   std::vector<int64_t> raw;
+  int64_t G = 1;
 
   memory::desc src() const { return {{N, C, H, W}, dt::f32, tag::nhwc}; }
   memory::desc dst() const { return {{N, OC, OH, OW}, dt::f32, tag::nhwc}; }
-  memory::desc weightsUser() const { return {{OC, C, KH, KW}, dt::f32, tag::hwio}; }
-  memory::desc weightsAny() const { return {{OC, C, KH, KW}, dt::f32, tag::any}; }
+  memory::desc weightsUser() const {
+    if (G == 1) return {{OC, C, KH, KW}, dt::f32, tag::hwio};
+    const int64_t M = OC / G;  // tfjs [KH, KW, C, M] as oneDNN's [G = C, M, 1, KH, KW]
+    return {{G, M, 1, KH, KW}, dt::f32, memory::dims{M, 1, 1, KW * OC, OC}};
+  }
+  memory::desc weightsAny() const {
+    if (G == 1) return {{OC, C, KH, KW}, dt::f32, tag::any};
+    return {{G, OC / G, C / G, KH, KW}, dt::f32, tag::any};
+  }
   memory::dims strides() const { return {SH, SW}; }
   memory::dims dilates() const { return {DH - 1, DW - 1}; }  // oneDNN counts dilation from 0
   memory::dims padL() const { return {PT, PL}; }
   memory::dims padR() const { return {PB, PR}; }
   int64_t xSize() const { return elements({N, H, W, C}); }
-  int64_t wSize() const { return elements({KH, KW, C, OC}); }
+  int64_t wSize() const { return elements({KH, KW, C, OC / G}); }
   int64_t ySize() const { return elements({N, OH, OW, OC}); }
 };
 
@@ -32,12 +42,17 @@ int64_t outDim(int64_t in, int64_t k, int64_t stride, int64_t dilation, int64_t 
   return span < 0 ? -1 : span / stride + 1;
 }
 
-ConvShape convShape(const Napi::CallbackInfo& info, size_t i) {
+ConvShape convShape(const Napi::CallbackInfo& info, size_t i, bool depthwise) {
   auto p = ints(info, i, "shape", 17);
   for (int k = 0; k < 13; k++) {
     if (p[k] < 1) rangeError("shape[" + std::to_string(k) + "] must be at least 1");
   }
   ConvShape s{p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16], p};
+  if (depthwise) {
+    if (s.OC % s.C != 0) rangeError("depthwise output channels must be a multiple of the input channels");
+    s.G = s.C;
+    s.raw.push_back(s.G);  // the cache key tells grouped from plain
+  }
   if (s.PT >= (s.KH - 1) * s.DH + 1 || s.PB >= (s.KH - 1) * s.DH + 1 || s.PL >= (s.KW - 1) * s.DW + 1 ||
       s.PR >= (s.KW - 1) * s.DW + 1) {
     rangeError("padding must be smaller than the dilated filter");
@@ -90,12 +105,11 @@ struct BackwardWeights {
   memory diffWeights;
 };
 
-}  // namespace
-
-// conv2d(x, filter, bias | null, out, shape, relu)
-Napi::Value Conv2D(const Napi::CallbackInfo& info) {
-  return guarded(info, "conv2d", [&] {
-    ConvShape s = convShape(info, 4);
+// conv2d(x, filter, bias | null, out, shape, relu); depthwiseConv2d likewise.
+template <bool Depthwise>
+Napi::Value forward(const Napi::CallbackInfo& info) {
+  return guarded(info, Depthwise ? "depthwiseConv2d" : "conv2d", [&] {
+    ConvShape s = convShape(info, 4, Depthwise);
     bool relu = integer(info, 5, "relu", 0, 1) == 1;
     float* x = floats(info, 0, "x", s.xSize());
     float* w = floats(info, 1, "filter", s.wSize());
@@ -118,10 +132,11 @@ Napi::Value Conv2D(const Napi::CallbackInfo& info) {
   });
 }
 
-// conv2dBackpropInput(dy, filter, out(dx), shape)
-Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
-  return guarded(info, "conv2dBackpropInput", [&] {
-    ConvShape s = convShape(info, 3);
+// conv2dBackpropInput(dy, filter, out(dx), shape); depthwiseConv2dBackpropInput likewise.
+template <bool Depthwise>
+Napi::Value backwardData(const Napi::CallbackInfo& info) {
+  return guarded(info, Depthwise ? "depthwiseConv2dBackpropInput" : "conv2dBackpropInput", [&] {
+    ConvShape s = convShape(info, 3, Depthwise);
     float* dy = floats(info, 0, "dy", s.ySize());
     float* w = floats(info, 1, "filter", s.wSize());
     float* dx = floats(info, 2, "out", s.xSize());
@@ -142,10 +157,11 @@ Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
   });
 }
 
-// conv2dBackpropFilter(x, dy, out(dw), shape)
-Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
-  return guarded(info, "conv2dBackpropFilter", [&] {
-    ConvShape s = convShape(info, 3);
+// conv2dBackpropFilter(x, dy, out(dw), shape); depthwiseConv2dBackpropFilter likewise.
+template <bool Depthwise>
+Napi::Value backwardWeights(const Napi::CallbackInfo& info) {
+  return guarded(info, Depthwise ? "depthwiseConv2dBackpropFilter" : "conv2dBackpropFilter", [&] {
+    ConvShape s = convShape(info, 3, Depthwise);
     float* x = floats(info, 0, "x", s.xSize());
     float* dy = floats(info, 1, "dy", s.ySize());
     float* dw = floats(info, 2, "out", s.wSize());
@@ -170,5 +186,14 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
     cpuStream().wait();
   });
 }
+
+}  // namespace
+
+Napi::Value Conv2D(const Napi::CallbackInfo& info) { return forward<false>(info); }
+Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) { return backwardData<false>(info); }
+Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) { return backwardWeights<false>(info); }
+Napi::Value DepthwiseConv2D(const Napi::CallbackInfo& info) { return forward<true>(info); }
+Napi::Value DepthwiseConv2DBackpropInput(const Napi::CallbackInfo& info) { return backwardData<true>(info); }
+Napi::Value DepthwiseConv2DBackpropFilter(const Napi::CallbackInfo& info) { return backwardWeights<true>(info); }
 
 }  // namespace tfy

@@ -19,5 +19,12 @@ Napi::Value BinaryKernel(const Napi::CallbackInfo& info);
 Napi::Value SumKernel(const Napi::CallbackInfo& info);
 Napi::Value SoftmaxKernel(const Napi::CallbackInfo& info);
 Napi::Value GatherKernel(const Napi::CallbackInfo& info);
+Napi::Value DepthwiseConv2D(const Napi::CallbackInfo& info);
+Napi::Value DepthwiseConv2DBackpropInput(const Napi::CallbackInfo& info);
+Napi::Value DepthwiseConv2DBackpropFilter(const Napi::CallbackInfo& info);
+Napi::Value CopyKernel(const Napi::CallbackInfo& info);
+Napi::Value MaxKernel(const Napi::CallbackInfo& info);
+Napi::Value SegmentSumKernel(const Napi::CallbackInfo& info);
+Napi::Value BatchNormKernel(const Napi::CallbackInfo& info);
 
 }  // namespace tfy

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadAddon } from './addon.ts';
-import { nativeOrSkip } from './_testing.ts';
+import { nativeOrSkip } from './parity.testkit.ts';
 import { NATIVE_BACKEND, registerNativeBackend } from './register.ts';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));

@@ -19,9 +19,18 @@ export interface NativeAddon {
   avgPoolGrad(dy: Float32Array, out: Float32Array, shape: number[]): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number, beta: number): void;
   binary(op: number, a: Float32Array, aShape: number[], b: Float32Array, bShape: number[], out: Float32Array, outShape: number[]): void;
-  sum(x: Float32Array, out: Float32Array, shape: [number, number, number]): void;
+  sum(x: Float32Array, out: Float32Array, shape: [number, number, number], divisor?: number): void;
   softmax(x: Float32Array, out: Float32Array, shape: [number, number]): void;
   gather(x: Float32Array, indices: Int32Array, out: Float32Array, shape: [number, number]): void;
+  depthwiseConv2d(x: Float32Array, filter: Float32Array, bias: null, out: Float32Array, shape: number[], relu: 0): void;
+  depthwiseConv2dBackpropInput(dy: Float32Array, filter: Float32Array, out: Float32Array, shape: number[]): void;
+  depthwiseConv2dBackpropFilter(x: Float32Array, dy: Float32Array, out: Float32Array, shape: number[]): void;
+  copy(x: Float32Array, xOffset: number, xStrides: number[], out: Float32Array, outOffset: number, outStrides: number[],
+    shape: number[]): void;
+  max(x: Float32Array, out: Float32Array, shape: [number, number, number]): void;
+  segmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, shape: [number, number, number]): void;
+  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
+    offset: Float32Array | null, out: Float32Array, channels: number, epsilon: number): void;
 }
 
 export type Availability = { available: true; addon: NativeAddon } | { available: false; reason: string };

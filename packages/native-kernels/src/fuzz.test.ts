@@ -2,7 +2,7 @@
 // would end the process, failing the run.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { int, nativeOrSkip, pick, rng } from './_testing.ts';
+import { int, nativeOrSkip, pick, rng } from './parity.testkit.ts';
 import type { NativeAddon } from './addon.ts';
 
 const addon = nativeOrSkip('addon fuzzing');
@@ -38,6 +38,21 @@ function convGen(kind: 'fwd' | 'dx' | 'dw'): Gen {
   };
 }
 
+/** Depthwise: filter [KH, KW, C, M], output channels C·M. */
+function depthwiseGen(kind: 'fwd' | 'dx' | 'dw'): Gen {
+  return (r) => {
+    const [N, C, M, KH, KW, S, D] = [int(r, 1, 3), int(r, 1, 4), int(r, 1, 3), int(r, 1, 3), int(r, 1, 3), int(r, 1, 2), int(r, 1, 2)];
+    const [H, W, OC] = [int(r, 1, 7), int(r, 1, 7), r() < 0.1 ? C * M + 1 : C * M];
+    const [PT, PL, PB, PR] = [int(r, 0, 1), int(r, 0, 1), int(r, 0, 1), int(r, 0, 1)];
+    const OH = Math.floor((H + PT + PB - ((KH - 1) * D + 1)) / S) + 1 + (r() < 0.1 ? 1 : 0);
+    const OW = Math.floor((W + PL + PR - ((KW - 1) * D + 1)) / S) + 1;
+    const shape = dims(r, [N, H, W, C, OC, KH, KW, OH, OW, S, S, D, D, PT, PL, PB, PR]);
+    const x = array(r, N * H * W * C), w = array(r, KH * KW * C * M), y = array(r, N * Math.max(OH, 0) * Math.max(OW, 0) * OC);
+    if (kind === 'fwd') return [x, w, null, y, shape, 0];
+    return kind === 'dx' ? [y, w, x, shape] : [x, y, w, shape];
+  };
+}
+
 const poolGen = (grad: 'max' | 'avg' | false): Gen => (r) => {
   const [N, H, W, C, KH, KW, S] = [int(r, 1, 3), int(r, 1, 8), int(r, 1, 8), int(r, 1, 4), int(r, 1, 3), int(r, 1, 3), int(r, 1, 3)];
   const OH = int(r, 1, Math.ceil(H / S)), OW = int(r, 1, Math.ceil(W / S));
@@ -45,6 +60,14 @@ const poolGen = (grad: 'max' | 'avg' | false): Gen => (r) => {
   const x = array(r, N * H * W * C), y = array(r, N * OH * OW * C);
   if (grad === 'max') return [y, x, array(r, N * H * W * C), shape];
   return grad === 'avg' ? [y, x, shape] : [x, y, shape];
+};
+
+const copyGen: Gen = (r) => {
+  const rank = int(r, 1, 4);
+  const shape = Array.from({ length: rank }, () => int(r, 0, 4));
+  const strides = shape.map(() => pick(r, [0, 1, 2, 5, 30]));
+  const xLength = int(r, 0, 80), outLength = int(r, 0, 80);
+  return [array(r, xLength), int(r, 0, 10), dims(r, strides), array(r, outLength), int(r, 0, 10), dims(r, strides.map((s) => s + 1)), dims(r, shape)];
 };
 
 const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
@@ -68,6 +91,21 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
   },
   sum: (r) => { const [o, d, i] = [int(r, 0, 4), int(r, 0, 4), int(r, 0, 4)]; return [array(r, o * d * i), array(r, o * i), dims(r, [o, d, i])]; },
   softmax: (r) => { const [rows, cols] = [int(r, 0, 4), int(r, 0, 5)]; return [array(r, rows * cols), array(r, rows * cols), dims(r, [rows, cols])]; },
+  depthwiseConv2d: depthwiseGen('fwd'),
+  depthwiseConv2dBackpropInput: depthwiseGen('dx'),
+  depthwiseConv2dBackpropFilter: depthwiseGen('dw'),
+  copy: copyGen,
+  max: (r) => { const [o, d, i] = [int(r, 0, 4), int(r, 0, 4), int(r, 0, 4)]; return [array(r, o * d * i), array(r, o * i), dims(r, [o, d, i])]; },
+  segmentSum: (r) => {
+    const [rows, size, segments] = [int(r, 0, 6), int(r, 0, 4), int(r, 0, 5)];
+    const ids = Int32Array.from({ length: rows }, () => int(r, -1, segments));
+    return [array(r, rows * size), r() < 0.9 ? ids : new Float32Array(rows), array(r, segments * size), dims(r, [rows, size, segments])];
+  },
+  batchNorm: (r) => {
+    const [rows, c] = [int(r, 0, 4), int(r, 1, 4)];
+    const param = () => (r() < 0.2 ? null : array(r, pick(r, [1, c])));
+    return [array(r, rows * c), array(r, pick(r, [1, c])), array(r, c), param(), param(), array(r, rows * c), pick(r, [c, 0, c + 1]), r()];
+  },
   gather: (r) => {
     const [rows, size, n] = [int(r, 1, 5), int(r, 1, 4), int(r, 0, 5)];
     const indices = Int32Array.from({ length: n }, () => int(r, -1, rows));

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NativeBackend } from './backend.ts';
 import { BufferPool } from './pool.ts';
-import { int, nativeOrSkip, pick, rng } from './_testing.ts';
+import { int, nativeOrSkip, pick, rng } from './parity.testkit.ts';
 import { NATIVE_BACKEND } from './register.ts';
 
 const unit = suite('BufferPool :: reference counting by ArrayBuffer');

@@ -10,7 +10,7 @@ import type { NativeAddon } from './addon.ts';
 import { NativeBackend } from './backend.ts';
 import { cpuInternalsProblems } from './internals.ts';
 import { NATIVE_KERNELS } from './kernels/index.ts';
-import type { NativeArgs } from './kernels/index.ts';
+import type { NativeArgs, NativeKernel } from './kernels/index.ts';
 import { BufferPool } from './pool.ts';
 
 export const NATIVE_BACKEND = 'native';
@@ -60,7 +60,7 @@ function register(options: NativeOptions): NativeAddon {
   return addon;
 }
 
-function withFallback(name: string, fast: (args: NativeArgs) => tf.TensorInfo | null, stock: KernelFunc): KernelFunc {
+function withFallback(name: string, fast: NativeKernel, stock: KernelFunc): KernelFunc {
   const calls = { native: 0, stock: 0 };
   kernelCalls.set(name, calls);
   return (args) => {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nativeOrSkip, randomTensor, rng } from './_testing.ts';
+import { nativeOrSkip, randomTensor, rng } from './parity.testkit.ts';
 import { kernelCalls, NATIVE_BACKEND } from './register.ts';
 
 const native = nativeOrSkip('training trajectory');

@@ -7,8 +7,8 @@ import type { KernelArgs } from '../_tfjs.ts';
 
 export type NativeArgs = KernelArgs<NativeBackend>;
 
-/** A native kernel: its output, or null when the stock kernel must handle these inputs/attributes. */
-export type NativeKernel = (args: NativeArgs) => TensorInfo | null;
+/** A native kernel: its output(s), or null when the stock kernel must handle these inputs/attributes. */
+export type NativeKernel = (args: NativeArgs) => TensorInfo | TensorInfo[] | null;
 
 /**
  * The values of a float32 tensor, or undefined when the stock kernel must run: not float32, or float32 in name

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compare, describe, int, nativeOrSkip, pick, randomTensor, rng, TOL } from '../_testing.ts';
-import type { HostTensor } from '../_testing.ts';
+import { compare, describe, int, nativeOrSkip, pick, randomTensor, rng, TOL } from '../parity.testkit.ts';
+import type { HostTensor } from '../parity.testkit.ts';
 
 const native = nativeOrSkip('conv kernels');
 const CASES = 30;

@@ -1,5 +1,7 @@
-// Conv2D, FusedConv2D (bias and relu fused into the oneDNN call), Conv2DBackpropInput, Conv2DBackpropFilter.
-// NHWC only; NCHW, prelu/elu/leakyrelu activations, odd biases and explicit padding beyond the filter go stock.
+// Conv2D, FusedConv2D (bias and relu fused into the oneDNN call), Conv2DBackpropInput, Conv2DBackpropFilter, and
+// the depthwise trio (DepthwiseConv2dNative and its two gradients: oneDNN grouped convolutions). NHWC only; NCHW,
+// prelu/elu/leakyrelu activations, odd biases, explicit padding beyond the filter and dilated depthwise gradients
+// (which tfjs does not define) go stock.
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { floats, output, size } from './_util.ts';
@@ -8,7 +10,7 @@ import type { NativeArgs, NativeKernel } from './_util.ts';
 type Attrs = {
   strides: [number, number] | number;
   pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
+  dataFormat?: 'NHWC' | 'NCHW';
   dilations?: [number, number] | number;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   activation?: string;
@@ -33,10 +35,18 @@ export function convShape(ci: backend_util.Conv2DInfo): number[] | null {
     p.top, p.left, p.bottom, p.right];
 }
 
-function info(xShape: number[], filterShape: number[], a: Attrs, dilations: Attrs['dilations'] = 1): backend_util.Conv2DInfo | null {
-  if (a.dataFormat !== 'NHWC' || xShape.length !== 4 || filterShape.length !== 4) return null;
+function info(xShape: number[], filterShape: number[], a: Attrs, dilations: Attrs['dilations'] = 1,
+  depthwise = false): backend_util.Conv2DInfo | null {
+  // The depthwise gradients carry no dataFormat: tfjs defines them for NHWC only.
+  if ((a.dataFormat ?? 'NHWC') !== 'NHWC' || xShape.length !== 4 || filterShape.length !== 4) return null;
   return backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number],
-    a.strides, dilations, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    a.strides, dilations ?? 1, a.pad, a.dimRoundingMode, depthwise, 'channelsLast');
+}
+
+/** Dilations other than 1 in a gradient: tfjs' own gradients refuse them, so only a direct call brings them. */
+function dilated(a: Attrs): boolean {
+  const d = a.dilations ?? 1;
+  return typeof d === 'number' ? d !== 1 : d.some((v) => v !== 1);
 }
 
 /** A bias oneDNN can add per output channel: [OC] or [1, …, 1, OC]. */
@@ -82,4 +92,35 @@ export const conv2DBackpropFilter: NativeKernel = (args) => {
   const shape = ci && convShape(ci);
   if (!shape || !ci || dy!.length !== size(ci.outShape)) return null;
   return output(backend, a.filterShape!, (out) => backend.addon.conv2dBackpropFilter(x!, dy!, out, shape));
+};
+
+export const depthwiseConv2D: NativeKernel = (args) => {
+  const { backend } = args;
+  const a = args.attrs as unknown as Attrs;
+  const { x, filter } = args.inputs;
+  const xs = floats(backend, x), ws = floats(backend, filter);
+  const ci = xs && ws ? info(x!.shape, filter!.shape, a, a.dilations, true) : null;
+  const shape = ci && convShape(ci);
+  if (!shape || !ci) return null;
+  return output(backend, ci.outShape, (out) => backend.addon.depthwiseConv2d(xs!, ws!, null, out, shape, 0));
+};
+
+export const depthwiseConv2DBackpropInput: NativeKernel = (args) => {
+  const { backend } = args;
+  const a = args.attrs as unknown as Attrs;
+  const dy = floats(backend, args.inputs['dy']), w = floats(backend, args.inputs['filter']);
+  const ci = dy && w && a.inputShape && !dilated(a) ? info(a.inputShape, args.inputs['filter']!.shape, a, 1, true) : null;
+  const shape = ci && convShape(ci);
+  if (!shape || !ci || dy!.length !== size(ci.outShape)) return null;
+  return output(backend, ci.inShape, (out) => backend.addon.depthwiseConv2dBackpropInput(dy!, w!, out, shape));
+};
+
+export const depthwiseConv2DBackpropFilter: NativeKernel = (args) => {
+  const { backend } = args;
+  const a = args.attrs as unknown as Attrs;
+  const x = floats(backend, args.inputs['x']), dy = floats(backend, args.inputs['dy']);
+  const ci = x && dy && a.filterShape && !dilated(a) ? info(args.inputs['x']!.shape, a.filterShape, a, 1, true) : null;
+  const shape = ci && convShape(ci);
+  if (!shape || !ci || dy!.length !== size(ci.outShape)) return null;
+  return output(backend, a.filterShape!, (out) => backend.addon.depthwiseConv2dBackpropFilter(x!, dy!, out, shape));
 };

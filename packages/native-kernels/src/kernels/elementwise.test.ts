@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compare, int, nativeOrSkip, pick, randomTensor, rng, TOL } from '../_testing.ts';
-import type { HostTensor } from '../_testing.ts';
+import { compare, int, nativeOrSkip, pick, randomTensor, rng, TOL } from '../parity.testkit.ts';
+import type { HostTensor } from '../parity.testkit.ts';
 import type { NativeBackend } from '../backend.ts';
 import { kernelCalls, NATIVE_BACKEND } from '../register.ts';
 import { BINARY_OPS, UNARY_OPS } from './elementwise.ts';

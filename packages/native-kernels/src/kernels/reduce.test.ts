@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compare, int, nativeOrSkip, randomTensor, rng, TOL } from '../_testing.ts';
+import { compare, int, nativeOrSkip, randomTensor, rng, TOL } from '../parity.testkit.ts';
 import { NATIVE_BACKEND } from '../register.ts';
 import { reduceBlock } from './reduce.ts';
 
@@ -39,7 +39,53 @@ sum('reduceBlock: size-1 dims inside the block do not break it', () => {
   assert.equal(reduceBlock([2, 4, 3], []), null);
 });
 
+sum('Mean and Max: random ranks, axes and keepDims; Max with a NaN', async () => {
+  if (!native) return;
+  const r = rng(35);
+  for (let i = 0; i < 40; i++) {
+    const shape = Array.from({ length: int(r, 1, 4) }, () => int(r, 1, 7));
+    const axes = shape.map((_, k) => k).filter(() => r() < 0.5);
+    const axis = axes.length ? axes : [int(r, 0, shape.length - 1)];
+    const keepDims = r() < 0.5;
+    const x = randomTensor(r, shape, -3, 3);
+    if (i % 5 === 0) x.values[int(r, 0, x.values.length - 1)] = NaN;
+    const mean = await compare('Mean', { x }, { axis, keepDims });
+    assert.ok(mean.sameShape && mean.relErr <= TOL, `Mean [${shape}] axis ${axis}: ${mean.relErr}`);
+    const max = await compare('Max', { x }, { reductionIndices: axis, keepDims });
+    assert.ok(max.sameShape && max.relErr === 0, `Max [${shape}] axis ${axis}: ${max.relErr}`);
+    const native = reduceBlock(shape, axis) ? 1 : 0;
+    assert.is(mean.nativeCalls, native, `Mean [${shape}] axis ${axis}`);
+    assert.is(max.nativeCalls, native, `Max [${shape}] axis ${axis}`);
+  }
+});
+
+sum('Mean over a batch norm\'s axes [N, H, W] of a 32×16×16×32 activation, exactly', async () => {
+  if (!native) return;
+  const c = await compare('Mean', { x: randomTensor(rng(36), [32, 16, 16, 32]) }, { axis: [0, 1, 2], keepDims: false });
+  assert.is(c.relErr, 0);
+  assert.is(c.nativeCalls, 1);
+});
+
 sum.run();
+
+const segments = suite('UnsortedSegmentSum :: parity with the stock cpu kernel');
+
+segments('random ids (some out of range), row shapes and segment counts', async () => {
+  if (!native) return;
+  const r = rng(37);
+  for (let i = 0; i < 25; i++) {
+    const idShape = [int(r, 1, 12)];
+    const rowShape = Array.from({ length: int(r, 0, 2) }, () => int(r, 1, 4));
+    const numSegments = int(r, 1, 8);
+    const ids = Int32Array.from({ length: idShape.reduce((a, b) => a * b, 1) }, () => int(r, -1, numSegments));
+    const inputs = { x: randomTensor(r, [...idShape, ...rowShape]), segmentIds: { shape: idShape, values: ids, dtype: 'int32' as const } };
+    const c = await compare('UnsortedSegmentSum', inputs, { numSegments });
+    assert.ok(c.sameShape && c.relErr <= TOL, `ids [${idShape}] rows [${rowShape}] ${numSegments} segments: ${c.relErr}`);
+    assert.is(c.nativeCalls, 1);
+  }
+});
+
+segments.run();
 
 const others = suite('Softmax / GatherV2 :: parity with the stock cpu kernels');
 

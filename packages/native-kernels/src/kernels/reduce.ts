@@ -1,5 +1,5 @@
-// Sum over a contiguous block of axes (dims of size 1 between reduced axes do not break the block), Softmax over
-// the last axis, and GatherV2 along axis 0.
+// Sum, Mean and Max over a contiguous block of axes (dims of size 1 between reduced axes do not break the block),
+// Softmax over the last axis, GatherV2 along axis 0, and UnsortedSegmentSum (the gradient of an embedding's gather).
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import { floats, output, size } from './_util.ts';
 import type { NativeKernel } from './_util.ts';
@@ -14,18 +14,30 @@ export function reduceBlock(shape: number[], axes: number[]): [number, number, n
   return [size(shape.slice(0, lo)), size(shape.slice(lo, hi + 1)), size(shape.slice(hi + 1))];
 }
 
-export const sum: NativeKernel = ({ inputs, backend, attrs }) => {
-  const x = inputs['x'];
-  const xv = floats(backend, x);
-  if (!xv) return null;
-  const { axis, keepDims } = attrs as { axis: number | number[]; keepDims: boolean };
-  const axes = util.parseAxisParam(axis, x!.shape);
-  const block = reduceBlock(x!.shape, axes);
-  if (!block) return null;
-  const [outShape] = backend_util.computeOutAndReduceShapes(x!.shape, axes);
-  const shape = keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
-  return output(backend, shape, (out) => backend.addon.sum(xv, out, block));
-};
+type Reduction = 'sum' | 'mean' | 'max';
+
+function reduction(kind: Reduction): NativeKernel {
+  return ({ inputs, backend, attrs }) => {
+    const x = inputs['x'];
+    const xv = floats(backend, x);
+    if (!xv) return null;
+    const a = attrs as { axis?: number | number[]; reductionIndices?: number | number[]; keepDims: boolean };
+    const axes = util.parseAxisParam((kind === 'max' ? a.reductionIndices : a.axis)!, x!.shape);
+    const block = reduceBlock(x!.shape, axes);
+    if (!block) return null;
+    const [outShape] = backend_util.computeOutAndReduceShapes(x!.shape, axes);
+    const shape = a.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
+    return output(backend, shape, (out) => {
+      if (kind === 'max') backend.addon.max(xv, out, block);
+      // tfjs' Mean divides every element by the reduced count (as float32), then sums.
+      else backend.addon.sum(xv, out, block, kind === 'mean' ? Math.fround(block[1]) : 1);
+    });
+  };
+}
+
+export const sum = reduction('sum');
+export const mean = reduction('mean');
+export const max = reduction('max');
 
 export const softmax: NativeKernel = ({ inputs, backend, attrs }) => {
   const logits = inputs['logits'];
@@ -48,4 +60,17 @@ export const gatherV2: NativeKernel = ({ inputs, backend, attrs }) => {
   const rows = x!.shape[0]!, rowSize = size(x!.shape.slice(1));
   if (rows < 1 || iv.length !== size(indices!.shape)) return null;
   return output(backend, [...indices!.shape, ...x!.shape.slice(1)], (out) => backend.addon.gather(xv, iv, out, [rows, rowSize]));
+};
+
+export const unsortedSegmentSum: NativeKernel = ({ inputs, backend, attrs }) => {
+  const { x, segmentIds } = inputs;
+  const xv = floats(backend, x);
+  const ids = segmentIds && segmentIds.dtype === 'int32' ? backend.data.get(segmentIds.dataId).values : undefined;
+  if (!xv || !(ids instanceof Int32Array) || ids.length !== size(segmentIds!.shape)) return null;
+  // 1-D ids only (what gather's gradient passes): the stock kernel sums ids of higher rank over axis 0 alone.
+  if (segmentIds!.shape.length !== 1 || x!.shape[0] !== ids.length) return null;
+  const segments = (attrs as { numSegments: number }).numSegments;
+  const rowShape = x!.shape.slice(1);
+  if (!(segments >= 1)) return null;
+  return output(backend, [segments, ...rowShape], (out) => backend.addon.segmentSum(xv, ids, out, [ids.length, size(rowShape), segments]));
 };

@@ -55,10 +55,15 @@ async function runOn(backend: string, kernel: string, inputs: Record<string, Hos
   await tf.setBackend(backend);
   const tensors: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(inputs)) tensors[name] = tf.tensor(t.values, t.shape, t.dtype ?? 'float32');
-  const out = tf.engine().runKernel(kernel, tensors, attrs) as Tensor;
-  const result = { shape: out.shape, values: Float32Array.from(out.dataSync()) };
-  tf.dispose([out, ...Object.values(tensors)]);
-  return result;
+  // Concat and Pack take an array of inputs; the cases give them as { 0: …, 1: … }.
+  const listed = Object.keys(tensors).every((k) => /^\d+$/.test(k)) ? Object.values(tensors) : tensors;
+  const ran = tf.engine().runKernel(kernel, listed as never, attrs) as Tensor | Tensor[];
+  const outs = Array.isArray(ran) ? ran : [ran];
+  // Several outputs (SplitV, Unpack) compare as one: values end to end, shapes each closed by -1.
+  const shape = Array.isArray(ran) ? outs.flatMap((t) => [...t.shape, -1]) : outs[0]!.shape;
+  const values = Float32Array.from(outs.flatMap((t) => Array.from(t.dataSync())));
+  tf.dispose([...outs, ...Object.values(tensors)]);
+  return { shape, values };
 }
 
 export type Comparison = {

@@ -1,0 +1,94 @@
+// One strided box copy that Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose and PadV2 are all written in:
+// out[outOffset + Σ i_k·outStrides_k] = x[xOffset + Σ i_k·xStrides_k] for every index i of `shape`. A zero
+// stride repeats (Tile), permuted strides transpose, an output stride of the full tensor places a part (Concat).
+#include <omp.h>
+
+#include <cstring>
+
+#include "kernels.h"
+
+namespace tfy {
+namespace {
+
+constexpr int64_t kParallelWork = 1 << 15;
+constexpr size_t kMaxRank = 16;  // Tile doubles the rank
+
+struct Box {
+  int64_t size[kMaxRank], sx[kMaxRank], so[kMaxRank];
+  size_t rank = 0;
+};
+
+/** Drops size-1 dims and merges dims contiguous in both arrays, so the inner loop runs as long as possible. */
+Box merged(const std::vector<int64_t>& shape, const std::vector<int64_t>& sx, const std::vector<int64_t>& so) {
+  Box box;
+  for (size_t k = 0; k < shape.size(); k++) {
+    if (shape[k] == 1) continue;
+    size_t last = box.rank - 1;
+    if (box.rank > 0 && box.sx[last] == sx[k] * shape[k] && box.so[last] == so[k] * shape[k]) {
+      box.size[last] *= shape[k];
+      box.sx[last] = sx[k];
+      box.so[last] = so[k];
+    } else {
+      box.size[box.rank] = shape[k];
+      box.sx[box.rank] = sx[k];
+      box.so[box.rank] = so[k];
+      box.rank++;
+    }
+  }
+  if (box.rank == 0) box = Box{{1}, {1}, {1}, 1};
+  return box;
+}
+
+/** The largest offset the box reaches from `offset` with these strides; a RangeError past `length`. */
+void checkReach(const char* name, int64_t offset, const std::vector<int64_t>& shape, const std::vector<int64_t>& strides,
+                int64_t length) {
+  int64_t reach = offset;
+  for (size_t k = 0; k < shape.size(); k++) reach += (shape[k] - 1) * strides[k];
+  if (reach >= length) rangeError(std::string(name) + " is too short for the box it is given");
+}
+
+}  // namespace
+
+// copy(x, xOffset, xStrides, out, outOffset, outStrides, shape)
+Napi::Value CopyKernel(const Napi::CallbackInfo& info) {
+  return guarded(info, "copy", [&] {
+    auto shape = ints(info, 6, "shape", SIZE_MAX, 0, kMaxElements);
+    const size_t R = shape.size();
+    if (R < 1 || R > kMaxRank) rangeError("shape must have rank 1 to " + std::to_string(kMaxRank));
+    auto sx = ints(info, 2, "xStrides", R, 0, kMaxElements);
+    auto so = ints(info, 5, "outStrides", R, 0, kMaxElements);
+    const int64_t xOffset = integer(info, 1, "xOffset", 0, kMaxElements);
+    const int64_t outOffset = integer(info, 4, "outOffset", 0, kMaxElements);
+    int64_t total = 1;
+    for (int64_t d : shape) total = elements({total, d});
+    if (!info[0].IsTypedArray() || !info[3].IsTypedArray()) typeError("x and out must be Float32Arrays");
+    const int64_t xLength = static_cast<int64_t>(info[0].As<Napi::TypedArray>().ElementLength());
+    const int64_t outLength = static_cast<int64_t>(info[3].As<Napi::TypedArray>().ElementLength());
+    const float* x = floats(info, 0, "x", xLength);
+    float* out = floats(info, 3, "out", outLength);
+    if (total == 0) return;
+    checkReach("x", xOffset, shape, sx, xLength);
+    checkReach("out", outOffset, shape, so, outLength);
+    const Box box = merged(shape, sx, so);
+    const size_t inner = box.rank - 1;
+    const int64_t n = box.size[inner], ix = box.sx[inner], io = box.so[inner];
+    const int64_t rows = total / n;
+#pragma omp parallel for if (total > kParallelWork)
+    for (int64_t row = 0; row < rows; row++) {
+      int64_t rest = row, ox = xOffset, oo = outOffset;
+      for (size_t k = inner; k-- > 0;) {
+        const int64_t idx = rest % box.size[k];
+        rest /= box.size[k];
+        ox += idx * box.sx[k];
+        oo += idx * box.so[k];
+      }
+      if (ix == 1 && io == 1) {
+        std::memcpy(out + oo, x + ox, static_cast<size_t>(n) * sizeof(float));
+      } else {
+        for (int64_t i = 0; i < n; i++) out[oo + i * io] = x[ox + i * ix];
+      }
+    }
+  });
+}
+
+}  // namespace tfy

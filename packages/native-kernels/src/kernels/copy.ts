@@ -1,0 +1,157 @@
+// Data movement as strided box copies (native/copy.cc): Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose and
+// PadV2 on float32 tensors. Other dtypes go stock.
+import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { floats, output, size } from './_util.ts';
+import type { NativeArgs, NativeKernel } from './_util.ts';
+
+const MAX_RANK = 8;
+
+/** Row-major element strides of `shape`. */
+export function stridesOf(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  for (let k = shape.length - 1, s = 1; k >= 0; k--) {
+    strides[k] = s;
+    s *= shape[k]!;
+  }
+  return strides;
+}
+
+function offsetOf(index: readonly number[], strides: readonly number[]): number {
+  return index.reduce((sum, i, k) => sum + i * strides[k]!, 0);
+}
+
+/** The box [begin, begin + extent) of x as a new tensor. */
+function sliceOf(args: NativeArgs, x: TensorInfo, xv: Float32Array, begin: number[], extent: number[]): TensorInfo {
+  const strides = stridesOf(x.shape);
+  return output(args.backend, extent, (out) => {
+    if (out.length > 0) args.backend.addon.copy(xv, offsetOf(begin, strides), strides, out, 0, stridesOf(extent), extent);
+  });
+}
+
+function usable(x: TensorInfo | undefined, xv: Float32Array | undefined): xv is Float32Array {
+  return xv !== undefined && x !== undefined && x.shape.length >= 1 && x.shape.length <= MAX_RANK;
+}
+
+export const slice: NativeKernel = (args) => {
+  const x = args.inputs['x'];
+  const xv = floats(args.backend, x);
+  if (!usable(x, xv)) return null;
+  const { begin, size: extent } = args.attrs as { begin: number | number[]; size: number | number[] };
+  const [b, e] = slice_util.parseSliceParams(x as never, begin, extent) as [number[], number[]];
+  if (size(e) === 0) return null;
+  slice_util.assertParamsValid(x as never, b, e);
+  return sliceOf(args, x!, xv, b, e);
+};
+
+export const splitV: NativeKernel = (args) => {
+  const x = args.inputs['x'];
+  const xv = floats(args.backend, x);
+  if (!usable(x, xv)) return null;
+  const { numOrSizeSplits, axis } = args.attrs as { numOrSizeSplits: number | number[]; axis: number };
+  const $axis = util.parseAxisParam(axis, x!.shape)[0]!;
+  const sizes = backend_util.prepareSplitSize(x as never, numOrSizeSplits, $axis);
+  if (sizes.some((s) => s < 1)) return null;
+  const begin = new Array<number>(x!.shape.length).fill(0);
+  return sizes.map((s) => {
+    const extent = x!.shape.slice();
+    extent[$axis] = s;
+    const part = sliceOf(args, x!, xv, begin.slice(), extent);
+    begin[$axis]! += s;
+    return part;
+  });
+};
+
+export const unpack: NativeKernel = (args) => {
+  const x = args.inputs['value'];
+  const xv = floats(args.backend, x);
+  if (!usable(x, xv)) return null;
+  const axis = util.parseAxisParam((args.attrs as { axis: number }).axis, x!.shape)[0]!;
+  const outShape = x!.shape.filter((_, k) => k !== axis);
+  const extent = x!.shape.slice();
+  extent[axis] = 1;
+  return Array.from({ length: x!.shape[axis]! }, (_, i) => {
+    const begin = x!.shape.map((_, k) => (k === axis ? i : 0));
+    const part = sliceOf(args, x!, xv, begin, extent);
+    return { ...part, shape: outShape };
+  });
+};
+
+/** Writes each part into `out` (of shape `outShape`) one after another along `axis`. */
+function place(args: NativeArgs, parts: { shape: number[]; values: Float32Array }[], outShape: number[], axis: number): TensorInfo {
+  const outStrides = stridesOf(outShape);
+  return output(args.backend, outShape, (out) => {
+    let at = 0;
+    for (const part of parts) {
+      if (part.values.length > 0) {
+        args.backend.addon.copy(part.values, 0, stridesOf(part.shape), out, at * outStrides[axis]!, outStrides, part.shape);
+      }
+      at += part.shape[axis]!;
+    }
+  });
+}
+
+function floatParts(args: NativeArgs): { shape: number[]; values: Float32Array }[] | null {
+  const tensors = Object.values(args.inputs) as TensorInfo[];
+  const parts = tensors.map((t) => ({ shape: t.shape, values: t.dtype === 'float32' && size(t.shape) === 0 ? new Float32Array(0) : floats(args.backend, t) }));
+  if (parts.length === 0 || parts.some((p) => p.values === undefined || p.shape.length > MAX_RANK - 1)) return null;
+  return parts as { shape: number[]; values: Float32Array }[];
+}
+
+export const concat: NativeKernel = (args) => {
+  const parts = floatParts(args);
+  if (!parts || parts[0]!.shape.length < 1) return null;
+  const axis = util.parseAxisParam((args.attrs as { axis: number }).axis, parts[0]!.shape)[0]!;
+  const shapes = parts.map((p) => p.shape);
+  backend_util.assertParamsConsistent(shapes, axis);
+  const outShape = backend_util.computeOutShape(shapes, axis);
+  if (size(outShape) === 0) return null;
+  return place(args, parts, outShape, axis);
+};
+
+export const pack: NativeKernel = (args) => {
+  const parts = floatParts(args);
+  if (!parts) return null;
+  const shape = parts[0]!.shape;
+  if (parts.some((p) => !util.arraysEqual(p.shape, shape)) || size(shape) === 0) return null;
+  const axis = util.parseAxisParam((args.attrs as { axis: number }).axis, [...shape, 1])[0]!;
+  const expanded = parts.map((p) => ({ values: p.values, shape: [...shape.slice(0, axis), 1, ...shape.slice(axis)] }));
+  return place(args, expanded, [...shape.slice(0, axis), parts.length, ...shape.slice(axis)], axis);
+};
+
+export const tile: NativeKernel = ({ inputs, backend, attrs }) => {
+  const x = inputs['x'];
+  const xv = floats(backend, x);
+  const reps = (attrs as { reps: number[] }).reps;
+  if (!usable(x, xv) || reps.length !== x!.shape.length || reps.some((r) => !(r >= 1))) return null;
+  const outShape = x!.shape.map((d, k) => d * reps[k]!);
+  const xs = stridesOf(x!.shape), os = stridesOf(outShape);
+  // Each dim k splits into (repeat r, position j): x ignores r (stride 0), out places it at r·d_k + j.
+  const box = x!.shape.flatMap((d, k) => [reps[k]!, d]);
+  const xStrides = xs.flatMap((s) => [0, s]);
+  const outStrides = os.flatMap((s, k) => [s * x!.shape[k]!, s]);
+  return output(backend, outShape, (out) => backend.addon.copy(xv, 0, xStrides, out, 0, outStrides, box));
+};
+
+export const transpose: NativeKernel = ({ inputs, backend, attrs }) => {
+  const x = inputs['x'];
+  const xv = floats(backend, x);
+  const perm = (attrs as { perm: number[] }).perm;
+  if (!usable(x, xv) || perm.length !== x!.shape.length) return null;
+  const xs = stridesOf(x!.shape);
+  const outShape = perm.map((p) => x!.shape[p]!);
+  return output(backend, outShape, (out) => backend.addon.copy(xv, 0, perm.map((p) => xs[p]!), out, 0, stridesOf(outShape), outShape));
+};
+
+export const padV2: NativeKernel = ({ inputs, backend, attrs }) => {
+  const x = inputs['x'];
+  const xv = floats(backend, x);
+  const { paddings, constantValue } = attrs as { paddings: [number, number][]; constantValue: number };
+  if (!usable(x, xv) || paddings.length !== x!.shape.length || paddings.flat().some((p) => !(p >= 0))) return null;
+  const outShape = x!.shape.map((d, k) => paddings[k]![0] + d + paddings[k]![1]);
+  const os = stridesOf(outShape);
+  return output(backend, outShape, (out) => {
+    out.fill(constantValue);
+    backend.addon.copy(xv, 0, stridesOf(x!.shape), out, offsetOf(paddings.map((p) => p[0]), os), os, x!.shape);
+  });
+};
