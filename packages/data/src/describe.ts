@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LABEL_MODE_DEFAULT, SYNTHETIC_DEFAULTS, type DataSpec } from '@tfyaml/spec-schema';
+import { LABEL_MODE_DEFAULT, type DataSpec } from '@tfyaml/spec-schema';
 import { DataError } from './errors.ts';
 import { csvOptions, tableWidth } from './internal/csv.ts';
 import { inferLayout } from './internal/csv-layout.ts';
 import { parseCsv } from './internal/csv-read.ts';
 import { imageTarget } from './internal/images.ts';
+import { checkSyntheticOptions } from './internal/synthetic.ts';
 
 export interface DatasetShape { inputShape: number[]; numClasses: number }
 
@@ -23,7 +24,7 @@ export function describeDataset(spec: DataSpec): DatasetShape {
     case 'fashion-mnist':
       return { inputShape: [28, 28, 1], numClasses: 10 };
     case 'synthetic': {
-      const o = { ...SYNTHETIC_DEFAULTS, ...spec.synthetic };
+      const o = checkSyntheticOptions(spec.synthetic);
       return { inputShape: [o.imageSize, o.imageSize, o.channels], numClasses: o.classes };
     }
     case 'csv':

@@ -1,6 +1,7 @@
 import type { DataSpec } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { describeDataset } from './describe.ts';
 import { DataError } from './errors.ts';
 import { imagesOf } from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
@@ -106,6 +107,16 @@ test('invalid options are a DataError naming the field', async () => {
     assert.instance(error, DataError);
     assert.match((error as Error).message, 'data.synthetic.classes');
     assert.match((error as Error).message, 'data.synthetic.noise');
+  }
+});
+
+test('a size that cannot fit in memory is refused before anything is allocated, by describeDataset too', async () => {
+  const huge = spec({ synthetic: { ...small, trainSize: 1e9 } });
+  for (const attempt of [() => loadDataset(huge), async () => describeDataset(huge)]) {
+    const error = await attempt().then(() => undefined, (e: unknown) => e);
+    assert.instance(error, DataError);
+    assert.match((error as Error).message, /^data\.synthetic: 1000000000 \+ \d+ images of \d+×\d+×\d would need [\d.e+]+ GiB of memory; at most/);
+    assert.match((error as Error).message, 'Lower data.synthetic.trainSize');
   }
 });
 

@@ -1,3 +1,5 @@
+import { constants } from 'node:buffer';
+import { totalmem } from 'node:os';
 import { SYNTHETIC_DEFAULTS, type SyntheticOptions } from '@tfyaml/spec-schema';
 import { DataError } from '../errors.ts';
 import { createRng, deriveSeed } from '../rng.ts';
@@ -15,8 +17,7 @@ export function generateSynthetic(
   seed: number,
   limits: { train?: number; test?: number },
 ): Dataset {
-  const o: SyntheticOptions = { ...SYNTHETIC_DEFAULTS, ...options };
-  checkOptions(o);
+  const o = checkSyntheticOptions(options);
   const count = (size: number, limit: number | undefined) => Math.max(0, Math.min(size, limit ?? size));
   return {
     name: 'synthetic',
@@ -71,6 +72,29 @@ function drawImage(out: Uint8Array, label: number, o: SyntheticOptions, rng: () 
       }
     }
   }
+}
+
+/** The options with their defaults, refused as generateSynthetic would refuse them, without generating (`tfyaml check`). */
+export function checkSyntheticOptions(options: Partial<SyntheticOptions> | undefined): SyntheticOptions {
+  const o: SyntheticOptions = { ...SYNTHETIC_DEFAULTS, ...options };
+  checkOptions(o);
+  checkMemory(o);
+  return o;
+}
+
+/**
+ * The pixels of both splits stay in memory as bytes: more than half of this machine's memory (or more than one
+ * buffer can hold) cannot train, so `trainSize: 1e9` is refused before anything is allocated.
+ */
+function checkMemory(o: SyntheticOptions): void {
+  const largest = Math.max(o.trainSize, o.testSize) * o.imageSize * o.imageSize * o.channels;
+  const bytes = (o.trainSize + o.testSize) * o.imageSize * o.imageSize * o.channels;
+  const allowed = totalmem() / 2;
+  if (bytes <= allowed && largest <= constants.MAX_LENGTH) return;
+  const gib = (n: number) => `${(n / 2 ** 30).toPrecision(3)} GiB`;
+  throw new DataError(`data.synthetic: ${o.trainSize} + ${o.testSize} images of ${o.imageSize}×${o.imageSize}×${o.channels} `
+    + `would need ${gib(bytes)} of memory; at most ${gib(Math.min(allowed, constants.MAX_LENGTH))} fits (half of this `
+    + `machine's memory, one buffer per split). Lower data.synthetic.trainSize, testSize or imageSize.`);
 }
 
 function checkOptions(o: SyntheticOptions): void {
