@@ -49,6 +49,6 @@ function classFolders(spec: DataSpec): string[] {
   const named = typeof spec.split?.test === 'string' || typeof spec.split?.validation === 'string';
   const root = named ? join(spec.path!, 'train') : spec.path!;
   const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
-  if (folders.length === 0) throw new DataError(`${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class.`, { files: [root] });
+  if (folders.length === 0) throw new DataError(`${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class.`, { files: [root], specPath: 'data.path' });
   return folders.map((e) => e.name);
 }

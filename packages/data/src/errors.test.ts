@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { UserError } from '@tfyaml/spec-schema';
 import { DataError } from './errors.ts';
 
 const test = suite('DataError');
@@ -15,6 +16,15 @@ test('carries name, files and cause', () => {
 
 test('files default to none', () => {
   assert.equal(new DataError('x').files, []);
+  assert.is(new DataError('x').file, undefined);
+});
+
+test('has the shared error shape: a UserError with the spec field and the first file at fault', () => {
+  const error = new DataError('data.split.test must be below 1', { specPath: 'data.split.test', files: ['/d/a.csv', '/d/b.csv'], hint: 'use 0.2' });
+  assert.instance(error, UserError);
+  assert.is(error.specPath, 'data.split.test');
+  assert.is(error.file, '/d/a.csv');
+  assert.is(error.hint, 'use 0.2');
 });
 
 test.run();

@@ -50,7 +50,7 @@ export function fitNormalization(spec: DataSpec, dataset: Dataset, train: Split)
   }
   const channels = dataset.inputShape[2]!;
   if (spec.channelStats !== undefined && spec.channelStats.mean.length !== channels) {
-    throw new DataError(`data.channelStats has ${spec.channelStats.mean.length} values per statistic, but the images have ${channels} channels.`);
+    throw new DataError(`data.channelStats has ${spec.channelStats.mean.length} values per statistic, but the images have ${channels} channels.`, { specPath: 'data.channelStats' });
   }
   return pixelNormalization(spec.normalize, train, channels, spec.channelStats);
 }

@@ -30,7 +30,7 @@ export function splitValidation<S extends Split>(train: S, fraction: number, see
 export function holdOut<S extends Split>(split: S, fraction: number, seed: number, options: HoldOutOptions = {}): { rest: S; held: S } {
   const field = options.field ?? 'training.validation';
   if (!(fraction > 0 && fraction < 1)) {
-    throw new DataError(`${field} must be a fraction between 0 and 1 (exclusive), received ${fraction}.`);
+    throw new DataError(`${field} must be a fraction between 0 and 1 (exclusive), received ${fraction}.`, { specPath: field });
   }
   const rng = createRng(deriveSeed(seed, options.salt ?? SPLIT_SALT));
   const isHeld = options.stratify ? stratifiedChoice(split, fraction, rng) : randomChoice(split.count, fraction, rng);
@@ -39,6 +39,7 @@ export function holdOut<S extends Split>(split: S, fraction: number, seed: numbe
     throw new DataError(
       `${field} ${fraction} of ${split.count} records leaves ` +
         `${heldCount === 0 ? `no ${field.split('.').at(-1)}` : 'no training'} records; choose a fraction that keeps at least one in each, or raise data.trainLimit.`,
+      { specPath: field },
     );
   }
   const kept: number[] = [];
@@ -60,7 +61,7 @@ function stratifiedChoice(split: Split, fraction: number, rng: () => number): Ui
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < split.count; i++) {
     const label = split.labels[i]!;
-    if (!Number.isInteger(label)) throw new DataError('Stratified splits need class labels, but this split has regression targets; remove data.split.stratify.');
+    if (!Number.isInteger(label)) throw new DataError('Stratified splits need class labels, but this split has regression targets; remove data.split.stratify.', { specPath: 'data.split.stratify' });
     const members = byClass.get(label) ?? [];
     members.push(i);
     byClass.set(label, members);

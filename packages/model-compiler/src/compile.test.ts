@@ -72,26 +72,26 @@ compile('input shape comes from the dataset; a written one must match it', () =>
   assert.equal(model.inputs[0]!.shape, [null, 32, 32, 3]);
   model.dispose();
   const error = modelError(specOf(SEED_CNN, ['model.inputShape=[28, 28, 3]']));
-  assert.is(error.path, 'model.inputShape');
+  assert.is(error.specPath, 'model.inputShape');
   assert.match(error.message, 'the dataset\'s samples have shape [32,32,3]');
 });
 
 compile('a last layer that does not match the classes names the fix', () => {
   const error = modelError(specOf(SEED_CNN, ['model.layers[6].units=12']));
-  assert.is(error.path, 'model.layers[6].units');
+  assert.is(error.specPath, 'model.layers[6].units');
   assert.match(error.message, 'outputs 12 values, but the dataset has 10 classes');
   assert.match(error.hint!, 'units: 10');
 });
 
 compile('a layer that cannot take its input shape is blamed by index', () => {
   const error = modelError(specOf(SEED_CNN, ['model.layers[1].poolSize=64']));
-  assert.is(error.path, 'model.layers[1]');
+  assert.is(error.specPath, 'model.layers[1]');
   assert.match(error.message, 'turns [null,30,30,32] into an empty output');
 });
 
 compile('a model without flatten before the classifier', () => {
   const error = modelError(specOf(SEED_CNN, ['model.layers[4]={type: dropout, rate: 0.1}']));
-  assert.is(error.path, 'model.layers[6]');
+  assert.is(error.specPath, 'model.layers[6]');
   assert.match(error.message, 'needs one score per class');
 });
 

@@ -1,7 +1,10 @@
-/** A model the spec describes but tfjs cannot build. `path` is the spec path to blame, for file:line:column. */
-export class ModelError extends Error {
+import { UserError } from '@tfyaml/spec-schema';
+
+/** A model the spec describes but tfjs cannot build. `specPath` is the spec path to blame, for file:line:column. */
+export class ModelError extends UserError {
   override readonly name = 'ModelError';
-  constructor(readonly path: string, message: string, readonly hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
+  declare readonly specPath: string;
+  constructor(specPath: string, message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, { specPath, hint, cause: options?.cause });
   }
 }

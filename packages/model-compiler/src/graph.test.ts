@@ -53,7 +53,7 @@ graph('a shape mismatch at a merge is blamed on the merge layer with both shapes
     assert.unreachable();
   } catch (error) {
     assert.instance(error, ModelError);
-    assert.is((error as ModelError).path, 'model.layers[3]');
+    assert.is((error as ModelError).specPath, 'model.layers[3]');
     assert.match((error as ModelError).message, 'inputs of shapes [null,32,32,8], [null,32,32,4]');
   }
 });

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createCli, listOf } from './cli.ts';
+import { createCli } from './cli.ts';
+import { listOf, overridesOf } from './commands/flags.ts';
 
 const cli = suite('createCli');
 
@@ -16,6 +17,11 @@ cli('--out defaults to results and a single --set is a list of one', () => {
   const parsed = createCli().parse(['node', 'tfyaml', 'run', 'exp.yaml', '--set', 'seed=3'], { run: false });
   assert.is(parsed.options['out'], 'results');
   assert.equal(listOf(parsed.options['set'] as string), ['seed=3']);
+});
+
+cli('--backend joins the --set overrides last, as one more override', () => {
+  assert.equal(overridesOf({ set: 'seed=3', backend: 'wasm' }), ['seed=3', 'backend=wasm']);
+  assert.equal(overridesOf({}), []);
 });
 
 cli.run();

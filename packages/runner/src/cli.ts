@@ -1,28 +1,31 @@
 // The `tfyaml` command line. Each command's module is imported only when it runs, so `--help` never loads TensorFlow.
 import { cac } from 'cac';
-import { reportError } from './report.ts';
+import { loadSpec } from '@tfyaml/spec-schema';
+import { overridesOf, listOf, type RunFlags } from './commands/flags.ts';
+import { checkOutDir, checkOutFile } from './commands/out-dir.ts';
+import { reportError } from './exit.ts';
+import { checkUsage, valuesAsText } from './usage-check.ts';
 import { TFYAML_VERSION } from './version.ts';
-
-export interface RunFlags { set?: string | string[]; backend?: string; out: string; resume?: string }
-
-/** `--set` given once is a string, given twice a list: always a list here. */
-export const listOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : [value].flat());
 
 const BACKEND_HELP = 'auto | tensorflow | native | wasm | cpu';
 
 export function createCli() {
   const cli = cac('tfyaml');
-  cli.command('run <file>', 'Train the experiment described by a YAML file')
+  cli.command('run <file>', 'Train the experiment described by a YAML file (a file with a sweep: block runs its sweep)')
     .option('--set <path=value>', 'Override a spec value, e.g. --set training.epochs=1 (repeatable)')
     .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the run goes to <dir>/<name>/<run id>/', { default: 'results' })
     .option('--resume <dir>', 'Continue the sweep in this folder (a file with a sweep: block is a sweep)')
     .example('tfyaml run experiments/cifar.yaml --set training.epochs=1')
     .action(async (file: string, flags: RunFlags) => {
-      const { isSweep, sweepCommand } = await import('./sweep/command.ts');
-      if (flags.resume !== undefined || isSweep(file, listOf(flags.set))) return sweepCommand(file, flags);
+      const { sweepCommand } = await import('./sweep/command.ts');
+      if (flags.resume !== undefined) return sweepCommand(file, flags);
+      checkOutDir(flags.out);
+      // Loaded once, here: a sweep block decides which command runs, and that command takes the spec as loaded.
+      const loaded = loadSpec(file, { overrides: overridesOf(flags) });
+      if (loaded.spec.sweep) return sweepCommand(loaded, flags);
       const { runCommand } = await import('./commands/run-command.ts');
-      return runCommand(file, flags);
+      return runCommand(loaded, flags);
     });
   cli.command('sweep [file]', 'Run the trials of a file\'s sweep: block in parallel, or continue an interrupted sweep')
     .option('--set <path=value>', 'Override a spec value, e.g. --set sweep.workers=2 (repeatable)')
@@ -31,6 +34,7 @@ export function createCli() {
     .option('--resume <dir>', 'Continue the sweep in this folder: recorded trials are kept, interrupted ones run again')
     .example('tfyaml sweep --resume results/cifar-sweep/20261126-083012')
     .action(async (file: string | undefined, flags: RunFlags) => {
+      if (flags.resume === undefined) checkOutDir(flags.out);
       const { sweepCommand } = await import('./sweep/command.ts');
       return sweepCommand(file, flags);
     });
@@ -39,6 +43,7 @@ export function createCli() {
     .option('--backend <name>', `${BACKEND_HELP} (default: the run's)`)
     .option('--out <dir>', 'Where metrics.json, confusion.csv and predictions.csv go (default <run-dir>/evaluation)')
     .action(async (dir: string, flags: { data?: string; backend?: string; out?: string }) => {
+      if (flags.out !== undefined) checkOutDir(flags.out);
       const { evaluateRun } = await import('./commands/evaluate.ts');
       await evaluateRun(dir, flags);
       return 0;
@@ -48,6 +53,7 @@ export function createCli() {
     .option('--out <file>', 'The predictions file (default <run-dir>/predictions.csv)')
     .example('tfyaml predict results/penguins/20261126-083012 new-penguins.csv')
     .action(async (dir: string, input: string, flags: { backend?: string; out?: string }) => {
+      if (flags.out !== undefined) checkOutFile(flags.out);
       const { predictRun } = await import('./commands/predict.ts');
       await predictRun(dir, input, flags);
       return 0;
@@ -80,11 +86,11 @@ export async function main(argv: string[]): Promise<number> {
   const cli = createCli();
   try {
     cli.parse(argv, { run: false });
+    if (cli.options['help'] || cli.options['version']) return 0; // cac printed them
+    valuesAsText(cli);
+    checkUsage(cli);
     if (!cli.matchedCommand) {
-      if (!cli.options['help'] && !cli.options['version']) {
-        cli.outputHelp();
-        return cli.args.length > 0 ? 1 : 0;
-      }
+      cli.outputHelp();
       return 0;
     }
     return (await cli.runMatchedCommand()) as number;

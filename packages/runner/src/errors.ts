@@ -1,7 +1,17 @@
+import { UserError, type UserErrorDetails } from '@tfyaml/spec-schema';
+
 /** A problem the user can fix that is not in the spec file itself (backend not installed, output folder not writable). */
-export class RunError extends Error {
+export class RunError extends UserError {
   override readonly name = 'RunError';
-  constructor(message: string, readonly hint?: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, hint?: string, details: Omit<UserErrorDetails, 'hint'> = {}) {
+    super(message, { ...details, hint });
+  }
+}
+
+/** A command line tfyaml cannot read: unknown command or option, missing argument. `usage` is the command's help. */
+export class UsageError extends UserError {
+  override readonly name = 'UsageError';
+  constructor(message: string, readonly usage: string, hint?: string) {
+    super(message, { hint });
   }
 }

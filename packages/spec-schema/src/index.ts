@@ -1,7 +1,7 @@
 export { loadSpec, loadSpecText, formatResolvedSpec } from './load.ts';
 export type { LoadedSpec, LoadOptions } from './load.ts';
-export { SpecError, formatIssue } from './errors.ts';
-export type { SpecIssue } from './errors.ts';
+export { SpecError, UserError, formatIssue } from './errors.ts';
+export type { ErrorShape, SpecIssue, UserErrorDetails } from './errors.ts';
 export type { Location } from './source.ts';
 export { formatPath, parsePath } from './paths.ts';
 export type { PathKey } from './paths.ts';

@@ -18,7 +18,7 @@ export function inferLayout(files: CsvFile[], options: CsvOptions, splitColumn: 
   const typed = candidates.map((name) => columnOf(files, name, options.categorical.includes(name)));
   const columns = options.features === 'numeric' ? typed.filter((c) => c.type === 'numeric') : typed;
   if (columns.length === 0) {
-    throw new DataError(`${files[0]!.path} has no ${options.features === 'numeric' ? 'numeric ' : ''}feature columns besides the label "${options.label}". List them in data.csv.features.`, { files: [files[0]!.path] });
+    throw new DataError(`${files[0]!.path} has no ${options.features === 'numeric' ? 'numeric ' : ''}feature columns besides the label "${options.label}". List them in data.csv.features.`, { files: [files[0]!.path], specPath: 'data.csv.features' });
   }
   const labels = presentCells(files, options.label);
   const task = options.task ?? inferTask(labels);
@@ -28,7 +28,7 @@ export function inferLayout(files: CsvFile[], options: CsvOptions, splitColumn: 
   }
   const classNames = task === 'classification' ? sortedDistinct(labels.map((c) => c.value)) : [options.label];
   if (task === 'classification' && classNames.length < 2) {
-    throw new DataError(`The label column "${options.label}" has ${classNames.length} distinct value${classNames.length === 1 ? '' : 's'}; classification needs at least 2.`, { files: files.map((f) => f.path) });
+    throw new DataError(`The label column "${options.label}" has ${classNames.length} distinct value${classNames.length === 1 ? '' : 's'}; classification needs at least 2.`, { files: files.map((f) => f.path), specPath: 'data.csv.label' });
   }
   return { columns, label: options.label, task, classNames, encoding: options.encoding };
 }

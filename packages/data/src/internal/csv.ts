@@ -11,7 +11,7 @@ import { applySplits, type SplitSources } from './splits.ts';
 
 /** `data.csv` with its defaults. */
 export function csvOptions(spec: DataSpec): CsvOptions {
-  if (spec.csv === undefined) throw new DataError('dataset: csv needs data.csv.label, the column to predict.');
+  if (spec.csv === undefined) throw new DataError('dataset: csv needs data.csv.label, the column to predict.', { specPath: 'data.dataset' });
   return { ...CSV_DEFAULTS, ...spec.csv, categorical: spec.csv.categorical ?? [] };
 }
 
@@ -21,7 +21,7 @@ export function tableWidth(layout: TableLayout): number {
 }
 
 export async function loadCsv(spec: DataSpec, options: LoadOptions, seed: number): Promise<Dataset> {
-  if (spec.path === undefined) throw new DataError('dataset: csv needs data.path, the table file.');
+  if (spec.path === undefined) throw new DataError('dataset: csv needs data.path, the table file.', { specPath: 'data.dataset' });
   const csv = csvOptions(spec);
   const splitFile = (name: unknown) => (typeof name === 'string' ? readCsv(resolve(dirname(spec.path!), name), csv.delimiter) : undefined);
   const [main, testFile, validationFile] = await Promise.all([readCsv(spec.path, csv.delimiter), splitFile(spec.split?.test), splitFile(spec.split?.validation)]);

@@ -19,7 +19,7 @@ export function imageTarget(options: Partial<ImageFolderOptions> | undefined): I
 }
 
 export async function loadImages(spec: DataSpec, options: LoadOptions, seed: number): Promise<Dataset> {
-  if (spec.path === undefined) throw new DataError('dataset: images needs data.path, the folder holding one sub-folder per class.');
+  if (spec.path === undefined) throw new DataError('dataset: images needs data.path, the folder holding one sub-folder per class.', { specPath: 'data.dataset' });
   const target = imageTarget(spec.images);
   const onBadImage = spec.images?.onBadImage ?? IMAGES_DEFAULTS.onBadImage;
   const named = (source: unknown): source is string => typeof source === 'string';
@@ -48,7 +48,7 @@ export interface FolderOptions extends LoadOptions {
 export async function readImageFolder(root: string, target: ImageTarget, options: FolderOptions): Promise<{ split: ImageSplit; classNames: string[] }> {
   const folder = await scanImageFolder(root, options.classNames);
   if (folder.classNames.length > MAX_CLASSES) {
-    throw new DataError(`${root} has ${folder.classNames.length} class folders; tfyaml handles at most ${MAX_CLASSES} classes.`, { files: [root] });
+    throw new DataError(`${root} has ${folder.classNames.length} class folders; tfyaml handles at most ${MAX_CLASSES} classes.`, { files: [root], specPath: 'data.path' });
   }
   const cache = imageCache(root, folder.files, target, join(cacheRoot(options.env ?? process.env, options.cacheDir), 'images'));
   let images = await cache.read();

@@ -84,7 +84,7 @@ async function findLocal(remote: RemoteDataset, location: DatasetLocation, help:
 async function dataPathFolder(remote: RemoteDataset, path: string, help: string): Promise<string> {
   if (!(await isFolder(path))) {
     throw new DataError(`data.path ${path} does not exist or is not a folder. Fix data.path, or remove it to use the default places.\n\n${help}`, {
-      files: [path],
+      files: [path], specPath: 'data.path',
     });
   }
   const entries = await readdir(path);

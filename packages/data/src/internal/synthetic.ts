@@ -99,10 +99,12 @@ function checkMemory(o: SyntheticOptions): void {
 
 function checkOptions(o: SyntheticOptions): void {
   const problems: string[] = [];
+  const fields: string[] = [];
   const whole = (key: keyof SyntheticOptions, min: number, max = Infinity) => {
     const value = o[key];
     if (!(Number.isInteger(value) && value >= min && value <= max)) {
       problems.push(`data.synthetic.${key} must be a whole number from ${min} to ${max}, received ${value}`);
+      fields.push(`data.synthetic.${key}`);
     }
   };
   // Labels are stored as bytes.
@@ -111,6 +113,10 @@ function checkOptions(o: SyntheticOptions): void {
   whole('channels', 1);
   whole('trainSize', 1);
   whole('testSize', 1);
-  if (!(o.noise >= 0 && o.noise <= 1)) problems.push(`data.synthetic.noise must be between 0 and 1, received ${o.noise}`);
-  if (problems.length > 0) throw new DataError(`Invalid synthetic dataset options:\n  ${problems.join('\n  ')}`);
+  if (!(o.noise >= 0 && o.noise <= 1)) {
+    problems.push(`data.synthetic.noise must be between 0 and 1, received ${o.noise}`);
+    fields.push('data.synthetic.noise');
+  }
+  // The first field at fault is the one the error points at; the message lists them all.
+  if (problems.length > 0) throw new DataError(`Invalid synthetic dataset options:\n  ${problems.join('\n  ')}`, { specPath: fields[0] });
 }

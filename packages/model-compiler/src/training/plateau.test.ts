@@ -60,7 +60,7 @@ plateau('a row without the monitored column is a ModelError at training.schedule
     assert.unreachable('should throw');
   } catch (error) {
     assert.instance(error, ModelError);
-    assert.is((error as ModelError).path, 'training.schedule.monitor');
+    assert.is((error as ModelError).specPath, 'training.schedule.monitor');
   }
 });
 

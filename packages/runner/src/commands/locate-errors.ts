@@ -1,18 +1,16 @@
-import { DataError } from '@tfyaml/data';
-import { ModelError } from '@tfyaml/model-compiler';
-import { SpecError, type LoadedSpec } from '@tfyaml/spec-schema';
+import { SpecError, UserError, type LoadedSpec } from '@tfyaml/spec-schema';
 
-/** Data and model errors found after the spec was read still point at the spec line that caused them. */
+/**
+ * Errors found after the spec was read (data, model) that name the spec field at fault (`specPath`) still point at
+ * the line that set it; those without one are reported as they are.
+ */
 export async function locateErrors<T>(loaded: LoadedSpec, step: () => Promise<T> | T): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (error instanceof ModelError) {
-      throw new SpecError([{ path: error.path, ...loaded.locate(error.path), message: error.message, ...(error.hint ? { hint: error.hint } : {}) }], { cause: error });
-    }
-    if (error instanceof DataError) {
-      const path = loaded.spec.data.path === undefined ? 'data.dataset' : 'data.path';
-      throw new SpecError([{ path, ...loaded.locate(path), message: error.message }], { cause: error });
+    if (error instanceof UserError && !(error instanceof SpecError) && error.specPath !== undefined) {
+      const { specPath: path, message, hint } = error;
+      throw new SpecError([{ path, ...loaded.locate(path), message, ...(hint ? { hint } : {}) }], { cause: error });
     }
     throw error;
   }

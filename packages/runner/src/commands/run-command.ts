@@ -1,10 +1,10 @@
-// The CLI face of `runExperiment`: Ctrl-C handling and the exit code.
-import type { RunFlags } from '../cli.ts';
-import { listOf } from '../cli.ts';
-import { EXIT_INTERRUPTED } from '../report.ts';
-import { runExperiment } from './run.ts';
+// The CLI face of a run: Ctrl-C handling and the exit code.
+import type { LoadedSpec } from '@tfyaml/spec-schema';
+import { EXIT_INTERRUPTED } from '../exit.ts';
+import type { RunFlags } from './flags.ts';
+import { runLoadedExperiment } from './run.ts';
 
-export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+export async function runCommand(loaded: LoadedSpec, flags: RunFlags): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED); // a second Ctrl-C does not wait
@@ -13,10 +13,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const outcome = await runExperiment({
-      file, overrides: listOf(flags.set), out: flags.out, signal: controller.signal,
-      ...(flags.backend ? { backend: flags.backend } : {}),
-    });
+    const outcome = await runLoadedExperiment(loaded, { out: flags.out, signal: controller.signal });
     return outcome.status === 'completed' ? 0 : outcome.status === 'interrupted' ? EXIT_INTERRUPTED : 1;
   } finally {
     process.off('SIGINT', onInterrupt);

@@ -44,6 +44,9 @@ export interface RunOptions {
   report?: boolean;
 }
 
+/** What a run takes besides the spec itself. */
+export type RunSettings = Omit<RunOptions, 'file' | 'overrides' | 'backend'>;
+
 export interface RunOutcome { dir: string; status: RunStatus; summary: RunSummary }
 
 /** How many validation samples go through the model at once: memory, not statistics, decides. */
@@ -51,10 +54,14 @@ const EVAL_BATCH = 500;
 
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const progress = options.progress ?? createProgress();
   // --backend is an override like any other, so it is validated and recorded with the spec.
   const overrides = [...(options.overrides ?? []), ...(options.backend ? [`backend=${options.backend}`] : [])];
-  const loaded = loadSpec(options.file, { overrides });
+  return runLoadedExperiment(loadSpec(options.file, { overrides }), options, startedAt);
+}
+
+/** A run of a spec the caller has loaded already (the CLI loads it once, to tell a run from a sweep). */
+export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettings, startedAt = new Date()): Promise<RunOutcome> {
+  const progress = options.progress ?? createProgress();
   for (const warning of loaded.warnings) progress.note(`⚠ ${formatIssue(warning)}`);
   const { spec } = loaded;
 
@@ -87,7 +94,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 
 interface RunBase { startedAt: Date; startupSeconds: number; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string }
 
-async function trainAndSave(base: RunBase, progress: Progress, options: RunOptions): Promise<RunOutcome> {
+async function trainAndSave(base: RunBase, progress: Progress, options: RunSettings): Promise<RunOutcome> {
   const { signal, callbacks = [] } = options;
   const { loaded: { spec }, dataset, compiled, dir } = base;
   const { train: trainSplit, validation } = validationSplit(spec, dataset);
@@ -174,7 +181,7 @@ function validationSplit(spec: Spec, dataset: Dataset): { train: Split; validati
 /** A label read as a regression target cannot feed a loss that scores classes: say so before the model complains about units. */
 function checkTask(spec: Spec, dataset: Dataset): Dataset {
   if (dataset.task === 'regression' && /Crossentropy$|[hH]inge$|kullback/.test(spec.training.loss.type)) {
-    throw new DataError(`The label of ${dataset.source} reads as a regression target (numbers, not classes), but training.loss is ${spec.training.loss.type}. Set data.csv.task: classification, or use loss: meanSquaredError with a last dense layer of units: 1.`);
+    throw new DataError(`The label of ${dataset.source} reads as a regression target (numbers, not classes), but training.loss is ${spec.training.loss.type}. Set data.csv.task: classification, or use loss: meanSquaredError with a last dense layer of units: 1.`, { specPath: 'training.loss' });
   }
   return dataset;
 }

@@ -1,25 +1,15 @@
 // `tfyaml run <sweep file>`, `tfyaml sweep <file>` and `tfyaml sweep --resume <dir>`: the CLI face of a sweep.
 // This process never loads TensorFlow: it draws parameters, starts trial processes and writes down what they did.
 import { join } from 'node:path';
-import { loadSpec, SpecError } from '@tfyaml/spec-schema';
-import { listOf, type RunFlags } from '../cli.ts';
-import { EXIT_INTERRUPTED } from '../report.ts';
+import type { LoadedSpec } from '@tfyaml/spec-schema';
+import { overridesOf, type RunFlags } from '../commands/flags.ts';
+import { EXIT_INTERRUPTED } from '../exit.ts';
 import { trialFolder } from './record.ts';
 import { runSweep, type SweepOutcome } from './run-sweep.ts';
 import { formatDuration } from './status.ts';
 
-/** Whether `run` should hand the file to the sweep: it has a sweep block. A file that does not load is not; `run`
- * reports its problems as usual. */
-export function isSweep(file: string, overrides: string[]): boolean {
-  try {
-    return loadSpec(file, { overrides }).spec.sweep !== undefined;
-  } catch (error) {
-    if (error instanceof SpecError) return false;
-    throw error;
-  }
-}
-
-export async function sweepCommand(file: string | undefined, flags: RunFlags): Promise<number> {
+/** `spec`: the sweep file, or the spec `tfyaml run` loaded already; none with --resume alone. */
+export async function sweepCommand(spec: string | LoadedSpec | undefined, flags: RunFlags): Promise<number> {
   const stop = new AbortController();
   const kill = new AbortController();
   const onInterrupt = () => {
@@ -33,8 +23,9 @@ export async function sweepCommand(file: string | undefined, flags: RunFlags): P
   process.on('SIGINT', onInterrupt);
   try {
     const outcome = await runSweep({
-      ...(file === undefined ? {} : { file }), ...(flags.resume === undefined ? {} : { resume: flags.resume }),
-      overrides: [...listOf(flags.set), ...(flags.backend ? [`backend=${flags.backend}`] : [])],
+      ...(typeof spec === 'string' ? { file: spec } : spec ? { loaded: spec } : {}),
+      ...(flags.resume === undefined ? {} : { resume: flags.resume }),
+      overrides: overridesOf(flags),
       out: flags.out, signal: stop.signal, kill: kill.signal,
     });
     return report(outcome);

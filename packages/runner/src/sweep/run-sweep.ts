@@ -18,6 +18,8 @@ import { resolveWorkers, threadOverrides } from './workers.ts';
 export interface SweepOptions {
   /** The sweep file; with `resume`, only checked to be the sweep the folder holds. */
   file?: string;
+  /** The sweep file as the caller loaded it already (`tfyaml run` loads it to see the sweep block), instead of `file`. */
+  loaded?: LoadedSpec;
   /** A sweep folder to continue. */
   resume?: string;
   /** `--set` arguments (a new sweep only). */
@@ -37,7 +39,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const view = options.view ?? createSweepView();
   const { dir, loaded, resumed } = options.resume !== undefined
     ? resume(options.resume, options.file, options.overrides ?? [])
-    : start(options.file, options.overrides ?? [], options.out ?? 'results');
+    : start(options.loaded ?? options.file, options.overrides ?? [], options.out ?? 'results');
   for (const warning of loaded.warnings) view.event(`⚠ ${formatIssue(warning)}`);
   const lock = SweepLock.acquire(dir);
   const release = () => lock.release();
@@ -50,9 +52,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
 }
 
-function start(file: string | undefined, overrides: string[], out: string): { dir: string; loaded: LoadedSpec; resumed: false } {
-  if (file === undefined) throw new RunError('give a sweep file, or --resume <sweep folder>', 'tfyaml sweep experiments/cifar-sweep.yaml');
-  const loaded = loadSpec(file, { overrides });
+function start(spec: string | LoadedSpec | undefined, overrides: string[], out: string): { dir: string; loaded: LoadedSpec; resumed: false } {
+  if (spec === undefined) throw new RunError('give a sweep file, or --resume <sweep folder>', 'tfyaml sweep experiments/cifar-sweep.yaml');
+  const loaded = typeof spec === 'string' ? loadSpec(spec, { overrides }) : spec;
+  const { file } = loaded;
   if (!loaded.spec.sweep) throw new RunError(`${file} has no sweep: block`, `add one to sweep over values, or train it once with tfyaml run ${file}`);
   checkParameterValues(loaded);
   const workers = resolveWorkers(loaded.spec.sweep, totalOf(loaded));

@@ -1,6 +1,6 @@
 // One sweep trial, in its own process: an ordinary run of the sweep's experiment.yaml with the trial's parameters,
 // each epoch reported to the sweep, which answers whether to go on.
-import { reportError } from '../report.ts';
+import { reportError } from '../exit.ts';
 import { runExperiment } from '../commands/run.ts';
 import type { Progress } from '../progress.ts';
 import type { EpochCallback, StopRequest } from '../train/callbacks.ts';

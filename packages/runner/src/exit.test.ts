@@ -1,9 +1,9 @@
 import { DataError } from '@tfyaml/data';
-import { SpecError } from '@tfyaml/spec-schema';
+import { SpecError, UserError } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RunError } from './errors.ts';
-import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, reportError } from './report.ts';
+import { RunError, UsageError } from './errors.ts';
+import { EXIT_INTERNAL_ERROR, EXIT_USER_ERROR, reportError } from './exit.ts';
 
 function capture(error: unknown): { code: number; text: string } {
   let text = '';
@@ -29,6 +29,25 @@ report('data and run errors are user errors with their hint', () => {
   assert.is(capture(new DataError('test_batch.bin is missing')).code, EXIT_USER_ERROR);
   const { text } = capture(new RunError('backend "tensorflow" is not available', 'use --backend wasm'));
   assert.match(text, 'hint: use --backend wasm');
+});
+
+report('every package\'s error is recognised by its UserError base, not by its name', () => {
+  class LookAlike extends Error { override name = 'DataError'; }
+  assert.is(capture(new LookAlike('named like one')).code, EXIT_INTERNAL_ERROR);
+  const { code, text } = capture(new UserError('must be below 1', { specPath: 'data.split.test', hint: 'use 0.2' }));
+  assert.is(code, EXIT_USER_ERROR);
+  assert.match(text, '✖ data.split.test: must be below 1\n    hint: use 0.2\n');
+});
+
+report('the file at fault is named once', () => {
+  assert.match(capture(new DataError('the header is empty', { files: ['/d/a.csv'] })).text, '    file: /d/a.csv');
+  assert.not.match(capture(new DataError('/d/a.csv: the header is empty', { files: ['/d/a.csv'] })).text, 'file:');
+});
+
+report('a usage error prints the command\'s usage after the hint', () => {
+  const { code, text } = capture(new UsageError('unknown option --epoch', 'Usage: tfyaml run <file> [options]', 'did you mean --set?'));
+  assert.is(code, EXIT_USER_ERROR);
+  assert.match(text, '✖ unknown option --epoch\n    hint: did you mean --set?\n\nUsage: tfyaml run <file> [options]\n');
 });
 
 report('anything else is a bug: stack and a request to report it', () => {

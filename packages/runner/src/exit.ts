@@ -1,15 +1,13 @@
-// Errors → what the user sees. User errors print their issues and exit 1 without a stack; anything else is a bug.
-// Imported by the CLI entry, so it must stay light: data and model errors are recognised by their `name` (each
-// package's typed error sets it) rather than by importing packages that load TensorFlow.
-import { formatIssue, SpecError } from '@tfyaml/spec-schema';
+// Errors → what the user sees, and the exit codes. User errors print their issues and exit 1 without a stack;
+// anything else is a bug. Imported by the CLI entry, so it stays light: UserError comes from spec-schema, which every
+// package's errors extend, so no package that loads TensorFlow is imported to recognise theirs.
+import { formatIssue, SpecError, UserError } from '@tfyaml/spec-schema';
+import { UsageError } from './errors.ts';
 
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 70;
 /** The shell's code for a run ended by Ctrl-C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
-
-/** Errors users can fix: RunError (runner), DataError (data), ModelError (model-compiler), NativeUnavailableError. */
-const USER_ERRORS = new Set(['RunError', 'DataError', 'ModelError', 'NativeUnavailableError']);
 
 export function reportError(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
   if (error instanceof SpecError) {
@@ -18,10 +16,11 @@ export function reportError(error: unknown, write: (text: string) => void = (t) 
     write(`${count} problem${count === 1 ? '' : 's'} found; nothing was run.\n`);
     return EXIT_USER_ERROR;
   }
-  if (error instanceof Error && USER_ERRORS.has(error.name)) {
-    write(`✖ ${error.message}\n`);
-    const hint = (error as { hint?: unknown }).hint;
-    if (typeof hint === 'string' && hint) write(`    hint: ${hint}\n`);
+  if (error instanceof UserError) {
+    write(`✖ ${error.specPath ? `${error.specPath}: ` : ''}${error.message}\n`);
+    if (error.hint) write(`    hint: ${error.hint}\n`);
+    if (error.file && !error.message.includes(error.file)) write(`    file: ${error.file}\n`);
+    if (error instanceof UsageError) write(`\n${error.usage}\n`);
     return EXIT_USER_ERROR;
   }
   write(`✖ internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
