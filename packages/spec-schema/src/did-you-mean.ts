@@ -2,11 +2,13 @@
 export function didYouMean(received: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(1, Math.floor(received.length / 3));
   for (const name of allowed) {
+    // Lengths further apart than the limit cannot be close; skipping them keeps a 1 MB key from a 1 MB × n table.
+    if (Math.abs(received.length - name.length) > limit) continue;
     const d = distance(received.toLowerCase(), name.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [name, d];
   }
-  const limit = Math.max(1, Math.floor(received.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 

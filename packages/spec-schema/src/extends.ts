@@ -1,24 +1,33 @@
 // `extends: base.yaml`: a spec built on another one. Maps merge deeply, lists and scalars are replaced, and each
 // file's relative paths are relative to that file.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { SpecError } from './errors.ts';
+import { readSpecFile } from './read-spec-file.ts';
+import { experimentSchema } from './schema.ts';
 import { SpecFile } from './source.ts';
 
 type Raw = Record<string, unknown>;
 
 const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const EXPERIMENT_KEYS = new Set(Object.keys(experimentSchema.properties));
+
 /** Reads a spec file and everything it extends; returns the merged plain object and the files, the spec's first. */
 export function readWithBases(file: string, text: string, chain: readonly string[] = []): { raw: Raw; files: SpecFile[] } {
   const spec = new SpecFile(file, text);
   const syntax = spec.syntaxIssues();
   if (syntax.length > 0) throw new SpecError(syntax);
-  const content: unknown = spec.document.toJS() ?? {};
-  if (!isMap(content)) {
+  const content: unknown = spec.toJS() ?? {};
+  // A base that is no experiment (`extends: /etc/shadow`) is refused whole: its keys and values are not repeated.
+  const isBase = chain.length > 0;
+  if (!isMap(content) || (isBase && !Object.keys(content).some((key) => EXPERIMENT_KEYS.has(key)))) {
     const at = spec.find([])?.location ?? { source: file, line: 1, column: 1 };
-    throw new SpecError([{ path: '', ...at, message: 'an experiment file must be a YAML map of keys', hint: 'start with name:, data:, model:, training:' }]);
+    const message = isBase ? 'the file this one extends is not an experiment (a YAML map with name:, data:, model:, …)'
+      : 'an experiment file must be a YAML map of keys';
+    throw new SpecError([{ path: '', ...at, message, hint: isBase ? 'extend another experiment file' : 'start with name:, data:, model:, training:' }]);
   }
   resolvePaths(content, dirname(resolve(file)));
   const base = content['extends'];
@@ -33,15 +42,14 @@ export function readWithBases(file: string, text: string, chain: readonly string
   if (seen.includes(basePath)) {
     throw problem(`extends forms a cycle: ${[...seen.reverse(), basePath].map((f) => relative(process.cwd(), f)).join(' → ')}`, 'remove one of the extends');
   }
-  let baseText: string;
-  try {
-    baseText = readFileSync(basePath, 'utf8');
-  } catch {
+  const read = readSpecFile(basePath);
+  if (!('text' in read)) {
+    if (!read.missing) throw problem(`${quote(base)} ${read.message}`, read.hint);
     const siblings = readdirSafe(dirname(basePath)).filter((f) => /\.ya?ml$/.test(f));
     const close = didYouMean(basename(basePath), siblings);
-    throw problem(`file not found: ${basePath}`, `${close ? `did you mean "${close}"? ` : ''}extends is relative to the file that contains it`);
+    throw problem(`file not found: ${quote(base)}`, `${close ? `did you mean "${close}"? ` : ''}extends is relative to the file that contains it`);
   }
-  const parent = readWithBases(basePath, baseText, seen);
+  const parent = readWithBases(basePath, read.text, seen);
   return { raw: deepMerge(parent.raw, content), files: [spec, ...parent.files] };
 }
 

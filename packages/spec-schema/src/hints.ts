@@ -1,4 +1,5 @@
 // Hints for the mistakes people actually make: Keras/PyTorch spellings, keys in the wrong section, a value quoted.
+import { cut, quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 
 /** Keras and PyTorch users write `learning_rate`, `lr`, `kernel_size`: point them at the tfjs spelling. */
@@ -31,10 +32,10 @@ export function unknownKeyHint(key: string, here: string, allowed: readonly stri
 /** A value of the wrong type that a small edit would fix. */
 export function typeHint(expected: string, value: unknown, field: string | number | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (/^(integer|number)$/.test(expected) && value.trim() !== '' && !Number.isNaN(Number(value))) return `write ${value} without quotes`;
+  if (/^(integer|number)$/.test(expected) && value.trim() !== '' && !Number.isNaN(Number(value))) return `write ${cut(value)} without quotes`;
   if (expected === 'boolean' && /^(true|false)$/i.test(value)) return `write ${value.toLowerCase()} without quotes`;
-  if (expected === 'object' && typeof field === 'number' && /^\w+$/.test(value)) return `write a layer as a map: { type: ${value} }`;
-  if (expected === 'object' && /^\S+ \S/.test(value)) return `did you forget ":" after "${value.split(' ')[0]}"?`;
+  if (expected === 'object' && typeof field === 'number' && /^\w+$/.test(value)) return `write a layer as a map: { type: ${cut(value)} }`;
+  if (expected === 'object' && /^\S+ \S/.test(value)) return `did you forget ":" after ${quote(value.split(' ')[0]!)}?`;
   return undefined;
 }
 

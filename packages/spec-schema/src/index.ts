@@ -13,6 +13,7 @@ export type { LayerType } from './layers.ts';
 export { ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, LOSSES, METRICS, OPTIMIZERS, OPTIMIZER_NAMES } from './vocabulary.ts';
 export type { Activation, LossName, MetricName, OptimizerName } from './vocabulary.ts';
 export { didYouMean } from './did-you-mean.ts';
+export { formatBytes, parseByteSize } from './byte-size.ts';
 export { SCHEDULE_TYPES, loggedColumns } from './training-schema.ts';
 export {
   CSV_DEFAULTS, DATASET_NAMES, DEFAULT_TEST_FRACTION, IMAGES_DEFAULTS, LABEL_MODE_DEFAULT, NAMED_DATASETS, SPLIT_DEFAULTS, SYNTHETIC_DEFAULTS, dataSchema,

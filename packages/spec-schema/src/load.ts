@@ -1,12 +1,12 @@
 // Loading an experiment: parse (keeping positions) → overrides → shorthands → validate (defaults filled) → rules.
 // Each stage collects problems instead of throwing, so the user sees every problem at once.
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { SpecError, type SpecIssue } from './errors.ts';
 import { readWithBases } from './extends.ts';
 import { expandShorthands, fillDerivedDefaults } from './normalize.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 import { formatPath, parsePath, type PathKey } from './paths.ts';
+import { readSpecFile } from './read-spec-file.ts';
 import { checkRules } from './rules.ts';
 import { SpecOrigin, type Location } from './source.ts';
 import type { Spec } from './types.ts';
@@ -28,15 +28,9 @@ export interface LoadOptions { overrides?: readonly string[] }
 
 /** Reads and validates an experiment file. Throws SpecError listing every problem. */
 export function loadSpec(file: string, options: LoadOptions = {}): LoadedSpec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SpecError([{ path: '', source: file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`,
-      hint: code === 'ENOENT' ? `check the path; it is resolved from ${process.cwd()}` : 'check the file permissions' }], { cause: error });
-  }
-  return loadSpecText(text, file, options);
+  const read = readSpecFile(file);
+  if (!('text' in read)) throw new SpecError([{ path: '', source: file, message: read.message, hint: read.hint }], { cause: read.cause });
+  return loadSpecText(read.text, file, options);
 }
 
 export function loadSpecText(text: string, file: string, options: LoadOptions = {}): LoadedSpec {
@@ -78,5 +72,7 @@ export function formatResolvedSpec(loaded: Pick<LoadedSpec, 'spec' | 'file' | 'b
 /** The spec file's problems first, then each base's, each in line order; overrides last. */
 function sortByPosition(issues: SpecIssue[], files: string[]): SpecIssue[] {
   const rank = (issue: SpecIssue) => { const i = files.indexOf(issue.source); return i < 0 ? files.length : i; };
-  return [...issues].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  // An issue without a position (the count of problems left unlisted) goes last in its file.
+  const line = (issue: SpecIssue) => issue.line ?? Number.MAX_SAFE_INTEGER;
+  return [...issues].sort((a, b) => rank(a) - rank(b) || line(a) - line(b) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -1,8 +1,10 @@
 // `--set training.epochs=1 --set model.layers[0].filters=16`: edits applied to the merged spec before validation.
 import { isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
+import { cut } from './describe.ts';
 import type { SpecIssue } from './errors.ts';
-import { formatPath, parsePath, type PathKey } from './paths.ts';
+import { mapKeyProblems } from './map-keys.ts';
+import { formatPath, parsePath, RESERVED_KEY_HINT, reservedKeyIn, type PathKey } from './paths.ts';
 import type { SpecOrigin } from './source.ts';
 
 export interface Override { path: PathKey[]; value: unknown; argument: string }
@@ -13,10 +15,18 @@ export function parseOverride(argument: string): Override | SpecIssue {
   const path = at > 0 ? parsePath(argument.slice(0, at).trim()) : undefined;
   const problem = (message: string, hint: string): SpecIssue => ({ path: '', source: `--set ${argument}`, message, hint });
   if (!path) return problem('expected path=value', 'write it like --set training.epochs=1 or --set model.layers[0].filters=16');
+  const reserved = reservedKeyIn(path);
+  if (reserved) return problem(`"${reserved}" cannot be part of a spec path`, RESERVED_KEY_HINT);
+  // Parsed like a spec file: duplicate keys checked in linear time, reserved keys refused.
+  const document = parseDocument(argument.slice(at + 1), { prettyErrors: false, uniqueKeys: false });
+  const error = document.errors[0];
+  if (error) return problem(`the value is not valid YAML: ${cut(error.message.split('\n')[0]!, 80)}`, 'quote strings that contain ":" or "#"');
+  const keyProblem = mapKeyProblems(document)[0];
+  if (keyProblem) return problem(`the value: ${keyProblem.message}`, keyProblem.hint);
   try {
-    return { path, value: parseYaml(argument.slice(at + 1)), argument };
-  } catch (error) {
-    return problem(`the value is not valid YAML: ${(error as Error).message.split('\n')[0]}`, 'quote strings that contain ":" or "#"');
+    return { path, value: document.toJS(), argument };
+  } catch {
+    return problem('the value\'s aliases expand to too much data (an alias bomb)', 'write the value out');
   }
 }
 
@@ -41,6 +51,8 @@ function withAbsolutePaths(override: Override): unknown {
 
 /** Sets a value, creating missing maps; a list index past the end is refused (it would leave holes). */
 function setPath(root: Record<string, unknown>, path: readonly PathKey[], value: unknown): string | undefined {
+  const reserved = reservedKeyIn(path);
+  if (reserved) return `"${reserved}" cannot be part of a spec path`;
   let node: unknown = root;
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;

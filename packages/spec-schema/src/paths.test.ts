@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { didYouMean } from './did-you-mean.ts';
-import { formatPath, fromJsonPointer, parsePath } from './paths.ts';
+import { formatPath, fromJsonPointer, parsePath, reservedKeyIn } from './paths.ts';
 
 const paths = suite('paths');
 
@@ -13,6 +13,12 @@ paths('parse and format round-trip', () => {
 
 paths('rejects malformed paths', () => {
   for (const bad of ['', 'a..b', 'a[x]', '[0]', 'a.', 'a b']) assert.is(parsePath(bad), undefined, bad);
+});
+
+paths('finds the reserved keys that no spec path may contain', () => {
+  assert.is(reservedKeyIn(['model', 'layers', 0, 'filters']), undefined);
+  assert.is(reservedKeyIn(['training', '__proto__', 'x']), '__proto__');
+  assert.is(reservedKeyIn(parsePath('constructor.prototype.x')!), 'constructor');
 });
 
 paths.run();

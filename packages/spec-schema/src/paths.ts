@@ -2,6 +2,16 @@
 
 export type PathKey = string | number;
 
+/** Keys that reach JavaScript's object machinery instead of a value: setting them would change every object. */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'prototype', 'constructor'];
+
+/** The first reserved key in a path, which no spec path may contain. */
+export function reservedKeyIn(keys: readonly PathKey[]): string | undefined {
+  return keys.find((key): key is string => typeof key === 'string' && RESERVED_KEYS.includes(key));
+}
+
+export const RESERVED_KEY_HINT = `${RESERVED_KEYS.join(', ')} are never spec keys (they would change every object of the program)`;
+
 export function formatPath(keys: readonly PathKey[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }

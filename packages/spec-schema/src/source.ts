@@ -1,7 +1,9 @@
 // Where every value of a spec came from: a line and column in one of its files (the file and the ones it
 // `extends`), or a `--set` argument.
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
-import type { SpecIssue } from './errors.ts';
+import { isMap, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { cut } from './describe.ts';
+import { SpecError, type SpecIssue } from './errors.ts';
+import { mapKeyProblems } from './map-keys.ts';
 import { explainSyntaxError } from './syntax-errors.ts';
 import { formatPath, type PathKey } from './paths.ts';
 
@@ -13,15 +15,36 @@ export class SpecFile {
   private readonly lines = new LineCounter();
 
   constructor(readonly file: string, private readonly text: string) {
-    this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found by mapKeyProblems, in linear time.
+    this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
   }
 
+  /** YAML syntax errors, keys written twice in one map, and reserved keys (`__proto__`). */
   syntaxIssues(): SpecIssue[] {
-    return this.document.errors.map((error) => {
+    const syntax = this.document.errors.map((error) => {
       const { offset, hint } = explainSyntaxError(this.text, error.code, error.pos[0]);
-      const at = this.lines.linePos(offset);
-      return { path: '', source: this.file, line: at.line, column: at.col, message: firstLine(error.message), hint };
+      return this.issueAt(offset, firstLine(error.message), hint);
     });
+    const keys = mapKeyProblems(this.document).map((p) => this.issueAt(p.offset, p.message, p.hint));
+    return [...syntax, ...keys].sort((a, b) => a.line! - b.line! || a.column! - b.column!);
+  }
+
+  /** The document as plain data; an alias bomb (aliases nested until they expand to gigabytes) is refused. */
+  toJS(): unknown {
+    try {
+      return this.document.toJS();
+    } catch (error) {
+      if (!(error instanceof ReferenceError && /alias count/.test(error.message))) throw error;
+      let first: number | undefined;
+      visit(this.document, { Alias: (_, alias) => { first ??= alias.range?.[0]; return first === undefined ? undefined : visit.BREAK; } });
+      throw new SpecError([this.issueAt(first ?? 0, 'these aliases expand to too much data (an alias bomb)',
+        'write the values out, or refer to small anchors only')], { cause: error });
+    }
+  }
+
+  private issueAt(offset: number, message: string, hint: string): SpecIssue {
+    const at = this.lines.linePos(offset);
+    return { path: '', source: this.file, line: at.line, column: at.col, message, hint };
   }
 
   /** The deepest prefix of `keys` written in this file, and where; `key` asks for a map key's own position. */
@@ -74,6 +97,7 @@ function keyOffset(node: unknown, key: string): number | undefined {
   return (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
 }
 
+/** yaml's message without its position (we give ours) and cut: some messages repeat the text they stopped at. */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return cut(message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), 120);
 }

@@ -1,10 +1,11 @@
 // The experiment a sweep's trials run: the sweep file without its `sweep:` block, written out so each trial is an
 // ordinary run of that file with its parameters as `--set` overrides.
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { SpecError } from './errors.ts';
 import { readWithBases } from './extends.ts';
 import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 import { parsePath, type PathKey } from './paths.ts';
+import { readSpecFile } from './read-spec-file.ts';
 import { SpecOrigin } from './source.ts';
 import type { Spec } from './types.ts';
 
@@ -18,7 +19,10 @@ type Raw = Record<PathKey, unknown>;
  * `resolved` is what `loadSpec` made of the same file and overrides.
  */
 export function experimentWithoutSweep(file: string, overrides: readonly string[], resolved: Spec): string {
-  const { raw, files } = readWithBases(file, readFileSync(file, 'utf8'));
+  const read = readSpecFile(file);
+  // loadSpec read this file a moment ago; failing now means it changed since.
+  if (!('text' in read)) throw new SpecError([{ path: '', source: file, message: read.message, hint: read.hint }], { cause: read.cause });
+  const { raw, files } = readWithBases(file, read.text);
   const parsed = overrides.map(parseOverride).filter((o): o is Override => 'value' in o);
   applyOverrides(raw, new SpecOrigin(files), parsed);
   for (const path of Object.keys(resolved.sweep?.parameters ?? {})) writeOutDefaults(raw, resolved as unknown as Raw, parsePath(path) ?? []);

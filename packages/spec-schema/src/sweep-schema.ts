@@ -1,8 +1,9 @@
 // The `sweep:` block: many trials of one experiment, each with some spec values changed. Each field is declared once
 // here, as a JSON Schema fragment `schema.ts` merges in; the TypeScript types mirror it after ajv fills defaults; the
 // cross-field rules at the end join `RULES` in rules.ts. Distribution names and fields are W&B's sweep vocabulary.
+import { quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { formatPath, parsePath, type PathKey } from './paths.ts';
+import { formatPath, parsePath, RESERVED_KEY_HINT, reservedKeyIn, type PathKey } from './paths.ts';
 import type { RuleFinding } from './rules.ts';
 import { loggedColumns } from './training-schema.ts';
 import type { Spec } from './types.ts';
@@ -169,7 +170,9 @@ const parametersOf = (spec: Spec) => Object.entries(spec.sweep?.parameters ?? {}
 /** Every swept path names a value this experiment has (after defaults), so a typo cannot silently sweep nothing. */
 const sweepPathExists: SweepRule = (spec) => parametersOf(spec).flatMap(([key]) => {
   const keys = parsePath(key);
-  if (!keys) return [error(parameterPath(key), `"${key}" is not a spec path`, 'write paths like training.optimizer.learningRate or model.layers[0].filters')];
+  if (!keys) return [error(parameterPath(key), `${quote(key)} is not a spec path`, 'write paths like training.optimizer.learningRate or model.layers[0].filters')];
+  const reserved = reservedKeyIn(keys);
+  if (reserved) return [error(parameterPath(key), `"${reserved}" cannot be part of a spec path`, RESERVED_KEY_HINT)];
   if (keys[0] === 'sweep') return [error(parameterPath(key), 'a sweep cannot vary its own settings', 'sweep over experiment values only')];
   let node: unknown = spec;
   for (let i = 0; i < keys.length; i++) {
@@ -185,7 +188,7 @@ const sweepPathExists: SweepRule = (spec) => parametersOf(spec).flatMap(([key]) 
       return [error(parameterPath(key), `${where} has no item ${step}`, `it has ${(node as unknown[]).length} items, counted from 0`)];
     }
     const close = didYouMean(step, Object.keys(node as object));
-    return [error(parameterPath(key), `${where} has no "${step}"`,
+    return [error(parameterPath(key), `${where} has no ${quote(step)}`,
       close ? `did you mean "${close}"?` : `a sweep varies values the experiment sets or fills by default; write ${step}: in ${where} first`)];
   }
   return [];
@@ -213,7 +216,7 @@ const sweepMetricIsLogged: SweepRule = (spec) => {
   const columns = [...loggedColumns(spec), 'seconds', 'samples_per_second'];
   if (name === undefined || columns.includes(name)) return [];
   const close = didYouMean(name, columns);
-  return [error(['sweep', 'metric', 'name'], `"${name}" is not a metrics.csv column of this experiment`,
+  return [error(['sweep', 'metric', 'name'], `${quote(name)} is not a metrics.csv column of this experiment`,
     `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}`)];
 };
 

@@ -2,10 +2,6 @@
 const GENERIC = 'fix the YAML syntax at this position (indentation, a missing ":" or an unclosed quote or bracket)';
 
 export function explainSyntaxError(text: string, code: string, offset: number): { offset: number; hint: string } {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*([^:\s]+)/.exec(text.slice(offset))?.[1] ?? 'this key';
-    return { offset, hint: `"${key}" is already set earlier in the same map; keep one of them` };
-  }
   if (code === 'MISSING_CHAR' || code === 'BAD_INDENT' || code === 'UNEXPECTED_TOKEN') {
     const opener = unclosedOpener(text, offset);
     if (opener !== undefined) return { offset: opener.offset, hint: `this ${opener.char} is never closed; add its ${CLOSER[opener.char]}` };

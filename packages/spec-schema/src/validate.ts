@@ -1,6 +1,6 @@
 // Schema validation with ajv (compiled once, all errors at once), and ajv's errors turned into messages a user can act on.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { article, describeAlternatives, describeValue } from './describe.ts';
+import { article, cut, describeAlternatives, describeValue, quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { camelCaseOf, metricHint, typeHint, unknownKeyHint } from './hints.ts';
 import type { SpecIssue } from './errors.ts';
@@ -17,12 +17,19 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Validates `value` in place (ajv fills defaults into it) and returns one issue per problem. */
+/** More problems than anyone reads; locating each one in a 250 k-key file would also take minutes. */
+export const MAX_LISTED_ISSUES = 50;
+
+/** Validates `value` in place (ajv fills defaults into it) and returns one issue per problem, at most MAX_LISTED_ISSUES. */
 export function validateAgainstSchema(value: unknown, source: SpecOrigin): SpecIssue[] {
   const validate = validator();
   if (validate(value)) return [];
   const errors = relevant(validate.errors ?? []);
-  return errors.flatMap((error) => toIssue(error, source, errors) ?? []);
+  const listed = errors.slice(0, MAX_LISTED_ISSUES).flatMap((error) => toIssue(error, source, errors) ?? []);
+  const unlisted = errors.length - MAX_LISTED_ISSUES;
+  return unlisted <= 0 ? listed : [...listed, {
+    path: '', source: source.files[0]!.file, message: `and ${unlisted} more problems, not listed`, hint: 'fix the ones above and check again',
+  }];
 }
 
 /** Drops ajv's bookkeeping errors: `if` failures, and branch errors already summed up by their `anyOf`. */
@@ -42,9 +49,9 @@ function toIssue(error: ErrorObject, source: SpecOrigin, all: ErrorObject[]): Sp
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
-      const what = keys.at(-2) === 'layers' ? `for a ${String((error.data as { type?: unknown }).type)} layer`
+      const what = keys.at(-2) === 'layers' ? `for a ${cut(String((error.data as { type?: unknown }).type))} layer`
         : keys.length > 0 ? `in ${formatPath(keys)}` : 'at the top level';
-      return located(`unknown key "${key}" ${what}`, unknownKeyHint(key, formatPath(keys), allowed) + optimizerHint(keys, key), key, [...keys, key]);
+      return located(`unknown key ${quote(key)} ${what}`, unknownKeyHint(key, formatPath(keys), allowed) + optimizerHint(keys, key), key, [...keys, key]);
     }
     case 'required': {
       const key = String(params['missingProperty']);
@@ -59,7 +66,7 @@ function toIssue(error: ErrorObject, source: SpecOrigin, all: ErrorObject[]): Sp
       return located(`must be ${params['type'] === 'object' ? 'a map' : article(String(params['type']))}, received ${describeValue(error.data)}`, typeHint(String(params['type']), error.data, keys.at(-1)));
     case 'anyOf':
       if (keys.at(-2) === 'metrics' && typeof error.data === 'string') {
-        return located(`unknown metric ${JSON.stringify(error.data)}`, metricHint(error.data, METRICS));
+        return located(`unknown metric ${quote(error.data)}`, metricHint(error.data, METRICS));
       }
       return located(`must be ${describeAlternatives(error.schema as object[])}, received ${describeValue(error.data)}`);
     case 'const':
@@ -70,6 +77,9 @@ function toIssue(error: ErrorObject, source: SpecOrigin, all: ErrorObject[]): Sp
         : keys.at(-1) === 'name' || keys.at(-2) === 'inputs' || keys.at(-1) === 'inputs'
           ? 'use letters, digits and "_" only, starting with a letter or "_" (other layers refer to it in inputs)'
           : `it must match ${String(params['pattern'])}`);
+    case 'maxLength':
+      return located(`is ${Array.from(String(error.data)).length} characters long, more than the ${String(params['limit'])} allowed`,
+        keys.length === 1 && keys[0] === 'name' ? 'shorten it: it names the results folder, results/<name>/' : 'shorten it');
     case 'uniqueItems':
       return located(`lists the same item twice (items ${String(params['j'])} and ${String(params['i'])})`, 'remove the duplicate');
     case 'minItems':
@@ -85,7 +95,7 @@ function enumIssue(error: ErrorObject, keys: PathKey[], located: (m: string, h?:
   if (typeof error.data !== 'string') return located(`must be one of ${list}, received ${describeValue(error.data)}`);
   const close = didYouMean(error.data, allowed);
   const what = keys.at(-1) === 'type' && keys.at(-3) === 'layers' ? 'layer type' : 'value';
-  return located(`unknown ${what} ${JSON.stringify(error.data)}`, `${close ? `did you mean "${close}"? ` : ''}allowed: ${list}`);
+  return located(`unknown ${what} ${quote(error.data)}`, `${close ? `did you mean "${close}"? ` : ''}allowed: ${list}`);
 }
 
 /** An argument of another optimizer: say which optimizers take it. */
