@@ -4,15 +4,28 @@
 // cannot (options that belong to another dataset, splits a dataset cannot have, a task that contradicts the loss).
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { LOSSES } from './losses.ts';
 import type { PathKey } from './paths.ts';
 import type { RuleFinding } from './rules.ts';
 import type { Spec } from './types.ts';
+import { TASKS, type Task } from './vocabulary.ts';
 
 export const DATASET_NAMES = ['cifar10', 'cifar100', 'mnist', 'fashion-mnist', 'csv', 'images', 'synthetic'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 /** Datasets tfyaml knows by name: found in data.path, $TFYAML_DATA_DIR or the cache, else downloaded. */
 export const NAMED_DATASETS: readonly DatasetName[] = ['cifar10', 'cifar100', 'mnist', 'fashion-mnist'];
+
+// The other closed sets of the data block; each is its field's schema `enum` and the element type of its TS union.
+export const NORMALIZATIONS = ['none', 'scale', 'standardize'] as const;
+export const LABEL_MODES = ['fine', 'coarse'] as const;
+export const CSV_FEATURE_SETS = ['all', 'numeric'] as const;
+export const CSV_ENCODINGS = ['onehot', 'embedding'] as const;
+export const MISSING_POLICIES = ['error', 'drop', 'mean', 'constant'] as const;
+export const IMAGE_COLORS = ['rgb', 'grayscale'] as const;
+export const IMAGE_FITS = ['fill', 'cover'] as const;
+export const BAD_IMAGE_POLICIES = ['fail', 'skip'] as const;
+export const SYNTHETIC_CHANNELS = [1, 3] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Defaults of the per-dataset blocks. The loaders apply them when a block is left out (ajv only fills a block
@@ -57,7 +70,7 @@ export const dataSchema = {
     trainLimit: { type: 'integer', minimum: 1, description: 'Use only the first N training records (after splitting).' },
     testLimit: { type: 'integer', minimum: 1, description: 'Use only the first N test records (after splitting).' },
     normalize: {
-      enum: ['none', 'scale', 'standardize'], default: 'scale',
+      enum: NORMALIZATIONS, default: 'scale',
       description: 'Pixels: none = 0..255, scale = 0..1, standardize = per-channel mean/std (of the training split, or channelStats). csv numeric columns are always standardized.',
     },
     channelStats: {
@@ -69,7 +82,7 @@ export const dataSchema = {
       },
     },
     labelMode: {
-      enum: ['fine', 'coarse'],
+      enum: LABEL_MODES,
       description: 'cifar100 only: fine = the 100 classes (default), coarse = the 20 superclasses.',
     },
     split: {
@@ -100,7 +113,7 @@ export const dataSchema = {
         label: { type: 'string', minLength: 1, description: 'The column to predict.' },
         features: {
           anyOf: [
-            { enum: ['all', 'numeric'], description: 'all = every column but the label, id and split columns; numeric = those whose values are all numbers.' },
+            { enum: CSV_FEATURE_SETS, description: 'all = every column but the label, id and split columns; numeric = those whose values are all numbers.' },
             { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 }, description: 'These columns, in this order.' },
           ],
           default: CSV_DEFAULTS.features,
@@ -111,16 +124,16 @@ export const dataSchema = {
           description: 'Columns treated as categories even though their values are numbers (codes, zip codes).',
         },
         encoding: {
-          enum: ['onehot', 'embedding'], default: CSV_DEFAULTS.encoding,
+          enum: CSV_ENCODINGS, default: CSV_DEFAULTS.encoding,
           description: 'Categorical columns: onehot = one input per category; embedding = one input holding the category index (1-based, 0 = unknown) for an embedding layer.',
         },
         missing: {
-          enum: ['error', 'drop', 'mean', 'constant'], default: CSV_DEFAULTS.missing,
+          enum: MISSING_POLICIES, default: CSV_DEFAULTS.missing,
           description: 'Empty, NA, N/A, NaN, null or ? cells: error names the first; drop skips the row; mean uses the training mean (category: unknown); constant uses fillValue.',
         },
         fillValue: { type: 'number', default: CSV_DEFAULTS.fillValue, description: 'The value of missing numeric cells with missing: constant.' },
         task: {
-          enum: ['classification', 'regression'],
+          enum: TASKS,
           description: 'Default: classification when the label has text or at most 20 distinct whole numbers, else regression.',
         },
         id: { type: 'string', minLength: 1, description: 'A column that names each row in predictions.csv (default: the row\'s line number); never a feature.' },
@@ -139,9 +152,9 @@ export const dataSchema = {
           default: IMAGES_DEFAULTS.imageSize,
           description: 'Every image is resized to this.',
         },
-        color: { enum: ['rgb', 'grayscale'], default: IMAGES_DEFAULTS.color, description: 'rgb = 3 channels, grayscale = 1.' },
-        fit: { enum: ['fill', 'cover'], default: IMAGES_DEFAULTS.fit, description: 'fill = stretch to imageSize (Keras default); cover = keep the aspect ratio, cropping the centre.' },
-        onBadImage: { enum: ['fail', 'skip'], default: IMAGES_DEFAULTS.onBadImage, description: 'A file that does not decode: fail = stop with its path; skip = leave it out and warn.' },
+        color: { enum: IMAGE_COLORS, default: IMAGES_DEFAULTS.color, description: 'rgb = 3 channels, grayscale = 1.' },
+        fit: { enum: IMAGE_FITS, default: IMAGES_DEFAULTS.fit, description: 'fill = stretch to imageSize (Keras default); cover = keep the aspect ratio, cropping the centre.' },
+        onBadImage: { enum: BAD_IMAGE_POLICIES, default: IMAGES_DEFAULTS.onBadImage, description: 'A file that does not decode: fail = stop with its path; skip = leave it out and warn.' },
       },
     },
     synthetic: {
@@ -151,7 +164,7 @@ export const dataSchema = {
       properties: {
         classes: { type: 'integer', minimum: 2, maximum: 256, default: SYNTHETIC_DEFAULTS.classes, description: 'Number of classes (stripe orientations).' },
         imageSize: { type: 'integer', minimum: 4, maximum: 256, default: SYNTHETIC_DEFAULTS.imageSize, description: 'Width and height of the square images, in pixels.' },
-        channels: { enum: [1, 3], default: SYNTHETIC_DEFAULTS.channels, description: '1 = grayscale, 3 = colour.' },
+        channels: { enum: SYNTHETIC_CHANNELS, default: SYNTHETIC_DEFAULTS.channels, description: '1 = grayscale, 3 = colour.' },
         trainSize: { type: 'integer', minimum: 1, default: SYNTHETIC_DEFAULTS.trainSize, description: 'Number of training images.' },
         testSize: { type: 'integer', minimum: 1, default: SYNTHETIC_DEFAULTS.testSize, description: 'Number of test images.' },
         noise: { type: 'number', minimum: 0, maximum: 1, default: SYNTHETIC_DEFAULTS.noise, description: 'Amplitude of the uniform per-pixel noise, as a fraction of full brightness.' },
@@ -163,7 +176,7 @@ export const dataSchema = {
 // ---------------------------------------------------------------------------------------------------------------
 // Types (after defaults)
 
-export type Normalization = 'none' | 'scale' | 'standardize';
+export type Normalization = (typeof NORMALIZATIONS)[number];
 
 /** Per-channel statistics on the 0..1 scale. */
 export interface ChannelStats { mean: number[]; std: number[] }
@@ -171,7 +184,7 @@ export interface ChannelStats { mean: number[]; std: number[] }
 export interface SyntheticOptions {
   classes: number;
   imageSize: number;
-  channels: number;
+  channels: (typeof SYNTHETIC_CHANNELS)[number];
   trainSize: number;
   testSize: number;
   /** Pixel noise amplitude in 0..1; higher makes the task harder. */
@@ -196,14 +209,14 @@ export interface AugmentSpec {
   noise: number;
 }
 
-export type CsvTask = 'classification' | 'regression';
-export type MissingPolicy = 'error' | 'drop' | 'mean' | 'constant';
+export type CsvTask = Task;
+export type MissingPolicy = (typeof MISSING_POLICIES)[number];
 
 export interface CsvOptions {
   label: string;
-  features: 'all' | 'numeric' | string[];
+  features: (typeof CSV_FEATURE_SETS)[number] | string[];
   categorical: string[];
-  encoding: 'onehot' | 'embedding';
+  encoding: (typeof CSV_ENCODINGS)[number];
   missing: MissingPolicy;
   fillValue: number;
   task?: CsvTask;
@@ -213,9 +226,9 @@ export interface CsvOptions {
 
 export interface ImageFolderOptions {
   imageSize: number | [number, number];
-  color: 'rgb' | 'grayscale';
-  fit: 'fill' | 'cover';
-  onBadImage: 'fail' | 'skip';
+  color: (typeof IMAGE_COLORS)[number];
+  fit: (typeof IMAGE_FITS)[number];
+  onBadImage: (typeof BAD_IMAGE_POLICIES)[number];
 }
 
 export interface DataSpec {
@@ -228,7 +241,7 @@ export interface DataSpec {
   /** Given statistics for normalize: standardize (else computed from the training split). */
   channelStats?: ChannelStats;
   /** cifar100 only; 'fine' when absent. */
-  labelMode?: 'fine' | 'coarse';
+  labelMode?: (typeof LABEL_MODES)[number];
   split?: SplitSpec;
   augment?: AugmentSpec;
   csv?: CsvOptions;
@@ -334,17 +347,16 @@ function channelsOf(data: Spec['data']): number | undefined {
   }
 }
 
-const CLASSIFICATION_LOSS = /Crossentropy$|[hH]inge$|kullback/;
-
 /** A regression target cannot be scored per class, and class indices are poor regression targets. */
 const taskFitsLoss: DataRule = (spec) => {
   const task = spec.data.csv?.task;
   const loss = spec.training.loss.type;
+  const lossTask = LOSSES[loss].task;
   const findings: RuleFinding[] = [];
-  if (task === 'regression' && CLASSIFICATION_LOSS.test(loss)) {
+  if (task === 'regression' && lossTask === 'classification') {
     findings.push({ path: ['training', 'loss'], severity: 'error', message: `${loss} scores classes, but data.csv.task is regression`, hint: 'use loss: meanSquaredError (or meanAbsoluteError) and a last dense layer with units: 1' });
   }
-  if (task === 'classification' && !CLASSIFICATION_LOSS.test(loss)) {
+  if (task === 'classification' && lossTask === 'regression') {
     findings.push({ path: ['training', 'loss'], severity: 'warning', message: `${loss} treats class indices as numbers, but data.csv.task is classification`, hint: 'use loss: sparseCategoricalCrossentropy' });
   }
   if (task === 'regression' && spec.data.split?.stratify) findings.push(at(['split', 'stratify'], 'a regression target has no classes to stratify by', 'remove stratify'));

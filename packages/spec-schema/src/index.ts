@@ -10,10 +10,18 @@ export { LAYERS, LAYER_TYPES, MERGE_LAYER_TYPES, layerArguments } from './layers
 export { MODEL_INPUT, isGraphModel, layerName, resolveGraph } from './graph.ts';
 export type { LayerGraph, LayerSource } from './graph.ts';
 export type { LayerType } from './layers.ts';
-export { ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, LOSSES, METRICS, OPTIMIZERS, OPTIMIZER_NAMES } from './vocabulary.ts';
-export type { Activation, LossName, MetricName, OptimizerName } from './vocabulary.ts';
+export {
+  ACTIVATIONS, INITIALIZERS, REGULARIZERS, CONSTRAINTS, METRICS, METRIC_DIRECTIONS, TOP_K_ACCURACY, TASKS, CHECKPOINT_SAVES, OPTIMIZERS,
+  OPTIMIZER_NAMES,
+} from './vocabulary.ts';
+export type { Activation, CheckpointSave, MetricName, OptimizerName, Task } from './vocabulary.ts';
+export { LOSSES, LOSS_NAMES } from './losses.ts';
+export type { LossFacts, LossName } from './losses.ts';
+export { AUTO_BACKEND_ORDER, BACKENDS } from './backends.ts';
+export type { BackendName, ConcreteBackend } from './backends.ts';
+export { MONITOR_MODES, monitorMode } from './monitor.ts';
+export type { MonitorDirection, MonitorMode } from './monitor.ts';
 export { didYouMean } from './did-you-mean.ts';
-export { formatBytes, parseByteSize } from './byte-size.ts';
 export { SCHEDULE_TYPES, loggedColumns } from './training-schema.ts';
 export {
   CSV_DEFAULTS, DATASET_NAMES, DEFAULT_TEST_FRACTION, IMAGES_DEFAULTS, LABEL_MODE_DEFAULT, NAMED_DATASETS, SPLIT_DEFAULTS, SYNTHETIC_DEFAULTS, dataSchema,
@@ -29,7 +37,7 @@ export type {
   OneCycleSchedule, ReduceOnPlateauSchedule, ClipSpec,
 } from './training-schema.ts';
 export type {
-  Spec, DataSpec, ModelSpec, TrainingSpec, LayerSpec, OptimizerSpec, SyntheticOptions, Normalization, DatasetName, BackendName,
+  Spec, DataSpec, ModelSpec, TrainingSpec, LayerSpec, OptimizerSpec, SyntheticOptions, Normalization, DatasetName,
   AugmentSpec, ChannelStats, CsvOptions, CsvTask, ImageFolderOptions, MissingPolicy, SplitSource, SplitSpec,
-  LossSpec, MonitorMode, EarlyStoppingSpec, CheckpointSpec,
+  LossSpec, EarlyStoppingSpec, CheckpointSpec,
 } from './types.ts';

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { didYouMean } from './did-you-mean.ts';
 import { dataRules } from './data-schema.ts';
 import { resolveGraph } from './graph.ts';
+import { LOSSES } from './losses.ts';
 import { sweepRules } from './sweep-schema.ts';
 import { loggedColumns, trainingRules } from './training-schema.ts';
 import type { PathKey } from './paths.ts';
@@ -52,13 +53,13 @@ function lastActivation(spec: Spec): string | undefined {
   return layer.type === 'softmax' ? 'softmax' : typeof layer['activation'] === 'string' ? layer['activation'] : undefined;
 }
 
-/** Crossentropy on probabilities needs the last layer to squash its output; on logits it must not. */
+/** A loss with a logits form reads probabilities unless fromLogits: the last layer squashes its output exactly then. */
 const lastActivationMatchesLoss: Rule = (spec) => {
   const { type: loss, fromLogits } = spec.training.loss;
   const last = spec.model.layers.length - 1;
   const activation = lastActivation(spec);
-  const wanted = loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax';
-  if (!/Crossentropy$/.test(loss)) {
+  const wanted = LOSSES[loss].logits;
+  if (wanted === null) {
     return fromLogits ? [{ path: ['training', 'loss', 'fromLogits'], severity: 'error', message: `${loss} has no logits form`, hint: 'remove fromLogits; it applies to crossentropy losses' }] : [];
   }
   if (fromLogits && (activation === 'softmax' || activation === 'sigmoid')) {

@@ -1,11 +1,13 @@
 // The experiment language as one JSON Schema: every field once, with its type, default and description.
 // ajv fills the defaults; `schema/tfyaml.schema.json` is this object written out for editors (a test keeps them equal).
-import { BYTE_SIZE_PATTERN } from './byte-size.ts';
+import { BACKENDS } from './backends.ts';
 import { dataSchema } from './data-schema.ts';
 import { layerArgumentDefinitions, layerSchema } from './layers.ts';
+import { LOSS_NAMES } from './losses.ts';
+import { monitorColumnSchema, monitorModeSchema } from './monitor.ts';
 import { sweepSchema } from './sweep-schema.ts';
 import { clipSchema, scheduleSchema, weightDecaySchema } from './training-schema.ts';
-import { LOSSES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS, type OptimizerName } from './vocabulary.ts';
+import { CHECKPOINT_SAVES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS, TOP_K_ACCURACY, type OptimizerName } from './vocabulary.ts';
 
 const optimizerArgs = [...new Set(Object.values(OPTIMIZERS).flatMap((o) => o.args))];
 
@@ -62,9 +64,6 @@ function argSchema(name: OptimizerName, arg: OptimizerArg) {
   return { type: 'number', minimum: 0, description };
 }
 
-const monitorSchema = { type: 'string', default: 'val_loss', description: 'A metrics.csv column: loss, val_loss, <metric> or val_<metric>.' };
-const modeSchema = { enum: ['auto', 'min', 'max'], default: 'auto', description: 'auto: max for accuracy-like columns, min otherwise.' };
-
 export const SCHEMA_ID = 'https://tfyaml.dev/schema/experiment.json';
 
 export const experimentSchema = {
@@ -79,12 +78,12 @@ export const experimentSchema = {
     $schema: { type: 'string', description: 'Editor hint; ignored.' },
     extends: { type: 'string', description: 'Another experiment file this one builds on (maps merge, lists replace); relative to this file.' },
     name: {
-      type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 64,
+      type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
       description: 'Names the results folder: results/<name>/<run id>/.',
     },
     seed: { type: 'integer', default: 42, description: 'Seeds weights, shuffling, dropout, validation splits and synthetic data.' },
     backend: {
-      enum: ['auto', 'tensorflow', 'native', 'wasm', 'cpu'], default: 'auto',
+      enum: BACKENDS, default: 'auto',
       description: 'auto = tfjs-node if it loads, else native (oneDNN kernels), else wasm, else cpu.',
     },
     data: dataSchema,
@@ -120,14 +119,14 @@ export const experimentSchema = {
           default: { type: 'sparseCategoricalCrossentropy' },
           description: 'A tfjs loss name, or {type, fromLogits}.',
           properties: {
-            type: { enum: LOSSES, description: 'The loss to minimize, by its tfjs name.' },
+            type: { enum: LOSS_NAMES, description: 'The loss to minimize, by its tfjs name.' },
             fromLogits: { type: 'boolean', default: false, description: 'The last layer outputs raw scores (no softmax/sigmoid); crossentropy losses only.' },
           },
         },
         metrics: {
           type: 'array', uniqueItems: true, default: ['accuracy'],
           description: 'Computed per epoch on train and validation; each is a metrics.csv column (and val_<name>).',
-          items: { anyOf: [{ enum: METRICS }, { type: 'string', pattern: '^top[1-9][0-9]?Accuracy$', description: 'topKAccuracy, e.g. top5Accuracy.' }] },
+          items: { anyOf: [{ enum: METRICS }, { type: 'string', pattern: TOP_K_ACCURACY.source, description: 'topKAccuracy, e.g. top5Accuracy.' }] },
         },
         epochs: { type: 'integer', minimum: 1, default: 10, description: 'Passes over the training data.' },
         batchSize: { type: 'integer', minimum: 1, default: 32, description: 'Samples per gradient step; default 32 (Keras).' },
@@ -145,16 +144,12 @@ export const experimentSchema = {
           anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 1024 }], default: 'auto',
           description: 'CPU threads inside each op on the native (oneDNN/OpenMP) and wasm (XNNPACK) backends: auto = all cores. Each wasm worker of training.workers runs one.',
         },
-        maxMemory: {
-          anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: BYTE_SIZE_PATTERN, title: 'a size such as "8GB" or "512MiB"' }],
-          description: 'Memory training may use, e.g. "8GB" or bytes; default: all of this machine\'s. check and run refuse a model whose estimate (weights, gradients, optimizer slots, one batch of activations) is larger.',
-        },
         earlyStopping: {
           type: 'object', additionalProperties: false,
           description: 'Stop when the monitored column stops improving (Keras EarlyStopping).',
           properties: {
-            monitor: monitorSchema,
-            mode: modeSchema,
+            monitor: monitorColumnSchema,
+            mode: monitorModeSchema,
             patience: { type: 'integer', minimum: 0, default: 3, description: 'Epochs without improvement before stopping.' },
             minDelta: { type: 'number', minimum: 0, default: 0, description: 'Smaller changes do not count as improvement.' },
             restoreBestWeights: { type: 'boolean', default: true, description: 'End with the weights of the best epoch, not the last.' },
@@ -164,9 +159,9 @@ export const experimentSchema = {
           type: 'object', additionalProperties: false,
           description: 'Save the model during training into the run folder: model/best/ and/or model/last/.',
           properties: {
-            save: { enum: ['best', 'last', 'both'], default: 'best', description: 'best: whenever the monitored column improves; last: after every epoch.' },
-            monitor: monitorSchema,
-            mode: modeSchema,
+            save: { enum: CHECKPOINT_SAVES, default: 'best', description: 'best: whenever the monitored column improves; last: after every epoch.' },
+            monitor: monitorColumnSchema,
+            mode: monitorModeSchema,
           },
         },
       },

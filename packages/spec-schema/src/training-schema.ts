@@ -2,6 +2,7 @@
 // gradient clipping on every optimizer, and the cross-field rules they need. Each field is declared once here, as a
 // JSON Schema fragment `schema.ts` merges in; the TypeScript types below mirror the fragments after ajv fills defaults.
 import { didYouMean } from './did-you-mean.ts';
+import { monitorColumnSchema, monitorModeSchema, type MonitorMode } from './monitor.ts';
 import type { PathKey } from './paths.ts';
 import type { RuleFinding } from './rules.ts';
 import type { Spec } from './types.ts';
@@ -60,8 +61,8 @@ const SCHEDULES = {
   reduceOnPlateau: {
     required: [],
     properties: {
-      monitor: { type: 'string', default: 'val_loss', description: 'A metrics.csv column: loss, val_loss, <metric> or val_<metric>.' },
-      mode: { enum: ['auto', 'min', 'max'], default: 'auto', description: 'auto: max for accuracy, precision and recall columns, else min.' },
+      monitor: monitorColumnSchema,
+      mode: monitorModeSchema,
       factor: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.1, description: 'Multiplies the rate on a plateau.' },
       patience: { type: 'integer', minimum: 0, default: 10, description: 'Epochs without improvement before the rate drops.' },
       minDelta: { type: 'number', minimum: 0, default: 0.0001, description: 'Smaller changes do not count as improvement.' },
@@ -107,7 +108,7 @@ export interface OneCycleSchedule {
 export interface ReduceOnPlateauSchedule {
   type: 'reduceOnPlateau';
   monitor: string;
-  mode: 'auto' | 'min' | 'max';
+  mode: MonitorMode;
   factor: number;
   patience: number;
   minDelta: number;

@@ -1,4 +1,6 @@
-// The validated, defaults-filled experiment spec. Mirrors `schema.ts`; a test keeps the two in step.
+// The validated, defaults-filled experiment spec. Mirrors `schema.ts`: each union below is the type of the list the
+// schema's `enum` is, and vocabulary.test.ts checks both ends.
+import type { BackendName } from './backends.ts';
 import type { DataSpec } from './data-schema.ts';
 import type { LayerType } from './layers.ts';
 
@@ -7,7 +9,6 @@ export type {
   SyntheticOptions,
 } from './data-schema.ts';
 
-export type BackendName = 'auto' | 'tensorflow' | 'native' | 'wasm' | 'cpu';
 export interface LayerSpec {
   type: LayerType;
   [arg: string]: unknown;
@@ -27,15 +28,15 @@ export interface OptimizerSpec extends ClipSpec {
 export type { OptimizerName } from './vocabulary.ts';
 import type { SweepSpec } from './sweep-schema.ts';
 import type { ClipSpec, ScheduleSpec } from './training-schema.ts';
-import type { LossName, OptimizerName } from './vocabulary.ts';
+import type { LossName } from './losses.ts';
+import type { MonitorMode } from './monitor.ts';
+import type { CheckpointSave, OptimizerName } from './vocabulary.ts';
 
 export interface LossSpec { type: LossName; fromLogits: boolean }
 
-export type MonitorMode = 'auto' | 'min' | 'max';
-
 export interface EarlyStoppingSpec { monitor: string; mode: MonitorMode; patience: number; minDelta: number; restoreBestWeights: boolean }
 
-export interface CheckpointSpec { save: 'best' | 'last' | 'both'; monitor: string; mode: MonitorMode }
+export interface CheckpointSpec { save: CheckpointSave; monitor: string; mode: MonitorMode }
 
 export interface TrainingSpec {
   optimizer: OptimizerSpec;
@@ -52,8 +53,6 @@ export interface TrainingSpec {
   workers: number | 'auto';
   /** CPU threads inside each op on the native backend (oneDNN/OpenMP); auto = all cores. */
   threads: number | 'auto';
-  /** Memory training may use: bytes, or a size such as "8GB" (parseByteSize); default the machine's total memory. */
-  maxMemory?: number | string;
   earlyStopping?: EarlyStoppingSpec;
   checkpoint?: CheckpointSpec;
 }

@@ -14,17 +14,21 @@ export const INITIALIZERS = [
 export const REGULARIZERS = ['l1', 'l2', 'l1l2'] as const;
 export const CONSTRAINTS = ['maxNorm', 'minMaxNorm', 'nonNeg', 'unitNorm'] as const;
 
-export const LOSSES = [
-  'sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError',
-  'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError', 'hinge', 'squaredHinge',
-  'categoricalHinge', 'logcosh', 'kullbackLeiblerDivergence', 'poisson', 'cosineProximity',
-] as const;
+/** Each metric with the direction in which it improves, which a monitor's `mode: auto` follows (monitor.ts). */
+export const METRIC_DIRECTIONS = {
+  accuracy: 'max', binaryAccuracy: 'max', categoricalAccuracy: 'max', sparseCategoricalAccuracy: 'max', precision: 'max',
+  recall: 'max', meanSquaredError: 'min', meanAbsoluteError: 'min', meanAbsolutePercentageError: 'min',
+  binaryCrossentropy: 'min', categoricalCrossentropy: 'min', sparseCategoricalCrossentropy: 'min',
+} as const;
 
-export const METRICS = [
-  'accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy', 'precision', 'recall',
-  'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'binaryCrossentropy',
-  'categoricalCrossentropy', 'sparseCategoricalCrossentropy',
-] as const;
+/** `top<k>Accuracy` (k in 1..99), allowed beside the named metrics: the true class among the k highest scores. */
+export const TOP_K_ACCURACY = /^top([1-9][0-9]?)Accuracy$/;
+
+/** What the labels are: classes, or numbers to approximate (`data.csv.task`, and each loss's task). */
+export const TASKS = ['classification', 'regression'] as const;
+
+/** Which models `training.checkpoint` keeps: model/best/, model/last/ or both. */
+export const CHECKPOINT_SAVES = ['best', 'last', 'both'] as const;
 
 /** Each optimizer with its Keras default learning rate and the extra arguments tfjs accepts for it. */
 export const OPTIMIZERS = {
@@ -39,7 +43,9 @@ export const OPTIMIZERS = {
 } as const;
 
 export type Activation = (typeof ACTIVATIONS)[number];
-export type LossName = (typeof LOSSES)[number];
-export type MetricName = (typeof METRICS)[number];
+export type MetricName = keyof typeof METRIC_DIRECTIONS;
+export const METRICS = Object.keys(METRIC_DIRECTIONS) as MetricName[];
+export type Task = (typeof TASKS)[number];
+export type CheckpointSave = (typeof CHECKPOINT_SAVES)[number];
 export type OptimizerName = keyof typeof OPTIMIZERS;
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
