@@ -1,15 +1,19 @@
 // One benchmark configuration, measured in its own process (so peak RSS and backend state are its own).
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Batch } from '@tfyaml/data';
 import { compileModel } from '@tfyaml/model-compiler';
 import { loadSpecText } from '@tfyaml/spec-schema';
+import { describeTimings, pickFastestBackend } from '../../src/backend/auto.ts';
 import { selectBackend, type ConcreteBackend } from '../../src/backend/select.ts';
+import { resolveWorkers } from '../../src/train/parallel/workers.ts';
 import { ParallelStep } from '../../src/train/parallel/parallel-step.ts';
 import { LocalStep, type StepRunner } from '../../src/train/step.ts';
-import { benchSpec, type BenchModel } from './models.ts';
+import { BENCH_MODELS, benchSpec, randomBatch as sampleBatch, type BenchModelName } from './models.ts';
 
 export interface Config {
-  model: BenchModel; backend: ConcreteBackend; workers: number;
+  /** `auto` as a run with default settings: the backend timed and picked, then its default worker count. */
+  model: BenchModelName; backend: ConcreteBackend | 'auto'; workers: number | 'auto';
   /** Threads inside each op on this thread (native, wasm); data-parallel workers run one each. */
   threads: number;
   batch: number; steps: number; warmup: number; profile?: boolean;
@@ -22,42 +26,45 @@ export interface Measurement {
   peakRssMb: number;
   /** With `profile` (one worker): milliseconds per kernel in one training step, slowest first. */
   kernels?: [string, number][];
-}
-
-const SHAPE = [32, 32, 3];
-
-function randomBatch(size: number) {
-  return { x: Float32Array.from({ length: size * 3072 }, () => Math.random()), y: Int32Array.from({ length: size }, () => Math.floor(Math.random() * 10)), size };
+  /** With backend `auto`: what it picked, and why. */
+  picked?: string;
 }
 
 export async function measure(config: Config): Promise<Measurement> {
-  const backend = await selectBackend(config.backend, { threads: config.threads });
   const { spec } = loadSpecText(benchSpec(config.model, config.workers), 'bench.yaml');
-  const compiled = compileModel(spec, { inputShape: SHAPE, numClasses: 10 });
-  const stepper: StepRunner = config.workers === 1
-    ? new LocalStep(compiled.model, compiled.optimizer, SHAPE, compiled.labels)
-    : await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, spec, backend: backend.name, workers: config.workers, target: { inputShape: SHAPE, numClasses: 10 } });
+  const shape = [...BENCH_MODELS[config.model].inputShape];
+  const target = { inputShape: shape, numClasses: 10 };
+  const randomBatch = (size: number) => sampleBatch(config.model, size);
+  const selected = await selectBackend(config.backend, { threads: config.threads });
+  const backend = config.backend === 'auto'
+    ? await pickFastestBackend(selected, { compile: () => compileModel(spec, target), inputShape: shape, batchSize: config.batch }, { threads: config.threads })
+    : selected;
+  const compiled = compileModel(spec, target);
+  const workers = resolveWorkers(spec.training.workers, backend.name, compiled.model.countParams());
+  const stepper: StepRunner = workers === 1
+    ? new LocalStep(compiled.model, compiled.optimizer, shape, compiled.labels)
+    : await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, spec, backend: backend.name, workers, target });
   const batches = Array.from({ length: config.steps }, () => randomBatch(config.batch));
   for (let i = 0; i < config.warmup; i++) await stepper.step(randomBatch(config.batch));
   const started = performance.now();
   for (const batch of batches) await stepper.step(batch);
   const trainSeconds = (performance.now() - started) / 1000;
-  const kernels = config.profile && config.workers === 1 ? await profileStep(stepper, config.batch) : undefined;
+  const kernels = config.profile && workers === 1 ? await profileStep(stepper, randomBatch(config.batch)) : undefined;
   await stepper.dispose();
 
-  const inferSamplesPerSecond = config.infer === false ? undefined : await inferenceSpeed(compiled.model, config);
+  const inferSamplesPerSecond = config.infer === false ? undefined : await inferenceSpeed(compiled.model, config, randomBatch(256));
   return {
     trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
     ...(inferSamplesPerSecond === undefined ? {} : { inferSamplesPerSecond }),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     ...(kernels ? { kernels } : {}),
+    ...(backend.timings ? { picked: `${backend.name} × ${workers} worker(s); ${describeTimings(backend, config.batch)}` } : {}),
   };
 }
 
-async function inferenceSpeed(model: tfl.LayersModel, config: Config): Promise<number> {
-  const inferBatch = 256;
-  const inferSteps = config.backend === 'cpu' && config.model === 'cnn' ? 1 : 8;
-  const x = tf.tensor(randomBatch(inferBatch).x, [inferBatch, ...SHAPE]);
+async function inferenceSpeed(model: tfl.LayersModel, config: Config, batch: Batch): Promise<number> {
+  const inferSteps = config.backend === 'cpu' && config.model !== 'mlp' ? 1 : 8;
+  const x = tf.tensor(batch.x, [batch.size, ...BENCH_MODELS[config.model].inputShape]);
   tf.dispose(model.predict(x) as tf.Tensor);
   const started = performance.now();
   for (let i = 0; i < inferSteps; i++) {
@@ -66,12 +73,12 @@ async function inferenceSpeed(model: tfl.LayersModel, config: Config): Promise<n
     y.dispose();
   }
   x.dispose();
-  return (inferSteps * inferBatch) / ((performance.now() - started) / 1000);
+  return (inferSteps * batch.size) / ((performance.now() - started) / 1000);
 }
 
 /** Where one step's time goes, kernel by kernel (tf.profile times kernels synchronously on wasm, cpu and native). */
-async function profileStep(stepper: StepRunner, batch: number): Promise<[string, number][]> {
-  const profile = await tf.profile(async () => { await stepper.step(randomBatch(batch)); });
+async function profileStep(stepper: StepRunner, batch: Batch): Promise<[string, number][]> {
+  const profile = await tf.profile(async () => { await stepper.step(batch); });
   const totals = new Map<string, number>();
   for (const k of profile.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + Number(k.kernelTimeMs));
   return [...totals].sort((a, b) => b[1] - a[1]);

@@ -13,6 +13,8 @@ export interface BackendChoice {
   requested: BackendName;
   /** Why each faster candidate was passed over, for the run's summary. */
   skipped: { name: ConcreteBackend; reason: string }[];
+  /** `auto` only: one training step of the run's model timed on each backend that loaded (auto.ts). */
+  timings?: BackendTiming[];
   /** The npm package providing it and its version. */
   package: string;
   version: string;
@@ -23,7 +25,11 @@ export interface BackendOptions {
   threads?: number | 'auto';
 }
 
-const ORDER: ConcreteBackend[] = ['tensorflow', 'native', 'wasm', 'cpu'];
+/** A backend's time for one training step of a model, or why timing it stopped early. */
+export interface BackendTiming { name: ConcreteBackend; msPerStep?: number; dismissed?: string }
+
+/** The order `auto` tries backends in: usually fastest first. */
+export const BACKEND_ORDER: ConcreteBackend[] = ['tensorflow', 'native', 'wasm', 'cpu'];
 
 const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ package: string; version: string }>> = {
   async tensorflow() {
@@ -49,7 +55,7 @@ const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ pa
 };
 
 export async function selectBackend(requested: BackendName, options: BackendOptions = {}): Promise<BackendChoice> {
-  const candidates = requested === 'auto' ? ORDER : [requested];
+  const candidates = requested === 'auto' ? BACKEND_ORDER : [requested];
   const skipped: BackendChoice['skipped'] = [];
   for (const name of candidates) {
     try {
