@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createCli } from './cli.ts';
@@ -22,6 +23,13 @@ cli('--out defaults to results and a single --set is a list of one', () => {
 cli('--backend joins the --set overrides last, as one more override', () => {
   assert.equal(overridesOf({ set: 'seed=3', backend: 'wasm' }), ['seed=3', 'backend=wasm']);
   assert.equal(overridesOf({}), []);
+});
+
+cli('the README lists exactly the registered commands, in their order', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Commands'), readme.indexOf('\n## ', readme.indexOf('## Commands') + 1));
+  const listed = [...section.matchAll(/^- `tfyaml ([a-z]+)[ `]/gm)].map((m) => m[1]);
+  assert.equal(listed, createCli().commands.map((c) => c.name));
 });
 
 cli.run();
