@@ -29,11 +29,11 @@ export const isImageFile = (name: string): boolean => IMAGE_EXTENSIONS.includes(
  */
 export async function scanImageFolder(root: string, classNames?: string[]): Promise<ImageFolder> {
   const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new DataError(`Cannot read the image folder ${root} (${error.code}). Check data.path.`, { files: [root], cause: error });
+    throw new DataError(`Cannot read the image folder ${root} (${error.code}). Check data.path.`, { files: [root], cause: error, specPath: 'data.path' });
   });
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   if (folders.length === 0) {
-    throw new DataError(`${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class (Keras' layout).`, { files: [root] });
+    throw new DataError(`${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class (Keras' layout).`, { files: [root], specPath: 'data.path' });
   }
   const names = classNames ?? folders;
   const unknown = folders.filter((f) => !names.includes(f));
@@ -51,7 +51,7 @@ export async function scanImageFolder(root: string, classNames?: string[]): Prom
     }
     for (const path of images) files.push({ ...(await fileInfo(path)), id: relative(root, path).split(sep).join('/'), label });
   }
-  if (files.length === 0) throw new DataError(`The class folders of ${root} hold no .png, .jpg or .jpeg files.`, { files: [root] });
+  if (files.length === 0) throw new DataError(`The class folders of ${root} hold no .png, .jpg or .jpeg files.`, { files: [root], specPath: 'data.path' });
   return { root, classNames: names, files };
 }
 
