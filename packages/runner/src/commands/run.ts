@@ -6,6 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { BatchSource, DataError, fitNormalization, loadDataset, splitValidation, type Dataset, type Split } from '@tfyaml/data';
 import { compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
 import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
+import { describeTimings, pickFastestBackend } from '../backend/auto.ts';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { locateErrors } from './locate-errors.ts';
@@ -65,12 +66,19 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
   for (const warning of loaded.warnings) progress.note(`⚠ ${formatIssue(warning)}`);
   const { spec } = loaded;
 
-  const backend = await selectBackend(spec.backend, { threads: spec.training.threads });
+  let backend = await selectBackend(spec.backend, { threads: spec.training.threads });
   progress.note(`Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`);
   const dataset = await locateErrors(loaded, async () => checkTask(spec, await loadDataset(spec.data, {
     seed: spec.seed, onDownload: (p) => progress.download(p), onWarning: (message) => progress.note(`⚠ ${message}`),
   })));
   progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.task === 'regression' ? 'regression' : `${dataset.numClasses} classes`}`);
+  if (spec.backend === 'auto') {
+    // Timed on throwaway copies of the model, before the seeding below, so the run's weights do not depend on it.
+    const { inputShape, numClasses } = dataset;
+    const trial = { compile: () => compileModel(spec, { inputShape, numClasses }), inputShape, batchSize: spec.training.batchSize };
+    backend = await locateErrors(loaded, () => pickFastestBackend(backend, trial, { threads: spec.training.threads }));
+    progress.note(describeTimings(backend, spec.training.batchSize));
+  }
   // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
   // same initial model on every backend.
   seedGlobalRandom(spec.seed);
@@ -200,7 +208,7 @@ function summarize(base: RunBase, status: RunStatus, rows: EpochRow[], test: Rec
     ...(rows.length ? { final: rows.at(-1)! } : {}),
     ...(bestEpoch(rows) ? { best: bestEpoch(rows)! } : {}),
     ...(test ? { test } : {}),
-    backend: { name: backend.name, requested: backend.requested, skipped: backend.skipped },
+    backend: { name: backend.name, requested: backend.requested, skipped: backend.skipped, ...(backend.timings ? { timings: backend.timings } : {}) },
     versions: { tfyaml: TFYAML_VERSION, 'tfjs-core': tf.version_core, 'tfjs-layers': tfl.version_layers, [backend.package]: backend.version, node: process.version },
     data: { dataset: dataset.name, source: dataset.source, train: dataset.train.count, test: dataset.test.count, validation: loaded.spec.training.validation, classNames: dataset.classNames },
     model: { totalParams: model.totalParams, trainableParams: model.trainableParams, layers: model.layers },
