@@ -1,4 +1,4 @@
-import type { DataSpec } from '@tfyaml/spec-schema';
+import type { DataSpec, SyntheticOptions } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeDataset } from './describe.ts';
@@ -8,7 +8,7 @@ import { loadDataset } from './load.ts';
 import type { ImageSplit } from './types.ts';
 
 const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'synthetic', normalize: 'scale', ...extra });
-const small = { classes: 4, imageSize: 16, channels: 3, trainSize: 400, testSize: 200, noise: 0.25 };
+const small: SyntheticOptions = { classes: 4, imageSize: 16, channels: 3, trainSize: 400, testSize: 200, noise: 0.25 };
 
 /** Nearest class centroid of `features` (fitted on train) scored on test. */
 function centroidAccuracy(train: ImageSplit, test: ImageSplit, classes: number, features: (split: ImageSplit, i: number) => number[]): number {
