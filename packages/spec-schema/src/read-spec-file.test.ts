@@ -37,7 +37,7 @@ read(`a file over ${MAX_SPEC_BYTES} bytes is refused; one at the limit is read`,
   const file = join(dir, 'big.yaml');
   truncateSync((writeFileSync(file, ''), file), MAX_SPEC_BYTES + 1);
   const result = readSpecFile(file);
-  assert.match('text' in result ? '' : result.message, 'is larger than 10 MB, the limit for an experiment file');
+  assert.match('text' in result ? '' : result.message, 'is larger than 1 MB, the limit for an experiment file');
   truncateSync(file, MAX_SPEC_BYTES);
   assert.is((readSpecFile(file) as { text: string }).text.length, MAX_SPEC_BYTES);
 });

@@ -3,6 +3,7 @@
 import { isMap, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { cut } from './describe.ts';
 import { SpecError, type SpecIssue } from './errors.ts';
+import { limitIssues } from './issue-limit.ts';
 import { mapKeyProblems } from './map-keys.ts';
 import { explainSyntaxError } from './syntax-errors.ts';
 import { formatPath, type PathKey } from './paths.ts';
@@ -26,7 +27,7 @@ export class SpecFile {
       return this.issueAt(offset, firstLine(error.message), hint);
     });
     const keys = mapKeyProblems(this.document).map((p) => this.issueAt(p.offset, p.message, p.hint));
-    return [...syntax, ...keys].sort((a, b) => a.line! - b.line! || a.column! - b.column!);
+    return limitIssues([...syntax, ...keys].sort((a, b) => a.line! - b.line! || a.column! - b.column!), this.file);
   }
 
   /** The document as plain data; an alias bomb (aliases nested until they expand to gigabytes) is refused. */

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SpecError, type SpecIssue } from './errors.ts';
 import { loadSpecText } from './load.ts';
-import { MAX_LISTED_ISSUES } from './validate.ts';
+import { MAX_LISTED_ISSUES } from './issue-limit.ts';
 
 function issuesOf(text: string): SpecIssue[] {
   try {

@@ -4,6 +4,7 @@ import { article, cut, describeAlternatives, describeValue, quote } from './desc
 import { didYouMean } from './did-you-mean.ts';
 import { camelCaseOf, metricHint, typeHint, unknownKeyHint } from './hints.ts';
 import type { SpecIssue } from './errors.ts';
+import { MAX_LISTED_ISSUES, unlistedIssue } from './issue-limit.ts';
 import { formatPath, fromJsonPointer, type PathKey } from './paths.ts';
 import { experimentSchema } from './schema.ts';
 import type { SpecOrigin } from './source.ts';
@@ -17,19 +18,15 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** More problems than anyone reads; locating each one in a 250 k-key file would also take minutes. */
-export const MAX_LISTED_ISSUES = 50;
-
 /** Validates `value` in place (ajv fills defaults into it) and returns one issue per problem, at most MAX_LISTED_ISSUES. */
 export function validateAgainstSchema(value: unknown, source: SpecOrigin): SpecIssue[] {
   const validate = validator();
   if (validate(value)) return [];
   const errors = relevant(validate.errors ?? []);
+  // Only the listed errors are located: locating one is a search through its map.
   const listed = errors.slice(0, MAX_LISTED_ISSUES).flatMap((error) => toIssue(error, source, errors) ?? []);
   const unlisted = errors.length - MAX_LISTED_ISSUES;
-  return unlisted <= 0 ? listed : [...listed, {
-    path: '', source: source.files[0]!.file, message: `and ${unlisted} more problems, not listed`, hint: 'fix the ones above and check again',
-  }];
+  return unlisted <= 0 ? listed : [...listed, unlistedIssue(source.files[0]!.file, unlisted)];
 }
 
 /** Drops ajv's bookkeeping errors: `if` failures, and branch errors already summed up by their `anyOf`. */
