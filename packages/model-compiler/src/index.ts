@@ -1,4 +1,6 @@
 export { compileModel } from './compile.ts';
+export { checkMemory, estimateMemory } from './memory-estimate.ts';
+export type { MemoryEstimate } from './memory-estimate.ts';
 export type { CompiledModel, CompileTarget } from './compile.ts';
 export { createOptimizer, learningRateOf } from './optimizer.ts';
 export { summarizeModel } from './summary.ts';

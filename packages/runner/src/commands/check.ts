@@ -1,7 +1,7 @@
 // `tfyaml check <file>`: everything a run would check before training (spec, layer shapes against the dataset),
 // then the model summary as Keras prints it. Builds the model on the cpu backend: no data is loaded, nothing trains.
 import { describeDataset } from '@tfyaml/data';
-import { compileModel, summarizeModel } from '@tfyaml/model-compiler';
+import { checkMemory, compileModel, summarizeModel } from '@tfyaml/model-compiler';
 import { formatIssue, loadSpec } from '@tfyaml/spec-schema';
 import { selectBackend } from '../backend/select.ts';
 import { formatModelSummary } from '../model-summary.ts';
@@ -12,7 +12,11 @@ export async function checkCommand(file: string, overrides: string[]): Promise<n
   for (const warning of loaded.warnings) process.stderr.write(`⚠ ${formatIssue(warning)}\n`);
   await selectBackend('cpu');
   const shape = describeDataset(loaded.spec.data);
-  const { model } = await locateErrors(loaded, () => compileModel(loaded.spec, shape));
+  // Refused from the spec alone: building a model too large for the machine would allocate until it swaps.
+  const { model } = await locateErrors(loaded, () => {
+    checkMemory(loaded.spec, shape);
+    return compileModel(loaded.spec, shape);
+  });
   process.stdout.write(`${formatModelSummary(summarizeModel(model), loaded.spec.name)}\n`);
   if (loaded.spec.sweep) process.stdout.write(`${(await import('../sweep/describe.ts')).checkSweep(loaded)}\n`);
   process.stderr.write(`✔ ${file} is valid${loaded.warnings.length ? ` (${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'})` : ''}\n`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BatchSource, DataError, fitNormalization, loadDataset, splitValidation, type Dataset, type Split } from '@tfyaml/data';
-import { compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
+import { checkMemory, compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
 import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
 import { describeTimings, pickFastestBackend } from '../backend/auto.ts';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
@@ -82,7 +82,12 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
   // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
   // same initial model on every backend.
   seedGlobalRandom(spec.seed);
-  const compiled = await locateErrors(loaded, () => compileModel(spec, { inputShape: dataset.inputShape, numClasses: dataset.numClasses }));
+  const target = { inputShape: dataset.inputShape, numClasses: dataset.numClasses };
+  // Refused from the spec alone: building a model too large for the machine would allocate until it swaps.
+  const compiled = await locateErrors(loaded, () => {
+    checkMemory(spec, target);
+    return compileModel(spec, target);
+  });
 
   const dir = options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt);
   progress.note(`Run folder: ${dir}`);
