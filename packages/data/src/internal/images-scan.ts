@@ -47,7 +47,7 @@ export async function scanImageFolder(root: string, classNames?: string[]): Prom
     const images = await imagesUnder(join(root, folder), budget);
     // Training classes need images; checking each as it is scanned refuses a wrong data.path (/, a home folder) fast.
     if (images.length === 0 && classNames === undefined) {
-      throw new DataError(`${join(root, folder)} holds no .png, .jpg or .jpeg files, but every class folder of ${root} needs some. Add images, remove the folder, or check data.path.`, { files: [join(root, folder)] });
+      throw new DataError(`${join(root, folder)} holds no .png, .jpg or .jpeg files, but every class folder of ${root} needs some. Add images, remove the folder, or check data.path.`, { files: [join(root, folder)], specPath: 'data.path' });
     }
     for (const path of images) files.push({ ...(await fileInfo(path)), id: relative(root, path).split(sep).join('/'), label });
   }
