@@ -50,7 +50,11 @@ export interface SummaryView {
   epochsCompleted?: number;
   best?: { metric: string; value: number; epoch: number };
   test?: Record<string, number>;
-  backend?: { name?: string; requested?: string; skipped?: { name: string; reason: string }[] };
+  backend?: {
+    name?: string; requested?: string; skipped?: { name: string; reason: string }[];
+    /** `auto`: one training step of the model timed per backend (backend/auto.ts). */
+    timings?: { name: string; msPerStep?: number; dismissed?: string }[];
+  };
   versions?: Record<string, string>;
   data?: { dataset?: string; source?: string; train?: number; test?: number; validation?: unknown; classNames?: string[] };
   model?: { totalParams?: number; trainableParams?: number; layers?: LayerRow[] };
