@@ -115,7 +115,7 @@ test('a size that cannot fit in memory is refused before anything is allocated, 
   for (const attempt of [() => loadDataset(huge), async () => describeDataset(huge)]) {
     const error = await attempt().then(() => undefined, (e: unknown) => e);
     assert.instance(error, DataError);
-    assert.match((error as Error).message, /^data\.synthetic: 1000000000 \+ \d+ images of \d+×\d+×\d would need [\d.e+]+ GiB of memory; at most/);
+    assert.match((error as Error).message, /^1000000000 \+ \d+ synthetic images of \d+×\d+×\d would need [\d.e+]+ GiB of memory; at most/);
     assert.match((error as Error).message, 'Lower data.synthetic.trainSize');
   }
 });

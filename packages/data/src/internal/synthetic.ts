@@ -92,7 +92,7 @@ function checkMemory(o: SyntheticOptions): void {
   const allowed = totalmem() / 2;
   if (bytes <= allowed && largest <= constants.MAX_LENGTH) return;
   const gib = (n: number) => `${(n / 2 ** 30).toPrecision(3)} GiB`;
-  throw new DataError(`data.synthetic: ${o.trainSize} + ${o.testSize} images of ${o.imageSize}×${o.imageSize}×${o.channels} `
+  throw new DataError(`${o.trainSize} + ${o.testSize} synthetic images of ${o.imageSize}×${o.imageSize}×${o.channels} `
     + `would need ${gib(bytes)} of memory; at most ${gib(Math.min(allowed, constants.MAX_LENGTH))} fits (half of this `
     + `machine's memory, one buffer per split). Lower data.synthetic.trainSize, testSize or imageSize.`, {
     specPath: o.trainSize >= o.testSize ? 'data.synthetic.trainSize' : 'data.synthetic.testSize',
