@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 // tfjs-core alone registers no gradients; the tfjs-layers bundle registers them all.
 import '@tensorflow/tfjs-layers';
-import { createRng } from '@tfyaml/data';
+import seedrandom from 'seedrandom';
 import { withWasmThreads } from './threads.ts';
 import { registerWasmTrainingKernels } from './register.ts';
 
@@ -26,8 +26,8 @@ export function init(): Promise<void> {
   return ready;
 }
 
-/** The project's seeded generator, so failures reproduce. */
-export const rng = createRng;
+/** A seeded generator (tfjs's own seedrandom), so failures reproduce. */
+export const rng = (seed: number): (() => number) => seedrandom.alea(String(seed));
 
 export function randomTensor(r: () => number, shape: number[], lo = -1, hi = 1): HostTensor {
   const values = new Float32Array(tf.util.sizeFromShape(shape));

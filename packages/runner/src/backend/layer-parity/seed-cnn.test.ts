@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { init, randomTensor, readable, rng } from './parity.testkit.ts';
+import { init, randomTensor, readable, rng } from '@tfyaml/wasm-kernels/testkit';
 
 const test = suite('seed CIFAR CNN');
 test.before(init);

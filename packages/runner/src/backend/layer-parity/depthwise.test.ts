@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { init } from '../parity.testkit.ts';
+import { init } from '@tfyaml/wasm-kernels/testkit';
 import { input, labels, limitation, parity, printReport, seq } from './layer-parity.testkit.ts';
 
 const test = suite('wasm parity :: depthwise');

@@ -10,8 +10,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tfyaml/model-compiler';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { init, randomTensor, readable, rng } from '../parity.testkit.ts';
-import type { HostTensor } from '../parity.testkit.ts';
+import { init, randomTensor, readable, rng } from '@tfyaml/wasm-kernels/testkit';
+import type { HostTensor } from '@tfyaml/wasm-kernels/testkit';
 
 export const N = 4;
 /** The pass threshold of the research note (§2). */

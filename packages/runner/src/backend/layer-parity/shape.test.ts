@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { init, randomTensor, readable, relErr, rng } from '../parity.testkit.ts';
+import { init, randomTensor, readable, relErr, rng } from '@tfyaml/wasm-kernels/testkit';
 import { input, labels, N, parity, printReport, seq } from './layer-parity.testkit.ts';
 
 const test = suite('wasm parity :: shape');

@@ -5,7 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { createOptimizer } from '@tfyaml/model-compiler';
 import { OPTIMIZER_NAMES } from '@tfyaml/spec-schema';
 import type { OptimizerName } from '@tfyaml/spec-schema';
-import { readable } from '../parity.testkit.ts';
+import { readable } from '@tfyaml/wasm-kernels/testkit';
 import { input, labels, parity, PARITY_TOL, printReport, runParity } from './layer-parity.testkit.ts';
 
 const test = suite('wasm parity :: optimizers');

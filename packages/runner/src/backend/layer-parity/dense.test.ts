@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { init, readable } from '../parity.testkit.ts';
+import { init, readable } from '@tfyaml/wasm-kernels/testkit';
 import { input, labels, parity, printReport } from './layer-parity.testkit.ts';
 
 const test = suite('wasm parity :: dense');
