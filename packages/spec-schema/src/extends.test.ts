@@ -37,6 +37,13 @@ hostile('a base that is not an experiment is refused without repeating any of it
   }
 });
 
+hostile('a base that is not valid YAML is refused at the position, without yaml\'s message (it may quote the text)', () => {
+  const issues = issuesOf('extends: base.yaml\nname: child\n', 'name: x\ndata: !SECRET-TAG [1\n');
+  assert.ok(issues.length > 0);
+  assert.ok(issues.every((i) => i.message === 'not valid YAML here' && i.line !== undefined), JSON.stringify(issues));
+  assert.not.match(JSON.stringify(issues), 'SECRET');
+});
+
 hostile('the value of a base\'s known key is repeated only in part', () => {
   const issues = issuesOf('extends: base.yaml\n', `name: ${'SECRET'.repeat(20)}\n`);
   assert.ok(issues.every((i) => !i.message.includes('SECRET'.repeat(8))), JSON.stringify(issues));

@@ -18,11 +18,12 @@ const EXPERIMENT_KEYS = new Set(Object.keys(experimentSchema.properties));
 /** Reads a spec file and everything it extends; returns the merged plain object and the files, the spec's first. */
 export function readWithBases(file: string, text: string, chain: readonly string[] = []): { raw: Raw; files: SpecFile[] } {
   const spec = new SpecFile(file, text);
-  const syntax = spec.syntaxIssues();
+  // A base may be any file (`extends: /etc/shadow`): nothing of its text is repeated, and one that is no experiment
+  // is refused whole.
+  const isBase = chain.length > 0;
+  const syntax = spec.syntaxIssues({ quoteErrors: !isBase });
   if (syntax.length > 0) throw new SpecError(syntax);
   const content: unknown = spec.toJS() ?? {};
-  // A base that is no experiment (`extends: /etc/shadow`) is refused whole: its keys and values are not repeated.
-  const isBase = chain.length > 0;
   if (!isMap(content) || (isBase && !Object.keys(content).some((key) => EXPERIMENT_KEYS.has(key)))) {
     const at = spec.find([])?.location ?? { source: file, line: 1, column: 1 };
     const message = isBase ? 'the file this one extends is not an experiment (a YAML map with name:, data:, model:, …)'

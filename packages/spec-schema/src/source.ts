@@ -20,11 +20,14 @@ export class SpecFile {
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
   }
 
-  /** YAML syntax errors, keys written twice in one map, and reserved keys (`__proto__`). */
-  syntaxIssues(): SpecIssue[] {
+  /**
+   * YAML syntax errors, keys written twice in one map, and reserved keys (`__proto__`). `quoteErrors: false` leaves
+   * out yaml's own messages, which may repeat the text: for a base, which may be any file (`extends: /etc/shadow`).
+   */
+  syntaxIssues({ quoteErrors = true } = {}): SpecIssue[] {
     const syntax = this.document.errors.map((error) => {
       const { offset, hint } = explainSyntaxError(this.text, error.code, error.pos[0]);
-      return this.issueAt(offset, firstLine(error.message), hint);
+      return this.issueAt(offset, quoteErrors ? firstLine(error.message) : 'not valid YAML here', hint);
     });
     const keys = mapKeyProblems(this.document).map((p) => this.issueAt(p.offset, p.message, p.hint));
     return limitIssues([...syntax, ...keys].sort((a, b) => a.line! - b.line! || a.column! - b.column!), this.file);
