@@ -4,7 +4,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 // @tensorflow/tfjs bundle registers: tfjs-core's own registration module is ESM that Node cannot load.
 import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { isGraphModel, MODEL_INPUT, resolveGraph, type LayerSpec, type Spec } from '@tfyaml/spec-schema';
+import { isGraphModel, LOSSES, MODEL_INPUT, resolveGraph, type LayerSpec, type Spec } from '@tfyaml/spec-schema';
 import { ModelError } from './errors.ts';
 import { layerConfig } from './layer-args.ts';
 import { labelEncoding, lossFunction, type LabelEncoding } from './losses.ts';
@@ -114,16 +114,40 @@ function checkInputShape(spec: Spec, target: CompileTarget): void {
 /** Catch a last layer that does not match the labels before training starts, with the fix. */
 function checkOutput(spec: Spec, model: tfl.LayersModel, target: CompileTarget): void {
   const shape = model.outputs[0]!.shape;
+  switch (LOSSES[spec.training.loss.type].output) {
+    case 'classScores': return checkClassScores(spec, shape, target);
+    case 'positiveScore': return checkPositiveScore(spec, shape, target);
+    case 'values': return;
+  }
+}
+
+function checkClassScores(spec: Spec, shape: (number | null)[], target: CompileTarget): void {
   const last = spec.model.layers.length - 1;
-  const classification = /categorical|hinge|kullback/i.test(spec.training.loss.type);
-  if (!classification) return;
   if (shape.length !== 2) {
     throw new ModelError(`model.layers[${last}]`, `the model outputs shape ${JSON.stringify(shape)}, but ${spec.training.loss.type} needs one score per class: [null, ${target.numClasses}]`,
       'add a flatten (or global pooling) layer and end with a dense layer');
   }
   if (shape[1] !== target.numClasses) {
-    const units = spec.model.layers[last]!['units'] !== undefined ? `model.layers[${last}].units` : `model.layers[${last}]`;
-    throw new ModelError(units, `the last layer outputs ${shape[1]} values, but the dataset has ${target.numClasses} classes`,
+    throw new ModelError(unitsPath(spec), `the last layer outputs ${shape[1]} values, but the dataset has ${target.numClasses} classes`,
       `set units: ${target.numClasses} on the last dense layer`);
   }
+}
+
+/** One score per record, the probability of class 1, read against 0/1 labels: two classes and one output unit. */
+function checkPositiveScore(spec: Spec, shape: (number | null)[], target: CompileTarget): void {
+  const loss = spec.training.loss.type;
+  if (target.numClasses !== 2) {
+    throw new ModelError('training.loss', `${loss} scores two classes (labels 0 and 1), but the dataset has ${target.numClasses} classes`,
+      `use loss: sparseCategoricalCrossentropy with a last dense layer of units: ${target.numClasses} and activation: softmax`);
+  }
+  if (shape.length !== 2 || shape[1] !== 1) {
+    throw new ModelError(unitsPath(spec), `the model outputs shape ${JSON.stringify(shape)}, but ${loss} needs one score per record, the probability of class 1: [null, 1]`,
+      'end with a dense layer of units: 1 and activation: sigmoid (add a flatten or global pooling layer before it if needed)');
+  }
+}
+
+/** The last layer's `units` when it has one, else the layer itself. */
+function unitsPath(spec: Spec): string {
+  const last = spec.model.layers.length - 1;
+  return spec.model.layers[last]!['units'] !== undefined ? `model.layers[${last}].units` : `model.layers[${last}]`;
 }

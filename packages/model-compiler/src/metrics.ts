@@ -2,14 +2,13 @@
 // the loss *function identity*, which breaks with our logits losses, so we choose the variant ourselves.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { TOP_K_ACCURACY } from '@tfyaml/spec-schema';
 import type { LabelEncoding } from './losses.ts';
 
 export type MetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
-const TOP_K = /^top([1-9][0-9]?)Accuracy$/;
-
 export function metricFunction(name: string, labels: LabelEncoding, outputUnits: number): MetricFn {
-  const topK = TOP_K.exec(name);
+  const topK = TOP_K_ACCURACY.exec(name);
   if (topK) return topKAccuracy(Number(topK[1]), labels);
   if (name === 'accuracy') {
     if (outputUnits === 1) return tfl.metrics.binaryAccuracy;

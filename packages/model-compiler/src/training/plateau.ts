@@ -2,8 +2,8 @@
 // epochs without improvement, `>= patience` drops the rate, minDelta is the smallest change that counts, cooldown
 // holds counting after a drop), so results compare with Keras runs. Keras quirk kept on purpose: the last cooldown
 // epoch already counts as a bad epoch, so cooldown: 1 behaves like cooldown: 0.
+import { monitorMode, type ReduceOnPlateauSchedule } from '@tfyaml/spec-schema';
 import { ModelError } from '../errors.ts';
-import type { ReduceOnPlateauSchedule } from '@tfyaml/spec-schema';
 
 export type EpochLogs = Readonly<Record<string, number | undefined>>;
 
@@ -17,7 +17,7 @@ export class PlateauSchedule {
   constructor(private readonly spec: ReduceOnPlateauSchedule, learningRate: number) {
     this.rate = learningRate;
     const { minDelta } = spec;
-    const maximize = spec.mode === 'max' || (spec.mode === 'auto' && maximizes(spec.monitor));
+    const maximize = monitorMode(spec.monitor, spec.mode) === 'max';
     this.improved = maximize ? (c, b) => c > b + minDelta : (c, b) => c < b - minDelta;
     this.best = maximize ? -Infinity : Infinity;
   }
@@ -51,9 +51,4 @@ export class PlateauSchedule {
     }
     return this.rate;
   }
-}
-
-/** Keras's `auto` checks for "acc" case-sensitively, which misses our camelCase `binaryAccuracy`; this does not. */
-function maximizes(monitor: string): boolean {
-  return /acc|precision|recall/i.test(monitor);
 }
