@@ -3,7 +3,7 @@
 // kernels tfjs lacks), else the pure-JS cpu backend (~250× slower on CNNs: last resort).
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from '@tfyaml/spec-schema';
+import { AUTO_BACKEND_ORDER, type BackendName } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
@@ -29,7 +29,7 @@ export interface BackendOptions {
 export interface BackendTiming { name: ConcreteBackend; msPerStep?: number; dismissed?: string }
 
 /** The order `auto` tries backends in: usually fastest first. */
-export const BACKEND_ORDER: ConcreteBackend[] = ['tensorflow', 'native', 'wasm', 'cpu'];
+export const BACKEND_ORDER: readonly ConcreteBackend[] = AUTO_BACKEND_ORDER;
 
 const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ package: string; version: string }>> = {
   async tensorflow() {

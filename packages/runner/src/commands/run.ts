@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BatchSource, DataError, fitNormalization, loadDataset, splitValidation, type Dataset, type Split } from '@tfyaml/data';
 import { checkMemory, compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
-import { formatIssue, formatResolvedSpec, loadSpec, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
+import { formatIssue, formatResolvedSpec, loadSpec, LOSSES, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
 import { describeTimings, pickFastestBackend } from '../backend/auto.ts';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { createProgress, type Progress } from '../progress.ts';
@@ -178,9 +178,9 @@ function callbacksFor(spec: Spec, compiled: CompiledModel, modelDir: string): Ep
   ];
 }
 
-/** Class-index labels with a score per class: a confusion matrix means something. */
+/** One score per class, the highest being the prediction: a confusion matrix means something. */
 function isClassification(spec: Spec, dataset: Dataset): boolean {
-  return /categorical/i.test(spec.training.loss.type) && dataset.numClasses > 1;
+  return LOSSES[spec.training.loss.type].output === 'classScores' && dataset.numClasses > 1;
 }
 
 /** data.split's validation records when it names some, else training.validation: the test split or a fraction of train. */
@@ -193,7 +193,7 @@ function validationSplit(spec: Spec, dataset: Dataset): { train: Split; validati
 
 /** A label read as a regression target cannot feed a loss that scores classes: say so before the model complains about units. */
 function checkTask(spec: Spec, dataset: Dataset): Dataset {
-  if (dataset.task === 'regression' && /Crossentropy$|[hH]inge$|kullback/.test(spec.training.loss.type)) {
+  if (dataset.task === 'regression' && LOSSES[spec.training.loss.type].task === 'classification') {
     throw new DataError(`The label of ${dataset.source} reads as a regression target (numbers, not classes), but training.loss is ${spec.training.loss.type}. Set data.csv.task: classification, or use loss: meanSquaredError with a last dense layer of units: 1.`, { specPath: 'training.loss' });
   }
   return dataset;

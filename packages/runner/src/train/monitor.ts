@@ -1,10 +1,7 @@
-import type { MonitorMode } from '@tfyaml/spec-schema';
+import { monitorMode } from '@tfyaml/spec-schema';
 
-/** Keras' rule for mode "auto": accuracy-like columns improve upwards, everything else downwards. */
-export function resolveMode(monitor: string, mode: MonitorMode): 'min' | 'max' {
-  if (mode !== 'auto') return mode;
-  return /acc|precision|recall|auc/i.test(monitor) ? 'max' : 'min';
-}
+/** `mode`, or for `auto` the way the monitored column improves: spec-schema's one rule, shared with reduceOnPlateau. */
+export const resolveMode = monitorMode;
 
 /** Whether `value` beats `best` by more than minDelta in the monitored direction. */
 export function improves(value: number, best: number | undefined, mode: 'min' | 'max', minDelta = 0): boolean {
