@@ -29,6 +29,7 @@ many(`lists the first ${MAX_LISTED_ISSUES} problems and counts the rest`, () => 
 many('a long unknown key is repeated only in part', () => {
   const issues = issuesOf(`name: k\ndata: { dataset: cifar10 }\nmodel: { layers: [{ type: flatten }] }\n${'k'.repeat(200)}: 1\n`);
   assert.is(issues[0]!.message, `unknown key "${'k'.repeat(40)}…" at the top level`);
+  assert.is(issues[0]!.path, `${'k'.repeat(40)}…`);
 });
 
 many.run();

@@ -48,7 +48,7 @@ function toIssue(error: ErrorObject, source: SpecOrigin, all: ErrorObject[]): Sp
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
       const what = keys.at(-2) === 'layers' ? `for a ${cut(String((error.data as { type?: unknown }).type))} layer`
         : keys.length > 0 ? `in ${formatPath(keys)}` : 'at the top level';
-      return located(`unknown key ${quote(key)} ${what}`, unknownKeyHint(key, formatPath(keys), allowed) + optimizerHint(keys, key), key, [...keys, key]);
+      return located(`unknown key ${quote(key)} ${what}`, unknownKeyHint(key, formatPath(keys), allowed) + optimizerHint(keys, key), key, [...keys, cut(key)]);
     }
     case 'required': {
       const key = String(params['missingProperty']);
