@@ -22,6 +22,7 @@ export type { BackendName, ConcreteBackend } from './backends.ts';
 export { MONITOR_MODES, monitorMode } from './monitor.ts';
 export type { MonitorDirection, MonitorMode } from './monitor.ts';
 export { didYouMean } from './did-you-mean.ts';
+export { formatBytes, parseByteSize } from './byte-size.ts';
 export { SCHEDULE_TYPES, loggedColumns } from './training-schema.ts';
 export {
   CSV_DEFAULTS, DATASET_NAMES, DEFAULT_TEST_FRACTION, IMAGES_DEFAULTS, LABEL_MODE_DEFAULT, NAMED_DATASETS, SPLIT_DEFAULTS, SYNTHETIC_DEFAULTS, dataSchema,

@@ -1,6 +1,7 @@
 // The experiment language as one JSON Schema: every field once, with its type, default and description.
 // ajv fills the defaults; `schema/tfyaml.schema.json` is this object written out for editors (a test keeps them equal).
 import { BACKENDS } from './backends.ts';
+import { BYTE_SIZE_PATTERN } from './byte-size.ts';
 import { dataSchema } from './data-schema.ts';
 import { layerArgumentDefinitions, layerSchema } from './layers.ts';
 import { LOSS_NAMES } from './losses.ts';
@@ -78,7 +79,7 @@ export const experimentSchema = {
     $schema: { type: 'string', description: 'Editor hint; ignored.' },
     extends: { type: 'string', description: 'Another experiment file this one builds on (maps merge, lists replace); relative to this file.' },
     name: {
-      type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+      type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 64,
       description: 'Names the results folder: results/<name>/<run id>/.',
     },
     seed: { type: 'integer', default: 42, description: 'Seeds weights, shuffling, dropout, validation splits and synthetic data.' },
@@ -143,6 +144,10 @@ export const experimentSchema = {
         threads: {
           anyOf: [{ const: 'auto' }, { type: 'integer', minimum: 1, maximum: 1024 }], default: 'auto',
           description: 'CPU threads inside each op on the native (oneDNN/OpenMP) and wasm (XNNPACK) backends: auto = all cores. Each wasm worker of training.workers runs one.',
+        },
+        maxMemory: {
+          anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: BYTE_SIZE_PATTERN, title: 'a size such as "8GB" or "512MiB"' }],
+          description: 'Memory training may use, e.g. "8GB" or bytes; default: all of this machine\'s. check and run refuse a model whose estimate (weights, gradients, optimizer slots, one batch of activations) is larger.',
         },
         earlyStopping: {
           type: 'object', additionalProperties: false,

@@ -53,6 +53,8 @@ export interface TrainingSpec {
   workers: number | 'auto';
   /** CPU threads inside each op on the native backend (oneDNN/OpenMP); auto = all cores. */
   threads: number | 'auto';
+  /** Memory training may use: bytes, or a size such as "8GB" (parseByteSize); default the machine's total memory. */
+  maxMemory?: number | string;
   earlyStopping?: EarlyStoppingSpec;
   checkpoint?: CheckpointSpec;
 }
