@@ -90,7 +90,7 @@ test('missing: drop leaves the row out with a warning; constant fills numbers wi
   const warnings: string[] = [];
   const dropped = await loadDataset(spec(path, { missing: 'drop' }, { split: { column: undefined, test: 0.5, stratify: false } }), { onWarning: (w) => warnings.push(w) });
   assert.is(dropped.train.count + dropped.test.count, 4);
-  assert.match(warnings.join('\n'), 'dropped 2 of 6 rows with missing values');
+  assert.match(warnings.join('\n'), 'dropped 2 of 6 rows with missing or non-finite values');
   const filled = await loadDataset(spec(path, { missing: 'constant', fillValue: -7 }, { split: { test: 0.5, stratify: false } }));
   const all = [...rows(table$(filled.train), 2), ...rows(table$(filled.test), 2)];
   assert.ok(all.some((r) => r[0] === -7), 'the empty size is -7');

@@ -59,7 +59,7 @@ async function readTable(path: string, data: DataSpec, layout: TableLayout, kind
   const file = await readCsv(path, csv.delimiter);
   const { split, unseen } = encodeRows(file, layout, { missing: csv.missing, fillValue: csv.fillValue, id: csv.id, withLabels: kind === 'labelled' });
   const dropped = file.rows.length - split.count;
-  if (dropped > 0) options.onWarning?.(`${path}: ${dropped} row${dropped === 1 ? '' : 's'} with missing values left out (data.csv.missing: drop)`);
+  if (dropped > 0) options.onWarning?.(`${path}: ${dropped} row${dropped === 1 ? '' : 's'} with missing or non-finite values left out (data.csv.missing: drop)`);
   for (const [column, count] of unseen) options.onWarning?.(`${path}: ${count} value${count === 1 ? '' : 's'} of column "${column}" never seen in training; encoded as unknown`);
   return { split, ids: split.ids! };
 }

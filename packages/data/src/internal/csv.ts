@@ -44,7 +44,7 @@ export async function loadCsv(spec: DataSpec, options: LoadOptions, seed: number
 /** Rows dropped for missing values and categories never seen are worth a line, not a failure. */
 function report(encoded: EncodedRows, file: CsvFile, options: LoadOptions): EncodedRows {
   const dropped = file.rows.length - encoded.rows.length;
-  if (dropped > 0) options.onWarning?.(`${file.path}: dropped ${dropped} of ${file.rows.length} rows with missing values (data.csv.missing: drop)`);
+  if (dropped > 0) options.onWarning?.(`${file.path}: dropped ${dropped} of ${file.rows.length} rows with missing or non-finite values (data.csv.missing: drop)`);
   for (const [column, count] of encoded.unseen) {
     options.onWarning?.(`${file.path}: ${count} value${count === 1 ? '' : 's'} of column "${column}" ${count === 1 ? 'is' : 'are'} not among the training categories; encoded as unknown`);
   }
