@@ -1,5 +1,4 @@
 // `tfyaml run <file>`: spec → backend → data → model → training → results/<name>/<run id>/.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -14,6 +13,7 @@ import { refreshReport } from '../report/refresh.ts';
 import { writeConfusionCsv } from '../results/confusion-csv.ts';
 import { writePreprocessing } from '../results/preprocessing.ts';
 import { MetricsCsv } from '../results/metrics-csv.ts';
+import { writeFileAtomic } from '../results/atomic-write.ts';
 import { saveModel } from '../results/model-io.ts';
 import { claimRunDir, createRunDir } from '../results/run-dir.ts';
 import { bestEpoch, writeSummary, type RunStatus, type RunSummary } from '../results/summary.ts';
@@ -91,7 +91,7 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
 
   const dir = options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt);
   progress.note(`Run folder: ${dir}`);
-  writeFileSync(join(dir, 'spec.yaml'), formatResolvedSpec(loaded));
+  writeFileAtomic(join(dir, 'spec.yaml'), formatResolvedSpec(loaded));
   // Parse, validate, backend, data and model: what a user waits for before the first batch.
   const startupSeconds = (Date.now() - startedAt.getTime()) / 1000;
   const base = { startedAt, startupSeconds, loaded, backend, dataset, compiled, dir };

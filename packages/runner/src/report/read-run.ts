@@ -1,11 +1,12 @@
 // A run folder read back for its report, through the readers of results/. Everything is optional: a run still
 // training has no summary.json yet, a failed one may have no metrics, a regression run has no confusion matrix, an
 // older run lacks newer fields.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { RunError } from '../errors.ts';
 import { readConfusionCsv, type Confusion } from '../results/confusion-csv.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
+import { readResultsFile } from '../results/read-file.ts';
 import { hasSummary, readSummary, type SummaryView } from '../results/summary.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
 
@@ -32,11 +33,11 @@ export function readRun(dir: string): RunData {
   }
   const summary = readSummary(dir) ?? {};
   const metrics = readMetricsCsv(join(dir, 'metrics.csv'));
-  const specPath = join(dir, 'spec.yaml');
+  const specText = readResultsFile(join(dir, 'spec.yaml'));
   const confusion = readConfusionCsv(join(dir, 'confusion.csv'));
   return {
     name: summary.name ?? basename(join(dir, '..')), id: basename(dir), summary, ...metrics,
-    ...(existsSync(specPath) ? { specText: readFileSync(specPath, 'utf8') } : {}),
+    ...(specText === undefined ? {} : { specText }),
     ...(confusion ? { confusion } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
-import { DiskError, isDiskFailure } from './disk-error.ts';
+import { asDiskError, DiskError, isDiskFailure } from './disk-error.ts';
 import { mountSmallDisk } from './full-disk.testkit.ts';
 
 const atomic = suite('writeFileAtomic');
@@ -68,6 +68,8 @@ failure('ENOSPC, EDQUOT and EIO, also as a cause; other errors are not', () => {
   assert.ok(isDiskFailure(new DiskError('/x', 'EIO')));
   assert.not.ok(isDiskFailure(Object.assign(new Error('gone'), { code: 'ENOENT' })));
   assert.not.ok(isDiskFailure('ENOSPC'));
+  const raw = Object.assign(new Error("ENOSPC: no space left on device, open '/r/spec.yaml'"), { code: 'ENOSPC', path: '/r/spec.yaml' });
+  assert.is(asDiskError(raw)?.message, 'could not write /r/spec.yaml: no space left on the device (ENOSPC)');
 });
 
 failure.run();

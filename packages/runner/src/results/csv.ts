@@ -5,10 +5,10 @@
 // starts with = + - @ tab or CR as a formula. Such string cells get a leading ' as OWASP recommends ("CSV Injection"),
 // which spreadsheets show as text; readCsv takes it off again. Numbers, and strings that are plain numbers like
 // "-0.5", stay as they are: a spreadsheet reads those as numbers, never as formulas.
-import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { RunError } from '../errors.ts';
+import { readResultsFile } from './read-file.ts';
 
 export type Cell = string | number | undefined;
 
@@ -38,10 +38,11 @@ function isFormula(cell: string): boolean {
 
 /** The file as header + rows keyed by column, cells restored; undefined when it does not exist (yet). */
 export function readCsv(path: string): CsvTable | undefined {
-  if (!existsSync(path)) return undefined;
+  const text = readResultsFile(path);
+  if (text === undefined) return undefined;
   let records: string[][];
   try {
-    records = parse(readFileSync(path, 'utf8'), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
     throw new RunError(`${path} is not a CSV file tfyaml can read: ${(error as Error).message}`, 'restore the file, or delete it', { cause: error });
   }

@@ -17,10 +17,18 @@ export class DiskError extends RunError {
 
 /** Whether an error (or one it was caused by) is a disk failure rather than a bug or bad input. */
 export function isDiskFailure(error: unknown): boolean {
+  return asDiskError(error) !== undefined;
+}
+
+/** The disk failure behind `error` (itself, or one it was caused by) as a DiskError; undefined when there is none.
+ * A raw `ENOSPC` names its file only when it came from opening one; else `where` (the folder being written) does. */
+export function asDiskError(error: unknown, where = 'a results file'): DiskError | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
-    if (e instanceof DiskError || (e as NodeJS.ErrnoException).code! in DISK_CODES) return true;
+    if (e instanceof DiskError) return e;
+    const { code, path } = e as NodeJS.ErrnoException;
+    if (code !== undefined && code in DISK_CODES) return new DiskError(path ?? where, code, { cause: error });
   }
-  return false;
+  return undefined;
 }
 
 /** The DiskError for `error` when the disk caused it; any other error unchanged. */

@@ -1,8 +1,8 @@
 // The JSON files of a run or sweep folder (summary.json, best.json, preprocessing.json): written atomically and
 // indented, read back with a user error, not a stack, when one was damaged (hand-edited, cut off by an old crash).
-import { existsSync, readFileSync } from 'node:fs';
 import { RunError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { readResultsFile } from './read-file.ts';
 
 export function writeJsonFile(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
@@ -10,9 +10,10 @@ export function writeJsonFile(path: string, value: unknown): void {
 
 /** The parsed file; undefined when it does not exist (yet). */
 export function readJsonFile<T>(path: string): T | undefined {
-  if (!existsSync(path)) return undefined;
+  const text = readResultsFile(path);
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
+    return JSON.parse(text) as T;
   } catch (error) {
     throw new RunError(`${path} is not valid JSON: ${(error as Error).message}`, 'restore the file, or delete it to go on without it', { cause: error });
   }

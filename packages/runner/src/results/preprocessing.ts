@@ -1,10 +1,9 @@
 // preprocessing.json: what a saved model expects of its input, so evaluate/predict can prepare new data the same way.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureNormalization } from '@tfyaml/data';
 import type { CsvTask, DataSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
-import { writeJsonFile } from './json-file.ts';
+import { readJsonFile, writeJsonFile } from './json-file.ts';
 
 export interface Preprocessing {
   data: DataSpec;
@@ -27,14 +26,11 @@ export function writePreprocessing(dir: string, preprocessing: Preprocessing): v
 /** Reads a run's preprocessing.json; a run without one cannot be evaluated or used to predict. */
 export function readPreprocessing(dir: string): Preprocessing {
   const path = join(dir, 'preprocessing.json');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new RunError(`${dir} is not a run folder with preprocessing.json (${(error as NodeJS.ErrnoException).code})`,
-      'give the folder of a run, e.g. results/<name>/<run id>/ (runs made before preprocessing.json existed cannot be evaluated)', { cause: error });
+  const preprocessing = readJsonFile<Partial<Preprocessing>>(path);
+  if (preprocessing === undefined) {
+    throw new RunError(`${dir} is not a run folder with preprocessing.json`,
+      'give the folder of a run, e.g. results/<name>/<run id>/ (runs made before preprocessing.json existed cannot be evaluated)');
   }
-  const preprocessing = JSON.parse(text) as Partial<Preprocessing>;
   const missing = (['data', 'seed', 'inputShape', 'classNames', 'task', 'normalization'] as const).filter((key) => preprocessing[key] === undefined);
   if (missing.length > 0) {
     throw new RunError(`${path} lacks ${missing.join(', ')}: it was written by an older tfyaml`, 'train the experiment again to evaluate or predict with it');

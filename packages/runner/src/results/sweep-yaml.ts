@@ -1,11 +1,11 @@
 // sweep.yaml: the resolved sweep file (defaults filled, --set listed at the top), written when a sweep starts.
 // --resume loads it back as the spec it was; a report reads what it can of it, even from a damaged sweep.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { formatResolvedSpec, loadSpec, type LoadedSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { readResultsFile } from './read-file.ts';
 
 export const SWEEP_FILE = 'sweep.yaml';
 
@@ -28,8 +28,8 @@ export function loadSweepYaml(sweepDir: string): LoadedSpec {
 /** For reports: undefined without the file; not YAML at all is a user error. */
 export function readSweepYaml(sweepDir: string): SweepYamlView | undefined {
   const path = join(sweepDir, SWEEP_FILE);
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8');
+  const text = readResultsFile(path);
+  if (text === undefined) return undefined;
   try {
     const doc: unknown = parse(text);
     return { ...(doc && typeof doc === 'object' && !Array.isArray(doc) ? doc as Omit<SweepYamlView, 'text'> : {}), text };

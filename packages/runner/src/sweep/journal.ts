@@ -1,8 +1,9 @@
 // journal.jsonl: the sweep's memory, one JSON line per event, appended and flushed as it happens. A trial started
 // but never ended was interrupted and runs again on resume; an ended one never runs twice. trials.csv is rewritten
 // from it on resume, so a crash between the two writes cannot duplicate or lose a row.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { appendFileWhole, writeFileAtomic } from '../results/atomic-write.ts';
+import { readResultsFile } from '../results/read-file.ts';
 import type { TrialRecord } from '../results/trials-csv.ts';
 import type { Params } from './space.ts';
 
@@ -31,7 +32,7 @@ export class Journal {
   /** Reads the journal, dropping a line a crash cut short, and rewrites it without that line so appends stay whole. */
   recover(): JournalState {
     const entries: JournalEntry[] = [];
-    for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+    for (const line of (readResultsFile(this.path) ?? '').split('\n')) {
       try {
         if (line.trim()) entries.push(JSON.parse(line) as JournalEntry);
       } catch {

@@ -20,7 +20,9 @@ export type FromTrial =
   | { kind: 'line'; text: string }
   /** An epoch ended: the sweep answers with a `decision`. */
   | { kind: 'epoch'; row: EpochRow }
-  | { kind: 'done'; status: RunStatus; error?: string };
+  /** `disk`: the trial failed because the disk is full or failing, not because of its parameters: the sweep stops,
+   * and the trial runs again on --resume. */
+  | { kind: 'done'; status: RunStatus; error?: string; disk?: boolean };
 
 /** The answer to an `epoch`. (Stopping a trial is a signal: within an epoch a trial reads no messages.) */
 export type ToTrial = { kind: 'decision'; prune: boolean; reason?: string };

@@ -1,6 +1,6 @@
 // Whole sweeps with real trial processes on a tiny synthetic experiment: a few seconds per trial, mostly start-up.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { loadSpec } from '@tfyaml/spec-schema';
 import { createCli } from '../cli.ts';
 import { RunError } from '../errors.ts';
+import { mountSmallDisk } from '../results/full-disk.testkit.ts';
 import { createSweepFolder } from './folder.ts';
 import { SweepLock } from './lock.ts';
 import { runSweep } from './run-sweep.ts';
@@ -116,6 +117,46 @@ sweep('Ctrl-C stops the trials and records none of them; a crash leaves a cut li
   assert.is(third.result.records.length, 3, 'a finished sweep resumed runs nothing');
   assert.is(csvRows(dir).length, 3);
 });
+
+sweep('a full disk stops the sweep with one line, records nothing as failed, and --resume runs that trial again', async () => {
+  const disk = mountSmallDisk(2048, 'a sweep on a full disk');
+  if (!disk) return;
+  try {
+    const { file } = workspace('  method: grid\n  workers: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8, 16] }\n');
+    const out = join(disk.dir, 'results');
+    const view = quietView();
+    // Full from the moment the first trial starts: it cannot write its run folder.
+    view.event = (text) => { view.events.push(text); if (text.startsWith('trial 1 started')) disk.fill(); };
+    let stopped: unknown;
+    try {
+      await runSweep({ file, out, view });
+    } catch (error) {
+      stopped = error;
+    }
+    assert.instance(stopped, RunError);
+    const { message, hint } = stopped as RunError;
+    assert.match(message, /^the sweep stopped: could not write \S+trials\/001(\/\S+)?: no space left on the device \(ENOSPC\)$/);
+    const dir = join(out, 'tiny-sweep', readdirSync(join(out, 'tiny-sweep'))[0]!);
+    assert.match(hint!, `then continue with tfyaml sweep --resume ${dir}`);
+    assert.equal(readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event), ['start']);
+    assert.is(readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n').length, 1, 'no trial recorded as failed');
+    assert.not.ok(existsSync(join(dir, 'sweep.lock')));
+    assert.equal(emptyOrPartialFiles(dir), []);
+
+    rmSync(join(disk.dir, 'filler'));
+    const resumed = await runSweep({ resume: dir, view: quietView() });
+    assert.equal(resumed.result.records.map((r) => [r.trial, r.status]), [[1, 'completed'], [2, 'completed']]);
+  } finally {
+    disk.unmount();
+  }
+});
+
+/** Files a crash or a full disk could leave half-written: empty ones, and temporary ones never renamed. */
+function emptyOrPartialFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && (e.name.endsWith('.partial') || statSync(join(e.parentPath, e.name)).size === 0))
+    .map((e) => join(e.parentPath, e.name));
+}
 
 sweep('a sweep folder in use is refused with a clear error', async () => {
   const { file, out } = workspace('  trials: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8] }\n');

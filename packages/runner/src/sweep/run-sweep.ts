@@ -111,8 +111,12 @@ async function runInFolder(dir: string, loaded: LoadedSpec, resumed: boolean, vi
   view.event(opening);
   log.write(opening);
   const startedAt = Date.now();
-  const result = await scheduler.run();
-  view.close();
+  let result: SweepResult;
+  try {
+    result = await scheduler.run();
+  } finally {
+    view.close();
+  }
   await report.now();
   return { dir, result, seconds: (Date.now() - startedAt) / 1000, metric: sweep.metric.name, log };
 }

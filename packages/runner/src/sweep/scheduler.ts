@@ -1,9 +1,13 @@
 // Runs a sweep's trials, `workers` processes at a time: draws each trial's parameters, answers each epoch with the
 // pruner's decision, and records every trial as it ends (journal, trials.csv, best.json). Trials started but not
-// ended (a crash, Ctrl-C) run again first; then new ones until the budget is spent.
+// ended (a crash, Ctrl-C) run again first; then new ones until the budget is spent. A full or failing disk stops
+// the sweep like Ctrl-C does, then fails it with one line: a trial that could not write is not recorded, so
+// --resume runs it again instead of counting it as failed.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepSpec } from '@tfyaml/spec-schema';
+import { RunError } from '../errors.ts';
+import { isDiskFailure } from '../results/disk-error.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
 import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
 import { writeBest } from './best.ts';
@@ -50,6 +54,8 @@ export class Scheduler {
   private readonly running = new Map<number, Running>();
   private readonly pruneReasons = new Map<number, string>();
   private next: number;
+  /** Why the sweep is stopping (the disk), once it is. */
+  private failure: RunError | undefined;
 
   constructor(private readonly setup: SweepSetup) {
     const { sweep, recovered } = setup;
@@ -60,29 +66,48 @@ export class Scheduler {
     this.reruns = [...recovered.started].filter(([trial]) => !ended.has(trial)).sort(([a], [b]) => a - b);
     this.next = Math.max(0, ...recovered.started.keys()) + 1;
     this.replayIntoPruner();
+    setup.log.onFailure((error) => this.stop(error));
   }
 
   get total(): number {
     return this.sampler.total;
   }
 
-  /** Resolves once every trial is recorded, or, after Ctrl-C, once the running ones have ended. */
+  /**
+   * Resolves once every trial is recorded, or, after Ctrl-C, once the running ones have ended. Rejects with a
+   * RunError once the running ones have ended after the disk failed, or at once on a bug.
+   */
   run(): Promise<SweepResult> {
     return new Promise((resolve, reject) => {
       const { signal } = this.setup;
-      const finish = () => resolve({ total: this.total, records: this.records, ...this.best(), interrupted: signal.aborted });
       signal.addEventListener('abort', () => { for (const r of this.running.values()) r.child.stop(); }, { once: true });
+      // Writing the journal, trials.csv, best.json or a failed trial's summary.json: the disk stops the sweep.
+      const failed = (error: unknown) => (isDiskFailure(error) ? this.stop(error as Error) : reject(error));
       const fill = () => {
-        while (!signal.aborted && this.running.size < this.setup.workers) {
-          const job = this.reruns.shift() ?? this.newTrial();
-          if (!job) break;
-          this.start(...job).then(fill, reject); // a failure of the sweep itself (disk full), not of a trial
+        try {
+          while (!signal.aborted && !this.failure && this.running.size < this.setup.workers) {
+            const job = this.reruns.shift() ?? this.newTrial();
+            if (!job) break;
+            this.start(...job).catch(failed).then(fill, reject);
+          }
+        } catch (error) {
+          failed(error);
         }
         this.showStatus();
-        if (this.running.size === 0) finish();
+        if (this.running.size > 0) return;
+        if (this.failure) reject(this.failure);
+        else resolve({ total: this.total, records: this.records, ...this.best(), interrupted: signal.aborted });
       };
       fill();
     });
+  }
+
+  /** The disk is full or failing: start nothing more and end the running trials (they run again on --resume). */
+  private stop(cause: Error): void {
+    if (this.failure) return;
+    this.failure = new RunError(`the sweep stopped: ${cause.message.split('\n')[0]}`,
+      `free some space (or move the sweep folder to a disk that has it), then continue with tfyaml sweep --resume ${this.setup.dir}`, { cause });
+    for (const r of this.running.values()) r.child.stop();
   }
 
   /** Second Ctrl-C: SIGKILL every trial process, in case one ignored the first. */
@@ -117,7 +142,13 @@ export class Scheduler {
     const exit = await child.exited;
     const seconds = (Date.now() - this.running.get(trial)!.startedAt) / 1000;
     this.running.delete(trial);
-    this.record(recordOf({ trial, params, dir: runDir, exit, seconds }, this.setup.sweep.metric, this.setup.signal.aborted), trial);
+    if (exit.reported && exit.disk) {
+      view.event(`trial ${trial} could not write its results; it runs again on --resume`);
+      this.stop(new Error(exit.error ?? 'the disk is full'));
+      return;
+    }
+    const stopping = this.setup.signal.aborted || this.failure !== undefined;
+    this.record(recordOf({ trial, params, dir: runDir, exit, seconds }, this.setup.sweep.metric, stopping), trial);
   }
 
   private decide(trial: number, state: RunningTrial, row: Record<string, number | undefined>): Decision {
@@ -137,7 +168,7 @@ export class Scheduler {
   private record(record: TrialRecord | undefined, trial: number): void {
     const { journal, csv, view, log, sweep, dir } = this.setup;
     if (!record) {
-      const text = `trial ${trial} stopped by Ctrl-C; it runs again on --resume`;
+      const text = `trial ${trial} stopped${this.failure ? '' : ' by Ctrl-C'}; it runs again on --resume`;
       view.event(text);
       log.write(text);
       return;

@@ -3,6 +3,7 @@
 import { reportError } from '../exit.ts';
 import { runExperiment } from '../commands/run.ts';
 import type { Progress } from '../progress.ts';
+import { asDiskError } from '../results/disk-error.ts';
 import type { EpochCallback, StopRequest } from '../train/callbacks.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
 import type { FromTrial, ToTrial, TrialConfig } from './protocol.ts';
@@ -78,9 +79,11 @@ async function main(): Promise<void> {
     });
     done = { kind: 'done', status: outcome.status };
   } catch (error) {
+    // A full disk is said as such, even when a plain write (not a results/ writer) hit it.
+    const disk = asDiskError(error, config.runDir);
     let text = '';
-    reportError(error, (t) => { text += t; });
-    done = { kind: 'done', status: 'failed', error: text.replace(/^✖ /, '').trim() };
+    reportError(disk ?? error, (t) => { text += t; });
+    done = { kind: 'done', status: 'failed', error: text.replace(/^✖ /, '').trim(), ...(disk ? { disk: true } : {}) };
   }
   process.send!(done, () => process.exit(0));
 }

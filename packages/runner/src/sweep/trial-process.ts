@@ -14,12 +14,13 @@ export interface TrialEvents {
   batch(done: number): void;
   /** A progress line of the trial, or a line it wrote to stdout/stderr. */
   line(text: string): void;
-  epoch(row: EpochRow): Decision;
+  /** The answer may take a while (a distributed sweep asks Redis); the trial waits for it. */
+  epoch(row: EpochRow): Decision | Promise<Decision>;
 }
 
 /** How the process ended: its own report, or (when it died without one) the exit code or signal. */
 export type TrialExit =
-  | { reported: true; status: RunStatus; error?: string }
+  | { reported: true; status: RunStatus; error?: string; /** It failed for want of disk (see protocol.ts). */ disk?: boolean }
   | { reported: false; code: number | null; signal: NodeJS.Signals | null; lastOutput?: string };
 
 export class TrialProcess {
@@ -40,7 +41,7 @@ export class TrialProcess {
     // 'close', not 'exit': it comes after the output and the IPC messages are all read, the report included.
     this.exited = new Promise((resolve) => {
       this.child.on('close', (code, signal) => resolve(this.report
-        ? { reported: true, status: this.report.status, ...(this.report.error ? { error: this.report.error } : {}) }
+        ? { reported: true, status: this.report.status, ...(this.report.error ? { error: this.report.error } : {}), ...(this.report.disk ? { disk: true } : {}) }
         : { reported: false, code, signal, ...(this.lastOutput ? { lastOutput: this.lastOutput } : {}) }));
       // A process that could not be started never closes: it ends the trial as a crash would.
       this.child.on('error', (error) => {
@@ -68,7 +69,7 @@ export class TrialProcess {
       case 'epochStart': return this.events.epochStart(message.epoch, message.epochs, message.batches);
       case 'batch': return this.events.batch(message.done);
       case 'line': return this.events.line(message.text);
-      case 'epoch': return this.send({ kind: 'decision', ...this.events.epoch(message.row) });
+      case 'epoch': return void Promise.resolve(this.events.epoch(message.row)).then((d) => this.send({ kind: 'decision', ...d }));
       case 'done': this.report = message;
     }
   }
