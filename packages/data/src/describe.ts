@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LABEL_MODE_DEFAULT, type DataSpec } from '@tfyaml/spec-schema';
 import { DataError } from './errors.ts';
 import { csvOptions, tableWidth } from './internal/csv.ts';
 import { inferLayout } from './internal/csv-layout.ts';
+import { readDataFileSync } from './internal/data-file.ts';
 import { parseCsv } from './internal/csv-read.ts';
 import { imageTarget } from './internal/images.ts';
 import { checkSyntheticOptions } from './internal/synthetic.ts';
@@ -38,7 +39,7 @@ export function describeDataset(spec: DataSpec): DatasetShape {
 
 function describeCsv(spec: DataSpec): DatasetShape {
   const options = csvOptions(spec);
-  const read = (path: string) => parseCsv(readFileSync(path, 'utf8'), path, options.delimiter);
+  const read = (path: string) => parseCsv(readDataFileSync(path, 'Check data.path.').toString('utf8'), path, options.delimiter);
   const extra = [spec.split?.test, spec.split?.validation].filter((s): s is string => typeof s === 'string');
   const files = [read(spec.path!), ...extra.map((name) => read(resolve(dirname(spec.path!), name)))];
   const layout = inferLayout(files, options, spec.split?.column);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSpec } from '@tfyaml/spec-schema';
@@ -40,6 +41,14 @@ test('inputs of the wrong kind are refused, saying what the run needs', async ()
   assert.match((await rejection(readInputs(csv, imageRun, 'unlabelled'))).message, 'This run was trained on [6, 6, 1] images; ');
   assert.match((await rejection(readInputs(csv, tableRun, 'unlabelled'))).message, 'has no column "colour"');
   assert.match((await rejection(readInputs(join(temp.path, 'nope.csv'), tableRun, 'unlabelled'))).message, 'does not exist');
+});
+
+test('a pipe or a device is refused without reading it, for either kind of run', async () => {
+  const fifo = join(temp.path, 'pipe.png');
+  execFileSync('mkfifo', [fifo]);
+  for (const [path, run] of [[fifo, imageRun], [fifo, tableRun], ['/dev/zero', tableRun]] as const) {
+    assert.match((await rejection(readInputs(path, run, 'unlabelled'))).message, `${path} is neither a file nor a folder (a pipe, socket or device)`);
+  }
 });
 
 test('an image, a folder of images, and a labelled folder, decoded to the run\'s shape', async () => {

@@ -33,6 +33,8 @@ export async function readInputs(path: string, spec: InputSpec, kind: InputKind,
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new DataError(`${path} does not exist (${error.code}).`, { files: [path], cause: error });
   });
+  // A pipe or device would block the read, or never end (/dev/zero).
+  if (!info.isFile() && !info.isDirectory()) throw new DataError(`${path} is neither a file nor a folder (a pipe, socket or device).`, { files: [path] });
   if (spec.table !== undefined) {
     if (!info.isFile() || isImageFile(path)) {
       throw new DataError(`This run was trained on a csv table; ${path} is ${info.isFile() ? 'an image' : 'a folder'}. Give a csv file with the columns ${spec.table.columns.map((c) => c.name).join(', ')}.`, { files: [path] });

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../errors.ts';
+import { readDataFile } from './data-file.ts';
 
 /** A parsed table file: the header and each row's cells, with the line each row ends on (for messages). */
 export interface CsvFile {
@@ -12,14 +12,8 @@ export interface CsvFile {
 
 /** Reads a CSV file with a header row; a malformed file is a DataError naming its line. */
 export async function readCsv(path: string, delimiter: string): Promise<CsvFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(`Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}). Check data.path.`, { files: [path], cause: error });
-  }
-  return parseCsv(text, path, delimiter);
+  const bytes = await readDataFile(path, 'Check data.path.');
+  return parseCsv(bytes.toString('utf8'), path, delimiter);
 }
 
 export function parseCsv(text: string, path: string, delimiter: string): CsvFile {

@@ -1,9 +1,9 @@
 // The IDX format of MNIST and Fashion-MNIST: a magic number (two zero bytes, a type byte, the number of
 // dimensions), the dimensions as big-endian uint32, then the data. Files may be gzipped; the bytes say so.
-import { readFile } from 'node:fs/promises';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { DataError } from '../errors.ts';
+import { MAX_DATA_FILE_BYTES, readDataFile } from './data-file.ts';
 
 const UNSIGNED_BYTE = 0x08;
 const unzip = promisify(gunzip);
@@ -15,10 +15,11 @@ export interface IdxArray {
 
 /** Reads an IDX file of unsigned bytes (gzipped or not) and checks that its size matches its header. */
 export async function readIdx(path: string, help: string): Promise<IdxArray> {
-  let bytes: Uint8Array = await readFile(path);
+  let bytes: Uint8Array = await readDataFile(path, help);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = await unzip(bytes);
+      // Bounded like a plain file: a small .gz may inflate without end (a gzip bomb).
+      bytes = await unzip(bytes, { maxOutputLength: MAX_DATA_FILE_BYTES });
     } catch (error) {
       throw new DataError(`${path} is a damaged gzip file (${(error as Error).message}). Replace it.\n\n${help}`, { files: [path], cause: error });
     }
