@@ -12,10 +12,14 @@ export interface SmallDisk {
   unmount(): void;
 }
 
-/** A `kib` KiB tmpfs, or undefined (after printing why) when this machine does not let the test mount one. */
-export function mountSmallDisk(kib: number, label: string): SmallDisk | undefined {
+/**
+ * A `kib` KiB tmpfs, or undefined (after printing why) when this machine does not let the test mount one. `inodes`
+ * caps its files and folders too, so that creating a folder can fail for want of space, as on ext4.
+ */
+export function mountSmallDisk(kib: number, label: string, inodes?: number): SmallDisk | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-disk-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', dir], { encoding: 'utf8' });
+  const options = `size=${kib}k${inodes === undefined ? '' : `,nr_inodes=${inodes}`}`;
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { encoding: 'utf8' });
   if (mounted.status !== 0) {
     console.log(`skip: ${label}: cannot mount a tmpfs here (${(mounted.stderr || mounted.error?.message || '').trim()})`);
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
+import { DiskError } from './disk-error.ts';
+import { mountSmallDisk } from './full-disk.testkit.ts';
 import { MetricsCsv } from './metrics-csv.ts';
 import { fileLoadHandler, saveModel } from './model-io.ts';
 import { createRunDir, runId } from './run-dir.ts';
@@ -23,6 +25,25 @@ runDir('ids sort by time; a second run in the same second gets a suffix', () => 
   assert.is(runId(at), '20261126-083012');
   assert.is(createRunDir(root, 'cifar', at), join(root, 'cifar', '20261126-083012'));
   assert.is(createRunDir(root, 'cifar', at), join(root, 'cifar', '20261126-083012-2'));
+});
+
+runDir('a disk with no room for another folder is a DiskError, not a raw ENOSPC', () => {
+  const disk = mountSmallDisk(64, 'createRunDir on a full disk', 4);
+  if (!disk) return;
+  try {
+    let error: unknown;
+    for (let i = 0; i < 10 && !error; i++) {
+      try {
+        createRunDir(disk.dir, `run${i}`);
+      } catch (caught) {
+        error = caught;
+      }
+    }
+    assert.instance(error, DiskError);
+    assert.match((error as Error).message, 'no space left on the device (ENOSPC)');
+  } finally {
+    disk.unmount();
+  }
 });
 
 runDir.run();

@@ -1,6 +1,7 @@
 // results/<name>/<run id>/: one folder per run, never reused, so no run overwrites another.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { diskErrorOf } from './disk-error.ts';
 
 /** `20261126-083012`, in UTC: sorts by time and is safe in every file system. */
 export function runId(date: Date): string {
@@ -9,7 +10,7 @@ export function runId(date: Date): string {
 
 /** Uses a folder chosen by the caller (a sweep trial); it must not hold a run already. */
 export function claimRunDir(dir: string): string {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   if (readdirSync(dir).length > 0) throw new Error(`claimRunDir: ${dir} is not empty`);
   return dir;
 }
@@ -17,7 +18,7 @@ export function claimRunDir(dir: string): string {
 /** Creates the run folder; a second run in the same second gets `-2`, `-3`, … */
 export function createRunDir(resultsRoot: string, name: string, date = new Date()): string {
   const parent = join(resultsRoot, name);
-  mkdirSync(parent, { recursive: true });
+  makeFolder(parent);
   const id = runId(date);
   for (let attempt = 1; ; attempt++) {
     const dir = join(parent, attempt === 1 ? id : `${id}-${attempt}`);
@@ -25,7 +26,16 @@ export function createRunDir(resultsRoot: string, name: string, date = new Date(
       mkdirSync(dir);
       return dir;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw diskErrorOf(error, dir);
     }
+  }
+}
+
+/** A full disk can refuse even a folder: that is a DiskError like any results file. */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw diskErrorOf(error, dir);
   }
 }

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
+import { DiskError } from '../results/disk-error.ts';
+import { mountSmallDisk } from '../results/full-disk.testkit.ts';
 import { SweepLock } from './lock.ts';
 
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
@@ -45,6 +47,18 @@ lock('release leaves a lock that is no longer this holder\'s', () => {
   staleLock(dir, 1); // replaced by hand (or taken over by another machine's view): not ours to delete
   taken.release();
   assert.ok(existsSync(join(dir, 'sweep.lock')));
+});
+
+lock('a full disk is a DiskError naming the lock, and leaves no temporary file', () => {
+  const disk = mountSmallDisk(64, 'SweepLock on a full disk');
+  if (!disk) return;
+  try {
+    disk.fill();
+    assert.throws(() => SweepLock.acquire(disk.dir), (error: unknown) => error instanceof DiskError && error.path === join(disk.dir, 'sweep.lock'));
+    assert.equal(readdirSync(disk.dir), ['filler']);
+  } finally {
+    disk.unmount();
+  }
 });
 
 lock.run();

@@ -7,10 +7,11 @@
 // The winner checks that the file it claimed is the one it judged stale before removing it; the others try again.
 // proper-lockfile was not used: its stale takeover (rmdir, then mkdir) has exactly that race (its issue #121).
 import { randomBytes, createHash } from 'node:crypto';
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { RunError } from '../errors.ts';
+import { diskErrorOf } from '../results/disk-error.ts';
 
 export interface LockHolder { pid: number; host: string; startedAt: string; /** Makes every lock's text unique. */ nonce?: string }
 
@@ -55,7 +56,12 @@ export class SweepLock {
  * a file of its own, which is then linked into place. */
 function createWhole(path: string, text: string): boolean {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
-  writeFileSync(temp, text);
+  try {
+    writeFileSync(temp, text);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw diskErrorOf(error, path);
+  }
   try {
     linkSync(temp, path);
     return true;
