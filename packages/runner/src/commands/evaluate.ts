@@ -1,6 +1,6 @@
 // `tfyaml evaluate <run-dir> [--data <path>]`: the saved model's loss and metrics on the run's test split (or on
 // other labelled data), its confusion matrix and per-record predictions, printed and written to <run-dir>/evaluation/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchSource, loadDataset, readInputs, type Split } from '@tfyaml/data';
@@ -63,6 +63,7 @@ export async function evaluateRun(dir: string, options: EvaluateOptions = {}): P
 /** The run's own test split, re-made from its data spec and seed, or the labelled records of `data`. */
 async function evaluationData(run: RunFolder, data: string | undefined, warn: (text: string) => void): Promise<{ split: Split; ids: string[]; source: string }> {
   const pre = run.preprocessing;
+  if (data !== undefined) checkDataFlag(data, pre.data.dataset);
   const named = NAMED_DATASETS.includes(pre.data.dataset) || pre.data.dataset === 'synthetic';
   if (data !== undefined && !named) {
     const { split, ids } = await readInputs(resolve(data), { ...pre, table: run.table }, 'labelled', { onWarning: warn });
@@ -76,6 +77,16 @@ async function evaluationData(run: RunFolder, data: string | undefined, warn: (t
   }
   const { test } = dataset;
   return { split: test, ids: test.ids ?? Array.from({ length: test.count }, (_, i) => String(i)), source: `${dataset.source} (test split)` };
+}
+
+/** --data must exist, and a run on generated images has no data files to swap in (it would be silently ignored). */
+function checkDataFlag(data: string, dataset: DataSpec['dataset']): void {
+  if (dataset === 'synthetic') {
+    throw new RunError(`--data ${data}: this run trained on generated images (dataset: synthetic), which have no data files`, 'evaluate without --data, on the run\'s own test split');
+  }
+  if (!existsSync(resolve(data))) {
+    throw new RunError(`--data ${data} does not exist`, 'give a csv file, a folder <class>/*.png, or the folder of a named dataset');
+  }
 }
 
 /** The compiled twin gets the saved weights; the shapes must agree one by one, or spec.yaml and model/ disagree. */

@@ -1,11 +1,11 @@
 // What evaluate and predict open: a finished run's preprocessing.json, resolved spec.yaml and saved model, checked
 // against each other so a model is never fed inputs prepared for another.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { isTableNormalization, type TableLayout } from '@tfyaml/data';
-import type { Spec } from '@tfyaml/spec-schema';
+import { BACKENDS, didYouMean, type Spec } from '@tfyaml/spec-schema';
 import { parse } from 'yaml';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { RunError } from '../errors.ts';
@@ -24,6 +24,8 @@ export interface RunFolder {
 }
 
 export async function openRunFolder(dir: string, backendFlag: string | undefined): Promise<RunFolder> {
+  if (backendFlag !== undefined) checkBackendFlag(backendFlag);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new RunError(`${dir} is a file, not a run folder`, 'give the folder of a run, e.g. results/<name>/<run id>/');
   const preprocessing = readPreprocessing(dir);
   const specFile = join(dir, 'spec.yaml');
   if (!existsSync(specFile)) throw new RunError(`${dir} has no spec.yaml`, 'give the folder of a run made by tfyaml run');
@@ -36,6 +38,13 @@ export async function openRunFolder(dir: string, backendFlag: string | undefined
   checkInputShape(model, preprocessing, dir);
   const table = isTableNormalization(preprocessing.normalization) ? preprocessing.normalization.layout : undefined;
   return { dir, preprocessing, spec, model, backend, table };
+}
+
+/** --backend is checked here, as the spec's backend is by its schema when a run starts. */
+function checkBackendFlag(name: string): void {
+  if ((BACKENDS as readonly string[]).includes(name)) return;
+  const close = didYouMean(name, BACKENDS);
+  throw new RunError(`--backend ${name} is not a backend`, `${close ? `did you mean ${close}? ` : ''}allowed: ${BACKENDS.join(', ')}`);
 }
 
 /** The model and preprocessing.json come from the same run only if the model takes what the preprocessing makes. */
