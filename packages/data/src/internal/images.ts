@@ -6,6 +6,7 @@ import type { Dataset, ImageSplit, LoadOptions } from '../types.ts';
 import { imageCache, type CachedImages } from './images-cache.ts';
 import { decodeImages, type ImageTarget } from './images-decode.ts';
 import { scanImageFolder } from './images-scan.ts';
+import { checkPixelMemory } from './pixel-memory.ts';
 import { cacheRoot } from './remote.ts';
 import { applySplits, type SplitSources } from './splits.ts';
 
@@ -50,6 +51,11 @@ export async function readImageFolder(root: string, target: ImageTarget, options
   if (folder.classNames.length > MAX_CLASSES) {
     throw new DataError(`${root} has ${folder.classNames.length} class folders; tfyaml handles at most ${MAX_CLASSES} classes.`, { files: [root], specPath: 'data.path' });
   }
+  checkPixelMemory({
+    counts: [folder.files.length], imageBytes: target.height * target.width * target.channels,
+    what: `${folder.files.length} images of ${root} at ${target.height}×${target.width}×${target.channels}`,
+    hint: 'Lower data.images.imageSize, or point data.path at a smaller folder.', specPath: 'data.images.imageSize',
+  });
   const cache = imageCache(root, folder.files, target, join(cacheRoot(options.env ?? process.env, options.cacheDir), 'images'));
   let images = await cache.read();
   if (images === undefined) {

@@ -1,9 +1,8 @@
-import { constants } from 'node:buffer';
-import { totalmem } from 'node:os';
 import { SYNTHETIC_DEFAULTS, type SyntheticOptions } from '@tfyaml/spec-schema';
 import { DataError } from '../errors.ts';
 import { createRng, deriveSeed } from '../rng.ts';
 import type { Dataset, ImageSplit } from '../types.ts';
+import { checkPixelMemory } from './pixel-memory.ts';
 
 /**
  * A dataset a small CNN learns in seconds but no single pixel gives away: each image is a disc of stripes at
@@ -78,25 +77,13 @@ function drawImage(out: Uint8Array, label: number, o: SyntheticOptions, rng: () 
 export function checkSyntheticOptions(options: Partial<SyntheticOptions> | undefined): SyntheticOptions {
   const o: SyntheticOptions = { ...SYNTHETIC_DEFAULTS, ...options };
   checkOptions(o);
-  checkMemory(o);
-  return o;
-}
-
-/**
- * The pixels of both splits stay in memory as bytes: more than half of this machine's memory (or more than one
- * buffer can hold) cannot train, so `trainSize: 1e9` is refused before anything is allocated.
- */
-function checkMemory(o: SyntheticOptions): void {
-  const largest = Math.max(o.trainSize, o.testSize) * o.imageSize * o.imageSize * o.channels;
-  const bytes = (o.trainSize + o.testSize) * o.imageSize * o.imageSize * o.channels;
-  const allowed = totalmem() / 2;
-  if (bytes <= allowed && largest <= constants.MAX_LENGTH) return;
-  const gib = (n: number) => `${(n / 2 ** 30).toPrecision(3)} GiB`;
-  throw new DataError(`${o.trainSize} + ${o.testSize} synthetic images of ${o.imageSize}×${o.imageSize}×${o.channels} `
-    + `would need ${gib(bytes)} of memory; at most ${gib(Math.min(allowed, constants.MAX_LENGTH))} fits (half of this `
-    + `machine's memory, one buffer per split). Lower data.synthetic.trainSize, testSize or imageSize.`, {
+  checkPixelMemory({
+    counts: [o.trainSize, o.testSize], imageBytes: o.imageSize * o.imageSize * o.channels,
+    what: `${o.trainSize} + ${o.testSize} synthetic images of ${o.imageSize}×${o.imageSize}×${o.channels}`,
+    hint: 'Lower data.synthetic.trainSize, testSize or imageSize.',
     specPath: o.trainSize >= o.testSize ? 'data.synthetic.trainSize' : 'data.synthetic.testSize',
   });
+  return o;
 }
 
 function checkOptions(o: SyntheticOptions): void {
