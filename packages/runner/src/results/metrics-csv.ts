@@ -38,7 +38,8 @@ export function readMetricsCsv(path: string): MetricsTable {
   return { columns: table.header, epochs };
 }
 
-function format(value: number | undefined): string {
-  if (value === undefined) return '';
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+/** 6 significant digits; a number stays a number, so even NaN and -Infinity are written as they are. */
+function format(value: number | undefined): number | undefined {
+  if (value === undefined || Number.isInteger(value)) return value;
+  return Number(value.toPrecision(6));
 }

@@ -2,7 +2,7 @@
 // trial,status,<one column per parameter>,<metric>,best_epoch,epochs,seconds,error
 import type { Params } from '../sweep/space.ts';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
-import { formatCsv, numberOf, readCsv } from './csv.ts';
+import { formatCsv, numberOf, readCsv, type Cell } from './csv.ts';
 
 export type TrialStatus = 'completed' | 'pruned' | 'failed' | 'diverged';
 
@@ -36,7 +36,7 @@ export class TrialsCsv {
     appendFileWhole(this.path, formatCsv([this.row(record)]));
   }
 
-  private row(r: TrialRecord): string[] {
+  private row(r: TrialRecord): Cell[] {
     return [
       String(r.trial), r.status, ...this.parameters.map((p) => cell(r.params[p], true)), cell(r.value), cell(r.bestEpoch), String(r.epochs),
       r.seconds.toFixed(1), r.error?.split('\n')[0] ?? '',
@@ -87,8 +87,8 @@ export function readTrialsCsv(path: string): TrialsTable | undefined {
 
 /** Metrics as metrics.csv writes them (6 significant digits), parameters exactly as the trial got them, strings as
  * they are, anything else as JSON. */
-function cell(value: unknown, exact = false): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return exact || Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-  return typeof value === 'string' ? value : JSON.stringify(value);
+function cell(value: unknown, exact = false): Cell {
+  if (value === undefined || typeof value === 'string') return value;
+  if (typeof value === 'number') return exact || Number.isInteger(value) ? value : Number(value.toPrecision(6));
+  return JSON.stringify(value);
 }
