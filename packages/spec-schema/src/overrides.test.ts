@@ -46,6 +46,11 @@ reserved('a value with a key written twice is refused', () => {
   assert.is(!('value' in result) ? result.message : '', 'the value: Map keys must be unique');
 });
 
+reserved('a value nested thousands of levels deep is refused in words', () => {
+  const result = parseOverride(`model.extra=${'['.repeat(20000)}${']'.repeat(20000)}`);
+  assert.is(!('value' in result) ? result.message : '', 'the value is nested too deeply to read');
+});
+
 reserved('ordinary values still parse as YAML', () => {
   assert.equal(parseOverride('model.layers[0].filters=16'), { path: ['model', 'layers', 0, 'filters'], value: 16, argument: 'model.layers[0].filters=16' });
   assert.equal((parseOverride('training.optimizer={type: sgd}') as { value: unknown }).value, { type: 'sgd' });

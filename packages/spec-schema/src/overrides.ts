@@ -6,6 +6,7 @@ import type { SpecIssue } from './errors.ts';
 import { mapKeyProblems } from './map-keys.ts';
 import { formatPath, parsePath, RESERVED_KEY_HINT, reservedKeyIn, type PathKey } from './paths.ts';
 import type { SpecOrigin } from './source.ts';
+import { isNestedTooDeeply } from './syntax-errors.ts';
 
 export interface Override { path: PathKey[]; value: unknown; argument: string }
 
@@ -20,6 +21,7 @@ export function parseOverride(argument: string): Override | SpecIssue {
   // Parsed like a spec file: duplicate keys checked in linear time, reserved keys refused.
   const document = parseDocument(argument.slice(at + 1), { prettyErrors: false, uniqueKeys: false });
   const error = document.errors[0];
+  if (error && isNestedTooDeeply(error.message)) return problem('the value is nested too deeply to read', 'write it flatter');
   if (error) return problem(`the value is not valid YAML: ${cut(error.message.split('\n')[0]!, 80)}`, 'quote strings that contain ":" or "#"');
   const keyProblem = mapKeyProblems(document)[0];
   if (keyProblem) return problem(`the value: ${keyProblem.message}`, keyProblem.hint);

@@ -5,7 +5,7 @@ import { cut } from './describe.ts';
 import { SpecError, type SpecIssue } from './errors.ts';
 import { limitIssues } from './issue-limit.ts';
 import { mapKeyProblems } from './map-keys.ts';
-import { explainSyntaxError } from './syntax-errors.ts';
+import { explainSyntaxError, isNestedTooDeeply } from './syntax-errors.ts';
 import { formatPath, type PathKey } from './paths.ts';
 
 export interface Location { source: string; line?: number; column?: number }
@@ -26,6 +26,11 @@ export class SpecFile {
    */
   syntaxIssues({ quoteErrors = true } = {}): SpecIssue[] {
     const syntax = this.document.errors.map((error) => {
+      // Where yaml ran out of stack depends on the stack size, so the issue points at that line's start.
+      if (isNestedTooDeeply(error.message)) {
+        return this.issueAt(this.text.lastIndexOf('\n', error.pos[0]) + 1, 'nested too deeply to read',
+          'experiments nest a few levels deep; write this value flatter');
+      }
       const { offset, hint } = explainSyntaxError(this.text, error.code, error.pos[0]);
       return this.issueAt(offset, quoteErrors ? firstLine(error.message) : 'not valid YAML here', hint);
     });

@@ -33,3 +33,8 @@ function unclosedOpener(text: string, end: number): { char: string; offset: numb
   }
   return quote ?? stack.at(-1);
 }
+
+/** yaml parses nesting by recursion and reports the stack it ran out of as a syntax error. */
+export function isNestedTooDeeply(message: string): boolean {
+  return message.includes('Maximum call stack');
+}
