@@ -3,6 +3,8 @@ import { cac } from 'cac';
 import { loadSpec } from '@tfyaml/spec-schema';
 import { overridesOf, listOf, type RunFlags } from './commands/flags.ts';
 import { checkOutDir, checkOutFile } from './commands/out-dir.ts';
+import type { WorkerFlags } from './commands/worker.ts';
+import { UsageError } from './errors.ts';
 import { reportError } from './exit.ts';
 import { checkUsage, valuesAsText } from './usage-check.ts';
 import { TFYAML_VERSION } from './version.ts';
@@ -27,16 +29,35 @@ export function createCli() {
       const { runCommand } = await import('./commands/run-command.ts');
       return runCommand(loaded, flags);
     });
-  cli.command('sweep [file]', 'Run the trials of a file\'s sweep: block in parallel, or continue an interrupted sweep')
+  cli.command('sweep [file] [id]', 'Run the trials of a file\'s sweep: block in parallel, or continue an interrupted sweep; '
+    + 'sweep status|pull|cancel <id> for a --distributed one')
     .option('--set <path=value>', 'Override a spec value, e.g. --set sweep.workers=2 (repeatable)')
     .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the sweep goes to <dir>/<name>/<sweep id>/', { default: 'results' })
     .option('--resume <dir>', 'Continue the sweep in this folder: recorded trials are kept, interrupted ones run again')
+    .option('--distributed', 'Store the sweep in Redis and enqueue its trials for tfyaml worker on any machine')
+    .option('--queue <url>', `The Redis of a distributed sweep: redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)`)
     .example('tfyaml sweep --resume results/cifar-sweep/20261126-083012')
-    .action(async (file: string | undefined, flags: RunFlags) => {
+    .action(async (file: string | undefined, id: string | undefined, flags: RunFlags & { distributed?: boolean; queue?: string }) => {
+      const { distributedSweepCommand, isSweepAction } = await import('./sweep/distributed/command.ts');
+      if (flags.distributed || isSweepAction(file)) return distributedSweepCommand(file, id, flags);
+      if (id !== undefined) throw new UsageError(`sweep takes 1 argument; unexpected "${id}"`, 'tfyaml sweep [file]', 'quote a path with spaces');
       if (flags.resume === undefined) checkOutDir(flags.out);
       const { sweepCommand } = await import('./sweep/command.ts');
       return sweepCommand(file, flags);
+    });
+  cli.command('worker', 'Run trials of distributed sweeps from the Redis queue (--queue or $TFYAML_QUEUE), on this machine')
+    .option('--slots <n>', 'Trials at a time', { default: '1' })
+    .option('--sweep <id>', 'Only this sweep\'s trials')
+    .option('--until-empty', 'Exit once no trial is left to run')
+    .option('--out <dir>', 'Results root: trials go to <dir>/<name>/<sweep id>/trials/<n>/', { default: 'results' })
+    .option('--artifacts <dir>', 'Copy each trial\'s model to this shared folder')
+    .option('--lock <seconds>', 'A worker silent this long (killed, stopped) loses its trials to others', { default: '30' })
+    .option('--queue <url>', 'redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)')
+    .example('tfyaml worker --slots 2 --queue redis://10.0.0.5:6379')
+    .action(async (flags: WorkerFlags) => {
+      const { workerCommand } = await import('./commands/worker.ts');
+      return workerCommand(flags);
     });
   cli.command('evaluate <run-dir>', 'Measure a trained run on its test split (or --data), with confusion matrix and predictions')
     .option('--data <path>', 'Labelled data instead: a csv file, a folder <class>/*.png, or the folder of a named dataset')

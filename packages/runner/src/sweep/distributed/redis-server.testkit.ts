@@ -1,0 +1,68 @@
+// A real redis-server for tests: started on a free loopback port with its own temporary folder (AOF on, as the
+// README asks of a real one), stopped and removed after. Where no redis-server binary exists the test says so and
+// is skipped rather than run against a fake.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RedisServer {
+  url: string;
+  /** Stops the server (SIGTERM: AOF flushed) and starts it again on the same port and folder. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A running server, or undefined (after printing why) where this machine has no redis-server. */
+export async function startRedisServer(label: string): Promise<RedisServer | undefined> {
+  if (spawnSync('redis-server', ['--version']).error) {
+    console.log(`skip: ${label}: no redis-server on this machine (apt-get install redis-server)`);
+    return undefined;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tfyaml-redis-'));
+  const port = await freePort();
+  let server = await launch(dir, port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async restart() {
+      await halt(server);
+      server = await launch(dir, port);
+    },
+    async stop() {
+      await halt(server);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+function launch(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
+    '--save', '', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`redis-server exited with code ${code}: ${output.slice(-500)}`)));
+  });
+}
+
+function halt(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
