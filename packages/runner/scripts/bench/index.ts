@@ -1,40 +1,66 @@
-// `pnpm run bench`: training and inference speed of the seed CNN and an MLP on synthetic CIFAR-shaped data, per
-// backend and worker count, each in its own process, next to the same models in PyTorch when it is importable
-// (Debian's python3-torch) on one thread and on every core: one table, and results/bench/<timestamp>.csv.
-// `train_vs_1_thread` is each engine's own gain from the other cores. A last wasm row trains in one process per
-// core at once, each on batch / cores with no synchronization: what the cores give at that shard size, the ceiling
-// for data-parallel workers on this machine. `--profile` adds each one-worker configuration's time per kernel.
-// Options: --batch --steps --models --backends --cores --python --profile --rounds.
+// `pnpm run bench`: training and inference speed of model families written in the experiment language, on
+// synthetic data of their shape, per backend, each configuration in its own process, next to the PyTorch twin of
+// each (bench_torch.py; Debian's python3-torch) on one thread and on every core: one table, and
+// results/bench/<timestamp>.csv. `×pytorch` compares with PyTorch on every core; `×1 thread` is each engine's own
+// gain from the other cores.
+//
+// By default (the seed CNN and the MLP) every backend runs in each of its set-ups: wasm on one thread, with XNNPACK
+// threads on every core, data-parallel, and one process per core side by side with no synchronization (the ceiling
+// for data-parallel workers). `--models all` measures every family (models.ts) as a default run trains it (`auto`
+// picks by timing, workers auto), and trains two real CIFAR-10 experiments for one epoch on 5,000 images with
+// default settings (needs $TFYAML_DATA_DIR or --data): the seed CNN and cifar-mixed.yaml.
+// Options: --batch --steps --models --backends --cores --python --profile --rounds --setups all|default --data
+//          --coverage (print which implementation serves each kernel of each layer type and optimizer, and exit;
+//          with --write, trace the kernels anew into src/backend/coverage-trace.json first).
 import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
+import { BENCH_EXPERIMENTS, measureRun } from './experiments.ts';
 import type { Config, Measurement } from './measure.ts';
+import { BENCH_MODEL_NAMES, type BenchModelName } from './models.ts';
 
 const { values: options } = parseArgs({
   options: {
     batch: { type: 'string', default: '64' },
     steps: { type: 'string', default: '40' },
     models: { type: 'string', default: 'cnn,mlp' },
-    backends: { type: 'string', default: 'tensorflow,wasm,cpu' },
+    backends: { type: 'string' },
     cores: { type: 'string', default: String(availableParallelism()) },
     python: { type: 'string', default: '/usr/bin/python3' },
     profile: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    setups: { type: 'string' },
+    data: { type: 'string', default: process.env['TFYAML_DATA_DIR'] ?? '' },
+    coverage: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
   },
 });
 
+if (options.coverage) {
+  const { printCoverage } = await import('./coverage.ts');
+  await printCoverage(options.write);
+  process.exit(0);
+}
+
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const all = options.models === 'all';
+const models = (all ? BENCH_MODEL_NAMES : options.models.split(',')) as BenchModelName[];
+const unknown = models.filter((m) => !BENCH_MODEL_NAMES.includes(m));
+if (unknown.length) throw new Error(`unknown model(s) ${unknown.join(', ')}; known: ${BENCH_MODEL_NAMES.join(', ')}, or all`);
+/** `default`: one row per backend, trained as a run with default settings would; `all`: every set-up below. */
+const setupKind = options.setups ?? (all ? 'default' : 'all');
+const backends = (options.backends ?? (all ? 'auto,tensorflow,native,wasm' : 'auto,tensorflow,native,wasm,cpu')).split(',');
 const batch = Number(options.batch);
 const steps = Number(options.steps);
 /** On a shared machine one measurement can be off by a quarter: several rounds, and each row shows its median. */
 const rounds = Math.max(1, Number(options.rounds));
-/** The pure-JS cpu backend takes seconds per CNN step: a few steps say enough. */
-const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model === 'cnn' ? 2 : steps);
+/** The pure-JS cpu backend takes seconds per convolutional step: a few steps say enough. */
+const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model !== 'mlp' ? 2 : steps);
 
-interface Row { model: string; engine: string; workers: number; threads: number; processes: number; result?: Measurement; error?: string }
+interface Row { model: string; engine: string; workers: number | 'auto'; threads: number; processes: number; result?: Measurement & { version?: string }; error?: string }
 type Outcome = { result?: Measurement & { version?: string }; error?: string };
 
 function runChild(command: string, args: string[]): Promise<Outcome> {
@@ -60,12 +86,14 @@ async function runSideBySide(processes: number, config: Config): Promise<Outcome
   return { result: { trainSamplesPerSecond: results.reduce((sum, r) => sum + r.trainSamplesPerSecond, 0), peakRssMb: Math.max(...results.map((r) => r.peakRssMb)) } };
 }
 
-interface Setup { workers: number; threads: number; processes?: number }
+interface Setup { workers: number | 'auto'; threads: number; processes?: number }
 /**
- * What runs per backend: tfjs-node and native use every core inside each op, in one worker; wasm on one thread,
- * with XNNPACK's pool on every core, and data-parallel across every core (one thread per worker); cpu on one.
+ * What runs per backend. `default`: every core, workers as a default run picks them. `all`: tfjs-node and native
+ * use every core inside each op, in one worker; wasm on one thread, with XNNPACK's pool on every core, and
+ * data-parallel across every core (one thread per worker); cpu on one.
  */
 function setups(backend: string, cores: number): Setup[] {
+  if (setupKind === 'default' || backend === 'auto') return [{ workers: 'auto', threads: cores }];
   if (backend === 'tensorflow' || backend === 'native') return [{ workers: 1, threads: cores }];
   if (backend === 'cpu' || cores === 1) return [{ workers: 1, threads: 1 }];
   return [{ workers: 1, threads: 1 }, { workers: 1, threads: cores }, { workers: cores, threads: 1 }, { workers: 1, threads: 1, processes: cores }];
@@ -76,17 +104,17 @@ interface Job { row: Omit<Row, 'result' | 'error'>; label: string; run: () => Pr
 
 const jobs: Job[] = [];
 const cores = Number(options.cores);
-for (const model of options.models.split(',')) {
-  // PyTorch on one thread and on every core: how well it uses the rest is the yardstick for ours.
-  for (const threads of [...new Set([1, cores])]) {
+for (const model of models) {
+  // PyTorch on every core (the yardstick) and, in the detailed set-ups, on one thread: how well it uses the rest.
+  for (const threads of [...new Set(setupKind === 'all' ? [1, cores] : [cores])]) {
     jobs.push({
       row: { model, engine: 'pytorch', workers: 1, threads, processes: 1 }, label: `${model} in PyTorch × ${threads} thread(s)`, outcomes: [],
       run: () => runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]),
     });
   }
-  for (const backend of options.backends.split(',')) {
+  for (const backend of backends) {
     for (const { workers, threads, processes = 1 } of setups(backend, cores)) {
-      const config: Config = { model: model as Config['model'], backend: backend as Config['backend'], workers, threads, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
+      const config: Config = { model, backend: backend as Config['backend'], workers, threads, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
       jobs.push({
         row: { model, engine: backend, workers, threads, processes }, outcomes: [],
         label: `${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)${processes > 1 ? ` × ${processes} processes` : ''}`,
@@ -95,6 +123,13 @@ for (const model of options.models.split(',')) {
       });
     }
   }
+}
+if (all && options.data) {
+  for (const [name, file] of Object.entries(BENCH_EXPERIMENTS)) {
+    jobs.push({ row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1 }, label: `${name}: ${file}`, outcomes: [], run: () => measureRun(file, options.data) });
+  }
+} else if (all) {
+  process.stderr.write('bench: the CIFAR-10 experiment rows need the data: set TFYAML_DATA_DIR or pass --data <dir>\n');
 }
 
 // Rounds go through every configuration in turn, so that each round measures them all under similar load.
@@ -126,15 +161,15 @@ const table = rows.map((r) => {
   const ref = reference(r.model);
   const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
   return {
-    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${(r.result as { version?: string } | undefined)?.version ?? ''}`.trim() : r.engine,
-    workers: r.workers, threads: r.threads, processes: r.processes, batch: r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch),
-    train_samples_per_s: r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
-    train_vs_1_thread: ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
-    train_vs_pytorch: ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
-    infer_samples_per_s: r.result?.inferSamplesPerSecond?.toFixed(1) ?? '',
-    infer_vs_pytorch: ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
-    peak_rss_mb: r.result ? r.result.peakRssMb.toFixed(0) : '',
-    note: r.error ?? (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
+    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${r.result?.version ?? ''}`.trim() : r.engine,
+    workers: r.result?.workers ?? r.workers, threads: r.threads, processes: r.processes, batch: r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch),
+    'train/s': r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
+    '×pytorch': ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
+    '×1 thread': ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
+    'infer/s': r.result?.inferSamplesPerSecond?.toFixed(1) ?? '',
+    'infer ×pytorch': ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
+    'peak RSS MB': r.result ? r.result.peakRssMb.toFixed(0) : '',
+    note: r.error ?? r.result?.picked ?? (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
   };
 });
 
@@ -144,6 +179,11 @@ const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)
 if (rounds > 1) console.log(`each row: the round with the median training speed, of ${rounds}`);
 console.log(line(columns));
 for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
+
+const [seedRun, mixedRun] = Object.keys(BENCH_EXPERIMENTS).map((name) => rows.find((r) => r.model === name)?.result);
+if (seedRun && mixedRun) {
+  console.log(`\ncifar-mixed trains at ${((100 * mixedRun.trainSamplesPerSecond) / seedRun.trainSamplesPerSecond).toFixed(0)}% of the seed CNN's samples/s in the same runs`);
+}
 
 // --profile: where a one-worker step's time goes, per kernel (the gap to PyTorch, kernel by kernel).
 for (const row of rows.filter((r) => r.result?.kernels)) {

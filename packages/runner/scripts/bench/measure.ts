@@ -28,6 +28,8 @@ export interface Measurement {
   kernels?: [string, number][];
   /** With backend `auto`: what it picked, and why. */
   picked?: string;
+  /** Data-parallel workers that trained (`auto` resolved). */
+  workers?: number;
 }
 
 export async function measure(config: Config): Promise<Measurement> {
@@ -57,6 +59,7 @@ export async function measure(config: Config): Promise<Measurement> {
     trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
     ...(inferSamplesPerSecond === undefined ? {} : { inferSamplesPerSecond }),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    workers,
     ...(kernels ? { kernels } : {}),
     ...(backend.timings ? { picked: `${backend.name} × ${workers} worker(s); ${describeTimings(backend, config.batch)}` } : {}),
   };

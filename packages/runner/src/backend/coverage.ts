@@ -1,0 +1,73 @@
+// Which implementation serves each tfjs kernel on the native and wasm backends, read from the kernel packages' own
+// registration lists, and, through the traced kernels of every layer type and optimizer (coverage-trace.json,
+// written by coverage-trace.ts), which of a training step's kernels are covered. Computed when asked, so it
+// follows the kernel packages as they change; a test keeps the trace itself current.
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+// Registers the stock wasm kernels (without starting the backend), so that what wasm offers can be looked up.
+import '@tensorflow/tfjs-backend-wasm';
+import { NATIVE_KERNELS } from '@tfyaml/native-kernels';
+import { KERNEL_COVERAGE as WASM_KERNEL_COVERAGE } from '@tfyaml/wasm-kernels';
+import type { KernelTrace } from './coverage-trace.ts';
+
+/** native: C++ over oneDNN (when the call's shapes and dtypes are covered, else the stock kernel), or tfjs's JS. */
+export type NativeImplementation = 'oneDNN' | 'js';
+/** wasm: a tfyaml kernel (@tfyaml/wasm-kernels), tfjs's own wasm kernel (C++, XNNPACK where tfjs uses it), none. */
+export type WasmImplementation = 'tfyaml' | 'tfjs-wasm' | 'none';
+
+const NATIVE_COVERED = new Set(Object.keys(NATIVE_KERNELS));
+const WASM_OURS = new Set(WASM_KERNEL_COVERAGE.map(({ kernel }) => kernel));
+
+export function nativeImplementation(kernel: string): NativeImplementation {
+  return NATIVE_COVERED.has(kernel) ? 'oneDNN' : 'js';
+}
+
+export function wasmImplementation(kernel: string): WasmImplementation {
+  if (WASM_OURS.has(kernel)) return 'tfyaml';
+  return tf.getKernel(kernel, 'wasm') !== undefined ? 'tfjs-wasm' : 'none';
+}
+
+/** The committed trace: every layer type's and optimizer's kernels. */
+export function readKernelTrace(): KernelTrace {
+  return JSON.parse(readFileSync(new URL('./coverage-trace.json', import.meta.url), 'utf8')) as KernelTrace;
+}
+
+export interface KernelCoverage { kernel: string; native: NativeImplementation; wasm: WasmImplementation; usedBy: string[] }
+
+/** One row per kernel any traced step runs, with who uses it. */
+export function kernelCoverage(trace: KernelTrace): KernelCoverage[] {
+  const users = new Map<string, string[]>();
+  for (const [name, kernels] of traceRows(trace)) {
+    for (const kernel of kernels) users.set(kernel, [...(users.get(kernel) ?? []), name]);
+  }
+  return [...users].sort(([a], [b]) => a.localeCompare(b))
+    .map(([kernel, usedBy]) => ({ kernel, native: nativeImplementation(kernel), wasm: wasmImplementation(kernel), usedBy }));
+}
+
+export interface StepCoverage { name: string; kernels: string[]; nativeJs: string[]; wasmTfyaml: string[]; wasmNone: string[] }
+
+/**
+ * Per layer type and optimizer: its kernels, those native leaves to JS, those tfyaml's wasm kernels serve. The
+ * first row is what every traced step runs (head, loss, accuracy); layer rows list what they run beyond it.
+ */
+export function stepCoverage(trace: KernelTrace): StepCoverage[] {
+  const base = new Set(trace.base);
+  const row = (name: string, kernels: string[]): StepCoverage => ({
+    name, kernels,
+    nativeJs: kernels.filter((k) => nativeImplementation(k) === 'js'),
+    wasmTfyaml: kernels.filter((k) => wasmImplementation(k) === 'tfyaml'),
+    wasmNone: kernels.filter((k) => wasmImplementation(k) === 'none'),
+  });
+  return [
+    row('every step: dense, softmax head, loss, accuracy', trace.base),
+    ...Object.entries(trace.layers).map(([type, kernels]) => row(type, kernels.filter((k) => !base.has(k)))),
+    ...Object.entries(trace.optimizers).map(([name, kernels]) => row(`optimizer ${name}`, kernels)),
+  ];
+}
+
+function traceRows(trace: KernelTrace): [string, string[]][] {
+  return [
+    ...Object.entries(trace.layers).map(([type, kernels]): [string, string[]] => [type, kernels]),
+    ...Object.entries(trace.optimizers).map(([name, kernels]): [string, string[]] => [`optimizer ${name}`, kernels]),
+  ];
+}
