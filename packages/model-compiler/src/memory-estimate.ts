@@ -70,12 +70,15 @@ export function checkMemory(spec: Spec, target: CompileTarget, machineBytes = to
   const limit = spec.training.maxMemory === undefined ? machineBytes : parseByteSize(spec.training.maxMemory);
   if (!estimate || estimate.bytes <= limit) return estimate;
   const { params, optimizerSlots, weightBytes, activationBytes, batchSize, bytes } = estimate;
-  const slots = optimizerSlots === 0 ? 'and gradients' : `, gradients and ${spec.training.optimizer.type}'s ${optimizerSlots} slot${optimizerSlots === 1 ? '' : 's'}`;
-  const against = spec.training.maxMemory === undefined ? `the ${formatBytes(limit)} this machine has` : `training.maxMemory (${formatBytes(limit)})`;
+  const optimizer = spec.training.optimizer.type;
+  const kept = optimizerSlots === 0 ? 'weights and gradients' : `weights, gradients and ${optimizer}'s ${optimizerSlots} slot${optimizerSlots === 1 ? '' : 's'}`;
+  const against = spec.training.maxMemory === undefined
+    ? `the ${formatBytes(limit)} this machine has` : `training.maxMemory (${formatBytes(limit)})`;
+  const count = (n: number) => n.toLocaleString('en-US');
   throw new ModelError(`model.layers[${estimate.heaviestLayer}]`,
-    `training this model needs about ${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes), more than ${against}: `
-    + `${params.toLocaleString('en-US')} parameters (weights${slots}: ${formatBytes(weightBytes)}) and the activations of one batch of `
-    + `${batchSize} (${formatBytes(activationBytes)})`,
+    `training this model needs about ${formatBytes(bytes)} (${count(bytes)} bytes), more than ${against}: `
+    + `${count(params)} parameters (${kept}: ${formatBytes(weightBytes)}) `
+    + `and the activations of one batch of ${batchSize} (${formatBytes(activationBytes)})`,
     'make this layer smaller or lower training.batchSize; if it does fit, raise training.maxMemory (e.g. maxMemory: 64GB)');
 }
 
