@@ -1,25 +1,36 @@
 // The hostile-input corpus (issue #14): every folder under test-fixtures/hostile/ with a case.json is run through
 // the real CLI in a sandbox. See test-fixtures/hostile/README.md for the case format.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CASE_CLASSES, readCases } from './case-file.ts';
-import { FIXTURES, runCase } from './run-case.ts';
+import { runPooled } from './pool.ts';
+import { FIXTURES, runCase, type CaseOutcome } from './run-case.ts';
 
 const all = readCases(FIXTURES);
 // HOSTILE_CASES=<name>,<name> runs only those cases; the class coverage test still counts them all.
 const only = process.env['HOSTILE_CASES']?.split(',');
 const cases = only ? all.filter((hostile) => only.includes(hostile.name)) : all;
 const cache = mkdtempSync(join(tmpdir(), 'tfyaml-hostile-cache-'));
+// Each CLI process mostly keeps one core busy: machines with cores to spare run cases side by side (2 cores: one).
+const parallel = Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
+let outcomes: Promise<CaseOutcome>[] = [];
 const corpus = suite('hostile corpus');
 
-corpus.after(() => rmSync(cache, { recursive: true, force: true }));
+// Started here, not at import, so the cases never run alongside the package's other test files.
+corpus.before(() => {
+  outcomes = runPooled(cases, parallel, (hostile) => runCase(hostile, cache));
+});
+corpus.after(async () => {
+  await Promise.allSettled(outcomes);
+  rmSync(cache, { recursive: true, force: true });
+});
 
-for (const hostile of cases) {
+for (const [i, hostile] of cases.entries()) {
   corpus(`${hostile.class} :: ${hostile.name}: ${hostile.description}`, async () => {
-    const run = await runCase(hostile, cache);
+    const run = await outcomes[i]!;
     const output = `\n--- stderr ---\n${run.stderr}\n--- stdout ---\n${run.stdout}`;
     assert.ok(!run.timedOut, `still running after ${hostile.timeoutMs} ms; killed${output}`);
     assert.is(run.code, hostile.exitCode, `exit ${run.code ?? run.signal}, expected ${hostile.exitCode}${output}`);

@@ -4,6 +4,10 @@
 set -euo pipefail
 dest="${1:-run}"
 trained="$HOSTILE_CACHE/tiny-run"
+# Cases may run side by side: one trains, the others wait for it (mkdir is atomic everywhere, unlike flock).
+lock="$HOSTILE_CACHE/tiny-run.lock"
+until mkdir "$lock" 2>/dev/null; do sleep 0.2; done
+trap 'rmdir "$lock"' EXIT
 if [ ! -d "$trained" ]; then
   out="$(mktemp -d "$HOSTILE_CACHE/train.XXXXXX")"
   if ! $TFYAML run "$HOSTILE_FIXTURES/_shared/tiny.yaml" --out "$out" > "$out.log" 2>&1; then
