@@ -2,7 +2,9 @@
 export { createSchedule } from './schedule.ts';
 export type { LearningRateSchedule, ScheduleBase } from './schedule.ts';
 export { PlateauSchedule } from './plateau.ts';
-export type { EpochLogs } from './plateau.ts';
+export type { EpochLogs, ScheduleState } from './plateau.ts';
 export { setLearningRate } from './learning-rate.ts';
 export { AdamWOptimizer } from './adamw.ts';
 export { ClippedOptimizer, clipGradients, withGradientClipping } from './clip.ts';
+export { readOptimizerState, restoreOptimizerState } from './optimizer-state.ts';
+export type { OptimizerState } from './optimizer-state.ts';

@@ -72,4 +72,23 @@ plateau('createSchedule returns it, and rateAt follows onEpochEnd', () => {
   assert.is(schedule.rateAt(2, 0), 0.1);
 });
 
+plateau('a schedule restored from state() goes on exactly as the one that was never stopped', () => {
+  const values = [1, 0.9, 0.95, 0.97, 0.99, 0.8, 0.85, 0.9];
+  const spec = { ...DEFAULTS, patience: 1, cooldown: 2 };
+  const straight = new PlateauSchedule(spec, 1);
+  const straightRates = values.map((v) => straight.onEpochEnd({ val_loss: v }));
+  const first = new PlateauSchedule(spec, 1);
+  values.slice(0, 4).forEach((v) => first.onEpochEnd({ val_loss: v }));
+  const resumed = new PlateauSchedule(spec, 1);
+  resumed.restore(JSON.parse(JSON.stringify(first.state())));
+  assert.equal(values.slice(4).map((v) => resumed.onEpochEnd({ val_loss: v })), straightRates.slice(4));
+});
+
+plateau('before any epoch, best is null (JSON has no Infinity); a damaged state is refused', () => {
+  const schedule = new PlateauSchedule(DEFAULTS, 1);
+  assert.is(schedule.state().best, null);
+  assert.throws(() => schedule.restore({ rate: 1, best: null, wait: -1, cooldownCounter: 0 }), /not a reduceOnPlateau state/);
+  assert.throws(() => schedule.restore({ rate: Number.NaN, best: 1, wait: 0, cooldownCounter: 0 }), /not a reduceOnPlateau state/);
+});
+
 plateau.run();

@@ -7,6 +7,9 @@ import { ModelError } from '../errors.ts';
 
 export type EpochLogs = Readonly<Record<string, number | undefined>>;
 
+/** What a resumed run needs to go on reducing as if never stopped; `best` is null before any epoch (±Infinity). */
+export interface ScheduleState { rate: number; best: number | null; wait: number; cooldownCounter: number }
+
 export class PlateauSchedule {
   private rate: number;
   private best: number;
@@ -25,6 +28,21 @@ export class PlateauSchedule {
   /** Constant within an epoch: only `onEpochEnd` moves it. */
   rateAt(_epoch: number, _stepInEpoch: number): number {
     return this.rate;
+  }
+
+  state(): ScheduleState {
+    return { rate: this.rate, best: Number.isFinite(this.best) ? this.best : null, wait: this.wait, cooldownCounter: this.cooldownCounter };
+  }
+
+  restore(state: ScheduleState): void {
+    const counts = [state.wait, state.cooldownCounter];
+    if (!(state.rate >= 0) || !counts.every((n) => Number.isSafeInteger(n) && n >= 0) || !(state.best === null || Number.isFinite(state.best))) {
+      throw new RangeError(`PlateauSchedule.restore: not a reduceOnPlateau state: ${JSON.stringify(state)}`);
+    }
+    this.rate = state.rate;
+    this.best = state.best ?? this.best;
+    this.wait = state.wait;
+    this.cooldownCounter = state.cooldownCounter;
   }
 
   /** Feed each finished epoch's row (metrics.csv columns); returns the rate for the next epoch. */

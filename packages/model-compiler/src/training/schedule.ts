@@ -3,7 +3,7 @@
 // against them. The training loop asks for the rate before every batch and writes it with `setLearningRate`.
 import { ModelError } from '../errors.ts';
 import type { ScheduleSpec } from '@tfyaml/spec-schema';
-import { PlateauSchedule, type EpochLogs } from './plateau.ts';
+import { PlateauSchedule, type EpochLogs, type ScheduleState } from './plateau.ts';
 
 export interface ScheduleBase {
   /** The optimizer's rate, which most schedules scale. */
@@ -19,6 +19,10 @@ export interface LearningRateSchedule {
   rateAt(epoch: number, stepInEpoch: number): number;
   /** Only schedules that react to results (reduceOnPlateau) have this: give it each finished epoch's row. */
   onEpochEnd?(logs: EpochLogs): number;
+  /** Only schedules with state (reduceOnPlateau) have these: what a resumed run restores. The others are functions
+   * of (epoch, step) and resume by themselves. */
+  state?(): ScheduleState;
+  restore?(state: ScheduleState): void;
 }
 
 type Stateless = Exclude<ScheduleSpec, { type: 'reduceOnPlateau' }>;
