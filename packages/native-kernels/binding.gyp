@@ -4,7 +4,8 @@
       "target_name": "tfyaml_native",
       "sources": [
         "native/addon.cc", "native/conv.cc", "native/matmul.cc", "native/pool.cc",
-        "native/elementwise.cc", "native/reduce.cc", "native/copy.cc", "native/norm.cc"
+        "native/elementwise.cc", "native/reduce.cc", "native/copy.cc", "native/norm.cc",
+        "native/resize.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

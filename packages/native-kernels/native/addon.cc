@@ -59,6 +59,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("max", MaxKernel);
   add("segmentSum", SegmentSumKernel);
   add("batchNorm", BatchNormKernel);
+  add("compare", CompareKernel);
+  add("select", SelectKernel);
+  add("resizeNearest", ResizeNearestKernel);
+  add("resizeNearestGrad", ResizeNearestGradKernel);
   return exports;
 }
 

@@ -41,7 +41,8 @@ T* typedArray(const Napi::CallbackInfo& info, size_t i, const char* name, int64_
     typeError(argName(i, name) + " is missing");
   }
   if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != Kind) {
-    typeError(argName(i, name) + (Kind == napi_float32_array ? " must be a Float32Array" : " must be an Int32Array"));
+    typeError(argName(i, name) + (Kind == napi_float32_array ? " must be a Float32Array"
+                                  : Kind == napi_uint8_array ? " must be a Uint8Array" : " must be an Int32Array"));
   }
   auto array = info[i].As<Napi::TypedArrayOf<T>>();
   if (expected >= 0 && static_cast<int64_t>(array.ElementLength()) != expected) {
@@ -56,6 +57,9 @@ inline float* floats(const Napi::CallbackInfo& info, size_t i, const char* name,
 }
 inline float* optionalFloats(const Napi::CallbackInfo& info, size_t i, const char* name, int64_t expected) {
   return typedArray<float, napi_float32_array>(info, i, name, expected, true);
+}
+inline uint8_t* bytes(const Napi::CallbackInfo& info, size_t i, const char* name, int64_t expected) {
+  return typedArray<uint8_t, napi_uint8_array>(info, i, name, expected, false);
 }
 inline int32_t* int32s(const Napi::CallbackInfo& info, size_t i, const char* name, int64_t expected) {
   return typedArray<int32_t, napi_int32_array>(info, i, name, expected, false);

@@ -1,6 +1,7 @@
-// Elementwise kernels on float32: unary ops, and binary ops with numpy/tfjs broadcasting. Each computes what the
-// tfjs cpu kernel computes (JS evaluates in double and rounds once to float32, which for + - * / and sqrt equals
-// the float32 operation; transcendental functions go through double here too).
+// Elementwise kernels on float32: unary ops, binary ops and comparisons with numpy/tfjs broadcasting, logical
+// and/or on bool (Uint8Array) tensors, and select. Each computes what the tfjs cpu kernel computes (JS evaluates
+// in double and rounds once to float32, which for + - * / and sqrt equals the float32 operation; transcendental
+// functions go through double here too).
 #include <omp.h>
 
 #include <cmath>
@@ -16,6 +17,7 @@ constexpr size_t kMaxRank = 8;
 
 enum Unary { kRelu, kStep, kSqrt, kSquare, kNeg, kExp, kLog, kAbs, kSigmoid, kTanh, kRsqrt, kReciprocal, kRelu6, kClip };
 enum Binary { kAdd, kSub, kMul, kDiv, kMaximum, kMinimum };
+enum Compare { kEqual, kNotEqual, kGreater, kGreaterEqual, kLess, kLessEqual, kLogicalAnd, kLogicalOr };
 
 // Branch-free loops over restrict pointers, so that the compiler vectorises them (training feeds random signs,
 // where a branch per element mispredicts half the time).
@@ -109,8 +111,8 @@ Nest broadcastNest(const std::vector<int64_t>& a, const std::vector<int64_t>& b,
   return nest;
 }
 
-template <typename Op>
-void broadcast(const Nest& nest, const float* a, const float* b, float* y, int64_t total, Op op) {
+template <typename A, typename B, typename Y, typename Op>
+void broadcast(const Nest& nest, const A* a, const B* b, Y* y, int64_t total, Op op) {
   // Only captureless lambdas come here: shared across OpenMP threads, they still inline.
   const size_t inner = nest.rank - 1;
   const int64_t n = nest.size[inner], ia = nest.sa[inner], ib = nest.sb[inner];
@@ -124,20 +126,20 @@ void broadcast(const Nest& nest, const float* a, const float* b, float* y, int64
       oa += idx * nest.sa[k];
       ob += idx * nest.sb[k];
     }
-    const float* __restrict pa = a + oa;
-    const float* __restrict pb = b + ob;
-    float* __restrict py = y + row * n;
+    const A* __restrict pa = a + oa;
+    const B* __restrict pb = b + ob;
+    Y* __restrict py = y + row * n;
     if (ia == 1 && ib == 1) {
       for (int64_t i = 0; i < n; i++) py[i] = op(pa[i], pb[i]);
     } else if (ia == 1) {
-      const float vb = pb[0];
+      const B vb = pb[0];
       if (ib == 0) {
         for (int64_t i = 0; i < n; i++) py[i] = op(pa[i], vb);
       } else {
         for (int64_t i = 0; i < n; i++) py[i] = op(pa[i], pb[i * ib]);
       }
     } else if (ib == 1) {
-      const float va = pa[0];
+      const A va = pa[0];
       if (ia == 0) {
         for (int64_t i = 0; i < n; i++) py[i] = op(va, pb[i]);
       } else {
@@ -152,6 +154,18 @@ void broadcast(const Nest& nest, const float* a, const float* b, float* y, int64
 // Math.max/Math.min: NaN if either is NaN.
 const auto jsMax = [](float a, float b) { return a != a ? a : (b != b ? b : (a > b ? a : b)); };
 const auto jsMin = [](float a, float b) { return a != a ? a : (b != b ? b : (a < b ? a : b)); };
+
+struct Shapes {
+  std::vector<int64_t> a, b, out;
+  int64_t total;
+};
+
+/** aShape, bShape, outShape at 2, 4, 6, checked to broadcast. */
+Shapes binaryShapes(const Napi::CallbackInfo& info) {
+  Shapes s{shapeArg(info, 2, "aShape"), shapeArg(info, 4, "bShape"), shapeArg(info, 6, "outShape"), 0};
+  s.total = product(s.out);
+  return s;
+}
 
 }  // namespace
 
@@ -171,15 +185,13 @@ Napi::Value UnaryKernel(const Napi::CallbackInfo& info) {
 Napi::Value BinaryKernel(const Napi::CallbackInfo& info) {
   return guarded(info, "binary", [&] {
     int op = static_cast<int>(integer(info, 0, "op", 0, kMinimum));
-    auto aShape = shapeArg(info, 2, "aShape");
-    auto bShape = shapeArg(info, 4, "bShape");
-    auto outShape = shapeArg(info, 6, "outShape");
-    const float* a = floats(info, 1, "a", product(aShape));
-    const float* b = floats(info, 3, "b", product(bShape));
-    const int64_t total = product(outShape);
+    Shapes s = binaryShapes(info);
+    const float* a = floats(info, 1, "a", product(s.a));
+    const float* b = floats(info, 3, "b", product(s.b));
+    const int64_t total = s.total;
     float* y = floats(info, 5, "out", total);
     if (total == 0) return;
-    Nest nest = broadcastNest(aShape, bShape, outShape);
+    Nest nest = broadcastNest(s.a, s.b, s.out);
     switch (op) {
       case kAdd: return broadcast(nest, a, b, y, total, [](float p, float q) { return p + q; });
       case kSub: return broadcast(nest, a, b, y, total, [](float p, float q) { return p - q; });
@@ -188,6 +200,48 @@ Napi::Value BinaryKernel(const Napi::CallbackInfo& info) {
       case kMaximum: return broadcast(nest, a, b, y, total, jsMax);
       case kMinimum: return broadcast(nest, a, b, y, total, jsMin);
     }
+  });
+}
+
+// compare(op, a, aShape, b, bShape, out, outShape): float32 comparisons into a bool (Uint8Array) output, or
+// logical and/or of two bool tensors. NaN compares false (and not-equal true), as in JS.
+Napi::Value CompareKernel(const Napi::CallbackInfo& info) {
+  return guarded(info, "compare", [&] {
+    int op = static_cast<int>(integer(info, 0, "op", 0, kLogicalOr));
+    Shapes s = binaryShapes(info);
+    uint8_t* y = bytes(info, 5, "out", s.total);
+    const bool logical = op == kLogicalAnd || op == kLogicalOr;
+    const float* a = logical ? nullptr : floats(info, 1, "a", product(s.a));
+    const float* b = logical ? nullptr : floats(info, 3, "b", product(s.b));
+    const uint8_t* p = logical ? bytes(info, 1, "a", product(s.a)) : nullptr;
+    const uint8_t* q = logical ? bytes(info, 3, "b", product(s.b)) : nullptr;
+    if (s.total == 0) return;
+    Nest nest = broadcastNest(s.a, s.b, s.out);
+    using u8 = uint8_t;
+    switch (op) {
+      case kEqual: return broadcast(nest, a, b, y, s.total, [](float u, float v) -> u8 { return u == v; });
+      case kNotEqual: return broadcast(nest, a, b, y, s.total, [](float u, float v) -> u8 { return u != v; });
+      case kGreater: return broadcast(nest, a, b, y, s.total, [](float u, float v) -> u8 { return u > v; });
+      case kGreaterEqual: return broadcast(nest, a, b, y, s.total, [](float u, float v) -> u8 { return u >= v; });
+      case kLess: return broadcast(nest, a, b, y, s.total, [](float u, float v) -> u8 { return u < v; });
+      case kLessEqual: return broadcast(nest, a, b, y, s.total, [](float u, float v) -> u8 { return u <= v; });
+      case kLogicalAnd: return broadcast(nest, p, q, y, s.total, [](u8 u, u8 v) -> u8 { return u && v; });
+      case kLogicalOr: return broadcast(nest, p, q, y, s.total, [](u8 u, u8 v) -> u8 { return u || v; });
+    }
+  });
+}
+
+// select(condition, t, e, out): out[i] = condition[i] ? t[i] : e[i], all of one length.
+Napi::Value SelectKernel(const Napi::CallbackInfo& info) {
+  return guarded(info, "select", [&] {
+    if (!info[0].IsTypedArray()) typeError("argument 0 (condition) must be a Uint8Array");
+    const int64_t n = static_cast<int64_t>(info[0].As<Napi::TypedArray>().ElementLength());
+    const uint8_t* __restrict c = bytes(info, 0, "condition", n);
+    const float* __restrict t = floats(info, 1, "t", n);
+    const float* __restrict e = floats(info, 2, "e", n);
+    float* __restrict y = floats(info, 3, "out", n);
+#pragma omp parallel for simd if (n > kParallelWork)
+    for (int64_t i = 0; i < n; i++) y[i] = c[i] == 1 ? t[i] : e[i];
   });
 }
 

@@ -26,5 +26,9 @@ Napi::Value CopyKernel(const Napi::CallbackInfo& info);
 Napi::Value MaxKernel(const Napi::CallbackInfo& info);
 Napi::Value SegmentSumKernel(const Napi::CallbackInfo& info);
 Napi::Value BatchNormKernel(const Napi::CallbackInfo& info);
+Napi::Value CompareKernel(const Napi::CallbackInfo& info);
+Napi::Value SelectKernel(const Napi::CallbackInfo& info);
+Napi::Value ResizeNearestKernel(const Napi::CallbackInfo& info);
+Napi::Value ResizeNearestGradKernel(const Napi::CallbackInfo& info);
 
 }  // namespace tfy

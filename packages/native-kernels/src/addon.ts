@@ -31,6 +31,11 @@ export interface NativeAddon {
   segmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, shape: [number, number, number]): void;
   batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
     offset: Float32Array | null, out: Float32Array, channels: number, epsilon: number): void;
+  compare(op: number, a: Float32Array | Uint8Array, aShape: number[], b: Float32Array | Uint8Array, bShape: number[],
+    out: Uint8Array, outShape: number[]): void;
+  select(condition: Uint8Array, t: Float32Array, e: Float32Array, out: Float32Array): void;
+  resizeNearest(x: Float32Array, out: Float32Array, shape: number[], alignCorners: 0 | 1, halfPixelCenters: 0 | 1): void;
+  resizeNearestGrad(dy: Float32Array, out: Float32Array, shape: number[], alignCorners: 0 | 1): void;
 }
 
 export type Availability = { available: true; addon: NativeAddon } | { available: false; reason: string };

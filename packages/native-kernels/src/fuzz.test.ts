@@ -106,6 +106,24 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
     const param = () => (r() < 0.2 ? null : array(r, pick(r, [1, c])));
     return [array(r, rows * c), array(r, pick(r, [1, c])), array(r, c), param(), param(), array(r, rows * c), pick(r, [c, 0, c + 1]), r()];
   },
+  compare: (r) => {
+    const op = int(r, -1, 8), logical = op >= 6;
+    const a = [int(r, 1, 3), int(r, 1, 3)], b = [a[1]!];
+    const side = (n: number) => (logical && r() < 0.9 ? new Uint8Array(n) : array(r, n));
+    return [op, side(a[0]! * a[1]!), dims(r, a), side(b[0]!), dims(r, b), r() < 0.9 ? new Uint8Array(a[0]! * a[1]!) : array(r, 4), dims(r, a)];
+  },
+  select: (r) => {
+    const n = int(r, 0, 20);
+    return [r() < 0.9 ? new Uint8Array(n) : array(r, n), array(r, n), array(r, n), array(r, n)];
+  },
+  resizeNearest: (r) => {
+    const [N, H, W, C, OH, OW] = [int(r, 1, 2), int(r, 1, 5), int(r, 1, 5), int(r, 1, 3), int(r, 1, 9), int(r, 1, 9)];
+    return [array(r, N * H * W * C), array(r, N * OH * OW * C), dims(r, [N, H, W, C, OH, OW]), int(r, 0, 1), pick(r, [0, 1, 2])];
+  },
+  resizeNearestGrad: (r) => {
+    const [N, H, W, C, OH, OW] = [int(r, 1, 2), int(r, 1, 5), int(r, 1, 5), int(r, 1, 3), int(r, 1, 9), int(r, 1, 9)];
+    return [array(r, N * OH * OW * C), array(r, N * H * W * C), dims(r, [N, H, W, C, OH, OW]), pick(r, [0, 1, 3])];
+  },
   gather: (r) => {
     const [rows, size, n] = [int(r, 1, 5), int(r, 1, 4), int(r, 0, 5)];
     const indices = Int32Array.from({ length: n }, () => int(r, -1, rows));

@@ -1,7 +1,7 @@
 // The data-movement kernels (copy.ts) against the stock cpu kernels, on random shapes and parameters.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compare, describe, int, nativeOrSkip, pick, randomTensor, rng, TOL } from '../parity.testkit.ts';
+import { compare, describe, int, nativeOrSkip, pick, randomTensor, rng } from '../parity.testkit.ts';
 import type { HostTensor } from '../parity.testkit.ts';
 import { stridesOf } from './copy.ts';
 

@@ -1,6 +1,10 @@
-// Unary and broadcasting binary float32 kernels. The op codes match native/elementwise.cc's enums.
+// Unary and broadcasting binary float32 kernels, comparisons and logical ops into bool tensors, Select, and the
+// Cast/ZerosLike/OnesLike that keep gradients of masks on real Float32Arrays. The op codes match
+// native/elementwise.cc's enums.
 import { backend_util } from '@tensorflow/tfjs-core';
-import { floats, output } from './_util.ts';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeBackend } from '../backend.ts';
+import { floats, output, size } from './_util.ts';
 import type { NativeKernel } from './_util.ts';
 
 export const UNARY_OPS = {
@@ -9,6 +13,10 @@ export const UNARY_OPS = {
 } as const;
 
 export const BINARY_OPS = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
+
+export const COMPARE_OPS = {
+  Equal: 0, NotEqual: 1, Greater: 2, GreaterEqual: 3, Less: 4, LessEqual: 5, LogicalAnd: 6, LogicalOr: 7,
+} as const;
 
 const MAX_RANK = 8;
 
@@ -23,18 +31,71 @@ export function unaryKernel(op: number): NativeKernel {
   };
 }
 
+/** The broadcast shape of a and b, or null when they do not broadcast (the stock kernel reports it) or rank > 8. */
+function broadcastShape(a: TensorInfo, b: TensorInfo): number[] | null {
+  try {
+    const shape = backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
+    return shape.length > MAX_RANK ? null : shape;
+  } catch {
+    return null;
+  }
+}
+
 export function binaryKernel(op: number): NativeKernel {
   return ({ inputs, backend }) => {
     const { a, b } = inputs;
     const av = floats(backend, a), bv = floats(backend, b);
-    if (!av || !bv) return null;
-    let shape: number[];
-    try {
-      shape = backend_util.assertAndGetBroadcastShape(a!.shape, b!.shape);
-    } catch {
-      return null; // the stock kernel reports the mismatch
-    }
-    if (shape.length > MAX_RANK) return null;
-    return output(backend, shape, (out) => backend.addon.binary(op, av, a!.shape, bv, b!.shape, out, shape));
+    const shape = av && bv ? broadcastShape(a!, b!) : null;
+    if (!shape) return null;
+    return output(backend, shape, (out) => backend.addon.binary(op, av!, a!.shape, bv!, b!.shape, out, shape));
   };
 }
+
+/** The values of a bool tensor, or undefined. */
+function bools(backend: NativeBackend, t: TensorInfo | undefined): Uint8Array | undefined {
+  if (t === undefined || t.dtype !== 'bool') return undefined;
+  const values = backend.data.get(t.dataId).values;
+  return values instanceof Uint8Array && values.length === size(t.shape) ? values : undefined;
+}
+
+export function compareKernel(op: number): NativeKernel {
+  const logical = op === COMPARE_OPS.LogicalAnd || op === COMPARE_OPS.LogicalOr;
+  return ({ inputs, backend }) => {
+    const { a, b } = inputs;
+    const av = logical ? bools(backend, a) : floats(backend, a);
+    const bv = logical ? bools(backend, b) : floats(backend, b);
+    const shape = av && bv && av.length > 0 && bv.length > 0 ? broadcastShape(a!, b!) : null;
+    if (!shape) return null;
+    // Bool outputs are small (a byte per element) and not pooled.
+    const out = new Uint8Array(size(shape));
+    backend.addon.compare(op, av!, a!.shape, bv!, b!.shape, out, shape);
+    return backend.makeTensorInfo(shape, 'bool', out);
+  };
+}
+
+export const select: NativeKernel = ({ inputs, backend }) => {
+  const { condition, t, e } = inputs;
+  const c = bools(backend, condition), tv = floats(backend, t), ev = floats(backend, e);
+  if (!c || !tv || !ev || c.length !== tv.length || ev.length !== tv.length) return null;
+  return output(backend, t!.shape, (out) => backend.addon.select(c, tv, ev, out));
+};
+
+/** Cast of int32 or bool to float32 into a real Float32Array (the stock kernel keeps the old array). */
+export const cast: NativeKernel = ({ inputs, backend, attrs }) => {
+  const x = inputs['x'];
+  if (!x || (attrs as { dtype: string }).dtype !== 'float32' || (x.dtype !== 'int32' && x.dtype !== 'bool')) return null;
+  const values = backend.data.get(x.dataId).values;
+  if (!(values instanceof Int32Array || values instanceof Uint8Array) || values.length !== size(x.shape) || values.length === 0) return null;
+  return output(backend, x.shape, (out) => out.set(values));
+};
+
+function filled(value: number): NativeKernel {
+  return ({ inputs, backend }) => {
+    const x = inputs['x'];
+    if (!x || x.dtype !== 'float32' || size(x.shape) === 0) return null;
+    return output(backend, x.shape, (out) => out.fill(value));
+  };
+}
+
+export const zerosLike = filled(0);
+export const onesLike = filled(1);

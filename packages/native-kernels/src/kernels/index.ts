@@ -5,10 +5,13 @@ import {
   depthwiseConv2DBackpropInput, fusedConv2D,
 } from './conv.ts';
 import { concat, pack, padV2, slice, splitV, tile, transpose, unpack } from './copy.ts';
-import { BINARY_OPS, UNARY_OPS, binaryKernel, unaryKernel } from './elementwise.ts';
+import {
+  BINARY_OPS, COMPARE_OPS, UNARY_OPS, binaryKernel, cast, compareKernel, onesLike, select, unaryKernel, zerosLike,
+} from './elementwise.ts';
 import { batchMatMul, fusedMatMul } from './matmul.ts';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool.ts';
 import { fusedBatchNorm } from './norm.ts';
+import { resizeNearestNeighbor, resizeNearestNeighborGrad } from './resize.ts';
 import { gatherV2, max, mean, softmax, sum, unsortedSegmentSum } from './reduce.ts';
 import type { NativeKernel } from './_util.ts';
 
@@ -41,8 +44,15 @@ export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> = {
   Tile: tile,
   Transpose: transpose,
   PadV2: padV2,
+  ResizeNearestNeighbor: resizeNearestNeighbor,
+  ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
+  Select: select,
+  Cast: cast,
+  ZerosLike: zerosLike,
+  OnesLike: onesLike,
   ...Object.fromEntries(Object.entries(UNARY_OPS).map(([name, op]) => [name, unaryKernel(op)])),
   ...Object.fromEntries(Object.entries(BINARY_OPS).map(([name, op]) => [name, binaryKernel(op)])),
+  ...Object.fromEntries(Object.entries(COMPARE_OPS).map(([name, op]) => [name, compareKernel(op)])),
 };
 
 export type { NativeKernel, NativeArgs } from './_util.ts';
