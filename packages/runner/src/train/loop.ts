@@ -9,6 +9,7 @@ import type { Progress } from '../progress.ts';
 import type { EpochCallback } from './callbacks.ts';
 import type { StepRunner } from './step.ts';
 import { evaluate } from './evaluate.ts';
+import { stepWithKernelNotice } from '../backend/uncovered.ts';
 
 export interface TrainSetup {
   model: tfl.LayersModel;
@@ -89,7 +90,10 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
   for (let next = batches.next(); !next.done;) {
     const batch = next.value;
     setLearningRate(setup.optimizer, setup.schedule.rateAt(epoch - 1, done));
-    const stepping = setup.stepper.step(batch);
+    // The run's second step (the first pays one-off costs) is profiled once for kernels left on pure-JS code.
+    const stepping = epoch === 1 && done === 1
+      ? stepWithKernelNotice(() => setup.stepper.step(batch), (line) => progress.note(line))
+      : setup.stepper.step(batch);
     // Built while worker threads compute their shards of the current batch.
     next = batches.next();
     const values = await stepping;
