@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { DataSpec } from '@tfyaml/spec-schema';
 import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -115,6 +116,9 @@ test('a broken batches.meta.txt is a DataError; a missing one gives the standard
   assert.match(error.message, 'should list 10 class names');
   await rm(join(temp.path, 'batches.meta.txt'));
   assert.equal((await loadDataset(spec({ path: temp.path }), isolated())).classNames[9], 'truck');
+  execFileSync('mkfifo', [join(temp.path, 'batches.meta.txt')]);
+  const fifo = await rejection(loadDataset(spec({ path: temp.path }), isolated()));
+  assert.match(fifo.message, 'batches.meta.txt is not a regular file (a pipe, socket or device)');
 });
 
 test('real CIFAR-10 from $TFYAML_DATA_DIR (skipped when unset)', async () => {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../errors.ts';
 import type { ImageSplit } from '../types.ts';
+import { readDataFile } from './data-file.ts';
 import { fileSize } from './remote.ts';
 
 const PLANE = 32 * 32;
@@ -101,9 +102,9 @@ export async function readCifarSplit(folder: string, files: string[], records: R
 export async function readNameList(path: string, expected: number, fallback: string[]): Promise<string[]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readDataFile(path, 'Fix or delete it (the standard names are then used).')).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return fallback;
     throw error;
   }
   const names = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
