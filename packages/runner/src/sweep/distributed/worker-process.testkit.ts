@@ -1,0 +1,54 @@
+// Workers as separate `tfyaml worker` processes with their own --out folders: several machines, simulated. The sweep
+// file lives in the project's ignored test-output/, since a distributed sweep's file must be inside the project.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RUNNER = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = join(RUNNER, 'bin/tfyaml.js');
+
+/** A one-epoch synthetic experiment of 64 images: a trial is mostly process start-up. */
+export function sweepFile(sweep: string): { dir: string; file: string } {
+  mkdirSync(join(RUNNER, 'test-output'), { recursive: true });
+  const dir = mkdtempSync(join(RUNNER, 'test-output', 'distributed-'));
+  const file = join(dir, 'tiny-dist.yaml');
+  writeFileSync(file, `name: tiny-dist
+seed: 3
+backend: wasm
+data:
+  dataset: synthetic
+  synthetic: { classes: 2, imageSize: 6, trainSize: 64, testSize: 16 }
+model:
+  layers:
+    - { type: conv2d, filters: 2, kernelSize: 3 }
+    - { type: flatten }
+    - { type: dense, units: 2, activation: softmax }
+training:
+  optimizer: adam
+  epochs: 1
+  batchSize: 16
+sweep:
+${sweep}`);
+  return { dir, file };
+}
+
+export interface WorkerProcess { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+export function startWorker(url: string, out: string, ...args: string[]): WorkerProcess {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--out', out, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Polls `check` until it is true; fails after `seconds`. */
+export async function waitFor(check: () => Promise<boolean> | boolean, seconds: number, what: string): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  while (!await check()) {
+    if (Date.now() > until) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
