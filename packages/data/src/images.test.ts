@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSpec, ImageFolderOptions } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
@@ -90,6 +90,26 @@ test('a new, removed or modified file invalidates the cache; the stale entry is 
   // Another size is another entry beside it.
   await loadDataset(spec({ imageSize: 4 }), isolated());
   assert.equal((await readdir(join(temp.path, '.tfyaml-cache'))).filter((e) => e.endsWith('.bin')).length, 2);
+});
+
+test('an edited cache entry is decoded again, not trusted; a cache folder that is a link is not written through', async () => {
+  const first = await loadDataset(spec(), isolated());
+  const cache = join(temp.path, '.tfyaml-cache');
+  const json = (await readdir(cache)).find((e) => e.endsWith('.json'))!;
+  const meta = JSON.parse(await readFile(join(cache, json), 'utf8')) as { decoded: number[] };
+  meta.decoded[0] = 999;
+  await writeFile(join(cache, json), JSON.stringify(meta));
+  const again = await loadDataset(spec(), isolated());
+  assert.equal(imagesOf(again.train).images, imagesOf(first.train).images);
+  assert.equal((JSON.parse(await readFile(join(cache, json), 'utf8')) as { decoded: number[] }).decoded[0], 0, 'rewritten');
+
+  await rm(cache, { recursive: true });
+  const elsewhere = join(temp.path, '..', `${temp.path.split('/').at(-1)}-elsewhere`);
+  await mkdir(elsewhere);
+  await symlink(elsewhere, cache);
+  await loadDataset(spec(), isolated());
+  assert.equal(await readdir(elsewhere), []);
+  await rm(elsewhere, { recursive: true });
 });
 
 test('named splits read <path>/train and <path>/<name>; unknown class folders are refused', async () => {

@@ -3,7 +3,7 @@
 // file's path, size and modification time (to the millisecond, which every file system keeps) and the target
 // size, so any change to the folder means a new decode.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageFile } from './images-scan.ts';
 import type { ImageTarget } from './images-decode.ts';
@@ -33,9 +33,10 @@ export function imageCache(root: string, files: ImageFile[], target: ImageTarget
   const places = [join(root, CACHE_FOLDER), join(fallbackDir, hash(root))];
   return {
     async read() {
+      const shape = { files: files.length, imageBytes: target.height * target.width * target.channels };
       for (const dir of places) {
         const cached = await readEntry(dir, key);
-        if (cached !== undefined) return cached;
+        if (cached !== undefined && fits(cached, shape)) return cached;
       }
       return undefined;
     },
@@ -47,7 +48,21 @@ export function imageCache(root: string, files: ImageFile[], target: ImageTarget
   };
 }
 
+/**
+ * Whether an entry describes these files: the cache folder sits in the user's dataset folder, so an edited or
+ * damaged entry is possible, and is then decoded again instead of trusted (or crashing on a bad index).
+ */
+function fits(cached: CachedImages, shape: { files: number; imageBytes: number }): boolean {
+  const { decoded, failures, pixels } = cached;
+  return Array.isArray(decoded) && Array.isArray(failures)
+    && decoded.every((index, k) => Number.isInteger(index) && index >= 0 && index < shape.files && (k === 0 || index > decoded[k - 1]!))
+    && decoded.length + failures.length === shape.files
+    && pixels.length === decoded.length * shape.imageBytes;
+}
+
 async function readEntry(dir: string, key: string): Promise<CachedImages | undefined> {
+  // Only plain files are read: a planted pipe or device would block the read.
+  if (!(await isPlainFile(join(dir, `${key}.json`))) || !(await isPlainFile(join(dir, `${key}.bin`)))) return undefined;
   try {
     const meta = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as Omit<CachedImages, 'pixels'> & { bytes: number };
     const pixels = new Uint8Array(await readFile(join(dir, `${key}.bin`)));
@@ -61,6 +76,8 @@ async function readEntry(dir: string, key: string): Promise<CachedImages | undef
 
 /** Writes pixels, then the metadata that marks the entry complete; older entries for the same target go. */
 async function writeEntry(dir: string, key: string, optionsKey: string, images: CachedImages): Promise<boolean> {
+  // A cache folder that is a link (planted in a shared dataset folder) would carry the writes elsewhere: skip it.
+  if ((await lstat(dir).catch(() => undefined))?.isSymbolicLink()) return false;
   try {
     await mkdir(dir, { recursive: true });
     const stale = (await readdir(dir)).filter((name) => name.startsWith(`${optionsKey}-`) && !name.startsWith(key));
@@ -73,6 +90,10 @@ async function writeEntry(dir: string, key: string, optionsKey: string, images: 
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return false;
     throw error;
   }
+}
+
+async function isPlainFile(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined))?.isFile() ?? false;
 }
 
 async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
