@@ -4,14 +4,25 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-export interface Package { name: string; dir: string }
-export interface Import { specifier: string; /** `import type` / `export type`: erased when compiled, so no runtime edge. */ typeOnly: boolean }
+/** `entries`: the subpaths its package.json `exports` declares (`.`, `./testkit`): what others may import. */
+export interface Package { name: string; dir: string; entries: string[] }
+export interface Import {
+  specifier: string;
+  /** `import type` / `export type`: erased when compiled, so no runtime edge. */
+  typeOnly: boolean;
+}
 export interface ImportEdge extends Import { from: string; to?: string | undefined }
 
 const SOURCE = /\.(ts|js|mjs)$/;
-// Static imports and re-exports (`import x from`, `import type`, `export … from`, bare `import '…'`) and `import('…')`.
-const IMPORT = /(?:^|[\s;])(?:import|export)\s+(type\s+)?[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+// Static imports and re-exports (`import x from`, `import type`, `export … from`), `import '…'`, `import('…')`.
+const IMPORT = new RegExp([
+  /(?:^|[\s;])(?:import|export)\s+(type\s+)?[^'"`;]*?from\s*['"]([^'"]+)['"]/.source,
+  /(?:^|[\s;])import\s*['"]([^'"]+)['"]/.source,
+  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/.source,
+].join('|'), 'g');
 const BUILTINS = new Set(builtinModules);
+
+interface Manifest { name: string; exports?: Record<string, unknown> }
 
 export function workspacePackages(root: string): Package[] {
   const packagesDir = join(root, 'packages');
@@ -19,7 +30,8 @@ export function workspacePackages(root: string): Package[] {
     .filter((entry) => existsSync(join(packagesDir, entry, 'package.json')))
     .map((entry) => {
       const dir = join(packagesDir, entry);
-      return { name: (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name, dir };
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+      return { name: manifest.name, dir, entries: Object.keys(manifest.exports ?? { '.': '' }) };
     });
 }
 

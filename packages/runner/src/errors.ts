@@ -1,6 +1,6 @@
 import { UserError, type UserErrorDetails } from '@tfyaml/spec-schema';
 
-/** A problem the user can fix that is not in the spec file itself (backend not installed, output folder not writable). */
+/** A problem the user can fix outside the spec file itself (backend not installed, output folder not writable). */
 export class RunError extends UserError {
   override readonly name = 'RunError';
   constructor(message: string, hint?: string, details: Omit<UserErrorDetails, 'hint'> = {}) {

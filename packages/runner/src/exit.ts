@@ -24,6 +24,7 @@ export function reportError(error: unknown, write: (text: string) => void = (t) 
     return EXIT_USER_ERROR;
   }
   write(`✖ internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  write('This is a bug in tfyaml, not in your experiment. Please report it with the command you ran and this output.\n');
+  write('This is a bug in tfyaml, not in your experiment. '
+    + 'Please report it with the command you ran and this output.\n');
   return EXIT_INTERNAL_ERROR;
 }

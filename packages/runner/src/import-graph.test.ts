@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  importCycles, importEdges, importsOf, isBuiltin, packageOf, shortPath, sourceFiles, workspacePackages, type ImportEdge,
+  importCycles, importEdges, importsOf, isBuiltin, packageOf, shortPath, sourceFiles, workspacePackages,
+  type ImportEdge,
 } from './_import-graph.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -21,7 +22,7 @@ const ALLOWED: Record<string, (name: string) => boolean> = {
 const allowed = (from: string, to: string) => (isKernelPackage(from) ? false : ALLOWED[from]?.(to) ?? false);
 
 const edgesByPackage = packages.map((pkg) => ({ pkg, edges: importEdges(sourceFiles(`${pkg.dir}/src`)) }));
-/** Tests and their kits may reach up for a reference (a kernel's parity test builds layers): not a shipped dependency. */
+/** Tests and their kits may reach up for a reference (a kernel's parity test builds layers): no shipped dependency. */
 const isTestFile = (file: string) => /\.(test|testkit)\.ts$/.test(file);
 const allEdges = edgesByPackage.flatMap((p) => p.edges);
 const describe = (edge: ImportEdge) => `${shortPath(root, edge.from)} imports '${edge.specifier}'`;
@@ -29,7 +30,9 @@ const describe = (edge: ImportEdge) => `${shortPath(root, edge.from)} imports '$
 const graph = suite('import graph');
 
 graph('finds every workspace package', () => {
-  for (const name of ['@tfyaml/spec-schema', '@tfyaml/data', '@tfyaml/model-compiler', '@tfyaml/runner']) assert.ok(names.has(name), name);
+  for (const name of ['@tfyaml/spec-schema', '@tfyaml/data', '@tfyaml/model-compiler', '@tfyaml/runner']) {
+    assert.ok(names.has(name), name);
+  }
 });
 
 graph('no import circle inside any package', () => {
@@ -37,10 +40,14 @@ graph('no import circle inside any package', () => {
   assert.equal(cycles, [], `import circles:\n${cycles.join('\n')}`);
 });
 
-graph('other packages are imported only through their index.ts, never by path', () => {
+graph('other packages are imported by their declared entries (index.ts; a testkit from tests), not by path', () => {
+  const entries = new Map(packages.map((p) => [p.name, p.entries]));
   const reaches = edgesByPackage.flatMap(({ pkg, edges }) => edges.filter((edge) => {
     if (edge.to) return !edge.to.startsWith(`${pkg.dir}/`);
-    return names.has(packageOf(edge.specifier)) && edge.specifier !== packageOf(edge.specifier);
+    const target = packageOf(edge.specifier);
+    if (!names.has(target)) return false;
+    const entry = `.${edge.specifier.slice(target.length)}`;
+    return !entries.get(target)!.includes(entry) || (entry.includes('testkit') && !isTestFile(edge.from));
   })).map(describe);
   assert.equal(reaches, []);
 });
@@ -55,7 +62,8 @@ graph('package dependencies flow one way', () => {
 });
 
 graph('kernel packages ship code that depends only on tfjs', () => {
-  const foreign = edgesByPackage.filter(({ pkg }) => isKernelPackage(pkg.name)).flatMap(({ edges }) => edges.filter((edge) => {
+  const kernels = edgesByPackage.filter(({ pkg }) => isKernelPackage(pkg.name));
+  const foreign = kernels.flatMap(({ edges }) => edges.filter((edge) => {
     if (isTestFile(edge.from)) return false;
     return !(edge.specifier.startsWith('.') || isBuiltin(edge.specifier) || edge.specifier.startsWith('@tensorflow/'));
   })).map(describe);
@@ -67,8 +75,11 @@ graph.run();
 const scanner = suite('import graph :: scanner');
 
 scanner('reads static, type-only, re-export, bare and dynamic imports, not commented ones', () => {
-  const text = `import { a } from './a.ts';\nimport type { B } from "./b.ts";\nexport { c } from './c.ts';\nimport './d.ts';
-const e = await import('./e.ts');\n// import { f } from './f.ts';\n/* import g from './g.ts' */\nconst url = 'http://x';`;
+  const text = [
+    "import { a } from './a.ts';", 'import type { B } from "./b.ts";', "export { c } from './c.ts';",
+    "import './d.ts';", "const e = await import('./e.ts');", "// import { f } from './f.ts';",
+    "/* import g from './g.ts' */", "const url = 'http://x';",
+  ].join('\n');
   assert.equal(importsOf(text).map((i) => i.specifier), ['./a.ts', './b.ts', './c.ts', './d.ts', './e.ts']);
   assert.equal(importsOf(text).map((i) => i.typeOnly), [false, true, false, false, false]);
 });

@@ -11,36 +11,37 @@ export function checkUsage(cli: Parsed): void {
   const command = cli.matchedCommand;
   if (!command) return checkNoCommand(cli);
   checkOptions(cli, command);
+  const usage = usageOf(cli, command);
   const required = command.args.filter((arg) => arg.required);
   if (cli.args.length < required.length) {
     const missing = required.slice(cli.args.length).map((arg) => `<${arg.value}>`).join(' ');
-    throw new UsageError(`${command.name} needs ${missing}`, usageOf(cli, command), `e.g. ${cli.name} ${command.rawName}`);
+    throw new UsageError(`${command.name} needs ${missing}`, usage, `e.g. ${cli.name} ${command.rawName}`);
   }
-  if (cli.args.length > command.args.length) {
-    const extra = cli.args.slice(command.args.length).map((arg) => `"${arg}"`).join(', ');
-    throw new UsageError(`${command.name} takes ${command.args.length} argument${command.args.length === 1 ? '' : 's'}; unexpected ${extra}`,
-      usageOf(cli, command), 'quote a path with spaces; options start with --');
+  const takes = command.args.length;
+  if (cli.args.length > takes) {
+    const extra = cli.args.slice(takes).map((arg) => `"${arg}"`).join(', ');
+    throw new UsageError(`${command.name} takes ${takes} argument${takes === 1 ? '' : 's'}; unexpected ${extra}`, usage,
+      'quote a path with spaces; options start with --');
   }
 }
 
 /** mri reads `--out 2024` as a number; every command expects text. */
 export function valuesAsText(cli: Pick<CAC, 'args' | 'options'>): void {
+  const text = (value: unknown) => (typeof value === 'number' ? String(value) : value);
   cli.args.forEach((arg, i) => { (cli.args as unknown[])[i] = String(arg); });
   for (const [key, value] of Object.entries(cli.options)) {
-    if (key !== '--' && typeof value === 'number') cli.options[key] = String(value);
-    if (Array.isArray(value) && key !== '--') cli.options[key] = value.map((v) => (typeof v === 'number' ? String(v) : v));
+    if (key !== '--') cli.options[key] = Array.isArray(value) ? value.map(text) : text(value);
   }
 }
 
 function checkNoCommand(cli: Parsed): void {
   const [first] = cli.args;
+  if (first === undefined) return checkOptions(cli, cli.globalCommand);
   const names = cli.commands.map((c) => c.name);
-  if (first !== undefined) {
-    const close = didYouMean(String(first), names);
-    const hint = close ? `did you mean "${close}"?` : /\.ya?ml$/.test(String(first)) ? `to train it: ${cli.name} run ${first}` : `commands: ${names.join(', ')}`;
-    throw new UsageError(`unknown command "${first}"`, usageOf(cli), hint);
-  }
-  checkOptions(cli, cli.globalCommand);
+  const close = didYouMean(String(first), names);
+  const hint = close ? `did you mean "${close}"?`
+    : /\.ya?ml$/.test(String(first)) ? `to train it: ${cli.name} run ${first}` : `commands: ${names.join(', ')}`;
+  throw new UsageError(`unknown command "${first}"`, usageOf(cli), hint);
 }
 
 function checkOptions(cli: Parsed, command: Command): void {
@@ -50,24 +51,25 @@ function checkOptions(cli: Parsed, command: Command): void {
     const option = known.find((o) => o.names.includes(key.split('.', 1)[0]!));
     if (!option) throw unknownOption(cli, command, key, known.map((o) => o.name));
     const values = [value].flat();
+    const flag = flagOf(option.name);
     if (option.required && values.some((v) => typeof v === 'boolean')) {
-      throw new UsageError(`${flagOf(option.name)} needs a value`, usageOf(cli, command), `e.g. ${cli.name} ${command.rawName} ${option.rawName}`);
+      const example = `e.g. ${cli.name} ${command.rawName} ${option.rawName}`;
+      throw new UsageError(`${flag} needs a value`, usageOf(cli, command), example);
     }
     // An option may be given twice only where its help says so; a second --out would otherwise reach code as a list.
     if (values.length > 1 && !/\(repeatable\b/.test(option.description)) {
-      throw new UsageError(`${flagOf(option.name)} is given ${values.length} times`, usageOf(cli, command), 'give it once');
+      throw new UsageError(`${flag} is given ${values.length} times`, usageOf(cli, command), 'give it once');
     }
   }
 }
 
 function unknownOption(cli: Parsed, command: Command, key: string, names: string[]): UsageError {
-  const flag = flagOf(key);
   const close = didYouMean(key, names);
   const where = command === cli.globalCommand ? cli.name : `${cli.name} ${command.name}`;
+  const takes = `${where} takes ${names.map(flagOf).join(', ')}`;
   const hint = close ? `did you mean ${flagOf(close)}?`
-    : names.includes('set') ? `spec values are changed with --set, e.g. --set training.epochs=3; ${where} takes ${names.map(flagOf).join(', ')}`
-      : `${where} takes ${names.map(flagOf).join(', ')}`;
-  return new UsageError(`unknown option ${flag} for ${where}`, usageOf(cli, command), hint);
+    : names.includes('set') ? `spec values are changed with --set, e.g. --set training.epochs=3; ${takes}` : takes;
+  return new UsageError(`unknown option ${flagOf(key)} for ${where}`, usageOf(cli, command), hint);
 }
 
 /** cac's names are camelCase (`maxEpochs`); the user typed kebab-case (`--max-epochs`). */
@@ -77,12 +79,16 @@ function flagOf(name: string): string {
 
 /** The usage line and options of a command, or the command list: what `--help` prints, in short. */
 export function usageOf(cli: Parsed, command?: Command): string {
+  const table = (rows: [string, string][]) => {
+    const width = Math.max(...rows.map(([name]) => name.length));
+    return rows.map(([name, description]) => `  ${name.padEnd(width)}  ${description}`);
+  };
   if (!command || command === cli.globalCommand) {
-    const width = Math.max(...cli.commands.map((c) => c.rawName.length));
-    return [`Usage: ${cli.name} <command> [options]`, 'Commands:', ...cli.commands.map((c) => `  ${c.rawName.padEnd(width)}  ${c.description}`),
-      `Run ${cli.name} <command> --help for its options.`].join('\n');
+    const commands = table(cli.commands.map((c) => [c.rawName, c.description]));
+    const more = `Run ${cli.name} <command> --help for its options.`;
+    return [`Usage: ${cli.name} <command> [options]`, 'Commands:', ...commands, more].join('\n');
   }
   const options = [...command.options, ...cli.globalCommand.options.filter((o) => o.name === 'help')];
-  const width = Math.max(...options.map((o) => o.rawName.length));
-  return [`Usage: ${cli.name} ${command.rawName} [options]`, 'Options:', ...options.map((o) => `  ${o.rawName.padEnd(width)}  ${o.description}`)].join('\n');
+  const rows = table(options.map((o) => [o.rawName, o.description]));
+  return [`Usage: ${cli.name} ${command.rawName} [options]`, 'Options:', ...rows].join('\n');
 }

@@ -6,9 +6,11 @@ const errors = suite('UserError');
 
 errors('carries the shared shape: message, hint, spec path, file, cause', () => {
   const cause = new Error('ENOENT');
-  const error = new UserError('data.path does not exist', { hint: 'fix data.path', specPath: 'data.path', file: '/d', cause });
+  const error = new UserError('no such folder', { hint: 'fix data.path', specPath: 'data.path', file: '/d', cause });
   assert.instance(error, Error);
-  assert.equal([error.message, error.hint, error.specPath, error.file, error.cause], ['data.path does not exist', 'fix data.path', 'data.path', '/d', cause]);
+  const { message, hint, specPath, file } = error;
+  assert.equal({ message, hint, specPath, file }, { message: 'no such folder', hint: 'fix data.path', specPath: 'data.path', file: '/d' });
+  assert.is(error.cause, cause);
   assert.is(new UserError('x').specPath, undefined);
 });
 

@@ -24,10 +24,11 @@ async function thrown(error: Error): Promise<unknown> {
 const locate = suite('locateErrors');
 
 locate('an error naming its spec field is placed at that field\'s line', async () => {
-  const error = await thrown(new DataError('data.split.test 0.99 leaves no training records', { specPath: 'data.split.test', hint: 'use 0.2' }));
+  const message = 'data.split.test 0.99 leaves no training records';
+  const error = await thrown(new DataError(message, { specPath: 'data.split.test', hint: 'use 0.2' }));
   assert.instance(error, SpecError);
   const [issue] = (error as SpecError).issues;
-  assert.equal({ ...issue }, { path: 'data.split.test', source: 'exp.yaml', line: 4, column: 18, message: 'data.split.test 0.99 leaves no training records', hint: 'use 0.2' });
+  assert.equal({ ...issue }, { path: 'data.split.test', source: 'exp.yaml', line: 4, column: 18, message, hint: 'use 0.2' });
 });
 
 locate('an error without a spec field is not blamed on data.path: it passes through unchanged', async () => {

@@ -13,9 +13,10 @@ export function checkOutDir(dir: string, flag = '--out'): void {
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   const real = join(realpathSync(existing), relative(existing, wanted));
   const system = SYSTEM_FOLDERS.find((root) => real === root || real.startsWith(`${root}/`));
-  if (system) throw new RunError(`${flag} ${dir} is under ${system}, a system folder`, `give a folder of your own, e.g. ${flag} results`);
+  const example = `e.g. ${flag} results`;
+  if (system) throw new RunError(`${flag} ${dir} is under ${system}, a system folder`, `give a folder of your own, ${example}`);
   if (!statSync(existing).isDirectory()) {
-    throw new RunError(`${flag} ${dir}: ${existing} is a file, not a folder`, `give a folder (it is created if missing), e.g. ${flag} results`);
+    throw new RunError(`${flag} ${dir}: ${existing} is a file, not a folder`, `give a folder (it is created if missing), ${example}`);
   }
   try {
     accessSync(existing, constants.W_OK);
@@ -27,7 +28,8 @@ export function checkOutDir(dir: string, flag = '--out'): void {
 /** Refuses an output file whose folder checkOutDir refuses, or that names an existing folder. */
 export function checkOutFile(file: string, flag = '--out'): void {
   if (existsSync(file) && statSync(file).isDirectory()) {
-    throw new RunError(`${flag} ${file} is a folder, not a file`, `name the file to write, e.g. ${flag} ${join(file, 'predictions.csv')}`);
+    const example = `${flag} ${join(file, 'predictions.csv')}`;
+    throw new RunError(`${flag} ${file} is a folder, not a file`, `name the file to write, e.g. ${example}`);
   }
   checkOutDir(dirname(resolve(file)), flag);
 }
