@@ -1,5 +1,5 @@
 // Trains a few steps of every model family (scripts/families.ts) on the native backend and lists, per family, each
-// kernel that ran as stock JavaScript on the last step: its calls and milliseconds.
+// kernel that ran as stock JavaScript on the last step (calls and milliseconds), then the slowest native kernels.
 //   node --import tsx scripts/fallbacks.ts [batch=32] [family name filter]
 import * as tf from '@tensorflow/tfjs-core';
 import { kernelCalls, NATIVE_BACKEND, NATIVE_KERNELS, registerNativeBackend } from '../src/index.ts';
@@ -12,6 +12,7 @@ await tf.setBackend(NATIVE_BACKEND);
 
 type Tally = { calls: number; ms: number };
 let tally = new Map<string, Tally>();
+let natives = new Map<string, Tally>();
 for (const config of tf.getKernelsForBackend(NATIVE_BACKEND)) {
   const run = config.kernelFunc;
   const name = config.kernelName;
@@ -21,10 +22,9 @@ for (const config of tf.getKernelsForBackend(NATIVE_BACKEND)) {
     const out = run(args);
     const ms = performance.now() - start;
     const stock = !NATIVE_KERNELS[name] || (kernelCalls.get(name)?.stock ?? 0) > stockBefore;
-    if (stock) {
-      const t = tally.get(name) ?? { calls: 0, ms: 0 };
-      tally.set(name, { calls: t.calls + 1, ms: t.ms + ms });
-    }
+    const into = stock ? tally : natives;
+    const t = into.get(name) ?? { calls: 0, ms: 0 };
+    into.set(name, { calls: t.calls + 1, ms: t.ms + ms });
     return out;
   };
 }
@@ -35,6 +35,7 @@ for (const family of FAMILIES.filter((f) => f.name.toLowerCase().includes(only))
   const [x, y] = family.batch(batch);
   for (let step = 0; step < 3; step++) {
     tally = new Map();
+    natives = new Map();
     const start = performance.now();
     await model.trainOnBatch(x, y);
     if (step === 2) {
@@ -43,6 +44,8 @@ for (const family of FAMILIES.filter((f) => f.name.toLowerCase().includes(only))
       const stockMs = rows.reduce((s, [, t]) => s + t.ms, 0);
       console.log(`\n${family.name}: step ${total.toFixed(1)} ms, stock kernels ${stockMs.toFixed(1)} ms`);
       for (const [name, t] of rows) console.log(`  ${name.padEnd(32)} ${String(t.calls).padStart(4)} calls ${t.ms.toFixed(2).padStart(9)} ms`);
+      const slowest = [...natives].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
+      console.log(`  slowest native: ${slowest.map(([name, t]) => `${name} ${t.ms.toFixed(1)}`).join(', ')}`);
     }
   }
   tf.dispose([x, y]);

@@ -1,5 +1,6 @@
-// Every kernel the native backend replaces, by tfjs kernel name. Each returns null for inputs it does not cover,
-// and the stock cpu kernel runs instead.
+// Every kernel the native backend replaces: the list register.ts iterates and KERNEL_COVERAGE is read from, so the
+// coverage reported is the coverage registered. Each kernel returns null for inputs it does not cover, and the
+// stock cpu kernel runs instead; `note` says how it runs and which calls go stock.
 import {
   conv2D, conv2DBackpropFilter, conv2DBackpropInput, depthwiseConv2D, depthwiseConv2DBackpropFilter,
   depthwiseConv2DBackpropInput, fusedConv2D,
@@ -15,44 +16,111 @@ import { resizeNearestNeighbor, resizeNearestNeighborGrad } from './resize.ts';
 import { gatherV2, max, mean, softmax, sum, unsortedSegmentSum } from './reduce.ts';
 import type { NativeKernel } from './_util.ts';
 
-export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> = {
-  Conv2D: conv2D,
-  FusedConv2D: fusedConv2D,
-  Conv2DBackpropInput: conv2DBackpropInput,
-  Conv2DBackpropFilter: conv2DBackpropFilter,
-  DepthwiseConv2dNative: depthwiseConv2D,
-  DepthwiseConv2dNativeBackpropInput: depthwiseConv2DBackpropInput,
-  DepthwiseConv2dNativeBackpropFilter: depthwiseConv2DBackpropFilter,
-  BatchMatMul: batchMatMul,
-  _FusedMatMul: fusedMatMul,
-  MaxPool: maxPool,
-  MaxPoolGrad: maxPoolGrad,
-  AvgPool: avgPool,
-  AvgPoolGrad: avgPoolGrad,
-  Sum: sum,
-  Mean: mean,
-  Max: max,
-  Softmax: softmax,
-  GatherV2: gatherV2,
-  UnsortedSegmentSum: unsortedSegmentSum,
-  FusedBatchNorm: fusedBatchNorm,
-  Slice: slice,
-  SplitV: splitV,
-  Unpack: unpack,
-  Concat: concat,
-  Pack: pack,
-  Tile: tile,
-  Transpose: transpose,
-  PadV2: padV2,
-  ResizeNearestNeighbor: resizeNearestNeighbor,
-  ResizeNearestNeighborGrad: resizeNearestNeighborGrad,
-  Select: select,
-  Cast: cast,
-  ZerosLike: zerosLike,
-  OnesLike: onesLike,
-  ...Object.fromEntries(Object.entries(UNARY_OPS).map(([name, op]) => [name, unaryKernel(op)])),
-  ...Object.fromEntries(Object.entries(BINARY_OPS).map(([name, op]) => [name, binaryKernel(op)])),
-  ...Object.fromEntries(Object.entries(COMPARE_OPS).map(([name, op]) => [name, compareKernel(op)])),
-};
+interface NativeKernelEntry {
+  kernel: string;
+  run: NativeKernel;
+  note: string;
+}
+
+const COPY = 'strided copy in C++, float32; other dtypes → stock';
+
+const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
+  {
+    kernel: 'Conv2D', run: conv2D,
+    note: 'oneDNN convolution (conv1d too), NHWC float32; NCHW, padding ≥ filter → stock',
+  },
+  {
+    kernel: 'FusedConv2D', run: fusedConv2D,
+    note: 'oneDNN convolution + bias [C] + relu; NCHW, prelu/elu, padding ≥ filter → stock',
+  },
+  {
+    kernel: 'Conv2DBackpropInput', run: conv2DBackpropInput,
+    note: 'oneDNN backward data (conv2dTranspose too); NCHW, padding ≥ filter → stock',
+  },
+  {
+    kernel: 'Conv2DBackpropFilter', run: conv2DBackpropFilter,
+    note: 'oneDNN backward weights; NCHW, padding ≥ filter → stock',
+  },
+  {
+    kernel: 'DepthwiseConv2dNative', run: depthwiseConv2D,
+    note: 'oneDNN grouped convolution (a group per channel), any multiplier; NCHW → stock',
+  },
+  {
+    kernel: 'DepthwiseConv2dNativeBackpropInput', run: depthwiseConv2DBackpropInput,
+    note: 'oneDNN grouped backward data; NCHW, dilation → stock',
+  },
+  {
+    kernel: 'DepthwiseConv2dNativeBackpropFilter', run: depthwiseConv2DBackpropFilter,
+    note: 'oneDNN grouped backward weights; NCHW, dilation → stock',
+  },
+  {
+    kernel: 'BatchMatMul', run: batchMatMul,
+    note: 'oneDNN matmul, transposes as strides; general batch broadcasting → stock',
+  },
+  {
+    kernel: '_FusedMatMul', run: fusedMatMul,
+    note: 'oneDNN matmul; bias [N] and relu fused; prelu/elu/other biases → stock',
+  },
+  { kernel: 'MaxPool', run: maxPool, note: 'C++ loop, NHWC float32, any window/stride/padding; 1×1 identity → stock' },
+  {
+    kernel: 'MaxPoolGrad', run: maxPoolGrad,
+    note: 'C++ loop (first maximum wins), any window/stride/padding; 1×1 identity → stock',
+  },
+  {
+    kernel: 'AvgPool', run: avgPool,
+    note: 'C++ loop (in-bounds count), any window/stride/padding; 1×1 identity → stock',
+  },
+  {
+    kernel: 'AvgPoolGrad', run: avgPoolGrad,
+    note: 'C++ loop (1/window area, as tfjs), any window/stride/padding; 1×1 identity → stock',
+  },
+  { kernel: 'Sum', run: sum, note: 'C++ loop in double over one contiguous block of axes; other axis sets → stock' },
+  { kernel: 'Mean', run: mean, note: 'C++ loop in double over one contiguous block of axes; other axis sets → stock' },
+  { kernel: 'Max', run: max, note: 'C++ loop over one contiguous block of axes (NaN wins); other axis sets → stock' },
+  { kernel: 'Softmax', run: softmax, note: 'C++ loop over the last axis; other axes → stock' },
+  { kernel: 'GatherV2', run: gatherV2, note: 'C++ row copy along axis 0 (embeddings); other axes, batchDims → stock' },
+  {
+    kernel: 'UnsortedSegmentSum', run: unsortedSegmentSum,
+    note: 'C++ loop in double (embedding gradients), 1-D ids; other ranks → stock',
+  },
+  {
+    kernel: 'FusedBatchNorm', run: fusedBatchNorm,
+    note: 'C++ loop in double; parameters of another length than 1 or channels → stock',
+  },
+  { kernel: 'Slice', run: slice, note: COPY },
+  { kernel: 'SplitV', run: splitV, note: COPY },
+  { kernel: 'Unpack', run: unpack, note: COPY },
+  { kernel: 'Concat', run: concat, note: COPY },
+  { kernel: 'Pack', run: pack, note: COPY },
+  { kernel: 'Tile', run: tile, note: COPY },
+  { kernel: 'Transpose', run: transpose, note: COPY },
+  { kernel: 'PadV2', run: padV2, note: COPY },
+  { kernel: 'ResizeNearestNeighbor', run: resizeNearestNeighbor, note: 'C++ row copy, NHWC float32' },
+  {
+    kernel: 'ResizeNearestNeighborGrad', run: resizeNearestNeighborGrad,
+    note: 'C++ scatter in double, enlarging only; shrinking → stock',
+  },
+  { kernel: 'Select', run: select, note: 'C++ loop, a condition of the same size; broadcast conditions → stock' },
+  { kernel: 'Cast', run: cast, note: 'int32/bool → float32 into a real Float32Array; other casts → stock' },
+  { kernel: 'ZerosLike', run: zerosLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
+  { kernel: 'OnesLike', run: onesLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
+  ...Object.entries(UNARY_OPS).map(([kernel, op]) => ({
+    kernel, run: unaryKernel(op), note: 'C++ loop, float32; other dtypes → stock',
+  })),
+  ...Object.entries(BINARY_OPS).map(([kernel, op]) => ({
+    kernel, run: binaryKernel(op), note: 'C++ loop, float32, any broadcast up to rank 8; other dtypes → stock',
+  })),
+  ...Object.entries(COMPARE_OPS).map(([kernel, op]) => ({
+    kernel, run: compareKernel(op),
+    note: 'C++ loop into a bool tensor, float32 (logical ops: bool), any broadcast up to rank 8',
+  })),
+];
+
+export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> =
+  Object.fromEntries(NATIVE_KERNEL_LIST.map(({ kernel, run }) => [kernel, run]));
+
+/** Every tfjs kernel the native backend replaces, with how and which calls go stock (same shape as wasm-kernels'). */
+export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] =
+  NATIVE_KERNEL_LIST.map(({ kernel, note }) => ({ kernel, note }));
 
 export type { NativeKernel, NativeArgs } from './_util.ts';
