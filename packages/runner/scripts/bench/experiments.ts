@@ -32,7 +32,7 @@ export function measureRun(file: string, dataDir: string): Promise<{ result?: Me
       if (failure || samplesPerSecond === undefined) {
         return resolve({ error: `run failed: ${stderr.trim().split('\n').at(-1)?.slice(0, 120) ?? ''}` });
       }
-      const timings = summary?.backend?.timings?.map((t) => `${t.name} ${t.msPerStep?.toFixed(0) ?? '-'} ms`).join(', ');
+      const timings = summary?.backend?.timings?.map((t) => `${t.name} ${t.msPerStep === undefined ? 'dismissed' : `${t.msPerStep.toFixed(0)} ms`}`).join(', ');
       resolve({ result: {
         trainSamplesPerSecond: samplesPerSecond,
         peakRssMb: Number(summary?.['peakRssMb'] ?? 0),
