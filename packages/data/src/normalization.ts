@@ -52,7 +52,22 @@ export function fitNormalization(spec: DataSpec, dataset: Dataset, train: Split)
   if (spec.channelStats !== undefined && spec.channelStats.mean.length !== channels) {
     throw new DataError(`data.channelStats has ${spec.channelStats.mean.length} values per statistic, but the images have ${channels} channels.`, { specPath: 'data.channelStats' });
   }
+  if (spec.normalize === 'standardize' && spec.channelStats !== undefined) checkGivenStats(spec.channelStats);
   return pixelNormalization(spec.normalize, train, channels, spec.channelStats);
+}
+
+/** Standardized pixels sit within a few units of 0; statistics that send one past this only ever diverge. */
+const MAX_STANDARDIZED = 1e4;
+
+/** Given statistics are the user's numbers: a std of 1e-320 would make every input Infinity (a diverged run). */
+function checkGivenStats({ mean, std }: ChannelStats): void {
+  std.forEach((deviation, c) => {
+    const reach = Math.max(Math.abs(mean[c]! / deviation), Math.abs((1 - mean[c]!) / deviation));
+    if (reach <= MAX_STANDARDIZED) return;
+    throw new DataError(`data.channelStats: channel ${c} (mean ${mean[c]}, std ${deviation}) turns pixels into values up to `
+      + `${reach.toPrecision(3)}; standardized pixels stay within ±${MAX_STANDARDIZED}. The statistics are of pixels `
+      + 'scaled to 0..1: a std of about 0.25 is typical.', { specPath: `data.channelStats.std[${c}]` });
+  });
 }
 
 function tableNormalization(layout: TableLayout, train: TableSplit): TableNormalization {
