@@ -37,7 +37,7 @@ fit('statistics that would send a pixel past ±10,000 are a DataError naming the
   assert.equal(fitNormalization(spec([0.25, 0.25, 0.25]), dataset, split), { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] });
   assert.throws(() => fitNormalization(spec([0.25, 1e-320, 0.25]), dataset, split), (error: unknown) =>
     error instanceof DataError && error.specPath === 'data.channelStats.std[1]'
-    && error.message.startsWith('data.channelStats: channel 1 (mean 0.5, std 1e-320) turns pixels into values up to Infinity'));
+    && error.message.startsWith('Channel 1 of data.channelStats (mean 0.5, std 1e-320) turns pixels into values up to Infinity'));
   assert.not.throws(() => fitNormalization({ ...spec([1e-320, 1e-320, 1e-320]), normalize: 'scale' }, dataset, split), 'unused statistics');
 });
 

@@ -64,7 +64,7 @@ function checkGivenStats({ mean, std }: ChannelStats): void {
   std.forEach((deviation, c) => {
     const reach = Math.max(Math.abs(mean[c]! / deviation), Math.abs((1 - mean[c]!) / deviation));
     if (reach <= MAX_STANDARDIZED) return;
-    throw new DataError(`data.channelStats: channel ${c} (mean ${mean[c]}, std ${deviation}) turns pixels into values up to `
+    throw new DataError(`Channel ${c} of data.channelStats (mean ${mean[c]}, std ${deviation}) turns pixels into values up to `
       + `${reach.toPrecision(3)}; standardized pixels stay within ±${MAX_STANDARDIZED}. The statistics are of pixels `
       + 'scaled to 0..1: a std of about 0.25 is typical.', { specPath: `data.channelStats.std[${c}]` });
   });
