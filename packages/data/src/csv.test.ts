@@ -113,10 +113,10 @@ test('a number beyond float64 (1e999) is an error naming its row and column, or 
   assert.ok(all.some((r) => r[0] === -7), 'the overflowing size is fillValue');
 });
 
-test('a regression target beyond float64 is an error naming its row, or a dropped row with missing: drop', async () => {
-  const path = await table('x,y\n1,0.5\n2,-1e400\n3,2.5\n4,1.25\n5,3.75\n');
+test('a regression target beyond float32 (where targets are kept) is an error naming its row, or a dropped row with missing: drop', async () => {
+  const path = await table('x,y\n1,0.5\n2,-1e40\n3,2.5\n4,1.25\n5,3.75\n');
   const error = await rejection(loadDataset(spec(path, { label: 'y', task: 'regression' })));
-  assert.match(error.message, `${path}:3: column "y": "-1e400" is beyond the largest number a float64 holds (±1.8e308) and reads as -Infinity.`);
+  assert.match(error.message, `${path}:3: column "y": "-1e40" is beyond the largest number a float32 holds (±3.4e38) and reads as -Infinity.`);
   const dropped = await loadDataset(spec(path, { label: 'y', task: 'regression', missing: 'drop' }, { split: { column: undefined, test: 0.25, stratify: false } }));
   assert.is(dropped.train.count + dropped.test.count, 4);
   assert.ok([...dropped.train.labels].every(Number.isFinite));

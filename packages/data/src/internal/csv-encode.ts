@@ -44,13 +44,13 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
     for (let c = 0; c < width; c++) {
       const column = layout.columns[c]!;
       const text = row[indices[c]!]!;
-      const overflows = column.type === 'numeric' && isOverflow(text);
+      const overflows = column.type === 'numeric' && isOverflow(text, 'float64');
       let value: number;
       if (isMissing(text) || overflows) {
         if (options.missing === 'drop') continue rowLoop;
         if (options.missing === 'error') {
           throw overflows
-            ? cellError(cell(indices[c]!), column.name, overflowWhat(text), `${overflowHint}, or set data.csv.missing: drop | mean | constant to treat it as missing`)
+            ? cellError(cell(indices[c]!), column.name, overflowWhat(text, 'float64'), `${overflowHint}, or set data.csv.missing: drop | mean | constant to treat it as missing`)
             : cellError(cell(indices[c]!), column.name, `missing value${text ? ` "${text}"` : ''}`, missingHint);
         }
         // mean: NaN, replaced per batch by the training mean; constant: fillValue (a category: unknown).
@@ -70,9 +70,9 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
         if (options.missing === 'drop') continue;
         throw cellError(cell(labelIndex), layout.label, 'missing label', 'fill it, or set data.csv.missing: drop to skip such rows');
       }
-      if (layout.task === 'regression' && isOverflow(text)) {
+      if (layout.task === 'regression' && isOverflow(text, 'float32')) {
         if (options.missing === 'drop') continue;
-        throw cellError(cell(labelIndex), layout.label, overflowWhat(text), `${overflowHint}, or set data.csv.missing: drop to skip such rows`);
+        throw cellError(cell(labelIndex), layout.label, overflowWhat(text, 'float32'), `${overflowHint}, or set data.csv.missing: drop to skip such rows`);
       }
       if (layout.task === 'regression') {
         if (!isNumber(text)) throw cellError(cell(labelIndex), layout.label, `"${text}" is not a number, but task is regression`, 'fix the value');
@@ -90,10 +90,17 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
   return { split: { values: values.slice(0, count * width), labels: labels.slice(0, count), count, ids }, rows, unseen };
 }
 
-/** `1e999` is a well-formed number that reads as Infinity: training on it diverges, so it is never a value. */
-function isOverflow(text: string): boolean {
-  return isNumber(text) && !Number.isFinite(Number(text));
+/** Where a value is kept: features as float64 (then standardized), regression targets as float32. */
+type Storage = 'float64' | 'float32';
+const STORAGE_MAX: Record<Storage, string> = { float64: '±1.8e308', float32: '±3.4e38' };
+
+/** `1e999` is a well-formed number that its storage turns into ±Infinity: training on it diverges, so it is never a value. */
+function isOverflow(text: string, storage: Storage): boolean {
+  if (!isNumber(text)) return false;
+  const value = Number(text);
+  return !Number.isFinite(storage === 'float32' ? Math.fround(value) : value);
 }
 
-const overflowWhat = (text: string) => `"${text}" is beyond the largest number a float64 holds (±1.8e308) and reads as ${Number(text)}`;
+const overflowWhat = (text: string, storage: Storage) =>
+  `"${text}" is beyond the largest number a ${storage} holds (${STORAGE_MAX[storage]}) and reads as ${Number(text) < 0 ? '-' : ''}Infinity`;
 const overflowHint = 'fix the value (a typo in its exponent?)';
