@@ -16,14 +16,14 @@ export interface PixelDemand {
   specPath: string;
 }
 
-/** Throws a DataError when the pixels need more than half of this machine's memory, or one split more than a buffer holds. */
+/** A DataError when the pixels need over half of this machine's memory, or one split more than a buffer holds. */
 export function checkPixelMemory({ counts, imageBytes, what, hint, specPath }: PixelDemand): void {
   const total = counts.reduce((sum, count) => sum + count, 0) * imageBytes;
   const largest = Math.max(...counts) * imageBytes;
   const allowed = Math.min(totalmem() / 2, constants.MAX_LENGTH);
   if (total <= totalmem() / 2 && largest <= constants.MAX_LENGTH) return;
-  throw new DataError(`${what} would need ${gib(total)} of memory; at most ${gib(allowed)} fits (half of this machine's `
-    + `memory, one buffer per split). ${hint}`, { specPath });
+  throw new DataError(`${what} would need ${gib(total)} of memory; at most ${gib(allowed)} fits `
+    + `(half of this machine's memory, one buffer per split). ${hint}`, { specPath });
 }
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toPrecision(3)} GiB`;

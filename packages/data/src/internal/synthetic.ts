@@ -73,7 +73,7 @@ function drawImage(out: Uint8Array, label: number, o: SyntheticOptions, rng: () 
   }
 }
 
-/** The options with their defaults, refused as generateSynthetic would refuse them, without generating (`tfyaml check`). */
+/** The options with their defaults, refused as generateSynthetic would refuse them, without generating (check). */
 export function checkSyntheticOptions(options: Partial<SyntheticOptions> | undefined): SyntheticOptions {
   const o: SyntheticOptions = { ...SYNTHETIC_DEFAULTS, ...options };
   checkOptions(o);

@@ -52,7 +52,8 @@ function chartsFolder(dir: string): string {
   const found = lstatSync(folder, { throwIfNoEntry: false });
   if (found === undefined) mkdirSync(folder);
   else if (!found.isDirectory()) {
-    throw new RunError(`${folder} is ${found.isSymbolicLink() ? 'a link' : 'not a folder'}; chart files are written only `
+    const what = found.isSymbolicLink() ? 'a link' : 'not a folder';
+    throw new RunError(`${folder} is ${what}; chart files are written only `
       + 'into a plain charts/ folder inside the run', 'remove it and run tfyaml report again');
   }
   return folder;
@@ -61,7 +62,9 @@ function chartsFolder(dir: string): string {
 /** The last guard: a path built from data must resolve inside `folder`, whatever the name rules above let through. */
 function inside(folder: string, name: string): string {
   const path = resolve(folder, name);
-  if (dirname(path) !== resolve(folder)) throw new Error(`bug: chart file name ${JSON.stringify(name)} leaves ${folder}`);
+  if (dirname(path) !== resolve(folder)) {
+    throw new Error(`bug: chart file name ${JSON.stringify(name)} leaves ${folder}`);
+  }
   return path;
 }
 
