@@ -105,6 +105,11 @@ cli('check reports a layer the data shape cannot feed at its line', () => {
   assertUserError(tfyaml(['check', 'exp.yaml'], GOOD.replace('kernelSize: 3', 'kernelSize: 7')), 'exp.yaml:7:7 model.layers[0]: this conv2d layer turns [null,6,6,3] into an empty output', 'use a smaller kernelSize');
 });
 
+cli('check places a data error at the spec field it names (data.path), not at a guess', () => {
+  const spec = GOOD.replace(/  dataset: synthetic\n  synthetic:.*\n/, '  dataset: images\n  path: .\n').replace('kernelSize: 3', 'kernelSize: 1');
+  assertUserError(tfyaml(['check', 'exp.yaml'], spec), 'exp.yaml:4:9 data.path: ', 'has no class folders');
+});
+
 cli('render prints the resolved spec with defaults and overrides', () => {
   const run = tfyaml(['render', 'exp.yaml', '--set', 'training.epochs=3'], GOOD);
   assert.is(run.code, 0, run.stderr);
@@ -120,7 +125,7 @@ cli('--help does not load TensorFlow and lists the commands', () => {
   assert.is(probe.stdout.trim(), '0', probe.stderr);
   const run = tfyaml(['--help']);
   assert.is(run.code, 0);
-  assert.match(run.stdout, 'run <file>');
+  assert.match(run.stdout, /run [<[]file[>\]]/);
   assert.match(run.stdout, 'check <file>');
   assert.match(run.stdout, 'render <file>');
 });

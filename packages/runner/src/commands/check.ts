@@ -11,7 +11,7 @@ export async function checkCommand(file: string, overrides: string[]): Promise<n
   const loaded = loadSpec(file, { overrides });
   for (const warning of loaded.warnings) process.stderr.write(`⚠ ${formatIssue(warning)}\n`);
   await selectBackend('cpu');
-  const shape = describeDataset(loaded.spec.data);
+  const shape = await locateErrors(loaded, () => describeDataset(loaded.spec.data));
   // Refused from the spec alone: building a model too large for the machine would allocate until it swaps.
   const { model } = await locateErrors(loaded, () => {
     checkMemory(loaded.spec, shape);
