@@ -30,7 +30,7 @@ usage('an unknown option is named, the closest one suggested, the command\'s usa
   const error = problem('run', 'exp.yaml', '--bakend', 'wasm')!;
   assert.is(error.message, 'unknown option --bakend for tfyaml run');
   assert.is(error.hint, 'did you mean --backend?');
-  assert.match(error.usage, 'Usage: tfyaml run <file> [options]');
+  assert.match(error.usage, /Usage: tfyaml run [<[]file[>\]] \[options\]/);
   assert.match(error.usage, '--set <path=value>');
 });
 
@@ -57,6 +57,13 @@ usage('a missing argument, a missing value, a repeated option, an argument too m
   assert.is(problem('run', 'exp.yaml', '--set', 'seed=1', '--set')!.message, '--set needs a value');
   assert.is(problem('run', 'exp.yaml', '--out', 'a', '--out', 'b')!.message, '--out is given 2 times');
   assert.is(problem('check', 'a.yaml', 'b.yaml')!.message, 'check takes 1 argument; unexpected "b.yaml"');
+});
+
+usage('a dotted option (--set.x 3) and an empty argument are usage errors, not crashes', () => {
+  const dotted = problem('check', 'exp.yaml', '--set.x', '3')!;
+  assert.is(dotted.message, '--set.x is not an option');
+  assert.is(dotted.hint, 'did you mean --set x=…?');
+  assert.is(problem('render', '')!.message, 'render: <file> is empty');
 });
 
 usage('an option without a command is checked against the global ones', () => {

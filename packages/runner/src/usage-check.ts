@@ -17,6 +17,10 @@ export function checkUsage(cli: Parsed): void {
     const missing = required.slice(cli.args.length).map((arg) => `<${arg.value}>`).join(' ');
     throw new UsageError(`${command.name} needs ${missing}`, usage, `e.g. ${cli.name} ${command.rawName}`);
   }
+  const empty = cli.args.findIndex((arg) => arg === '');
+  if (empty >= 0 && empty < command.args.length) {
+    throw new UsageError(`${command.name}: <${command.args[empty]!.value}> is empty`, usage, `e.g. ${cli.name} ${command.rawName}`);
+  }
   const takes = command.args.length;
   if (cli.args.length > takes) {
     const extra = cli.args.slice(takes).map((arg) => `"${arg}"`).join(', ');
@@ -52,6 +56,12 @@ function checkOptions(cli: Parsed, command: Command): void {
     if (!option) throw unknownOption(cli, command, key, known.map((o) => o.name));
     const values = [value].flat();
     const flag = flagOf(option.name);
+    // mri reads `--set.x 3` as { x: 3 }: a dotted suffix names no option of ours.
+    const nested = values.find((v): v is object => typeof v === 'object' && v !== null);
+    if (nested) {
+      const example = `${option.rawName.replace(/ .*/, '')} ${Object.keys(nested)[0]}=…`;
+      throw new UsageError(`${flag}.${Object.keys(nested)[0]} is not an option`, usageOf(cli, command), `did you mean ${example}?`);
+    }
     if (option.required && values.some((v) => typeof v === 'boolean')) {
       const example = `e.g. ${cli.name} ${command.rawName} ${option.rawName}`;
       throw new UsageError(`${flag} needs a value`, usageOf(cli, command), example);
