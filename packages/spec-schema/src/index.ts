@@ -30,9 +30,11 @@ export {
 export { gridSize } from './sweep-schema.ts';
 export type {
   SweepSpec, SweepMethod, SweepGoal, SweepMetric, SweepParameter, CategoricalParameter, UniformParameter, IntUniformParameter,
-  QUniformParameter, NormalParameter, EarlyTerminateSpec, EarlyTerminateType,
+  QUniformParameter, NormalParameter, EarlyTerminateSpec, EarlyTerminateType, SweepWhen,
 } from './sweep-schema.ts';
 export { experimentWithoutSweep } from './sweep-experiment.ts';
+export { flattenSpace, isActive, isConditional, isSweepVariable, orderedSpace, sameValue } from './sweep-space.ts';
+export type { SpaceParameter, SweepCondition } from './sweep-space.ts';
 export type {
   ScheduleSpec, ScheduleType, ConstantSchedule, StepSchedule, PiecewiseSchedule, ExponentialSchedule, CosineSchedule,
   OneCycleSchedule, ReduceOnPlateauSchedule, ClipSpec,

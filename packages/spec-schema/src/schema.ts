@@ -6,7 +6,7 @@ import { dataSchema } from './data-schema.ts';
 import { layerArgumentDefinitions, layerSchema } from './layers.ts';
 import { LOSS_NAMES } from './losses.ts';
 import { monitorColumnSchema, monitorModeSchema } from './monitor.ts';
-import { sweepSchema } from './sweep-schema.ts';
+import { sweepDefinitions, sweepSchema } from './sweep-schema.ts';
 import { clipSchema, scheduleSchema, weightDecaySchema } from './training-schema.ts';
 import { CHECKPOINT_SAVES, METRICS, OPTIMIZER_NAMES, OPTIMIZERS, TOP_K_ACCURACY, type OptimizerName } from './vocabulary.ts';
 
@@ -71,7 +71,7 @@ export const experimentSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: SCHEMA_ID,
   title: 'tfyaml experiment',
-  definitions: layerArgumentDefinitions(),
+  definitions: { ...layerArgumentDefinitions(), ...sweepDefinitions },
   type: 'object',
   additionalProperties: false,
   required: ['name', 'data', 'model'],

@@ -7,6 +7,7 @@ import { applyOverrides, parseOverride, type Override } from './overrides.ts';
 import { parsePath, type PathKey } from './paths.ts';
 import { readSpecFile } from './read-spec-file.ts';
 import { SpecOrigin } from './source.ts';
+import { flattenSpace } from './sweep-space.ts';
 import type { Spec } from './types.ts';
 
 type Raw = Record<PathKey, unknown>;
@@ -25,7 +26,7 @@ export function experimentWithoutSweep(file: string, overrides: readonly string[
   const { raw, files } = readWithBases(file, read.text);
   const parsed = overrides.map(parseOverride).filter((o): o is Override => 'value' in o);
   applyOverrides(raw, new SpecOrigin(files), parsed);
-  for (const path of Object.keys(resolved.sweep?.parameters ?? {})) writeOutDefaults(raw, resolved as unknown as Raw, parsePath(path) ?? []);
+  for (const { path } of flattenSpace(resolved.sweep?.parameters ?? {})) writeOutDefaults(raw, resolved as unknown as Raw, parsePath(path) ?? []);
   delete raw['sweep'];
   return stringify(raw);
 }

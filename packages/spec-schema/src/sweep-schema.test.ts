@@ -78,7 +78,7 @@ schema('another distribution\'s field and an unknown distribution are errors at 
     training.batchSize: { distribution: uniform, min: 8, max: 64, q: 8 }
     training.epochs: { distribution: log-uniform, min: 1, max: 4 }
 `)), [
-    '13:67 sweep.parameters.training.batchSize.q: unknown key "q" in sweep.parameters.training.batchSize | allowed: distribution, min, max',
+    '13:67 sweep.parameters.training.batchSize.q: unknown key "q" in sweep.parameters.training.batchSize | allowed: distribution, when, min, max',
     '14:38 sweep.parameters.training.epochs.distribution: unknown value "log-uniform" | did you mean "log_uniform"? allowed: categorical, uniform, log_uniform, int_uniform, q_uniform, normal',
   ]);
 });

@@ -5,6 +5,7 @@ import { quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { formatPath, parsePath, RESERVED_KEY_HINT, reservedKeyIn, type PathKey } from './paths.ts';
 import type { RuleFinding } from './rules.ts';
+import { flattenSpace, isSweepVariable, sameValue, type SpaceParameter } from './sweep-space.ts';
 import { loggedColumns } from './training-schema.ts';
 import type { Spec } from './types.ts';
 
@@ -22,7 +23,16 @@ const DISTRIBUTIONS = {
   categorical: {
     required: ['values'],
     properties: {
-      values: { type: 'array', description: 'The values to try: numbers, strings, lists or maps, each as it would be written in the spec.' },
+      values: {
+        type: 'array',
+        description: 'The values to try: numbers, strings, lists or maps, each as it would be written in the spec; '
+          + '{value, parameters} for a value with sub-parameters of its own.',
+        items: {
+          description: 'A value as written in the spec, or {value, parameters}: a value with sub-parameters.',
+          if: { type: 'object', properties: { parameters: { description: 'Present: this value has sub-parameters.' } }, required: ['parameters'] },
+          then: { $ref: '#/definitions/sweepChoice' },
+        },
+      },
       probabilities: {
         type: 'array', items: { type: 'number', minimum: 0, maximum: 1 },
         description: 'Chance of each value, in order; they sum to 1. Default: equal chances.',
@@ -57,6 +67,12 @@ const DISTRIBUTIONS = {
 type DistributionName = keyof typeof DISTRIBUTIONS;
 const DISTRIBUTION_NAMES = Object.keys(DISTRIBUTIONS) as DistributionName[];
 
+const when = {
+  type: 'object',
+  description: 'Sample this parameter only when each named parameter has one of the listed values, e.g. {blocks: [2, 3]}.',
+  additionalProperties: { type: 'array', minItems: 1, description: 'The values of that parameter that make this one active.' },
+};
+
 /** One swept value: `values: [...]` (categorical), or `{distribution, ...its fields}`; one `if/then` per distribution. */
 const parameterSchema = {
   type: 'object',
@@ -66,15 +82,34 @@ const parameterSchema = {
       enum: DISTRIBUTION_NAMES, default: 'categorical',
       description: 'How values are drawn; categorical (the default) picks one of values.',
     },
+    when,
   },
   allOf: DISTRIBUTION_NAMES.map((name) => {
     const distribution = { const: name, description: `Picks the ${name} branch.` };
     return {
       // categorical needs no `required` here: an omitted distribution is categorical.
       if: { properties: { distribution }, ...(name === 'categorical' ? {} : { required: ['distribution'] }) },
-      then: { additionalProperties: false, required: DISTRIBUTIONS[name].required, properties: { distribution, ...DISTRIBUTIONS[name].properties } },
+      then: { additionalProperties: false, required: DISTRIBUTIONS[name].required, properties: { distribution, when, ...DISTRIBUTIONS[name].properties } },
     };
   }),
+};
+
+const parameterRef = { $ref: '#/definitions/sweepParameter' };
+
+/** Joins the experiment schema's `definitions`: a parameter and a choice refer to each other, so nesting has no limit. */
+export const sweepDefinitions = {
+  sweepParameter: parameterSchema,
+  sweepChoice: {
+    type: 'object', additionalProperties: false, required: ['value', 'parameters'],
+    description: 'A categorical value with sub-parameters that are sampled only when this value is chosen.',
+    properties: {
+      value: { description: 'The value, as written in the spec.' },
+      parameters: {
+        type: 'object', description: 'Sub-parameters keyed by spec path (or a sweep variable), active only with this value.',
+        additionalProperties: parameterRef,
+      },
+    },
+  },
 };
 
 export const sweepSchema = {
@@ -99,8 +134,9 @@ export const sweepSchema = {
     },
     parameters: {
       type: 'object',
-      description: 'Keyed by spec path (training.optimizer.learningRate, model.layers[4].units); each is applied like --set.',
-      additionalProperties: parameterSchema,
+      description: 'Keyed by spec path (training.optimizer.learningRate, model.layers[4].units); each is applied like --set. '
+        + 'A plain name that is no spec field (blocks) is a sweep variable that when: conditions read.',
+      additionalProperties: parameterRef,
     },
     earlyTerminate: {
       type: 'object', additionalProperties: false, required: ['type'],
@@ -128,11 +164,14 @@ export type SweepMethod = (typeof SWEEP_METHODS)[number];
 export type SweepGoal = 'maximize' | 'minimize';
 export type EarlyTerminateType = (typeof EARLY_TERMINATE_TYPES)[number];
 
-export interface CategoricalParameter { distribution: 'categorical'; values: unknown[]; probabilities?: number[] }
-export interface UniformParameter { distribution: 'uniform' | 'log_uniform'; min: number; max: number }
-export interface IntUniformParameter { distribution: 'int_uniform'; min: number; max: number }
-export interface QUniformParameter { distribution: 'q_uniform'; min: number; max: number; q: number }
-export interface NormalParameter { distribution: 'normal'; mu: number; sigma: number }
+/** Parameter (path or variable) → the values that make the parameter carrying it active. */
+export type SweepWhen = Record<string, unknown[]>;
+/** `values` may hold `{value, parameters}` choices (sweep-space.ts). */
+export interface CategoricalParameter { distribution: 'categorical'; values: unknown[]; probabilities?: number[]; when?: SweepWhen }
+export interface UniformParameter { distribution: 'uniform' | 'log_uniform'; min: number; max: number; when?: SweepWhen }
+export interface IntUniformParameter { distribution: 'int_uniform'; min: number; max: number; when?: SweepWhen }
+export interface QUniformParameter { distribution: 'q_uniform'; min: number; max: number; q: number; when?: SweepWhen }
+export interface NormalParameter { distribution: 'normal'; mu: number; sigma: number; when?: SweepWhen }
 export type SweepParameter = CategoricalParameter | UniformParameter | IntUniformParameter | QUniformParameter | NormalParameter;
 
 export interface SweepMetric { name: string; goal: SweepGoal }
@@ -164,16 +203,29 @@ export function gridSize(parameter: SweepParameter): number | undefined {
 
 type SweepRule = (spec: Spec) => RuleFinding[];
 const error = (path: PathKey[], message: string, hint?: string): RuleFinding => ({ path, severity: 'error', message, ...(hint ? { hint } : {}) });
-const parameterPath = (key: string, ...rest: PathKey[]): PathKey[] => ['sweep', 'parameters', key, ...rest];
-const parametersOf = (spec: Spec) => Object.entries(spec.sweep?.parameters ?? {});
+const at = (p: SpaceParameter, ...rest: PathKey[]): PathKey[] => ['sweep', 'parameters', ...p.at, ...rest];
+/** Every parameter, sub-parameters of choices included. */
+const spaceOf = (spec: Spec): SpaceParameter[] => flattenSpace(spec.sweep?.parameters ?? {});
+const isRead = (space: readonly SpaceParameter[], path: string) => space.some((p) => p.conditions.some((c) => c.path === path));
 
-/** Every swept path names a value this experiment has (after defaults), so a typo cannot silently sweep nothing. */
-const sweepPathExists: SweepRule = (spec) => parametersOf(spec).flatMap(([key]) => {
+/** Every swept path names a value this experiment has (after defaults), so a typo cannot silently sweep nothing. A
+ * conditional parameter may add a field (momentum's momentum) to a map that exists; a plain name that a `when:` reads is a
+ * sweep variable. */
+const sweepPathExists: SweepRule = (spec) => {
+  const space = spaceOf(spec);
+  return space.flatMap((p) => {
+    if (isSweepVariable(p.path) && isRead(space, p.path)) return [];
+    const problem = pathProblem(spec, p.path, p.conditions.length > 0);
+    return problem ? [error(at(p), problem.message, problem.hint)] : [];
+  });
+};
+
+function pathProblem(spec: Spec, key: string, mayAdd: boolean): { message: string; hint: string } | undefined {
   const keys = parsePath(key);
-  if (!keys) return [error(parameterPath(key), `${quote(key)} is not a spec path`, 'write paths like training.optimizer.learningRate or model.layers[0].filters')];
+  if (!keys) return { message: `${quote(key)} is not a spec path`, hint: 'write paths like training.optimizer.learningRate or model.layers[0].filters' };
   const reserved = reservedKeyIn(keys);
-  if (reserved) return [error(parameterPath(key), `"${reserved}" cannot be part of a spec path`, RESERVED_KEY_HINT)];
-  if (keys[0] === 'sweep') return [error(parameterPath(key), 'a sweep cannot vary its own settings', 'sweep over experiment values only')];
+  if (reserved) return { message: `"${reserved}" cannot be part of a spec path`, hint: RESERVED_KEY_HINT };
+  if (keys[0] === 'sweep') return { message: 'a sweep cannot vary its own settings', hint: 'sweep over experiment values only' };
   let node: unknown = spec;
   for (let i = 0; i < keys.length; i++) {
     const step = keys[i]!;
@@ -182,17 +234,19 @@ const sweepPathExists: SweepRule = (spec) => parametersOf(spec).flatMap(([key]) 
     const where = i === 0 ? 'the experiment' : formatPath(keys.slice(0, i));
     const kind = typeof step === 'number' ? 'list' : 'map';
     if (typeof step === 'number' ? !Array.isArray(node) : !isMap(node)) {
-      return [error(parameterPath(key), `${where} is not a ${kind}`, `sweep ${where} itself, or a path inside a ${kind}`)];
+      return { message: `${where} is not a ${kind}`, hint: `sweep ${where} itself, or a path inside a ${kind}` };
     }
-    if (typeof step === 'number') {
-      return [error(parameterPath(key), `${where} has no item ${step}`, `it has ${(node as unknown[]).length} items, counted from 0`)];
-    }
+    if (typeof step === 'number') return { message: `${where} has no item ${step}`, hint: `it has ${(node as unknown[]).length} items, counted from 0` };
+    if (mayAdd && i === keys.length - 1) return undefined;
     const close = didYouMean(step, Object.keys(node as object));
-    return [error(parameterPath(key), `${where} has no ${quote(step)}`,
-      close ? `did you mean "${close}"?` : `a sweep varies values the experiment sets or fills by default; write ${step}: in ${where} first`)];
+    if (i === 0 && keys.length === 1) {
+      return { message: `${quote(step)} is neither a spec path nor a sweep variable that a when: reads`, hint: close ? `did you mean "${close}"?` : 'name it in a when: of another parameter, or write a spec path' };
+    }
+    return { message: `${where} has no ${quote(step)}`,
+      hint: close ? `did you mean "${close}"?` : `a sweep varies values the experiment sets or fills by default; write ${step}: in ${where} first` };
   }
-  return [];
-});
+  return undefined;
+}
 
 function childOf(node: unknown, key: PathKey): { exists: boolean; value?: unknown } {
   if (typeof key === 'number') return Array.isArray(node) && key < node.length ? { exists: true, value: node[key] } : { exists: false };
@@ -201,14 +255,78 @@ function childOf(node: unknown, key: PathKey): { exists: boolean; value?: unknow
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Two paths where one contains the other would both set the same value. */
+/** Two paths where one contains the other would both set the same value, unless the inner one is a sub-parameter of
+ * the outer one's choice (set after it, into the value it chose) or their conditions never hold together. */
 const sweepPathsDoNotOverlap: SweepRule = (spec) => {
-  const keys = parametersOf(spec).map(([key]) => key);
-  return keys.flatMap((key) => {
-    const outer = keys.find((other) => other !== key && (key.startsWith(`${other}.`) || key.startsWith(`${other}[`)));
-    return outer ? [error(parameterPath(key), `overlaps "${outer}", which replaces the value that contains it`, 'sweep one of the two')] : [];
+  const space = spaceOf(spec);
+  const ancestors = (p: SpaceParameter): string[] => {
+    const parent = space.find((q) => q.path === p.parent);
+    return parent ? [parent.path, ...ancestors(parent)] : [];
+  };
+  return space.flatMap((p) => {
+    const outer = space.find((other) => other.path !== p.path && (p.path.startsWith(`${other.path}.`) || p.path.startsWith(`${other.path}[`)));
+    if (!outer || ancestors(p).includes(outer.path) || exclusive(p, outer)) return [];
+    return [error(at(p), `overlaps "${outer.path}", which replaces the value that contains it`, 'sweep one of the two')];
   });
 };
+
+/** Whether two parameters are never active together: both read one parameter, for values that have none in common. */
+const exclusive = (a: SpaceParameter, b: SpaceParameter): boolean => a.conditions.some((ca) => b.conditions
+  .some((cb) => ca.path === cb.path && !ca.values.some((v) => cb.values.some((w) => sameValue(v, w)))));
+
+/** A path is declared once; two branches that share a sub-parameter say so with when:. */
+const sweepPathDeclaredOnce: SweepRule = (spec) => {
+  const space = spaceOf(spec);
+  return space.flatMap((p, i) => {
+    const first = space.findIndex((q) => q.path === p.path);
+    return first < i ? [error(at(p), `${quote(p.path)} is declared twice`,
+      `declare it once, with when: listing every value that makes it active, e.g. when: {${p.conditions[0]?.path ?? 'parameter'}: [a, b]}`)] : [];
+  });
+};
+
+/** A when: names a parameter of this sweep and values it can take, and no parameter depends on itself. */
+const conditionsNameParameters: SweepRule = (spec) => {
+  const space = spaceOf(spec);
+  return space.flatMap((p) => Object.entries(whenOf(spec, p)).flatMap(([on, values]) => {
+    const target = space.find((q) => q.path === on);
+    if (!target) {
+      const close = didYouMean(on, space.map((q) => q.path));
+      return [error(at(p, 'when', on), `${quote(on)} is not a parameter of this sweep`,
+        close ? `did you mean "${close}"?` : `name one of ${space.map((q) => q.path).join(', ')}`)];
+    }
+    if (dependsOn(space, target, p.path)) return [error(at(p, 'when', on), `${quote(on)} depends on ${quote(p.path)} itself`, 'conditions must not go round in a circle')];
+    if (target.parameter.distribution !== 'categorical') return [];
+    const allowed = target.parameter.values;
+    return values.flatMap((v, i) => allowed.some((a) => sameValue(a, v)) ? [] : [error(at(p, 'when', on, i),
+      `${on} never takes ${JSON.stringify(v)}`, `its values are ${allowed.map((a) => JSON.stringify(a)).join(', ')}`)]);
+  }));
+};
+
+const whenOf = (spec: Spec, p: SpaceParameter): Record<string, unknown[]> => {
+  let node: unknown = spec.sweep?.parameters;
+  for (const key of p.at) node = (node as Record<PathKey, unknown>)[key];
+  return (node as { when?: Record<string, unknown[]> }).when ?? {};
+};
+
+/** Whether `from`'s conditions read `path`, directly or through the parameters they read. */
+function dependsOn(space: readonly SpaceParameter[], from: SpaceParameter, path: string, seen = new Set<string>()): boolean {
+  if (from.path === path) return true;
+  if (seen.has(from.path)) return false;
+  seen.add(from.path);
+  return from.conditions.some((c) => {
+    const next = space.find((q) => q.path === c.path);
+    return next !== undefined && dependsOn(space, next, path, seen);
+  });
+}
+
+/** A choice written as a name (`optimizer: sgd`) has no map to put a sub-parameter into; its `type` field has. */
+const subParametersHaveAMap: SweepRule = (spec) => spaceOf(spec).flatMap((p) => {
+  const parent = p.conditions[0];
+  if (p.parent === undefined || !parent || typeof parent.values[0] !== 'string') return [];
+  if (!p.path.startsWith(`${p.parent}.`) && !p.path.startsWith(`${p.parent}[`)) return [];
+  return [error(at(p), `${p.parent} = ${JSON.stringify(parent.values[0])} is a name, not a map to set ${p.path.slice(p.parent.length + 1)} in`,
+    `sweep ${p.parent}.type instead (the choice's name), or write the value as a map`)];
+});
 
 /** The metric is a column every trial's metrics.csv has. */
 const sweepMetricIsLogged: SweepRule = (spec) => {
@@ -223,29 +341,30 @@ const sweepMetricIsLogged: SweepRule = (spec) => {
 /** A sweep needs something to vary, and each parameter at least one value. */
 const sweepSpaceIsNotEmpty: SweepRule = (spec) => {
   if (!spec.sweep) return [];
-  if (parametersOf(spec).length === 0) {
+  if (Object.keys(spec.sweep.parameters).length === 0) {
     return [error(['sweep', 'parameters'], 'the sweep has no parameters', 'add one, e.g. training.optimizer.learningRate: {distribution: log_uniform, min: 0.0001, max: 0.1}')];
   }
-  return parametersOf(spec).flatMap(([key, p]) => p.distribution === 'categorical' && p.values.length === 0
-    ? [error(parameterPath(key, 'values'), 'has no values to try', 'list at least one value')] : []);
+  return spaceOf(spec).flatMap((p) => p.parameter.distribution === 'categorical' && p.parameter.values.length === 0
+    ? [error(at(p, 'values'), 'has no values to try', 'list at least one value')] : []);
 };
 
 /** Bounds in order, a positive log range, probabilities that match the values and sum to 1. */
-const distributionsAreValid: SweepRule = (spec) => parametersOf(spec).flatMap(([key, p]): RuleFinding[] => {
+const distributionsAreValid: SweepRule = (spec) => spaceOf(spec).flatMap((sp): RuleFinding[] => {
+  const p = sp.parameter;
   if (p.distribution === 'categorical') {
     if (!p.probabilities) return [];
     if (p.probabilities.length !== p.values.length) {
-      return [error(parameterPath(key, 'probabilities'), `has ${p.probabilities.length} probabilities for ${p.values.length} values`, 'give one probability per value, in order')];
+      return [error(at(sp, 'probabilities'), `has ${p.probabilities.length} probabilities for ${p.values.length} values`, 'give one probability per value, in order')];
     }
     const sum = p.probabilities.reduce((a, b) => a + b, 0);
-    return Math.abs(sum - 1) > 1e-6 ? [error(parameterPath(key, 'probabilities'), `sum to ${Number(sum.toPrecision(6))}, not 1`, 'scale them so they add up to 1')] : [];
+    return Math.abs(sum - 1) > 1e-6 ? [error(at(sp, 'probabilities'), `sum to ${Number(sum.toPrecision(6))}, not 1`, 'scale them so they add up to 1')] : [];
   }
   if (p.distribution === 'normal') return [];
   if (p.distribution === 'log_uniform' && p.min <= 0) {
-    return [error(parameterPath(key, 'min'), `must be > 0 for log_uniform, received ${p.min}`,
+    return [error(at(sp, 'min'), `must be > 0 for log_uniform, received ${p.min}`,
       'min and max are the values themselves (W&B\'s log_uniform_values), e.g. min: 0.0001, max: 0.1')];
   }
-  if (p.min >= p.max) return [error(parameterPath(key, 'max'), `must be greater than min (${p.min}), received ${p.max}`, 'for a fixed value, write values: [that value]')];
+  if (p.min >= p.max) return [error(at(sp, 'max'), `must be greater than min (${p.min}), received ${p.max}`, 'for a fixed value, write values: [that value]')];
   return [];
 });
 
@@ -256,8 +375,8 @@ const sweepBudgetFitsMethod: SweepRule = (spec) => {
   if (sweep.method !== 'grid') {
     return sweep.trials === undefined ? [error(['sweep'], `method ${sweep.method} needs a trial budget`, 'add trials: 20 (or another count) to the sweep block')] : [];
   }
-  const continuous = parametersOf(spec).filter(([, p]) => gridSize(p) === undefined)
-    .map(([key, p]) => error(parameterPath(key, 'distribution'), `grid cannot enumerate a ${p.distribution} distribution`,
+  const continuous = spaceOf(spec).filter((p) => gridSize(p.parameter) === undefined)
+    .map((p) => error(at(p, 'distribution'), `grid cannot enumerate a ${p.parameter.distribution} distribution`,
       'list values: [...] for a grid, or use method: random or tpe'));
   const ignoredBudget = sweep.trials === undefined ? [] : [{ ...error(['sweep', 'trials'], 'grid runs every combination; trials is ignored', 'remove trials, or use method: random or tpe'), severity: 'warning' as const }];
   return [...continuous, ...ignoredBudget];
@@ -273,6 +392,6 @@ const earlyTerminationCanAct: SweepRule = (spec) => {
 
 /** Part of `RULES` in rules.ts. */
 export const sweepRules: readonly SweepRule[] = [
-  sweepPathExists, sweepPathsDoNotOverlap, sweepMetricIsLogged, sweepSpaceIsNotEmpty, distributionsAreValid,
-  sweepBudgetFitsMethod, earlyTerminationCanAct,
+  sweepPathExists, sweepPathsDoNotOverlap, sweepPathDeclaredOnce, conditionsNameParameters, subParametersHaveAMap,
+  sweepMetricIsLogged, sweepSpaceIsNotEmpty, distributionsAreValid, sweepBudgetFitsMethod, earlyTerminationCanAct,
 ];
