@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
-import { isDiskFailure } from '../results/disk-error.ts';
+import { asDiskError } from '../results/disk-error.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
 import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
 import { writeBest } from './best.ts';
@@ -53,6 +53,8 @@ export class Scheduler {
   private readonly reruns: [number, Params][];
   private readonly running = new Map<number, Running>();
   private readonly pruneReasons = new Map<number, string>();
+  /** Every trial started, with its parameters: the running ones are TPE's constant liars, and none is drawn again. */
+  private readonly started: Map<number, Params>;
   private next: number;
   /** Why the sweep is stopping (the disk), once it is. */
   private failure: RunError | undefined;
@@ -65,6 +67,8 @@ export class Scheduler {
     const ended = new Set(this.records.map((r) => r.trial));
     this.reruns = [...recovered.started].filter(([trial]) => !ended.has(trial)).sort(([a], [b]) => a - b);
     this.next = Math.max(0, ...recovered.started.keys()) + 1;
+    this.started = new Map(recovered.started);
+    if (this.sampler.note) setup.log.write(`note: ${this.sampler.note}`);
     this.replayIntoPruner();
     setup.log.onFailure((error) => this.stop(error));
   }
@@ -81,17 +85,20 @@ export class Scheduler {
     return new Promise((resolve, reject) => {
       const { signal } = this.setup;
       signal.addEventListener('abort', () => { for (const r of this.running.values()) r.child.stop(); }, { once: true });
-      // Writing the journal, trials.csv, best.json or a failed trial's summary.json: the disk stops the sweep.
-      const failed = (error: unknown) => (isDiskFailure(error) ? this.stop(error as Error) : reject(error));
+      // Writing the journal, trials.csv, best.json or a failed trial's summary.json: the disk stops the sweep; any
+      // other error is a bug, which ends it at once.
+      const stopOnDisk = (error: unknown) => {
+        if (!this.stopForDisk(error)) throw error;
+      };
       const fill = () => {
         try {
           while (!signal.aborted && !this.failure && this.running.size < this.setup.workers) {
             const job = this.reruns.shift() ?? this.newTrial();
             if (!job) break;
-            this.start(...job).catch(failed).then(fill, reject);
+            this.start(...job).catch(stopOnDisk).then(fill, reject);
           }
         } catch (error) {
-          failed(error);
+          if (!this.stopForDisk(error)) return reject(error);
         }
         this.showStatus();
         if (this.running.size > 0) return;
@@ -100,6 +107,13 @@ export class Scheduler {
       };
       fill();
     });
+  }
+
+  /** Stops the sweep when `error` is the disk's; false for anything else (a bug). */
+  private stopForDisk(error: unknown): boolean {
+    const disk = asDiskError(error, this.setup.dir);
+    if (disk) this.stop(disk);
+    return disk !== undefined;
   }
 
   /** The disk is full or failing: start nothing more and end the running trials (they run again on --resume). */
@@ -119,7 +133,10 @@ export class Scheduler {
     if (this.next > this.total) return undefined;
     const trial = this.next++;
     const finished = this.records.map((r) => observationOf(r, this.setup.sweep.metric.goal));
-    const params = this.sampler.suggest(trial, finished);
+    const recorded = new Set(this.records.map((r) => r.trial));
+    const running = [...this.started].filter(([t]) => !recorded.has(t)).map(([, p]) => p);
+    const params = this.sampler.suggest(trial, finished, running);
+    this.started.set(trial, params);
     this.setup.journal.start(trial, params);
     return [trial, params];
   }
@@ -143,7 +160,9 @@ export class Scheduler {
     const seconds = (Date.now() - this.running.get(trial)!.startedAt) / 1000;
     this.running.delete(trial);
     if (exit.reported && exit.disk) {
-      view.event(`trial ${trial} could not write its results; it runs again on --resume`);
+      const text = `trial ${trial} could not write its results; it runs again on --resume`;
+      view.event(text);
+      log.write(`${text}\n${exit.error ?? ''}`);
       this.stop(new Error(exit.error ?? 'the disk is full'));
       return;
     }
