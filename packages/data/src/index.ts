@@ -10,7 +10,7 @@ export type { InputKind, InputRecords, InputSpec } from './inputs.ts';
 export { loadDataset } from './load.ts';
 export { fitNormalization, isTableNormalization, pixelNormalization } from './normalization.ts';
 export type { FeatureNormalization, PixelNormalization, TableNormalization } from './normalization.ts';
-export { createRng } from './rng.ts';
+export { createRng, deriveSeed } from './rng.ts';
 export { splitValidation } from './split.ts';
 export type { HoldOutOptions } from './split.ts';
 export { isTableSplit } from './types.ts';

@@ -3,25 +3,32 @@ import { cac } from 'cac';
 import { loadSpec } from '@tfyaml/spec-schema';
 import { overridesOf, listOf, type RunFlags } from './commands/flags.ts';
 import { checkOutDir, checkOutFile } from './commands/out-dir.ts';
+import { isSweepFolder } from './commands/resume-kind.ts';
 import type { WorkerFlags } from './commands/worker.ts';
 import { UsageError } from './errors.ts';
 import { reportError } from './exit.ts';
-import { checkUsage, valuesAsText } from './usage-check.ts';
+import { checkUsage, usageOf, valuesAsText } from './usage-check.ts';
 import { TFYAML_VERSION } from './version.ts';
 
 const BACKEND_HELP = 'auto | tensorflow | native | wasm | cpu';
 
 export function createCli() {
   const cli = cac('tfyaml');
-  cli.command('run <file>', 'Train the experiment described by a YAML file (a file with a sweep: block runs its sweep)')
+  cli.command('run [file]', 'Train the experiment described by a YAML file (a file with a sweep: block runs its sweep)')
     .option('--set <path=value>', 'Override a spec value, e.g. --set training.epochs=1 (repeatable)')
     .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the run goes to <dir>/<name>/<run id>/', { default: 'results' })
-    .option('--resume <dir>', 'Continue the sweep in this folder (a file with a sweep: block is a sweep)')
+    .option('--resume <dir>', 'Continue the interrupted run, or sweep, in this folder from its last finished epoch')
     .example('tfyaml run experiments/cifar.yaml --set training.epochs=1')
-    .action(async (file: string, flags: RunFlags) => {
+    .example('tfyaml run --resume results/cifar/20261126-083012')
+    .action(async (file: string | undefined, flags: RunFlags) => {
+      if (flags.resume !== undefined && !isSweepFolder(flags.resume)) {
+        const { resumeCommand } = await import('./commands/run-command.ts');
+        return resumeCommand(file, flags.resume, flags);
+      }
       const { sweepCommand } = await import('./sweep/command.ts');
       if (flags.resume !== undefined) return sweepCommand(file, flags);
+      if (file === undefined) throw new UsageError('run needs <file>', usageOf(cli, cli.matchedCommand), 'e.g. tfyaml run experiments/cifar.yaml');
       checkOutDir(flags.out);
       // Loaded once, here: a sweep block decides which command runs, and that command takes the spec as loaded.
       const loaded = loadSpec(file, { overrides: overridesOf(flags) });

@@ -1,4 +1,4 @@
-import { createRng } from '@tfyaml/data';
+import { createRng, deriveSeed } from '@tfyaml/data';
 
 /**
  * Seeds everything tfjs draws at random. tfjs seeds weight initializers and dropout masks from Math.random when
@@ -7,4 +7,15 @@ import { createRng } from '@tfyaml/data';
  */
 export function seedGlobalRandom(seed: number): void {
   Math.random = createRng(seed);
+}
+
+/** Keeps the epochs' draws (dropout, gaussian noise) apart from the shuffle's, which derive from the same seed. */
+const EPOCH_RANDOM_SALT = 0x0d0e;
+
+/**
+ * Reseeds Math.random at the start of each epoch from (seed, epoch) alone, as the shuffle and augmentation already
+ * are: epoch k draws the same dropout masks whether the run got there without stopping or was resumed before it.
+ */
+export function seedEpochRandom(seed: number, epoch: number): void {
+  seedGlobalRandom(deriveSeed(deriveSeed(seed, EPOCH_RANDOM_SALT), epoch));
 }

@@ -15,15 +15,17 @@ import { writePreprocessing } from '../results/preprocessing.ts';
 import { MetricsCsv } from '../results/metrics-csv.ts';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import { saveModel } from '../results/model-io.ts';
+import { removeResumeState, sha256, writeResumeState, type ResumeFacts, type ResumeTensors } from '../results/resume-state.ts';
 import { claimRunDir, createRunDir } from '../results/run-dir.ts';
 import { bestEpoch, writeSummary, type RunStatus, type RunSummary } from '../results/summary.ts';
-import { seedGlobalRandom } from '../seed.ts';
+import { seedEpochRandom, seedGlobalRandom } from '../seed.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
 import { evaluate } from '../train/evaluate.ts';
 import { train } from '../train/loop.ts';
 import { Checkpoint, EarlyStopping, type EpochCallback } from '../train/callbacks.ts';
 import { resolveWorkers } from '../train/parallel/workers.ts';
 import { ParallelStep } from '../train/parallel/parallel-step.ts';
+import { disposeSnapshot, restoreTraining, snapshotTraining, type TrainingParts } from '../train/resume.ts';
 import { LocalStep, type StepRunner } from '../train/step.ts';
 import { confusionMatrix, perClassAccuracy } from '../train/confusion.ts';
 import { TFYAML_VERSION } from '../version.ts';
@@ -43,7 +45,12 @@ export interface RunOptions {
   callbacks?: EpochCallback[];
   /** Write report.html at the end (default true; a sweep writes one report for all its trials instead). */
   report?: boolean;
+  /** Continue the run in this folder from its resume state (commands/resume.ts reads and checks it). */
+  resume?: ResumeStart;
 }
+
+/** A run folder's resume state, read and checked, with the tensors to put back. */
+export interface ResumeStart { dir: string; facts: ResumeFacts; tensors: ResumeTensors }
 
 /** What a run takes besides the spec itself. */
 export type RunSettings = Omit<RunOptions, 'file' | 'overrides' | 'backend'>;
@@ -89,12 +96,16 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
     return compileModel(spec, target);
   });
 
-  const dir = options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt);
-  progress.note(`Run folder: ${dir}`);
-  writeFileAtomic(join(dir, 'spec.yaml'), formatResolvedSpec(loaded));
+  const { resume } = options;
+  const dir = resume?.dir ?? (options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt));
+  progress.note(resume ? `Resuming ${dir} after epoch ${resume.facts.epoch}` : `Run folder: ${dir}`);
+  // A resumed run keeps the spec.yaml it was started with: its hash is what the resume state was checked against.
+  const specText = resume ? undefined : formatResolvedSpec(loaded);
+  if (specText !== undefined) writeFileAtomic(join(dir, 'spec.yaml'), specText);
   // Parse, validate, backend, data and model: what a user waits for before the first batch.
   const startupSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  const base = { startedAt, startupSeconds, loaded, backend, dataset, compiled, dir };
+  const specSha256 = resume?.facts.specSha256 ?? sha256(specText!);
+  const base = { startedAt: resume ? new Date(resume.facts.run.startedAt) : startedAt, startupSeconds, loaded, backend, dataset, compiled, dir, specSha256 };
   try {
     return await trainAndSave(base, progress, options);
   } catch (error) {
@@ -105,10 +116,14 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
   }
 }
 
-interface RunBase { startedAt: Date; startupSeconds: number; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string }
+interface RunBase {
+  startedAt: Date; startupSeconds: number; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string;
+  /** sha256 of the run's spec.yaml, recorded in its resume state. */
+  specSha256: string;
+}
 
 async function trainAndSave(base: RunBase, progress: Progress, options: RunSettings): Promise<RunOutcome> {
-  const { signal, callbacks = [] } = options;
+  const { signal, callbacks = [], resume } = options;
   const { loaded: { spec }, dataset, compiled, dir } = base;
   const { train: trainSplit, validation } = validationSplit(spec, dataset);
   const normalization = fitNormalization(spec.data, dataset, trainSplit);
@@ -116,22 +131,32 @@ async function trainAndSave(base: RunBase, progress: Progress, options: RunSetti
   const source = (split: Split, batchSize: number, shuffle: boolean, augment?: Spec['data']['augment']) =>
     new BatchSource(split, dataset.inputShape, { batchSize, shuffle, seed: spec.seed, normalization, augment });
   const { labels, metricNames } = compiled;
-  const csv = new MetricsCsv(join(dir, 'metrics.csv'), metricNames.filter((m) => m !== 'accuracy'));
+  const csv = new MetricsCsv(join(dir, 'metrics.csv'), metricNames.filter((m) => m !== 'accuracy'), resume?.facts.rows);
 
   // Augmentation is for training batches only: validation and test measure the data as it is.
   const trainSource = source(trainSplit, spec.training.batchSize, spec.training.shuffle, spec.data.augment);
   const schedule = createSchedule(spec.training.schedule, {
     learningRate: spec.training.optimizer.learningRate!, epochs: spec.training.epochs, stepsPerEpoch: trainSource.batchesPerEpoch,
   });
+  const allCallbacks = [...callbacksFor(spec, compiled, join(dir, 'model')), ...callbacks];
+  const parts: TrainingParts = { model: compiled.model, optimizer: compiled.optimizer, schedule, callbacks: allCallbacks };
+  if (resume) restore(parts, resume);
+  // Workers copy the model's weights as they start: after the restore.
   const stepper = await createStepper(base, spec, progress);
+  if (resume && !(stepper instanceof LocalStep)) {
+    progress.note('Resumed with several workers: weights, schedule and callbacks go on, the optimizer\'s moments start afresh (exact resume needs training.workers: 1)');
+  }
   const result = await train({
     model: compiled.model, optimizer: compiled.optimizer, stepper, schedule, metricNames, epochs: spec.training.epochs,
     train: trainSource, validation: source(validation, EVAL_BATCH, false),
     shape: dataset.inputShape, labels, progress, onEpoch: (row) => csv.append(row), shouldStop: () => signal?.aborted ?? false,
-    callbacks: [...callbacksFor(spec, compiled, join(dir, 'model')), ...callbacks],
+    callbacks: allCallbacks, onEpochStart: (epoch) => seedEpochRandom(spec.seed, epoch), onEpochDone: stateSaver(base, parts, trainSource.batchesPerEpoch),
+    ...(resume ? { resumed: { epoch: resume.facts.epoch, rows: resume.facts.rows } } : {}),
   });
   await stepper.dispose();
   const { status, rows } = result;
+  // Only an interrupted run has epochs left to resume (a diverged or pruned one would end the same way again).
+  if (status !== 'interrupted') removeResumeState(dir);
 
   // The final model is measured on the test split (callbacks may have restored an earlier epoch's weights).
   const testSource = source(dataset.test, EVAL_BATCH, false);
@@ -152,11 +177,36 @@ async function trainAndSave(base: RunBase, progress: Progress, options: RunSetti
     ...(classes ? { perClassAccuracy: classes } : {}),
     ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
     ...result.callbackReports,
+    ...(resume ? { resumedAfterEpoch: resume.facts.epoch } : {}),
   };
   writeSummary(dir, summary);
   if (options.report !== false) await refreshReport(dir, (warning) => progress.note(warning));
   progress.note(`${status === 'completed' ? 'Done' : `Stopped (${status})`}: ${dir}${test ? ` | test ${Object.entries(test).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}` : ''}`);
   return { dir, status, summary };
+}
+
+/** Saves the resume state as each epoch ends: the run so far, and every tensor the next epoch depends on. */
+function stateSaver(base: RunBase, parts: TrainingParts, stepsPerEpoch: number) {
+  const { dir, loaded, backend, startedAt, specSha256 } = base;
+  const run = { file: loaded.file, overrides: loaded.overrides, startedAt: startedAt.toISOString() };
+  return async (epoch: number, rows: readonly EpochRow[]): Promise<void> => {
+    const snapshot = snapshotTraining(parts);
+    try {
+      const facts = { epoch, step: epoch * stepsPerEpoch, specSha256, backend: backend.name, run, rows: [...rows], schedule: snapshot.schedule };
+      await writeResumeState(dir, facts, snapshot.tensors);
+    } finally {
+      disposeSnapshot(snapshot.tensors);
+    }
+  };
+}
+
+/** Puts the resume state into the freshly compiled run; the model's and optimizer's tensors were copied in. */
+function restore(parts: TrainingParts, { facts, tensors }: ResumeStart): void {
+  try {
+    restoreTraining(parts, facts, tensors);
+  } finally {
+    tf.dispose([...tensors.model, ...Object.values(tensors.optimizer.slots).flat().map((s) => s.tensor)]);
+  }
 }
 
 /** One thread, or a data-parallel step across `training.workers` threads. */

@@ -9,14 +9,22 @@ export const BASE_COLUMNS = ['epoch', 'loss', 'accuracy', 'val_loss', 'val_accur
 export class MetricsCsv {
   readonly columns: string[];
 
-  /** `extraMetrics`: metrics besides accuracy; each gets a train and a `val_` column after the base columns. */
-  constructor(readonly path: string, extraMetrics: readonly string[]) {
+  /**
+   * `extraMetrics`: metrics besides accuracy; each gets a train and a `val_` column after the base columns.
+   * `rows`: a resumed run's finished epochs, written again as they were, so a row the interrupted run wrote for an
+   * epoch it did not get to save is replaced, not repeated.
+   */
+  constructor(readonly path: string, extraMetrics: readonly string[], rows: readonly EpochRow[] = []) {
     this.columns = [...BASE_COLUMNS, ...extraMetrics.flatMap((m) => [m, `val_${m}`])];
-    writeFileAtomic(path, formatCsv([this.columns]));
+    writeFileAtomic(path, formatCsv([this.columns, ...rows.map((row) => this.cells(row))]));
   }
 
   append(row: EpochRow): void {
-    appendFileWhole(this.path, formatCsv([this.columns.map((c) => format(row[c]))]));
+    appendFileWhole(this.path, formatCsv([this.cells(row)]));
+  }
+
+  private cells(row: EpochRow): (number | undefined)[] {
+    return this.columns.map((c) => format(row[c]));
   }
 }
 

@@ -15,6 +15,28 @@ export interface EpochCallback {
   onEpochEnd(row: EpochRow): Promise<StopRequest | undefined>;
   /** Runs once training ends, however it ends; returns facts for summary.json. */
   onTrainEnd(): Promise<Record<string, unknown>>;
+  /** Callbacks that remember across epochs say so here, for the resume state (results/resume-state.ts). */
+  resumable?: ResumableCallback;
+}
+
+/** What a callback carries from epoch to epoch: JSON facts, and tensors (early stopping's best weights). */
+export interface CallbackState { facts: Record<string, number | null>; tensors: tf.Tensor[] }
+
+export interface ResumableCallback {
+  /** Names the callback's entry in the resume state. */
+  key: string;
+  /** A copy of the state; the caller disposes its tensors. */
+  save(): CallbackState;
+  /** Takes the state over, tensors included. */
+  restore(state: CallbackState): void;
+}
+
+/** A number read back from a resume state: finite or, where the callback allows it, absent (null). */
+function numberIn(facts: Record<string, number | null>, key: string): number | undefined {
+  const value = facts[key];
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isFinite(value)) throw new RangeError(`resume state: ${key} is ${String(value)}, not a number`);
+  return value;
 }
 
 export class EarlyStopping implements EpochCallback {
@@ -28,6 +50,19 @@ export class EarlyStopping implements EpochCallback {
   constructor(private readonly model: tfl.LayersModel, private readonly spec: EarlyStoppingSpec) {
     this.mode = resolveMode(spec.monitor, spec.mode);
   }
+
+  readonly resumable: ResumableCallback = {
+    key: 'earlyStopping',
+    save: () => ({
+      facts: { best: this.best ?? null, bestEpoch: this.bestEpoch, wait: this.wait },
+      tensors: (this.bestWeights ?? []).map((w) => tf.clone(w)),
+    }),
+    restore: ({ facts, tensors }) => {
+      [this.best, this.bestEpoch, this.wait] = [numberIn(facts, 'best'), numberIn(facts, 'bestEpoch') ?? 0, numberIn(facts, 'wait') ?? 0];
+      tf.dispose(this.bestWeights ?? []);
+      this.bestWeights = tensors.length > 0 ? tensors : undefined;
+    },
+  };
 
   async onEpochEnd(row: EpochRow): Promise<StopRequest | undefined> {
     const value = row[this.spec.monitor] ?? Number.NaN;
@@ -65,6 +100,14 @@ export class Checkpoint implements EpochCallback {
   constructor(private readonly model: tfl.LayersModel, private readonly spec: CheckpointSpec, private readonly modelDir: string) {
     this.mode = resolveMode(spec.monitor, spec.mode);
   }
+
+  readonly resumable: ResumableCallback = {
+    key: 'checkpoint',
+    save: () => ({ facts: { best: this.best ?? null, bestEpoch: this.bestEpoch ?? null }, tensors: [] }),
+    restore: ({ facts }) => {
+      [this.best, this.bestEpoch] = [numberIn(facts, 'best'), numberIn(facts, 'bestEpoch')];
+    },
+  };
 
   async onEpochEnd(row: EpochRow): Promise<undefined> {
     const value = row[this.spec.monitor] ?? Number.NaN;

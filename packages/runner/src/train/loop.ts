@@ -30,6 +30,12 @@ export interface TrainSetup {
   callbacks: EpochCallback[];
   /** Polled after every batch; true stops the run after that batch (Ctrl-C). */
   shouldStop(): boolean;
+  /** Called as each epoch starts, before its first batch: reseeds the draws of dropout and noise layers. */
+  onEpochStart(epoch: number): void;
+  /** Called once an epoch is wholly done (row written, callbacks heard) and training goes on: saves the resume state. */
+  onEpochDone(epoch: number, rows: readonly EpochRow[]): Promise<void>;
+  /** A resumed run: the epochs already done and their rows; training continues with the next epoch. */
+  resumed?: { epoch: number; rows: EpochRow[] };
 }
 
 export type TrainStatus = 'completed' | 'interrupted' | 'diverged' | 'pruned';
@@ -51,8 +57,9 @@ export async function train(setup: TrainSetup): Promise<TrainResult> {
 }
 
 async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; rows: EpochRow[]; stoppedEarly?: string }> {
-  const rows: EpochRow[] = [];
-  for (let epoch = 1; epoch <= setup.epochs; epoch++) {
+  const rows: EpochRow[] = [...(setup.resumed?.rows ?? [])];
+  for (let epoch = (setup.resumed?.epoch ?? 0) + 1; epoch <= setup.epochs; epoch++) {
+    setup.onEpochStart(epoch);
     const result = await trainEpoch(setup, epoch);
     await setup.stepper.sync();
     if (result.status !== 'completed') return { status: result.status, rows };
@@ -72,6 +79,7 @@ async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; ro
         return { status: stop.status ?? 'completed', rows, stoppedEarly: stop.reason };
       }
     }
+    if (epoch < setup.epochs) await setup.onEpochDone(epoch, rows);
   }
   return { status: 'completed', rows };
 }
