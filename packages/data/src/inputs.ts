@@ -9,6 +9,7 @@ import { readCsv } from './internal/csv-read.ts';
 import { decodeImages, type ImageTarget } from './internal/images-decode.ts';
 import { readImageFolder } from './internal/images.ts';
 import { imagesUnder, isImageFile } from './internal/images-scan.ts';
+import { checkPixelMemory } from './internal/pixel-memory.ts';
 import type { ImageSplit, LoadOptions, Split, TableLayout } from './types.ts';
 
 /** What a trained run says about its inputs (its preprocessing.json). */
@@ -74,6 +75,11 @@ function targetOf(spec: InputSpec): ImageTarget {
 
 /** Predict fails on any image that does not decode: a prediction silently missing would be worse. */
 async function decodeAll(files: string[], target: ImageTarget): Promise<ImageSplit> {
+  checkPixelMemory({
+    counts: [files.length], imageBytes: target.height * target.width * target.channels,
+    what: `${files.length} images at ${target.height}×${target.width}×${target.channels}`,
+    hint: 'Predict on fewer images at a time.',
+  });
   const { pixels, failures } = await decodeImages(files, target);
   if (failures.size > 0) {
     const lines = [...failures].map(([i, reason]) => `${files[i]}: ${reason}`);

@@ -13,7 +13,8 @@ export interface PixelDemand {
   what: string;
   /** How to ask for less. */
   hint: string;
-  specPath: string;
+  /** The spec field to point at, when the user's spec chose the size (not for a trained run's inputs). */
+  specPath?: string;
 }
 
 /** A DataError when the pixels need over half of this machine's memory, or one split more than a buffer holds. */
