@@ -85,7 +85,7 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   },
   {
     kernel: 'FusedBatchNorm', run: fusedBatchNorm,
-    note: 'C++ loop in double; parameters of another length than 1 or channels → stock',
+    note: 'C++ loop in double (batch and layer normalization), any parameter length; other dtypes → stock',
   },
   { kernel: 'Slice', run: slice, note: COPY },
   { kernel: 'SplitV', run: splitV, note: COPY },

@@ -1,6 +1,6 @@
-// FusedBatchNorm (tfjs' batchNorm op, which tfjs-layers' batchNormalization runs in training and inference), with
-// mean, variance, scale and offset each one value or one per channel (x's last dimension).
-import { floats, output, size } from './_util.ts';
+// FusedBatchNorm (tfjs' batchNorm op, which tfjs-layers' batchNormalization and layerNormalization run), with mean,
+// variance, scale and offset of any length: element i reads element i mod length, as the stock kernel does.
+import { floats, output } from './_util.ts';
 import type { NativeKernel } from './_util.ts';
 
 export const fusedBatchNorm: NativeKernel = ({ inputs, backend, attrs }) => {
@@ -11,8 +11,7 @@ export const fusedBatchNorm: NativeKernel = ({ inputs, backend, attrs }) => {
   const param = (name: string): Float32Array | null | undefined => {
     const t = inputs[name];
     if (t == null) return null;
-    const n = size(t.shape);
-    return n === 1 || n === channels ? floats(backend, t) : undefined;
+    return floats(backend, t);
   };
   const mean = param('mean'), variance = param('variance'), scale = param('scale'), offset = param('offset');
   if (!mean || !variance || scale === undefined || offset === undefined) return null;
