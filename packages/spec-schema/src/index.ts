@@ -27,10 +27,10 @@ export { SCHEDULE_TYPES, loggedColumns } from './training-schema.ts';
 export {
   CSV_DEFAULTS, DATASET_NAMES, DEFAULT_TEST_FRACTION, IMAGES_DEFAULTS, LABEL_MODE_DEFAULT, NAMED_DATASETS, SPLIT_DEFAULTS, SYNTHETIC_DEFAULTS, dataSchema,
 } from './data-schema.ts';
-export { gridSize } from './sweep-schema.ts';
+export { durationSeconds, gridSize } from './sweep-schema.ts';
 export type {
   SweepSpec, SweepMethod, SweepGoal, SweepMetric, SweepParameter, CategoricalParameter, UniformParameter, IntUniformParameter,
-  QUniformParameter, NormalParameter, EarlyTerminateSpec, EarlyTerminateType, SweepWhen,
+  QUniformParameter, NormalParameter, EarlyTerminateSpec, EarlyTerminateType, SweepWhen, Duration,
 } from './sweep-schema.ts';
 export { experimentWithoutSweep } from './sweep-experiment.ts';
 export { flattenSpace, isActive, isConditional, isSweepVariable, orderedSpace, sameValue } from './sweep-space.ts';

@@ -1,4 +1,5 @@
 // Shorthands to canonical form (before validation) and defaults that depend on other fields (after it).
+import { fillSweepDefaults } from './sweep-schema.ts';
 import { expandTrainingShorthands, fillTrainingDefaults } from './training-schema.ts';
 import type { Spec } from './types.ts';
 import { OPTIMIZERS, type OptimizerName } from './vocabulary.ts';
@@ -26,4 +27,5 @@ export function fillDerivedDefaults(spec: Spec): void {
   const optimizer = spec.training.optimizer;
   optimizer.learningRate ??= OPTIMIZERS[optimizer.type as OptimizerName].learningRate;
   fillTrainingDefaults(spec);
+  fillSweepDefaults(spec);
 }

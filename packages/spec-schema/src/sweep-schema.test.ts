@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { SpecError, type SpecIssue } from './errors.ts';
 import { loadSpec, loadSpecText } from './load.ts';
 import { experimentWithoutSweep } from './sweep-experiment.ts';
-import { gridSize, type SweepParameter, type SweepSpec } from './sweep-schema.ts';
+import { durationSeconds, gridSize, type SweepParameter, type SweepSpec } from './sweep-schema.ts';
 
 const BASE = `name: demo
 data: { dataset: synthetic }
@@ -168,6 +168,19 @@ rules('random and tpe need a budget; grid needs finite parameters and warns abou
 rules('early termination that can never act is a warning', () => {
   const { warnings } = sweepOf(withSweep(`  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  earlyTerminate: { type: median, minEpochs: 3 }\n  parameters:\n${LR}`));
   assert.equal(warnings.map((w) => w.path), ['sweep.earlyTerminate.minEpochs']);
+});
+
+rules('budget: trials in either place, readable durations, retries 0 by default', () => {
+  const { sweep } = sweepOf(withSweep(`  budget: { trials: 6, time: 2h }\n  timeout: 90s\n  maxConsecutiveFailures: 3
+  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`));
+  assert.is(sweep.trials, 6);
+  assert.equal([durationSeconds(sweep.budget!.time!), durationSeconds(sweep.timeout!), sweep.retries], [7200, 90, 0]);
+  assert.equal(issuesOf(withSweep(`  trials: 4\n  budget: { trials: 6, time: soon }\n  timeout: 0
+  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`)), [
+    '11:30 sweep.budget.time: "soon" is not a duration above zero | write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
+    '12:12 sweep.timeout: 0 is not a duration above zero | write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
+    '11:21 sweep.budget.trials: says 6 trials, but trials: says 4 | write the trial budget once, as trials: or budget.trials',
+  ]);
 });
 
 rules.run();

@@ -73,6 +73,21 @@ const when = {
   additionalProperties: { type: 'array', minItems: 1, description: 'The values of that parameter that make this one active.' },
 };
 
+/** A length of time: seconds as a number, or a string like 90s, 30m, 2h, 1d (durationSeconds reads it). */
+const duration = (description: string) => ({ type: ['number', 'string'], description: `${description} Seconds, or 90s, 30m, 2h, 1d.` });
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** Seconds in a duration as written (`2h` → 7200, `90` → 90); undefined when it is not one, or not above zero. */
+export function durationSeconds(value: number | string): number | undefined {
+  if (typeof value === 'number') return value > 0 && Number.isFinite(value) ? value : undefined;
+  const match = DURATION.exec(value.trim());
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * UNIT_SECONDS[(match[2] ?? 's') as keyof typeof UNIT_SECONDS];
+  return seconds > 0 ? seconds : undefined;
+}
+
 /** One swept value: `values: [...]` (categorical), or `{distribution, ...its fields}`; one `if/then` per distribution. */
 const parameterSchema = {
   type: 'object',
@@ -154,6 +169,23 @@ export const sweepSchema = {
       },
     },
     workers: { type: 'integer', minimum: 1, description: 'Trials run at once, each in its own process; defaults to the number of CPU cores.' },
+    budget: {
+      type: 'object', additionalProperties: false,
+      description: 'When the sweep stops starting trials: after trials of them, or once time has passed, whichever comes first.',
+      properties: {
+        trials: { type: 'integer', minimum: 1, description: 'The same as trials: (write one of the two).' },
+        time: duration('Wall-clock time for the sweep in this process, e.g. 2h or 90m; then running trials stop and run again on --resume.'),
+      },
+    },
+    timeout: duration('A trial running longer than this is stopped and recorded as timeout, e.g. 10m.'),
+    retries: {
+      type: 'integer', minimum: 0, default: 0,
+      description: 'Times a crashed (failed) trial runs again with the same parameters before it is recorded; diverged ones never.',
+    },
+    maxConsecutiveFailures: {
+      type: 'integer', minimum: 1,
+      description: 'Stop the sweep early, with a summary, after this many trials in a row failed (after their retries).',
+    },
   },
 };
 
@@ -186,6 +218,19 @@ export interface SweepSpec {
   parameters: Record<string, SweepParameter>;
   earlyTerminate?: EarlyTerminateSpec;
   workers?: number;
+  budget?: { trials?: number; time?: Duration };
+  timeout?: Duration;
+  retries: number;
+  maxConsecutiveFailures?: number;
+}
+
+/** Seconds, or a string durationSeconds reads. */
+export type Duration = number | string;
+
+/** `budget.trials` is another spelling of `trials`, which the samplers read: copied there after validation. */
+export function fillSweepDefaults(spec: Spec): void {
+  const sweep = spec.sweep;
+  if (sweep?.budget?.trials !== undefined) sweep.trials ??= sweep.budget.trials;
 }
 
 /** The number of values a grid visits for one parameter, or undefined for a continuous distribution. */
@@ -382,6 +427,19 @@ const sweepBudgetFitsMethod: SweepRule = (spec) => {
   return [...continuous, ...ignoredBudget];
 };
 
+/** Every duration reads as one, and the trial budget is written once. */
+const sweepBudgetIsReadable: SweepRule = (spec) => {
+  const sweep = spec.sweep;
+  if (!sweep) return [];
+  const durations: [PathKey[], Duration | undefined][] = [[['sweep', 'budget', 'time'], sweep.budget?.time], [['sweep', 'timeout'], sweep.timeout]];
+  const unreadable = durations.filter(([, value]) => value !== undefined && durationSeconds(value) === undefined)
+    .map(([path, value]) => error(path, `${JSON.stringify(value)} is not a duration above zero`, 'write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d'));
+  const twice = sweep.budget?.trials !== undefined && sweep.trials !== sweep.budget.trials
+    ? [error(['sweep', 'budget', 'trials'], `says ${sweep.budget.trials} trials, but trials: says ${sweep.trials}`, 'write the trial budget once, as trials: or budget.trials')]
+    : [];
+  return [...unreadable, ...twice];
+};
+
 /** A trial is never stopped before minEpochs, so a minEpochs as long as training stops nothing. */
 const earlyTerminationCanAct: SweepRule = (spec) => {
   const rule = spec.sweep?.earlyTerminate;
@@ -394,4 +452,5 @@ const earlyTerminationCanAct: SweepRule = (spec) => {
 export const sweepRules: readonly SweepRule[] = [
   sweepPathExists, sweepPathsDoNotOverlap, sweepPathDeclaredOnce, conditionsNameParameters, subParametersHaveAMap,
   sweepMetricIsLogged, sweepSpaceIsNotEmpty, distributionsAreValid, sweepBudgetFitsMethod, earlyTerminationCanAct,
+  sweepBudgetIsReadable,
 ];
