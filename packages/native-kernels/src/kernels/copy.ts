@@ -1,5 +1,5 @@
 // Data movement as strided box copies (native/copy.cc): Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose and
-// PadV2 on float32 tensors. Other dtypes go stock.
+// PadV2 on float32 tensors. Other dtypes go stock, and so do contiguous slices (a view, no copy, in the stock kernel).
 import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { floats, output, size } from './_util.ts';
@@ -25,7 +25,8 @@ function offsetOf(index: readonly number[], strides: readonly number[]): number 
 function sliceOf(args: NativeArgs, x: TensorInfo, xv: Float32Array, begin: number[], extent: number[]): TensorInfo {
   const strides = stridesOf(x.shape);
   return output(args.backend, extent, (out) => {
-    if (out.length > 0) args.backend.addon.copy(xv, offsetOf(begin, strides), strides, out, 0, stridesOf(extent), extent);
+    if (out.length === 0) return;
+    args.backend.addon.copy(xv, offsetOf(begin, strides), strides, out, 0, stridesOf(extent), extent);
   });
 }
 
@@ -39,7 +40,8 @@ export const slice: NativeKernel = (args) => {
   if (!usable(x, xv)) return null;
   const { begin, size: extent } = args.attrs as { begin: number | number[]; size: number | number[] };
   const [b, e] = slice_util.parseSliceParams(x as never, begin, extent) as [number[], number[]];
-  if (size(e) === 0) return null;
+  // A contiguous slice is a view in the stock kernel: no copy at all (the pool counts views).
+  if (size(e) === 0 || slice_util.isSliceContinous(x!.shape, b, e)) return null;
   slice_util.assertParamsValid(x as never, b, e);
   return sliceOf(args, x!, xv, b, e);
 };
@@ -78,24 +80,31 @@ export const unpack: NativeKernel = (args) => {
 };
 
 /** Writes each part into `out` (of shape `outShape`) one after another along `axis`. */
-function place(args: NativeArgs, parts: { shape: number[]; values: Float32Array }[], outShape: number[], axis: number): TensorInfo {
+type Part = { shape: number[]; values: Float32Array };
+
+function place(args: NativeArgs, parts: Part[], outShape: number[], axis: number): TensorInfo {
   const outStrides = stridesOf(outShape);
   return output(args.backend, outShape, (out) => {
     let at = 0;
     for (const part of parts) {
       if (part.values.length > 0) {
-        args.backend.addon.copy(part.values, 0, stridesOf(part.shape), out, at * outStrides[axis]!, outStrides, part.shape);
+        const offset = at * outStrides[axis]!;
+        args.backend.addon.copy(part.values, 0, stridesOf(part.shape), out, offset, outStrides, part.shape);
       }
       at += part.shape[axis]!;
     }
   });
 }
 
-function floatParts(args: NativeArgs): { shape: number[]; values: Float32Array }[] | null {
+function floatParts(args: NativeArgs): Part[] | null {
   const tensors = Object.values(args.inputs) as TensorInfo[];
-  const parts = tensors.map((t) => ({ shape: t.shape, values: t.dtype === 'float32' && size(t.shape) === 0 ? new Float32Array(0) : floats(args.backend, t) }));
+  // Empty float32 parts add nothing; floats() refuses them, so they get an empty array here.
+  const parts = tensors.map((t) => ({
+    shape: t.shape,
+    values: t.dtype === 'float32' && size(t.shape) === 0 ? new Float32Array(0) : floats(args.backend, t),
+  }));
   if (parts.length === 0 || parts.some((p) => p.values === undefined || p.shape.length > MAX_RANK - 1)) return null;
-  return parts as { shape: number[]; values: Float32Array }[];
+  return parts as Part[];
 }
 
 export const concat: NativeKernel = (args) => {
@@ -140,7 +149,8 @@ export const transpose: NativeKernel = ({ inputs, backend, attrs }) => {
   if (!usable(x, xv) || perm.length !== x!.shape.length) return null;
   const xs = stridesOf(x!.shape);
   const outShape = perm.map((p) => x!.shape[p]!);
-  return output(backend, outShape, (out) => backend.addon.copy(xv, 0, perm.map((p) => xs[p]!), out, 0, stridesOf(outShape), outShape));
+  const xStrides = perm.map((p) => xs[p]!);
+  return output(backend, outShape, (out) => backend.addon.copy(xv, 0, xStrides, out, 0, stridesOf(outShape), outShape));
 };
 
 export const padV2: NativeKernel = ({ inputs, backend, attrs }) => {

@@ -74,17 +74,24 @@ binary('the training shapes: bias add [64,30,30,32]+[32], per-row [64,10]/[64,1]
   }
 });
 
-binary('int32 values under a float32 dtype (what Cast int32→float32 leaves) fall back to the stock kernel', async () => {
+binary('int32 values under a float32 dtype (the stock Cast int32→float32 leaves them) fall back to stock', async () => {
   if (!native) return;
   await tf.setBackend(NATIVE_BACKEND);
-  const a = tf.cast(tf.tensor1d([1, 2, 3, 4], 'int32'), 'float32');
   const backend = tf.backend() as NativeBackend;
-  assert.instance(backend.data.get(a.dataId).values, Int32Array, 'the pitfall this guards against is still there');
+  const info = backend.makeTensorInfo([4], 'float32', new Int32Array([1, 2, 3, 4]) as unknown as Float32Array);
+  const a = tf.engine().makeTensorFromTensorInfo(info);
   const before = kernelCalls.get('Add')!.stock;
   const sum = tf.add(a, tf.tensor1d([0.5, 0.5, 0.5, 0.5]));
   assert.equal(Array.from(sum.dataSync()), [1.5, 2.5, 3.5, 4.5]);
   assert.is(kernelCalls.get('Add')!.stock, before + 1);
-  tf.dispose([a, sum]);
+  // The native Cast writes a real Float32Array, so what follows it stays native.
+  const cast = tf.cast(tf.tensor1d([1, 2, 3, 4], 'int32'), 'float32');
+  assert.instance(backend.data.get(cast.dataId).values, Float32Array);
+  const nativeBefore = kernelCalls.get('Add')!.native;
+  const sum2 = tf.add(cast, tf.tensor1d([0.5, 0.5, 0.5, 0.5]));
+  assert.equal(Array.from(sum2.dataSync()), [1.5, 2.5, 3.5, 4.5]);
+  assert.is(kernelCalls.get('Add')!.native, nativeBefore + 1);
+  tf.dispose([a, sum, cast, sum2]);
 });
 
 binary.run();

@@ -87,7 +87,10 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
     kernel: 'FusedBatchNorm', run: fusedBatchNorm,
     note: 'C++ loop in double (batch and layer normalization), any parameter length; other dtypes → stock',
   },
-  { kernel: 'Slice', run: slice, note: COPY },
+  {
+    kernel: 'Slice', run: slice,
+    note: 'strided copy in C++, float32; contiguous slices (a view, no copy), other dtypes → stock',
+  },
   { kernel: 'SplitV', run: splitV, note: COPY },
   { kernel: 'Unpack', run: unpack, note: COPY },
   { kernel: 'Concat', run: concat, note: COPY },
