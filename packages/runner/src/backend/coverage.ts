@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 // Registers the stock wasm kernels (without starting the backend), so that what wasm offers can be looked up.
 import '@tensorflow/tfjs-backend-wasm';
-import { NATIVE_KERNELS } from '@tfyaml/native-kernels';
+import { KERNEL_COVERAGE as NATIVE_KERNEL_COVERAGE } from '@tfyaml/native-kernels';
 import { KERNEL_COVERAGE as WASM_KERNEL_COVERAGE } from '@tfyaml/wasm-kernels';
 import type { KernelTrace } from './coverage-trace.ts';
 
@@ -15,7 +15,7 @@ export type NativeImplementation = 'oneDNN' | 'js';
 /** wasm: a tfyaml kernel (@tfyaml/wasm-kernels), tfjs's own wasm kernel (C++, XNNPACK where tfjs uses it), none. */
 export type WasmImplementation = 'tfyaml' | 'tfjs-wasm' | 'none';
 
-const NATIVE_COVERED = new Set(Object.keys(NATIVE_KERNELS));
+const NATIVE_COVERED = new Set(NATIVE_KERNEL_COVERAGE.map(({ kernel }) => kernel));
 const WASM_OURS = new Set(WASM_KERNEL_COVERAGE.map(({ kernel }) => kernel));
 
 export function nativeImplementation(kernel: string): NativeImplementation {
