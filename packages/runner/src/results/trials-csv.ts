@@ -1,5 +1,8 @@
 // trials.csv: one row per finished trial, appended as each ends:
 // trial,status,<one column per parameter>,<metric>,best_epoch,epochs,seconds,error
+// A conditional sweep has a column for every parameter, sub-parameters included; a trial leaves the cells of the
+// parameters that were inactive for it blank.
+import { flattenSpace, type SweepParameter } from '@tfyaml/spec-schema';
 import type { Params } from '../sweep/space.ts';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
 import { formatCsv, numberOf, readCsv, type Cell } from './csv.ts';
@@ -19,6 +22,9 @@ export interface TrialRecord {
   seconds: number;
   error?: string;
 }
+
+/** The parameter columns of a sweep: every parameter in declaration order, each choice's sub-parameters after it. */
+export const parameterColumns = (parameters: Record<string, SweepParameter>): string[] => flattenSpace(parameters).map((p) => p.path);
 
 export class TrialsCsv {
   readonly columns: string[];

@@ -10,7 +10,7 @@ import { Journal } from './journal.ts';
 import { SweepLock } from './lock.ts';
 import { SweepLog } from './log.ts';
 import { Scheduler, type SweepResult } from './scheduler.ts';
-import { TrialsCsv } from '../results/trials-csv.ts';
+import { parameterColumns, TrialsCsv } from '../results/trials-csv.ts';
 import { checkParameterValues } from './values-check.ts';
 import { createSweepView, type SweepView } from './view.ts';
 import { resolveWorkers, threadOverrides } from './workers.ts';
@@ -94,7 +94,7 @@ async function runInFolder(dir: string, loaded: LoadedSpec, resumed: boolean, vi
   const journal = new Journal(join(dir, 'journal.jsonl'));
   const recovered = journal.recover();
   // Rewritten from the journal: a crash between a journal line and its trials.csv row cannot duplicate or lose it.
-  const csv = new TrialsCsv(join(dir, 'trials.csv'), Object.keys(sweep.parameters), sweep.metric.name);
+  const csv = new TrialsCsv(join(dir, 'trials.csv'), parameterColumns(sweep.parameters), sweep.metric.name);
   const report = sweepReport(dir, (warning) => log.write(warning));
   csv.rewrite(recovered.ended);
   const workers = resolveWorkers(sweep, totalOf(loaded));

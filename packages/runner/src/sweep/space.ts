@@ -1,9 +1,10 @@
 // The search space: a sweep's parameters, drawn from one at a time. Draws are rounded to 6 significant digits, so
-// trials.csv, the trial's spec.yaml and its --set overrides show the value the trial really used.
+// trials.csv, the trial's spec.yaml and its --set overrides show the value the trial really used. Only active
+// parameters are drawn (their conditions hold); an inactive one is absent from the trial's parameters.
 import { createRng } from '@tfyaml/data';
-import { gridSize, type QUniformParameter, type SweepParameter } from '@tfyaml/spec-schema';
+import { gridSize, isActive, isSweepVariable, orderedSpace, type QUniformParameter, type SweepParameter } from '@tfyaml/spec-schema';
 
-/** Spec path → the value a trial sets there. */
+/** Spec path (or sweep variable) → the value a trial sets there; inactive parameters are absent. */
 export type Params = Record<string, unknown>;
 export type Rng = () => number;
 
@@ -29,8 +30,16 @@ export function sampleParameter(p: SweepParameter, rng: Rng): unknown {
   }
 }
 
+/** One draw of every active parameter, parents before the parameters their values switch on. */
 export function sampleSpace(parameters: Record<string, SweepParameter>, rng: Rng): Params {
-  return Object.fromEntries(Object.entries(parameters).map(([path, p]) => [path, sampleParameter(p, rng)]));
+  const params: Params = {};
+  for (const p of orderedSpace(parameters)) if (isActive(p, params)) params[p.path] = sampleParameter(p.parameter, rng);
+  return params;
+}
+
+/** The same configuration whatever order its parameters were drawn in. */
+export function configurationKey(params: Params): string {
+  return JSON.stringify(Object.keys(params).sort().map((path) => [path, params[path]]));
 }
 
 /** How many of min, min + q, … fit up to max. */
@@ -52,7 +61,8 @@ export function standardNormal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
-/** `--set` arguments for a trial: values as JSON, which YAML reads back as the same value. */
+/** `--set` arguments for a trial: values as JSON, which YAML reads back as the same value. Sweep variables only steer
+ * conditions; they set nothing. */
 export function toOverrides(params: Params): string[] {
-  return Object.entries(params).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
+  return Object.entries(params).filter(([path]) => !isSweepVariable(path)).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
 }

@@ -3,7 +3,9 @@
 // into good and bad, each parameter gets a Parzen (kernel density) estimator l(x) over the good values and g(x)
 // over the bad ones, and the next value is, of 24 draws from l, the one with the largest l(x) / g(x). Parameters
 // are modelled independently; log_uniform ones in log space; integers and q steps are snapped after drawing.
-import type { SweepParameter } from '@tfyaml/spec-schema';
+// Conditional spaces as Optuna's group decomposition treats them: a parameter is drawn only where its conditions hold,
+// and its l(x) and g(x) are fit only on the trials where it was active.
+import { isActive, orderedSpace, type SweepParameter } from '@tfyaml/spec-schema';
 import { pickIndex, round6, sampleSpace, standardNormal, type Params, type Rng } from './space.ts';
 
 /** A finished trial as TPE sees it: lower `loss` is better; `tier` ranks before loss (0 completed, 1 pruned, 2 failed
@@ -28,17 +30,32 @@ export function suggestTpe(parameters: Record<string, SweepParameter>, history: 
   const goodCount = Math.min(MAX_GOOD, Math.max(1, Math.ceil(GAMMA * ranked.length)));
   const good = ranked.slice(0, goodCount);
   const bad = ranked.slice(goodCount);
-  return Object.fromEntries(Object.entries(parameters).map(([path, p]) => {
-    const l = estimator(p, good.map((o) => o.params[path]));
-    const g = estimator(p, bad.map((o) => o.params[path]));
+  const activeValues = (group: readonly Observation[], path: string) => group.filter((o) => path in o.params).map((o) => o.params[path]);
+  const params: Params = {};
+  for (const p of orderedSpace(parameters)) {
+    if (!isActive(p, params)) continue;
+    const l = estimator(p.parameter, activeValues(good, p.path));
+    const g = estimator(p.parameter, activeValues(bad, p.path));
     let best: { value: unknown; score: number } | undefined;
     for (let i = 0; i < CANDIDATES; i++) {
       const value = l.sample(rng);
       const score = l.logDensity(value) - g.logDensity(value);
       if (!best || score > best.score) best = { value, score };
     }
-    return [path, best!.value];
-  }));
+    params[p.path] = best!.value;
+  }
+  return params;
+}
+
+/**
+ * The finished trials plus the running ones, each of those counted as the worst completed result so far ("constant
+ * liar", Ginsbourger et al. 2010), so trials drawn while others run do not all land on the same spot.
+ */
+export function withConstantLiar(finished: readonly Observation[], running: readonly Params[]): Observation[] {
+  const losses = finished.filter((o) => o.tier === 0 && Number.isFinite(o.loss)).map((o) => o.loss);
+  if (losses.length === 0) return [...finished];
+  const worst = Math.max(...losses);
+  return [...finished, ...running.map((params) => ({ params, loss: worst, tier: 0 as const }))];
 }
 
 interface Estimator { sample(rng: Rng): unknown; logDensity(value: unknown): number }

@@ -1,4 +1,5 @@
 // The metric against each parameter: one scatter plot per parameter, trials coloured by status, the best one marked.
+// A trial for which the parameter was inactive (a conditional sweep) has no point on that parameter's plot.
 import type { ParamAxis } from '../param-axis.ts';
 import type { SweepData, Trial } from '../read-sweep.ts';
 import { renderChart, type Chart } from './render.ts';
@@ -8,10 +9,13 @@ import { PALETTE, STATUS_COLORS } from './theme.ts';
 export function metricVsParamCharts(sweep: SweepData): Chart[] {
   const withValue = sweep.trials.filter((t) => t.value !== undefined);
   if (withValue.length === 0) return [];
-  return sweep.axes.map((axis) => scatter(sweep, axis, withValue));
+  return sweep.axes.flatMap((axis) => {
+    const active = withValue.filter((t) => t.params[axis.path] !== undefined);
+    return active.length === 0 ? [] : [scatter(sweep, axis, active, withValue.length - active.length)];
+  });
 }
 
-function scatter(sweep: SweepData, axis: ParamAxis, trials: readonly Trial[]): Chart {
+function scatter(sweep: SweepData, axis: ParamAxis, trials: readonly Trial[], inactive: number): Chart {
   const point = (t: Trial) => ({ name: `trial ${t.id}`, value: [coordinate(axis, t.params[axis.path]), t.value] });
   const statuses = [...new Set(trials.map((t) => t.status))];
   const best = trials.filter((t) => t.id === sweep.bestId);
@@ -24,7 +28,7 @@ function scatter(sweep: SweepData, axis: ParamAxis, trials: readonly Trial[]): C
   ];
   return renderChart({
     id: `metric-vs-${axis.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`, title: `${sweep.metric.name} vs ${axis.path}`,
-    caption: `${axis.scale === 'log' ? 'Log axis: the parameter is log-scaled. ' : ''}One point per trial with a ${sweep.metric.name}.`,
+    caption: `${axis.scale === 'log' ? 'Log axis: the parameter is log-scaled. ' : ''}One point per trial with a ${sweep.metric.name}.${inactive ? ` Left out: ${inactive} trial${inactive === 1 ? '' : 's'} where it was inactive.` : ''}`,
   }, {
     legend: { top: 4, right: 8 },
     grid: { left: 56, right: 24, top: 40, bottom: 48 },

@@ -1,4 +1,5 @@
-// Parallel coordinates: one vertical axis per parameter plus the metric, one line per trial.
+// Parallel coordinates: one vertical axis per parameter plus the metric, one line per trial; a parameter that was
+// inactive for a trial (a conditional sweep) has no value there (null), and ECharts' line skips that axis.
 import { ranked, type SweepData } from '../read-sweep.ts';
 import { renderChart, type Chart } from './render.ts';
 import { axisFor, coordinate, shortPath } from './sweep-axes.ts';
@@ -26,10 +27,11 @@ export function parallelChart(sweep: SweepData): Chart | undefined {
     },
   }));
   const skipped = sweep.trials.length - drawn.length;
+  const inactive = drawn.some((t) => axes.some((axis) => t.params[axis.path] === undefined)) ? ' A line skips the axes of parameters that were inactive for its trial.' : '';
   const notDrawn = skipped ? ` Not drawn: ${skipped} trial${skipped === 1 ? '' : 's'} failed, diverged or without a value.` : '';
   return renderChart({
     id: 'parallel-coordinates', title: 'parallel coordinates', width: Math.max(960, 160 * (axes.length + 1)), height: 380,
-    caption: `One line per trial${drawn.some((t) => t.status === 'pruned') ? ' (dashed: pruned)' : ''}; the better its ${metric.name}, the stronger the line; the best trial is orange.${notDrawn}`,
+    caption: `One line per trial${drawn.some((t) => t.status === 'pruned') ? ' (dashed: pruned)' : ''}; the better its ${metric.name}, the stronger the line; the best trial is orange.${inactive}${notDrawn}`,
   }, {
     parallel: { left: 110, right: 96, top: 48, bottom: 32, parallelAxisDefault: { nameGap: 14, nameTextStyle: { fontSize: 12 } } },
     parallelAxis,

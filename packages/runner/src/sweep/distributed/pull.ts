@@ -8,7 +8,7 @@ import { refreshReport } from '../../report/refresh.ts';
 import { writeFileAtomic } from '../../results/atomic-write.ts';
 import { formatCsv } from '../../results/csv.ts';
 import { SWEEP_FILE } from '../../results/sweep-yaml.ts';
-import { TrialsCsv } from '../../results/trials-csv.ts';
+import { parameterColumns, TrialsCsv } from '../../results/trials-csv.ts';
 import { writeBest } from '../best.ts';
 import { EXPERIMENT_FILE } from '../folder.ts';
 import { bestOf, trialFolder } from '../record.ts';
@@ -31,7 +31,7 @@ export async function pullSweep(url: string, id: string, out: string, warn: (tex
     writeFileAtomic(join(dir, SWEEP_FILE), meta.spec);
     writeFileAtomic(join(dir, EXPERIMENT_FILE), meta.experiment);
     const stored = (await store.records()).sort((a, b) => a.record.trial - b.record.trial);
-    new TrialsCsv(join(dir, 'trials.csv'), Object.keys(sweep.parameters), sweep.metric.name).rewrite(stored.map((s) => s.record));
+    new TrialsCsv(join(dir, 'trials.csv'), parameterColumns(sweep.parameters), sweep.metric.name).rewrite(stored.map((s) => s.record));
     for (const trial of stored) writeTrialFiles(dir, trial);
     const best = bestOf(stored.map((s) => s.record), sweep.metric.goal);
     if (best) writeBest(dir, best, sweep.metric);
