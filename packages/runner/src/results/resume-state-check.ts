@@ -1,10 +1,20 @@
 // state.json as read back: every field checked for its type before a tensor is built from it, so a damaged or edited
-// file is a RunError that names the field, never a TypeError halfway through restoring a run.
+// file is a RunError that names the field, never a TypeError halfway through restoring a run. No TensorFlow here:
+// the sweep process asks `hasResumeState` too.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { BACKENDS } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import type { ResumeFacts } from './resume-state.ts';
 
 export const RESUME_FORMAT = 1;
+export const RESUME_DIR = 'resume';
+export const RESUME_STATE_FILE = 'state.json';
+
+/** Whether the run folder holds a resume state to continue from (checked in full only when it is read). */
+export function hasResumeState(runDir: string): boolean {
+  return existsSync(join(runDir, RESUME_DIR, RESUME_STATE_FILE));
+}
 
 type Json = Record<string, unknown>;
 

@@ -18,11 +18,10 @@ import type { EpochRow } from '../train/epoch-row.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { diskErrorOf } from './disk-error.ts';
 import { readJsonFile, writeJsonFile } from './json-file.ts';
-import { checkResumeFacts, RESUME_FORMAT } from './resume-state-check.ts';
+import { checkResumeFacts, RESUME_DIR, RESUME_FORMAT, RESUME_STATE_FILE as STATE_FILE } from './resume-state-check.ts';
 import { checkedWeightFiles } from './weight-files.ts';
 
-export const RESUME_DIR = 'resume';
-const STATE_FILE = 'state.json';
+export { hasResumeState, RESUME_DIR } from './resume-state-check.ts';
 const WEIGHTS_FILE = /^epoch-\d{4,}\.bin$/;
 
 /** state.json: the facts of the last finished epoch; tensors live in the .bin it names. */

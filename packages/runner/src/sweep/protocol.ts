@@ -11,6 +11,8 @@ export interface TrialConfig {
   overrides: string[];
   /** trials/<n>/ of the sweep. */
   runDir: string;
+  /** Continue the interrupted attempt in runDir from its resume state instead of starting afresh. */
+  resume?: boolean;
 }
 
 export type FromTrial =

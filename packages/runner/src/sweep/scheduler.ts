@@ -9,6 +9,7 @@ import type { SweepSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import { asDiskError } from '../results/disk-error.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
+import { hasResumeState } from '../results/resume-state-check.ts';
 import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
 import { writeBest } from './best.ts';
 import type { Journal, JournalState } from './journal.ts';
@@ -144,16 +145,18 @@ export class Scheduler {
   private async start(trial: number, params: Params): Promise<void> {
     const { dir, view, log } = this.setup;
     const runDir = join(dir, trialFolder(trial));
-    rmSync(runDir, { recursive: true, force: true }); // what an interrupted attempt left
+    // An interrupted attempt that finished an epoch goes on from there; one that did not starts again.
+    const resume = hasResumeState(runDir);
+    if (!resume) rmSync(runDir, { recursive: true, force: true });
     const state: RunningTrial = { trial, label: describeParams(params, true), epoch: 0, epochs: 0, batch: 0, batches: 0 };
-    const child = new TrialProcess({ file: this.setup.experimentFile, overrides: toOverrides(params), runDir }, {
+    const child = new TrialProcess({ file: this.setup.experimentFile, overrides: toOverrides(params), runDir, resume }, {
       epochStart: (epoch, epochs, batches) => Object.assign(state, { epoch, epochs, batches, batch: 0 }),
       batch: (done) => { state.batch = done; this.showStatus(); },
       line: (text) => log.write(`[trial ${trial}] ${text}`),
       epoch: (row) => this.decide(trial, state, row),
     });
     this.running.set(trial, { child, startedAt: Date.now(), view: state });
-    const started = `trial ${trial} started: ${describeParams(params)}`;
+    const started = `trial ${trial} ${resume ? 'resumed from its last finished epoch' : 'started'}: ${describeParams(params)}`;
     view.event(started);
     log.write(`${started} (pid ${child.pid})`);
     const exit = await child.exited;

@@ -1,6 +1,7 @@
 // One sweep trial, in its own process: an ordinary run of the sweep's experiment.yaml with the trial's parameters,
 // each epoch reported to the sweep, which answers whether to go on.
 import { reportError } from '../exit.ts';
+import { resumeExperiment } from '../commands/resume.ts';
 import { runExperiment } from '../commands/run.ts';
 import type { Progress } from '../progress.ts';
 import { asDiskError } from '../results/disk-error.ts';
@@ -73,10 +74,10 @@ async function main(): Promise<void> {
   // records it as stopped and runs it again on --resume.
   let done: FromTrial;
   try {
-    const outcome = await runExperiment({
-      file: config.file, overrides: config.overrides, runDir: config.runDir, progress: reportingProgress(), callbacks: [new AskTheSweep()],
-      report: false, // the sweep's report covers every trial (and `tfyaml report <trial folder>` still works)
-    });
+    // The sweep's report covers every trial (and `tfyaml report <trial folder>` still works).
+    const settings = { progress: reportingProgress(), callbacks: [new AskTheSweep()], report: false };
+    const outcome = config.resume ? await resumeExperiment(config.runDir, settings)
+      : await runExperiment({ file: config.file, overrides: config.overrides, runDir: config.runDir, ...settings });
     done = { kind: 'done', status: outcome.status };
   } catch (error) {
     // A full disk is said as such, even when a plain write (not a results/ writer) hit it.
