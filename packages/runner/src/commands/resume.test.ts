@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
 import type { Progress } from '../progress.ts';
 import { RESUME_DIR } from '../results/resume-state.ts';
+import { resumeCommand } from './run-command.ts';
 import { resumeExperiment } from './resume.ts';
 import { runExperiment, type RunOutcome } from './run.ts';
 
@@ -161,3 +162,19 @@ resume('a completed run, or a folder without a run, has nothing to resume', asyn
 });
 
 resume.run();
+
+const command = suite('resumeCommand');
+
+command('a file, --set or --backend beside --resume is refused: the folder says what the run is', async () => {
+  for (const [file, flags] of [['exp.yaml', {}], [undefined, { set: 'seed=1' }], [undefined, { backend: 'wasm' }]] as const) {
+    try {
+      await resumeCommand(file, '/nowhere', { out: 'results', ...flags });
+      assert.unreachable('accepted a change to a resumed run');
+    } catch (error) {
+      assert.instance(error, RunError);
+      assert.match((error as RunError).message, /--resume continues a run as it started/);
+    }
+  }
+});
+
+command.run();
