@@ -56,6 +56,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("depthwiseConv2dBackpropInput", DepthwiseConv2DBackpropInput);
   add("depthwiseConv2dBackpropFilter", DepthwiseConv2DBackpropFilter);
   add("copy", CopyKernel);
+  add("rows", RowsKernel);
   add("max", MaxKernel);
   add("segmentSum", SegmentSumKernel);
   add("batchNorm", BatchNormKernel);

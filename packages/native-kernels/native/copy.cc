@@ -1,9 +1,11 @@
-// One strided box copy that Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose and PadV2 are all written in:
+// One strided box copy that Slice, Tile, Transpose and PadV2 are written in:
 // out[outOffset + Σ i_k·outStrides_k] = x[xOffset + Σ i_k·xStrides_k] for every index i of `shape`. A zero
-// stride repeats (Tile), permuted strides transpose, an output stride of the full tensor places a part (Concat).
+// stride repeats (Tile), permuted strides transpose. And a row-wise joining and splitting for Concat, Pack, SplitV
+// and Unpack: every row of the whole is the parts' rows side by side, so the whole is written (or read) in order.
 #include <omp.h>
 
 #include <cstring>
+#include <vector>
 
 #include "kernels.h"
 
@@ -86,6 +88,48 @@ Napi::Value CopyKernel(const Napi::CallbackInfo& info) {
         std::memcpy(out + oo, x + ox, static_cast<size_t>(n) * sizeof(float));
       } else {
         for (int64_t i = 0; i < n; i++) out[oo + i * io] = x[ox + i * ix];
+      }
+    }
+  });
+}
+
+// rows(direction, whole, parts, widths, rows): direction 0 joins (whole row r = part_0 row r, part_1 row r, …),
+// 1 splits the whole into the parts. Part k is rows × widths[k], the whole rows × Σ widths.
+Napi::Value RowsKernel(const Napi::CallbackInfo& info) {
+  return guarded(info, "rows", [&] {
+    const bool join = integer(info, 0, "direction", 0, 1) == 0;
+    if (info.Length() < 3 || !info[2].IsArray()) typeError("argument 2 (parts) must be an array of Float32Arrays");
+    auto partsArray = info[2].As<Napi::Array>();
+    auto widths = ints(info, 3, "widths", partsArray.Length(), 0, kMaxElements);
+    const int64_t rows = integer(info, 4, "rows", 0, kMaxElements);
+    if (widths.empty()) rangeError("no parts");
+    int64_t width = 0;
+    std::vector<float*> parts(widths.size());
+    for (size_t k = 0; k < widths.size(); k++) {
+      Napi::Value v = partsArray[static_cast<uint32_t>(k)];
+      if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+        typeError("parts[" + std::to_string(k) + "] must be a Float32Array");
+      }
+      auto part = v.As<Napi::Float32Array>();
+      if (static_cast<int64_t>(part.ElementLength()) != elements({rows, widths[k]})) {
+        rangeError("parts[" + std::to_string(k) + "] must have rows × widths[k] elements");
+      }
+      parts[k] = part.Data();
+      width = elements({width + widths[k]});
+    }
+    float* whole = floats(info, 1, "whole", elements({rows, width}));
+#pragma omp parallel for if (rows * width > kParallelWork)
+    for (int64_t r = 0; r < rows; r++) {
+      float* row = whole + r * width;
+      for (size_t k = 0; k < parts.size(); k++) {
+        float* part = parts[k] + r * widths[k];
+        const size_t bytes = static_cast<size_t>(widths[k]) * sizeof(float);
+        if (join) {
+          std::memcpy(row, part, bytes);
+        } else {
+          std::memcpy(part, row, bytes);
+        }
+        row += widths[k];
       }
     }
   });

@@ -23,6 +23,7 @@ Napi::Value DepthwiseConv2D(const Napi::CallbackInfo& info);
 Napi::Value DepthwiseConv2DBackpropInput(const Napi::CallbackInfo& info);
 Napi::Value DepthwiseConv2DBackpropFilter(const Napi::CallbackInfo& info);
 Napi::Value CopyKernel(const Napi::CallbackInfo& info);
+Napi::Value RowsKernel(const Napi::CallbackInfo& info);
 Napi::Value MaxKernel(const Napi::CallbackInfo& info);
 Napi::Value SegmentSumKernel(const Napi::CallbackInfo& info);
 Napi::Value BatchNormKernel(const Napi::CallbackInfo& info);

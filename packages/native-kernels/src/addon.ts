@@ -27,6 +27,7 @@ export interface NativeAddon {
   depthwiseConv2dBackpropFilter(x: Float32Array, dy: Float32Array, out: Float32Array, shape: number[]): void;
   copy(x: Float32Array, xOffset: number, xStrides: number[], out: Float32Array, outOffset: number, outStrides: number[],
     shape: number[]): void;
+  rows(direction: 0 | 1, whole: Float32Array, parts: Float32Array[], widths: number[], rows: number): void;
   max(x: Float32Array, out: Float32Array, shape: [number, number, number]): void;
   segmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, shape: [number, number, number]): void;
   batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,

@@ -95,6 +95,13 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
   depthwiseConv2dBackpropInput: depthwiseGen('dx'),
   depthwiseConv2dBackpropFilter: depthwiseGen('dw'),
   copy: copyGen,
+  rows: (r) => {
+    const [rows, count] = [int(r, 0, 4), int(r, 0, 3)];
+    const widths = Array.from({ length: count }, () => int(r, 0, 4));
+    const parts = widths.map((w) => array(r, rows * w));
+    const total = widths.reduce((a, b) => a + b, 0);
+    return [int(r, -1, 2), array(r, rows * total), r() < 0.05 ? 'parts' : parts, dims(r, widths), pick(r, [rows, rows, -1, 2.5])];
+  },
   max: (r) => { const [o, d, i] = [int(r, 0, 4), int(r, 0, 4), int(r, 0, 4)]; return [array(r, o * d * i), array(r, o * i), dims(r, [o, d, i])]; },
   segmentSum: (r) => {
     const [rows, size, segments] = [int(r, 0, 6), int(r, 0, 4), int(r, 0, 5)];

@@ -1,5 +1,6 @@
-// Data movement as strided box copies (native/copy.cc): Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose and
-// PadV2 on float32 tensors. Other dtypes go stock, and so do contiguous slices (a view, no copy, in the stock kernel).
+// Data movement in C++ (native/copy.cc) on float32 tensors: Slice, Tile, Transpose and PadV2 as strided box copies;
+// Concat, Pack, SplitV and Unpack as rows of the whole joined from or split into the parts' rows. Other dtypes go
+// stock, and so do contiguous slices (a view, no copy, in the stock kernel).
 import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { floats, output, size } from './_util.ts';
@@ -46,6 +47,15 @@ export const slice: NativeKernel = (args) => {
   return sliceOf(args, x!, xv, b, e);
 };
 
+/** Splits x along `axis` into parts of `sizes` there (summing to x.shape[axis]), each of `shape(size)`. */
+function split(args: NativeArgs, x: TensorInfo, xv: Float32Array, axis: number, sizes: number[],
+  shape: (size: number) => number[]): TensorInfo[] {
+  const rows = size(x.shape.slice(0, axis)), inner = size(x.shape.slice(axis + 1));
+  const parts = sizes.map((s) => ({ s, values: args.backend.alloc(rows * s * inner) }));
+  args.backend.addon.rows(1, xv, parts.map((p) => p.values), sizes.map((s) => s * inner), rows);
+  return parts.map((p) => args.backend.makeTensorInfo(shape(p.s), 'float32', p.values));
+}
+
 export const splitV: NativeKernel = (args) => {
   const x = args.inputs['x'];
   const xv = floats(args.backend, x);
@@ -54,14 +64,7 @@ export const splitV: NativeKernel = (args) => {
   const $axis = util.parseAxisParam(axis, x!.shape)[0]!;
   const sizes = backend_util.prepareSplitSize(x as never, numOrSizeSplits, $axis);
   if (sizes.some((s) => s < 1)) return null;
-  const begin = new Array<number>(x!.shape.length).fill(0);
-  return sizes.map((s) => {
-    const extent = x!.shape.slice();
-    extent[$axis] = s;
-    const part = sliceOf(args, x!, xv, begin.slice(), extent);
-    begin[$axis]! += s;
-    return part;
-  });
+  return split(args, x!, xv, $axis, sizes, (s) => x!.shape.map((d, k) => (k === $axis ? s : d)));
 };
 
 export const unpack: NativeKernel = (args) => {
@@ -70,30 +73,16 @@ export const unpack: NativeKernel = (args) => {
   if (!usable(x, xv)) return null;
   const axis = util.parseAxisParam((args.attrs as { axis: number }).axis, x!.shape)[0]!;
   const outShape = x!.shape.filter((_, k) => k !== axis);
-  const extent = x!.shape.slice();
-  extent[axis] = 1;
-  return Array.from({ length: x!.shape[axis]! }, (_, i) => {
-    const begin = x!.shape.map((_, k) => (k === axis ? i : 0));
-    const part = sliceOf(args, x!, xv, begin, extent);
-    return { ...part, shape: outShape };
-  });
+  return split(args, x!, xv, axis, new Array<number>(x!.shape[axis]!).fill(1), () => outShape);
 };
 
-/** Writes each part into `out` (of shape `outShape`) one after another along `axis`. */
 type Part = { shape: number[]; values: Float32Array };
 
-function place(args: NativeArgs, parts: Part[], outShape: number[], axis: number): TensorInfo {
-  const outStrides = stridesOf(outShape);
-  return output(args.backend, outShape, (out) => {
-    let at = 0;
-    for (const part of parts) {
-      if (part.values.length > 0) {
-        const offset = at * outStrides[axis]!;
-        args.backend.addon.copy(part.values, 0, stridesOf(part.shape), out, offset, outStrides, part.shape);
-      }
-      at += part.shape[axis]!;
-    }
-  });
+/** Joins the parts along `axis` into a tensor of `outShape`. */
+function join(args: NativeArgs, parts: Part[], outShape: number[], axis: number): TensorInfo {
+  const rows = size(outShape.slice(0, axis));
+  const widths = parts.map((p) => size(p.shape.slice(axis)));
+  return output(args.backend, outShape, (out) => args.backend.addon.rows(0, out, parts.map((p) => p.values), widths, rows));
 }
 
 function floatParts(args: NativeArgs): Part[] | null {
@@ -115,7 +104,7 @@ export const concat: NativeKernel = (args) => {
   backend_util.assertParamsConsistent(shapes, axis);
   const outShape = backend_util.computeOutShape(shapes, axis);
   if (size(outShape) === 0) return null;
-  return place(args, parts, outShape, axis);
+  return join(args, parts, outShape, axis);
 };
 
 export const pack: NativeKernel = (args) => {
@@ -125,7 +114,7 @@ export const pack: NativeKernel = (args) => {
   if (parts.some((p) => !util.arraysEqual(p.shape, shape)) || size(shape) === 0) return null;
   const axis = util.parseAxisParam((args.attrs as { axis: number }).axis, [...shape, 1])[0]!;
   const expanded = parts.map((p) => ({ values: p.values, shape: [...shape.slice(0, axis), 1, ...shape.slice(axis)] }));
-  return place(args, expanded, [...shape.slice(0, axis), parts.length, ...shape.slice(axis)], axis);
+  return join(args, expanded, [...shape.slice(0, axis), parts.length, ...shape.slice(axis)], axis);
 };
 
 export const tile: NativeKernel = ({ inputs, backend, attrs }) => {

@@ -23,6 +23,7 @@ interface NativeKernelEntry {
 }
 
 const COPY = 'strided copy in C++, float32; other dtypes → stock';
+const ROWS = 'rows of the whole joined from (split into) the parts\' rows in C++, float32; other dtypes → stock';
 
 const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   {
@@ -91,10 +92,10 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
     kernel: 'Slice', run: slice,
     note: 'strided copy in C++, float32; contiguous slices (a view, no copy), other dtypes → stock',
   },
-  { kernel: 'SplitV', run: splitV, note: COPY },
-  { kernel: 'Unpack', run: unpack, note: COPY },
-  { kernel: 'Concat', run: concat, note: COPY },
-  { kernel: 'Pack', run: pack, note: COPY },
+  { kernel: 'SplitV', run: splitV, note: ROWS },
+  { kernel: 'Unpack', run: unpack, note: ROWS },
+  { kernel: 'Concat', run: concat, note: ROWS },
+  { kernel: 'Pack', run: pack, note: ROWS },
   { kernel: 'Tile', run: tile, note: COPY },
   { kernel: 'Transpose', run: transpose, note: COPY },
   { kernel: 'PadV2', run: padV2, note: COPY },
