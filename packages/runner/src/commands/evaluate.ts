@@ -1,6 +1,6 @@
 // `tfyaml evaluate <run-dir> [--data <path>]`: the saved model's loss and metrics on the run's test split (or on
 // other labelled data), its confusion matrix and per-record predictions, printed and written to <run-dir>/evaluation/.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchSource, loadDataset, readInputs, type Split } from '@tfyaml/data';
@@ -8,8 +8,10 @@ import { compileModel } from '@tfyaml/model-compiler';
 import { NAMED_DATASETS, type DataSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import { writeConfusionCsv } from '../results/confusion-csv.ts';
-import { argmaxRows, writePredictionsCsv } from '../results/predictions-csv.ts';
+import { writeMetricsJson } from '../results/metrics-json.ts';
+import { argmaxRows, countNonFiniteRows, writePredictionsCsv } from '../results/predictions-csv.ts';
 import { evaluate } from '../train/evaluate.ts';
+import { nonFiniteOutputsError } from './non-finite-outputs.ts';
 import { openRunFolder, predictProbabilities, type RunFolder } from './run-folder.ts';
 
 export interface EvaluateOptions {
@@ -44,8 +46,11 @@ export async function evaluateRun(dir: string, options: EvaluateOptions = {}): P
   const classification = pre.task === 'classification';
   const twin = compileModel(run.spec, { inputShape: pre.inputShape, numClasses: classification ? pre.classNames.length : 1 });
   copyWeights(run, twin.model);
-  const evaluation = await evaluate(twin.model, batches, pre.inputShape, twin.labels, twin.metricNames);
   const outputs = await allOutputs(run, batches);
+  // A loss or an accuracy over NaN scores would be a number that means nothing: refuse before computing any.
+  const bad = countNonFiniteRows(outputs, classification ? pre.classNames.length : 1);
+  if (bad > 0) throw nonFiniteOutputsError(dir, bad, split.count, 'no loss, metric or confusion matrix was computed');
+  const evaluation = await evaluate(twin.model, batches, pre.inputShape, twin.labels, twin.metricNames);
 
   const out = resolve(options.out ?? join(dir, 'evaluation'));
   mkdirSync(out, { recursive: true });
@@ -55,7 +60,7 @@ export async function evaluateRun(dir: string, options: EvaluateOptions = {}): P
     result.confusion = confusion(split.labels, argmaxRows(outputs, pre.classNames.length), pre.classNames.length);
     writeConfusionCsv(join(out, 'confusion.csv'), result.confusion, pre.classNames);
   }
-  writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({ data: source, count: result.count, loss: result.loss, ...result.metrics }, null, 2)}\n`);
+  writeMetricsJson(out, { data: source, count: result.count, loss: result.loss, ...result.metrics });
   write(report(result, source, pre.classNames));
   return result;
 }

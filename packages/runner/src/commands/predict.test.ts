@@ -1,8 +1,9 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '@tfyaml/data';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { RunError } from '../errors.ts';
 import { trainCsvRun, trainImageRun } from './_trained-runs.ts';
 import { evaluateRun } from './evaluate.ts';
 import { predictRun } from './predict.ts';
@@ -61,6 +62,23 @@ test('an image run predicts an image or a folder; a csv given to it is refused',
   assert.is(one.count, 1);
   const error = await predictRun(image.dir, join(csv.folder, 'test.csv'), quiet).catch((e: unknown) => e);
   assert.match((error as Error).message, 'This run was trained on [8, 8, 1] images');
+});
+
+test('NaN weights: predict names no class and exits with an error, evaluate computes no metric', async () => {
+  const broken = join(csv.folder, 'nan-run');
+  cpSync(csv.dir, broken, { recursive: true });
+  const weights = join(broken, 'model', 'weights.bin');
+  writeFileSync(weights, Buffer.alloc(statSync(weights).size, 0xff));
+  const predicted = await predictRun(broken, join(csv.folder, 'test.csv'), quiet).catch((e: unknown) => e);
+  assert.instance(predicted, RunError);
+  assert.match((predicted as RunError).message, 'gives non-finite outputs (NaN or ±Infinity) for all 30 records');
+  assert.match((predicted as RunError).hint!, 'summary.json');
+  const rows = table(join(broken, 'predictions.csv'));
+  assert.is(rows.length, 30);
+  rows.forEach((row) => assert.is(row['predicted'], '', `row ${row['id']}`));
+  const evaluated = await evaluateRun(broken, quiet).catch((e: unknown) => e);
+  assert.instance(evaluated, RunError);
+  assert.match((evaluated as RunError).message, 'no loss, metric or confusion matrix was computed');
 });
 
 test.run();

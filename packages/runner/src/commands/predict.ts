@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { BatchSource, readInputs } from '@tfyaml/data';
-import { writePredictionsCsv } from '../results/predictions-csv.ts';
+import { countNonFiniteRows, writePredictionsCsv } from '../results/predictions-csv.ts';
+import { nonFiniteOutputsError } from './non-finite-outputs.ts';
 import { openRunFolder, predictProbabilities } from './run-folder.ts';
 
 export interface PredictOptions {
@@ -36,6 +37,12 @@ export async function predictRun(dir: string, input: string, options: PredictOpt
   const out = resolve(options.out ?? join(dir, 'predictions.csv'));
   mkdirSync(dirname(out), { recursive: true });
   writePredictionsCsv(out, { ids, outputs, classNames: pre.classNames, task: pre.task });
+  const bad = countNonFiniteRows(outputs, width);
+  if (bad > 0) {
+    const none = pre.task === 'classification' ? 'no predicted class' : 'a non-finite prediction';
+    const rest = bad < split.count ? `, and the predictions of the other ${split.count - bad}` : '';
+    throw nonFiniteOutputsError(dir, bad, split.count, `${out} has ${none} for them${rest}`);
+  }
   (options.write ?? ((text: string) => process.stdout.write(text)))(`Wrote ${split.count} prediction${split.count === 1 ? '' : 's'} to ${out}\n`);
   return { out, count: split.count };
 }
