@@ -57,4 +57,14 @@ report('anything else is a bug: stack and a request to report it', () => {
   assert.match(text, 'This is a bug in tfyaml');
 });
 
+report('a disk that is full or failing is one line (exit 1) wherever the write came from, not a bug', () => {
+  const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  const { code, text } = capture(new Error('saving failed', { cause: full }));
+  assert.is(code, EXIT_USER_ERROR);
+  assert.match(text, '✖ could not write a results file: no space left on the device (ENOSPC)\n    hint: free some space');
+  assert.not.match(text, '    at ');
+  const io = Object.assign(new Error('EIO: i/o error, open \'/r/summary.json\''), { code: 'EIO', path: '/r/summary.json' });
+  assert.match(capture(io).text, '✖ could not write /r/summary.json: the device reported an I/O error (EIO)');
+});
+
 report.run();

@@ -3,6 +3,7 @@
 // package's errors extend, so no package that loads TensorFlow is imported to recognise theirs.
 import { formatIssue, SpecError, UserError } from '@tfyaml/spec-schema';
 import { UsageError } from './errors.ts';
+import { asDiskError } from './results/disk-error.ts';
 
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 70;
@@ -23,6 +24,9 @@ export function reportError(error: unknown, write: (text: string) => void = (t) 
     if (error instanceof UsageError) write(`\n${error.usage}\n`);
     return EXIT_USER_ERROR;
   }
+  // A write that hit a full or failing disk is the user's to fix, wherever it came from: one line, no stack.
+  const disk = asDiskError(error);
+  if (disk) return reportError(disk, write);
   write(`✖ internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   write('This is a bug in tfyaml, not in your experiment. '
     + 'Please report it with the command you ran and this output.\n');

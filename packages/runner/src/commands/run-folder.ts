@@ -1,6 +1,6 @@
 // What evaluate and predict open: a finished run's preprocessing.json, resolved spec.yaml and saved model, checked
 // against each other so a model is never fed inputs prepared for another.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -11,6 +11,7 @@ import { selectBackend, type BackendChoice } from '../backend/select.ts';
 import { RunError } from '../errors.ts';
 import { fileLoadHandler } from '../results/model-io.ts';
 import { readPreprocessing, type Preprocessing } from '../results/preprocessing.ts';
+import { readResultsFile } from '../results/read-file.ts';
 
 export interface RunFolder {
   dir: string;
@@ -27,10 +28,11 @@ export async function openRunFolder(dir: string, backendFlag: string | undefined
   if (backendFlag !== undefined) checkBackendFlag(backendFlag);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new RunError(`${dir} is a file, not a run folder`, 'give the folder of a run, e.g. results/<name>/<run id>/');
   const preprocessing = readPreprocessing(dir);
-  const specFile = join(dir, 'spec.yaml');
-  if (!existsSync(specFile)) throw new RunError(`${dir} has no spec.yaml`, 'give the folder of a run made by tfyaml run');
+  // A link out of the folder, a FIFO or a huge file is refused by readResultsFile, as for every other run file.
+  const specText = readResultsFile(join(dir, 'spec.yaml'));
+  if (specText === undefined) throw new RunError(`${dir} has no spec.yaml`, 'give the folder of a run made by tfyaml run');
   // The resolved spec was validated when the run started; it is read as written, not re-checked against today's files.
-  const spec = parse(readFileSync(specFile, 'utf8')) as Spec;
+  const spec = parse(specText) as Spec;
   const backend = await selectBackend((backendFlag ?? spec.backend) as Spec['backend']);
   const modelDir = join(dir, 'model');
   if (!existsSync(join(modelDir, 'model.json'))) throw new RunError(`${dir} has no saved model (model/model.json)`, 'the run may have failed before saving; train it again');
