@@ -220,7 +220,7 @@ export interface SweepSpec {
   workers?: number;
   budget?: { trials?: number; time?: Duration };
   timeout?: Duration;
-  retries: number;
+  retries?: number;
   maxConsecutiveFailures?: number;
 }
 

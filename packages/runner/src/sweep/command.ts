@@ -37,14 +37,20 @@ export async function sweepCommand(spec: string | LoadedSpec | undefined, flags:
 function report({ dir, result, seconds, metric, log }: SweepOutcome): number {
   const say = (text: string) => { process.stderr.write(`${text}\n`); log.write(text); };
   const count = (status: string) => result.records.filter((r) => r.status === status).length;
-  const counts = `${count('completed')} completed, ${count('pruned')} pruned, ${count('failed')} failed, ${count('diverged')} diverged`;
+  const timedOut = count('timeout') ? `, ${count('timeout')} timed out` : '';
+  const counts = `${count('completed')} completed, ${count('pruned')} pruned, ${count('failed')} failed, ${count('diverged')} diverged${timedOut}`;
   if (result.interrupted) {
     say(`Stopped after ${formatDuration(seconds)}: ${result.records.length} of ${result.total} trials recorded (${counts}).`);
     say(`Continue with: tfyaml sweep --resume ${dir}`);
     return EXIT_INTERRUPTED;
   }
-  say(`Sweep done in ${formatDuration(seconds)}: ${result.total} trials (${counts}): ${dir}`);
-  const { best } = result;
+  const { best, stoppedEarly } = result;
+  if (stoppedEarly) {
+    say(`Stopped early after ${formatDuration(seconds)}: ${stoppedEarly.reason}; ${result.records.length} of ${result.total} trials recorded (${counts}).`);
+    say(stoppedEarly.failures ? `sweep.log has each failure; fix the cause, then continue with: tfyaml sweep --resume ${dir}`
+      : `Continue with: tfyaml sweep --resume ${dir}`);
+    if (stoppedEarly.failures) return 1;
+  } else say(`Sweep done in ${formatDuration(seconds)}: ${result.total} trials (${counts}): ${dir}`);
   if (!best) {
     say('No trial produced a result; trials.csv and sweep.log say why.');
     return 1;

@@ -21,14 +21,18 @@ export function bestEpochOf(rows: readonly EpochRow[], metric: SweepMetric): { v
   return best;
 }
 
-export interface TrialEnd { trial: number; params: Params; dir: string; exit: TrialExit; seconds: number }
+export interface TrialEnd {
+  trial: number; params: Params; dir: string; exit: TrialExit; seconds: number;
+  /** Why the sweep stopped it at its timeout (budget.ts's line); it is recorded as timeout whatever its exit. */
+  timedOut?: string;
+}
 
 /** The record of a trial that ended on its own; undefined for one stopped by Ctrl-C (it runs again on resume). */
 export function recordOf(end: TrialEnd, metric: SweepMetric, interrupted: boolean): TrialRecord | undefined {
   const { exit } = end;
   if (interrupted && (!exit.reported || exit.status === 'interrupted')) return undefined;
   const rows = readMetricsCsv(join(end.dir, 'metrics.csv')).epochs;
-  const { status, error } = statusOf(exit, rows);
+  const { status, error } = end.timedOut ? { status: 'timeout' as const, error: end.timedOut } : statusOf(exit, rows);
   const best = bestEpochOf(rows, metric);
   const record: TrialRecord = {
     trial: end.trial, status, params: end.params, epochs: rows.length, seconds: end.seconds,

@@ -6,7 +6,8 @@ import type { Observation } from './tpe.ts';
 /** trials/001/: zero-padded, so folders list in trial order. */
 export const trialFolder = (trial: number): string => `trials/${String(trial).padStart(3, '0')}`;
 
-const TIER: Record<TrialStatus, Observation['tier']> = { completed: 0, pruned: 1, failed: 2, diverged: 2 };
+// A timed-out trial ranks like a pruned one: it has the epochs it finished, cut short.
+const TIER: Record<TrialStatus, Observation['tier']> = { completed: 0, pruned: 1, timeout: 1, failed: 2, diverged: 2 };
 
 export function observationOf(record: TrialRecord, goal: SweepGoal): Observation {
   const value = record.value ?? Number.NaN;

@@ -184,6 +184,48 @@ sweep('a value that makes an invalid experiment is an error at that value, befor
   assert.not.ok(existsSync(out));
 });
 
+sweep('a crashed trial is retried, then counts toward maxConsecutiveFailures, which stops the sweep early', async () => {
+  const { file, out } = workspace(`  method: grid
+  workers: 1
+  retries: 1
+  maxConsecutiveFailures: 2
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    model.layers[0].kernelSize: { values: [9] }
+    training.optimizer.learningRate: { values: [0.01, 0.02, 0.03] }
+`);
+  const view = quietView();
+  const { dir, result } = await runSweep({ file, out, view });
+  assert.equal(csvRows(dir).map((row) => row.slice(0, 2)), [['1', 'failed'], ['2', 'failed']]);
+  assert.match(result.stoppedEarly?.reason ?? '', /^2 trials in a row failed \(trials 1, 2\); the last: .*conv2d/);
+  assert.is(result.stoppedEarly?.failures, true);
+  assert.equal(view.events.filter((e) => / retry 1 of 1$/.test(e)).length, 2);
+});
+
+sweep('a trial past its timeout is recorded as timeout; the time budget stops the running ones for --resume', async () => {
+  const { file, out } = workspace(`  method: grid
+  workers: 1
+  timeout: 0.2
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { values: [0.01] }
+`);
+  const timed = await runSweep({ file, out, view: quietView() });
+  assert.equal(csvRows(timed.dir).map((row) => row.slice(0, 2)), [['1', 'timeout']]);
+  assert.match(csvRows(timed.dir)[0]!.join(','), 'ran past the trial timeout of 0s');
+  const budget = workspace(`  method: grid
+  workers: 1
+  budget: { time: 0.2 }
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { values: [0.01, 0.02] }
+`);
+  const spent = await runSweep({ file: budget.file, out: budget.out, view: quietView() });
+  assert.equal(csvRows(spent.dir), []);
+  assert.equal(spent.result.stoppedEarly, { reason: 'the time budget of 0s is spent', failures: false });
+  assert.match(readFileSync(join(spent.dir, 'sweep.log'), 'utf8'), 'trial 1 stopped at the end of the time budget; it runs again on --resume');
+});
+
 sweep.run();
 
 const cli = suite('tfyaml sweep');

@@ -2,7 +2,8 @@
 // pruner's decision, and records every trial as it ends (journal, trials.csv, best.json). Trials started but not
 // ended (a crash, Ctrl-C) run again first; then new ones until the budget is spent. A full or failing disk stops
 // the sweep like Ctrl-C does, then fails it with one line: a trial that could not write is not recorded, so
-// --resume runs it again instead of counting it as failed.
+// --resume runs it again instead of counting it as failed. budget.ts's limits end it early too: the time budget
+// like Ctrl-C, a run of failures by starting nothing more; a trial past its timeout is stopped and recorded.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepSpec } from '@tfyaml/spec-schema';
@@ -11,6 +12,7 @@ import { asDiskError } from '../results/disk-error.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
 import { hasResumeState } from '../results/resume-state-check.ts';
 import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
+import { failureStop, limitsOf, shouldRetry, timeBudgetLine, timeoutLine, type SweepLimits } from './budget.ts';
 import { writeBest } from './best.ts';
 import type { Journal, JournalState } from './journal.ts';
 import type { SweepLog } from './log.ts';
@@ -43,9 +45,13 @@ export interface SweepSetup {
   onRecorded?: () => void;
 }
 
-export interface SweepResult { total: number; records: TrialRecord[]; best?: TrialRecord; interrupted: boolean }
+export interface SweepResult {
+  total: number; records: TrialRecord[]; best?: TrialRecord; interrupted: boolean;
+  /** Why it ended before every trial was recorded: budget.ts's line for the time budget or a run of failures. */
+  stoppedEarly?: { reason: string; failures: boolean };
+}
 
-interface Running { child: TrialProcess; startedAt: number; view: RunningTrial }
+interface Running { child: TrialProcess; startedAt: number; view: RunningTrial; timedOut?: string }
 
 export class Scheduler {
   private readonly sampler: Sampler;
@@ -59,10 +65,18 @@ export class Scheduler {
   private next: number;
   /** Why the sweep is stopping (the disk), once it is. */
   private failure: RunError | undefined;
+  private readonly limits: SweepLimits;
+  /** Runs of each trial so far in this process, for retries. */
+  private readonly attempts = new Map<number, number>();
+  /** Set once a limit ends the sweep: no trial starts after it. */
+  private stoppedEarly: SweepResult['stoppedEarly'];
+  /** The time budget ran out: the running trials were stopped and run again on --resume. */
+  private outOfTime = false;
 
   constructor(private readonly setup: SweepSetup) {
     const { sweep, recovered } = setup;
     this.sampler = createSampler(sweep, setup.seed);
+    this.limits = limitsOf(sweep);
     this.pruner = createPruner(sweep.earlyTerminate, sweep.metric.goal);
     this.records = [...recovered.ended];
     const ended = new Set(this.records.map((r) => r.trial));
@@ -86,6 +100,8 @@ export class Scheduler {
     return new Promise((resolve, reject) => {
       const { signal } = this.setup;
       signal.addEventListener('abort', () => { for (const r of this.running.values()) r.child.stop(); }, { once: true });
+      const clock = this.limits.timeSeconds === undefined ? undefined
+        : setTimeout(() => this.endTime(this.limits.timeSeconds!), this.limits.timeSeconds * 1000);
       // Writing the journal, trials.csv, best.json or a failed trial's summary.json: the disk stops the sweep; any
       // other error is a bug, which ends it at once.
       const stopOnDisk = (error: unknown) => {
@@ -93,7 +109,7 @@ export class Scheduler {
       };
       const fill = () => {
         try {
-          while (!signal.aborted && !this.failure && this.running.size < this.setup.workers) {
+          while (!signal.aborted && !this.failure && !this.stoppedEarly && this.running.size < this.setup.workers) {
             const job = this.reruns.shift() ?? this.newTrial();
             if (!job) break;
             this.start(...job).catch(stopOnDisk).then(fill, reject);
@@ -103,8 +119,12 @@ export class Scheduler {
         }
         this.showStatus();
         if (this.running.size > 0) return;
+        clearTimeout(clock);
         if (this.failure) reject(this.failure);
-        else resolve({ total: this.total, records: this.records, ...this.best(), interrupted: signal.aborted });
+        else {
+          resolve({ total: this.total, records: this.records, ...this.best(), interrupted: signal.aborted,
+            ...(this.stoppedEarly ? { stoppedEarly: this.stoppedEarly } : {}) });
+        }
       };
       fill();
     });
@@ -122,6 +142,15 @@ export class Scheduler {
     if (this.failure) return;
     this.failure = new RunError(`the sweep stopped: ${cause.message.split('\n')[0]}`,
       `free some space (or move the sweep folder to a disk that has it), then continue with tfyaml sweep --resume ${this.setup.dir}`, { cause });
+    for (const r of this.running.values()) r.child.stop();
+  }
+
+  /** The time budget is spent: start nothing more and end the running trials, which run again on --resume. */
+  private endTime(seconds: number): void {
+    if (this.stoppedEarly || this.setup.signal.aborted || this.failure) return;
+    this.stoppedEarly = { reason: timeBudgetLine(seconds), failures: false };
+    this.outOfTime = true;
+    this.setup.log.write(`${this.stoppedEarly.reason}: no more trials start, the running ones stop and run again on --resume`);
     for (const r of this.running.values()) r.child.stop();
   }
 
@@ -155,12 +184,21 @@ export class Scheduler {
       line: (text) => log.write(`[trial ${trial}] ${text}`),
       epoch: (row) => this.decide(trial, state, row),
     });
-    this.running.set(trial, { child, startedAt: Date.now(), view: state });
+    const running: Running = { child, startedAt: Date.now(), view: state };
+    this.running.set(trial, running);
+    this.attempts.set(trial, (this.attempts.get(trial) ?? 0) + 1);
+    const { trialSeconds } = this.limits;
+    const timer = trialSeconds === undefined ? undefined : setTimeout(() => {
+      running.timedOut = timeoutLine(trialSeconds);
+      child.stop();
+      setTimeout(() => child.kill(), 10_000).unref(); // one that ignores SIGTERM
+    }, trialSeconds * 1000);
     const started = `trial ${trial} ${resume ? 'resumed from its last finished epoch' : 'started'}: ${describeParams(params)}`;
     view.event(started);
     log.write(`${started} (pid ${child.pid})`);
     const exit = await child.exited;
-    const seconds = (Date.now() - this.running.get(trial)!.startedAt) / 1000;
+    clearTimeout(timer);
+    const seconds = (Date.now() - running.startedAt) / 1000;
     this.running.delete(trial);
     if (exit.reported && exit.disk) {
       const text = `trial ${trial} could not write its results; it runs again on --resume`;
@@ -169,8 +207,22 @@ export class Scheduler {
       this.stop(new Error(exit.error ?? 'the disk is full'));
       return;
     }
-    const stopping = this.setup.signal.aborted || this.failure !== undefined;
-    this.record(recordOf({ trial, params, dir: runDir, exit, seconds }, this.setup.sweep.metric, stopping), trial);
+    const stopping = this.setup.signal.aborted || this.failure !== undefined || this.outOfTime;
+    const timedOut = running.timedOut === undefined ? {} : { timedOut: running.timedOut };
+    const record = recordOf({ trial, params, dir: runDir, exit, seconds, ...timedOut }, this.setup.sweep.metric, stopping);
+    if (record && !stopping && !this.stoppedEarly && shouldRetry(record, this.attempts.get(trial)!, this.limits)) {
+      return this.retry(trial, params, record);
+    }
+    this.record(record, trial);
+  }
+
+  /** A crashed trial runs again, first, with the same parameters; the failed attempt is only logged. */
+  private retry(trial: number, params: Params, record: TrialRecord): void {
+    const text = `trial ${trial} failed (${record.error?.split('\n')[0] ?? 'no message'}); `
+      + `retry ${this.attempts.get(trial)} of ${this.limits.retries}`;
+    this.setup.view.event(text);
+    this.setup.log.write(record.error?.includes('\n') ? `${text}\n${record.error}` : text);
+    this.reruns.unshift([trial, params]);
   }
 
   private decide(trial: number, state: RunningTrial, row: Record<string, number | undefined>): Decision {
@@ -190,7 +242,8 @@ export class Scheduler {
   private record(record: TrialRecord | undefined, trial: number): void {
     const { journal, csv, view, log, sweep, dir } = this.setup;
     if (!record) {
-      const text = `trial ${trial} stopped${this.failure ? '' : ' by Ctrl-C'}; it runs again on --resume`;
+      const by = this.failure ? '' : this.outOfTime ? ' at the end of the time budget' : ' by Ctrl-C';
+      const text = `trial ${trial} stopped${by}; it runs again on --resume`;
       view.event(text);
       log.write(text);
       return;
@@ -204,7 +257,17 @@ export class Scheduler {
     const text = endLine(record, sweep.metric.name, best === record, this.pruneReasons.get(record.trial));
     view.event(text);
     log.write(record.error && record.error.includes('\n') ? `${text}\n${record.error}` : text);
+    this.stopAfterFailures();
     this.setup.onRecorded?.();
+  }
+
+  /** maxConsecutiveFailures: a broken sweep starts nothing more; the running trials end and are recorded. */
+  private stopAfterFailures(): void {
+    const reason = this.stoppedEarly ? undefined : failureStop(this.records, this.limits);
+    if (!reason) return;
+    this.stoppedEarly = { reason, failures: true };
+    this.setup.view.event(`Stopping early: ${reason}`);
+    this.setup.log.write(`stopping early: ${reason}`);
   }
 
   private best(): { best?: TrialRecord } {
@@ -235,6 +298,6 @@ function endLine(r: TrialRecord, metric: string, best: boolean, pruneReason: str
   const value = r.value === undefined ? '' : `: ${metric} ${r.value.toFixed(4)} at epoch ${r.bestEpoch}`;
   const why = r.error ?? (r.status === 'pruned' ? pruneReason : undefined);
   const error = why ? ` (${why.split('\n')[0]})` : '';
-  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖' }[r.status];
+  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱' }[r.status];
   return `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}${error}${best ? ' (best so far)' : ''}`;
 }

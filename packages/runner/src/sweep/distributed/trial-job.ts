@@ -90,7 +90,7 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
 
 function endLine(r: TrialRecord, metric: string, attempt: number): string {
   const value = r.value === undefined ? '' : `: ${metric} ${r.value.toFixed(4)} at epoch ${r.bestEpoch}`;
-  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖' }[r.status];
+  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱' }[r.status];
   return `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}`
     + `${attempt > 1 ? ` (attempt ${attempt})` : ''}${r.error ? ` (${r.error.split('\n')[0]})` : ''}`;
 }
