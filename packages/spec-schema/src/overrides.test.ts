@@ -28,6 +28,14 @@ reserved('__proto__, prototype and constructor are refused in a path, and Object
   assert.is(({} as Record<string, unknown>)['polluted'], undefined);
 });
 
+reserved('extends cannot be set: the bases were read before, and the named file is never opened', () => {
+  const [issue, ...more] = issuesOf(['extends=/etc/passwd']);
+  assert.is(more.length, 0);
+  assert.is(issue?.source, '--set extends=/etc/passwd');
+  assert.is(issue?.message, 'extends cannot be set with --set');
+  assert.match(issue?.hint ?? '', 'write extends: in the experiment file');
+});
+
 reserved('a value with a reserved key is refused', () => {
   const [issue] = issuesOf(['training={__proto__: {polluted: 1}}']);
   assert.is(issue?.message, 'the value: "__proto__" cannot be a key');
