@@ -32,7 +32,8 @@ reserved('extends cannot be set: the bases were read before, and the named file 
   const [issue, ...more] = issuesOf(['extends=/etc/passwd']);
   assert.is(more.length, 0);
   assert.is(issue?.source, '--set extends=/etc/passwd');
-  assert.is(issue?.message, 'extends cannot be set with --set');
+  assert.is(issue?.path, 'extends');
+  assert.is(issue?.message, 'cannot be set with --set');
   assert.match(issue?.hint ?? '', 'write extends: in the experiment file');
 });
 

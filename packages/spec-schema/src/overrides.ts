@@ -20,7 +20,8 @@ export function parseOverride(argument: string): Override | SpecIssue {
   if (reserved) return problem(`"${reserved}" cannot be part of a spec path`, RESERVED_KEY_HINT);
   // Bases are read before overrides apply: a set `extends` would be silently kept, never read.
   if (path[0] === 'extends') {
-    return problem('extends cannot be set with --set', 'write extends: in the experiment file, or --set the values themselves');
+    const hint = 'write extends: in the experiment file, or --set the values themselves';
+    return { ...problem('cannot be set with --set', hint), path: 'extends' };
   }
   // Parsed like a spec file: duplicate keys checked in linear time, reserved keys refused.
   const document = parseDocument(argument.slice(at + 1), { prettyErrors: false, uniqueKeys: false });
