@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import {
   importCycles, importEdges, importsOf, isBuiltin, packageOf, shortPath, sourceFiles, workspacePackages,
   type ImportEdge,
-} from './_import-graph.ts';
+} from './import-graph.testkit.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const packages = workspacePackages(root);
