@@ -22,7 +22,7 @@ const ALLOWED: Record<string, (name: string) => boolean> = {
 const allowed = (from: string, to: string) => (isKernelPackage(from) ? false : ALLOWED[from]?.(to) ?? false);
 
 const edgesByPackage = packages.map((pkg) => ({ pkg, edges: importEdges(sourceFiles(`${pkg.dir}/src`)) }));
-/** Tests and their kits may reach up for a reference (a kernel's parity test builds layers): no shipped dependency. */
+/** Tests and their kits may reach up for a reference (a runner test builds specs): no shipped dependency. */
 const isTestFile = (file: string) => /\.(test|testkit)\.ts$/.test(file);
 const allEdges = edgesByPackage.flatMap((p) => p.edges);
 const describe = (edge: ImportEdge) => `${shortPath(root, edge.from)} imports '${edge.specifier}'`;
@@ -68,6 +68,15 @@ graph('kernel packages ship code that depends only on tfjs', () => {
     return !(edge.specifier.startsWith('.') || isBuiltin(edge.specifier) || edge.specifier.startsWith('@tensorflow/'));
   })).map(describe);
   assert.equal(foreign, []);
+});
+
+graph('kernel packages import no workspace package, not even in tests', () => {
+  const kernels = edgesByPackage.filter(({ pkg }) => isKernelPackage(pkg.name));
+  const upward = kernels.flatMap(({ pkg, edges }) => edges.filter((edge) => {
+    const target = packageOf(edge.specifier);
+    return names.has(target) && target !== pkg.name;
+  })).map(describe);
+  assert.equal(upward, []);
 });
 
 graph.run();
