@@ -1,4 +1,6 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -141,6 +143,20 @@ resume('refuses a weights file cut short or changed', async () => {
     writeFileSync(bin(dir), bytes);
   });
   assert.match(flipped.message, /is not the file state\.json describes \(its sha256 differs\)/);
+});
+
+resume('reads nothing through links: resume/ must be a folder, state.json a file inside it', async () => {
+  const linkedFolder = await refusal((dir) => {
+    renameSync(join(dir, RESUME_DIR), join(dir, 'elsewhere'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, RESUME_DIR));
+  });
+  assert.match(linkedFolder.message, /resume is not a folder/);
+  const linkedState = await refusal((dir) => {
+    const state = join(dir, RESUME_DIR, 'state.json');
+    rmSync(state);
+    symlinkSync(join(dir, 'summary.json'), state);
+  });
+  assert.match(linkedState.message, /links to a file outside its folder/);
 });
 
 resume('a completed run, or a folder without a run, has nothing to resume', async () => {
