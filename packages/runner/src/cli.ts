@@ -42,10 +42,11 @@ export function createCli() {
     .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the sweep goes to <dir>/<name>/<sweep id>/', { default: 'results' })
     .option('--resume <dir>', 'Continue the sweep in this folder: recorded trials are kept, interrupted ones run again')
+    .option('--trials <n>', 'With --resume: raise the trial budget to n (a finished sweep runs the trials it lacks)')
     .option('--distributed', 'Store the sweep in Redis and enqueue its trials for tfyaml worker on any machine')
     .option('--queue <url>', `The Redis of a distributed sweep: redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)`)
-    .example('tfyaml sweep --resume results/cifar-sweep/20261126-083012')
-    .action(async (file: string | undefined, id: string | undefined, flags: RunFlags & { distributed?: boolean; queue?: string }) => {
+    .example('tfyaml sweep --resume results/cifar-sweep/20261126-083012 --trials 40')
+    .action(async (file: string | undefined, id: string | undefined, flags: RunFlags & { distributed?: boolean; queue?: string; trials?: string }) => {
       const { distributedSweepCommand, isSweepAction } = await import('./sweep/distributed/command.ts');
       if (flags.distributed || isSweepAction(file)) return distributedSweepCommand(file, id, flags);
       if (id !== undefined) throw new UsageError(`sweep takes 1 argument; unexpected "${id}"`, 'tfyaml sweep [file]', 'quote a path with spaces');

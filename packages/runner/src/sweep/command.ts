@@ -3,13 +3,15 @@
 import { join } from 'node:path';
 import type { LoadedSpec } from '@tfyaml/spec-schema';
 import { overridesOf, type RunFlags } from '../commands/flags.ts';
+import { UsageError } from '../errors.ts';
 import { EXIT_INTERRUPTED } from '../exit.ts';
 import { trialFolder } from './record.ts';
 import { runSweep, type SweepOutcome } from './run-sweep.ts';
 import { formatDuration } from './status.ts';
 
 /** `spec`: the sweep file, or the spec `tfyaml run` loaded already; none with --resume alone. */
-export async function sweepCommand(spec: string | LoadedSpec | undefined, flags: RunFlags): Promise<number> {
+export async function sweepCommand(spec: string | LoadedSpec | undefined, flags: RunFlags & { trials?: string }): Promise<number> {
+  const trials = trialsOf(flags.trials);
   const stop = new AbortController();
   const kill = new AbortController();
   const onInterrupt = () => {
@@ -24,7 +26,7 @@ export async function sweepCommand(spec: string | LoadedSpec | undefined, flags:
   try {
     const outcome = await runSweep({
       ...(typeof spec === 'string' ? { file: spec } : spec ? { loaded: spec } : {}),
-      ...(flags.resume === undefined ? {} : { resume: flags.resume }),
+      ...(flags.resume === undefined ? {} : { resume: flags.resume }), ...(trials === undefined ? {} : { trials }),
       overrides: overridesOf(flags),
       out: flags.out, signal: stop.signal, kill: kill.signal,
     });
@@ -32,6 +34,14 @@ export async function sweepCommand(spec: string | LoadedSpec | undefined, flags:
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/** --trials as a whole number of trials. */
+function trialsOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const trials = Number(text);
+  if (!Number.isInteger(trials) || trials < 1) throw new UsageError(`--trials takes a whole number of trials, received "${text}"`, 'tfyaml sweep --resume <dir> --trials 40');
+  return trials;
 }
 
 function report({ dir, result, seconds, metric, log }: SweepOutcome): number {

@@ -226,6 +226,30 @@ sweep('a trial past its timeout is recorded as timeout; the time budget stops th
   assert.match(readFileSync(join(spent.dir, 'sweep.log'), 'utf8'), 'trial 1 stopped at the end of the time budget; it runs again on --resume');
 });
 
+sweep('--resume --trials raises the budget of a finished sweep; a file that changes more than the budget is refused', async () => {
+  const { file, out } = workspace(`  method: random
+  trials: 1
+  workers: 1
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { values: [0.01, 0.02] }
+`);
+  const first = await runSweep({ file, out, view: quietView() });
+  assert.equal(csvRows(first.dir).length, 1);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('goal: minimize', 'goal: maximize'));
+  try {
+    await runSweep({ file, resume: first.dir, trials: 2, view: quietView() });
+    assert.unreachable('a changed metric goal was accepted');
+  } catch (error) {
+    assert.instance(error, RunError);
+    assert.match((error as Error).message, 'sweep.metric.goal: "minimize" → "maximize"');
+  }
+  const more = await runSweep({ resume: first.dir, trials: 2, view: quietView() });
+  assert.equal([more.result.total, csvRows(first.dir).map((row) => row[0])], [2, ['1', '2']]);
+  assert.match(readFileSync(join(first.dir, 'sweep.yaml'), 'utf8'), 'trials: 2');
+  assert.match(readFileSync(join(first.dir, 'sweep.log'), 'utf8'), 'budget changed on --resume: trials: 1 → 2');
+});
+
 sweep.run();
 
 const cli = suite('tfyaml sweep');
