@@ -42,8 +42,8 @@ Box merged(const std::vector<int64_t>& shape, const std::vector<int64_t>& sx, co
 }
 
 /** The largest offset the box reaches from `offset` with these strides; a RangeError past `length`. */
-void checkReach(const char* name, int64_t offset, const std::vector<int64_t>& shape, const std::vector<int64_t>& strides,
-                int64_t length) {
+void checkReach(const char* name, int64_t offset, const std::vector<int64_t>& shape,
+                const std::vector<int64_t>& strides, int64_t length) {
   int64_t reach = offset;
   for (size_t k = 0; k < shape.size(); k++) reach += (shape[k] - 1) * strides[k];
   if (reach >= length) rangeError(std::string(name) + " is too short for the box it is given");

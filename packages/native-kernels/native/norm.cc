@@ -54,7 +54,9 @@ Napi::Value BatchNormKernel(const Napi::CallbackInfo& info) {
     // element, so that the loop is the same arithmetic, vectorised.
     if (n == 0) return;
     std::vector<double> m(C), sd(C), sc(C), of(C);
-    if (perChannel(mean, C, m) && perChannel(variance, C, sd) && perChannel(scale, C, sc) && perChannel(offset, C, of)) {
+    const bool channelwise = perChannel(mean, C, m) && perChannel(variance, C, sd) && perChannel(scale, C, sc) &&
+                             perChannel(offset, C, of);
+    if (channelwise) {
       for (int64_t c = 0; c < C; c++) sd[c] = std::sqrt(sd[c] + epsilon);
       const int64_t rows = n / C;
       const double* __restrict pm = m.data();

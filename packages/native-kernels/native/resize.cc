@@ -33,7 +33,8 @@ ResizeShape resizeShape(const Napi::CallbackInfo& info, size_t i) {
 /** The input row (or column) output index `o` copies, as ResizeNearestNeighbor computes it. */
 int64_t source(int64_t o, double ratio, int64_t inSize, bool alignCorners, bool halfPixel) {
   const double frac = halfPixel ? ratio * (static_cast<double>(o) + 0.5) : ratio * static_cast<double>(o);
-  int64_t nearest = std::min<int64_t>(inSize - 1, static_cast<int64_t>(alignCorners ? std::round(frac) : std::floor(frac)));
+  const double rounded = alignCorners ? std::round(frac) : std::floor(frac);
+  const int64_t nearest = std::min<int64_t>(inSize - 1, static_cast<int64_t>(rounded));
   return halfPixel ? std::max<int64_t>(0, nearest) : nearest;
 }
 
