@@ -33,6 +33,8 @@ export type {
   QUniformParameter, NormalParameter, EarlyTerminateSpec, EarlyTerminateType, SweepWhen, Duration,
 } from './sweep-schema.ts';
 export { experimentWithoutSweep } from './sweep-experiment.ts';
+export { CONSTRAINT_COLUMNS, holds, parseConstraint } from './sweep-constraints.ts';
+export type { Constraint, ConstraintColumn } from './sweep-constraints.ts';
 export { flattenSpace, isActive, isConditional, isSweepVariable, orderedSpace, sameValue } from './sweep-space.ts';
 export type { SpaceParameter, SweepCondition } from './sweep-space.ts';
 export type {

@@ -5,6 +5,7 @@ import { quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { formatPath, parsePath, RESERVED_KEY_HINT, reservedKeyIn, type PathKey } from './paths.ts';
 import type { RuleFinding } from './rules.ts';
+import { parseConstraint } from './sweep-constraints.ts';
 import { flattenSpace, isSweepVariable, sameValue, type SpaceParameter } from './sweep-space.ts';
 import { loggedColumns } from './training-schema.ts';
 import type { Spec } from './types.ts';
@@ -186,6 +187,12 @@ export const sweepSchema = {
       type: 'integer', minimum: 1,
       description: 'Stop the sweep early, with a summary, after this many trials in a row failed (after their retries).',
     },
+    constraints: {
+      type: 'array',
+      description: 'Limits each trial must keep, as "<column> <op> <number>" (params <= 200000): params is counted from the '
+        + 'model before training, so a trial over it is recorded infeasible without running; seconds once it ends.',
+      items: { type: 'string', description: 'A limit, e.g. params <= 200000; ops: <= < >= > == !=.' },
+    },
   },
 };
 
@@ -222,6 +229,8 @@ export interface SweepSpec {
   timeout?: Duration;
   retries?: number;
   maxConsecutiveFailures?: number;
+  /** As written; parseConstraint reads each. */
+  constraints?: string[];
 }
 
 /** Seconds, or a string durationSeconds reads. */
@@ -440,6 +449,12 @@ const sweepBudgetIsReadable: SweepRule = (spec) => {
   return [...unreadable, ...twice];
 };
 
+/** Each constraint reads as `<column> <op> <number>` over a column a trial has. */
+const constraintsParse: SweepRule = (spec) => (spec.sweep?.constraints ?? []).flatMap((text, i) => {
+  const parsed = parseConstraint(text);
+  return 'message' in parsed ? [error(['sweep', 'constraints', i], parsed.message, parsed.hint)] : [];
+});
+
 /** A trial is never stopped before minEpochs, so a minEpochs as long as training stops nothing. */
 const earlyTerminationCanAct: SweepRule = (spec) => {
   const rule = spec.sweep?.earlyTerminate;
@@ -452,5 +467,5 @@ const earlyTerminationCanAct: SweepRule = (spec) => {
 export const sweepRules: readonly SweepRule[] = [
   sweepPathExists, sweepPathsDoNotOverlap, sweepPathDeclaredOnce, conditionsNameParameters, subParametersHaveAMap,
   sweepMetricIsLogged, sweepSpaceIsNotEmpty, distributionsAreValid, sweepBudgetFitsMethod, earlyTerminationCanAct,
-  sweepBudgetIsReadable,
+  sweepBudgetIsReadable, constraintsParse,
 ];
