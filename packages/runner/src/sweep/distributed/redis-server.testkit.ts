@@ -6,9 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { connect } from './connection.ts';
 
 export interface RedisServer {
   url: string;
+  /** A client of this server, disconnected by stop() (a failed assertion must not leave one reconnecting forever). */
+  client(): Redis;
   /** Stops the server (SIGTERM: AOF flushed) and starts it again on the same port and folder. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -23,13 +27,22 @@ export async function startRedisServer(label: string): Promise<RedisServer | und
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-redis-'));
   const port = await freePort();
   let server = await launch(dir, port);
+  const url = `redis://127.0.0.1:${port}`;
+  const clients: Redis[] = [];
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url,
+    client() {
+      const client = connect(url);
+      client.on('error', () => {}); // restarts are part of some tests
+      clients.push(client);
+      return client;
+    },
     async restart() {
       await halt(server);
       server = await launch(dir, port);
     },
     async stop() {
+      for (const client of clients) client.disconnect();
       await halt(server);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -2,6 +2,7 @@
 // the shared pruner, and record how it ended, once. A trial's own failure (NaN, a bad value, a crash) is its
 // result; a full disk is the machine's and throws, so BullMQ retries the trial elsewhere.
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { RunError } from '../../errors.ts';
 import type { TrialRecord } from '../../results/trials-csv.ts';
@@ -19,6 +20,7 @@ import type { RecordResult, RunningTrial, SweepStore } from './store.ts';
 /** Redis slower than this at an epoch's end: the trial goes on (fail open); the report is sent on reconnection. */
 const DECISION_TIMEOUT_MS = 2000;
 const TRIAL_FILES = ['spec.yaml', 'metrics.csv', 'summary.json'];
+const TRIAL_NICENESS = 5;
 
 export interface TrialJobContext {
   prepared: PreparedSweep;
@@ -69,6 +71,8 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
       return decision;
     },
   });
+  // The worker must keep renewing its job locks while the trial takes every core: training yields to it.
+  if (child.pid !== undefined) setPriority(child.pid, TRIAL_NICENESS);
   const stop = () => child.stop();
   ctx.signal.addEventListener('abort', stop, { once: true });
   const exit = await child.exited;
@@ -90,7 +94,7 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
 
 function endLine(r: TrialRecord, metric: string, attempt: number): string {
   const value = r.value === undefined ? '' : `: ${metric} ${r.value.toFixed(4)} at epoch ${r.bestEpoch}`;
-  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱' }[r.status];
+  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱', infeasible: '⊘' }[r.status];
   return `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}`
     + `${attempt > 1 ? ` (attempt ${attempt})` : ''}${r.error ? ` (${r.error.split('\n')[0]})` : ''}`;
 }

@@ -5,7 +5,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadSpec } from '@tfyaml/spec-schema';
 import { createSampler } from '../sampler.ts';
-import { connect } from './connection.ts';
 import { enqueueSweep } from './enqueue.ts';
 import { pullSweep } from './pull.ts';
 import { startRedisServer, type RedisServer } from './redis-server.testkit.ts';
@@ -41,7 +40,7 @@ worker('two workers share a sweep; every trial is recorded once with the local s
   const meta = await enqueueSweep(loaded, server.url);
   const workers = ['a', 'b'].map((name) => startWorker(server!.url, join(dir, name), '--until-empty'));
   assert.equal(await Promise.all(workers.map((w) => w.exited)), [0, 0], workers.map((w) => w.output()).join('\n'));
-  const redis = connect(server.url);
+  const redis = server.client();
   const store = new SweepStore(redis, meta.id);
   assert.is(await store.state(), 'done');
   assert.equal((await recorded(store)).map(([t]) => t), [1, 2, 3, 4]);
@@ -54,31 +53,29 @@ worker('two workers share a sweep; every trial is recorded once with the local s
   for (const name of ['best.json', 'report.html', 'sweep.yaml', 'trials/001/metrics.csv', 'trials/004/summary.json']) {
     assert.ok(existsSync(join(pulled, name)), `${name} pulled`);
   }
-  redis.disconnect();
 });
 
-worker('a worker killed with SIGKILL mid-trial: another runs that trial after the lock expires; recorded once, attempt 2', async () => {
+worker('a worker killed with SIGKILL mid-trial: another runs that trial after its 5 s lock expires; recorded once, attempt 2', async () => {
   if (!server) return;
   const { dir, file } = sweepFile(RANDOM(2));
   const meta = await enqueueSweep(loadSpec(file), server.url);
-  const redis = connect(server.url);
+  const redis = server.client();
   const store = new SweepStore(redis, meta.id);
-  const doomed = startWorker(server.url, join(dir, 'doomed'), '--lock', '2');
+  const doomed = startWorker(server.url, join(dir, 'doomed'), '--lock', '5');
   await waitFor(async () => (await store.running()).length > 0, 120, 'a running trial');
   doomed.child.kill('SIGKILL');
-  const survivor = startWorker(server.url, join(dir, 'survivor'), '--lock', '2', '--until-empty');
+  const survivor = startWorker(server.url, join(dir, 'survivor'), '--lock', '5', '--until-empty');
   assert.is(await survivor.exited, 0, survivor.output());
   const trials = await recorded(store);
   assert.equal(trials.map(([t]) => t), [1, 2]);
   assert.ok(trials.some(([, attempt]) => attempt === 2), `attempts: ${JSON.stringify(trials)}`);
-  redis.disconnect();
 });
 
 worker('Redis restarted mid-sweep (AOF on): the worker reconnects and the sweep completes, every trial recorded once', async () => {
   if (!server) return;
   const { dir, file } = sweepFile(RANDOM(3));
   const meta = await enqueueSweep(loadSpec(file), server.url);
-  const redis = connect(server.url);
+  const redis = server.client();
   redis.on('error', () => {});
   const store = new SweepStore(redis, meta.id);
   const steady = startWorker(server.url, join(dir, 'steady'), '--lock', '5', '--until-empty');
@@ -87,7 +84,6 @@ worker('Redis restarted mid-sweep (AOF on): the worker reconnects and the sweep 
   assert.is(await steady.exited, 0, steady.output());
   assert.equal((await recorded(store)).map(([t]) => t), [1, 2, 3]);
   assert.is(await store.state(), 'done');
-  redis.disconnect();
 });
 
 worker.run();
