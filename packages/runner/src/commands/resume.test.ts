@@ -103,6 +103,17 @@ resume('a row written for an epoch whose state was not saved yet is replaced, no
   assert.equal(metricsRows(stopped.dir).map((row) => row.split(',')[0]), ['1', '2', '3']);
 });
 
+resume('with two workers a resumed run still goes on from its state (close to, not bit-equal with, an unbroken run)', async () => {
+  const { file, out } = workspace();
+  const stopped = await runExperiment({ file, out, overrides: ['training.workers=2'], ...stoppingAt(2) });
+  assert.is(stopped.status, 'interrupted');
+  const notes: string[] = [];
+  const resumed = await resumeExperiment(stopped.dir, { progress: { ...silent, note: (text) => notes.push(text) } });
+  assert.is(resumed.status, 'completed');
+  assert.equal(metricsRows(resumed.dir).map((row) => row.split(',')[0]), ['1', '2', '3']);
+  assert.ok(notes.some((note) => note.startsWith('Resumed with several workers')), notes.join('\n'));
+});
+
 /** The RunError resuming `dir` throws once `damage` has been done to it. */
 async function refusal(damage: (dir: string) => void): Promise<RunError> {
   const { dir } = await interruptedRun();

@@ -24,6 +24,8 @@ export interface RunSummary {
   /** Peak resident memory of the training process (worker threads included). */
   peakRssMb: number;
   epochsCompleted: number;
+  /** A run continued with --resume: the last epoch of the interrupted attempt, where it went on. */
+  resumedAfterEpoch?: number;
   final?: EpochRow;
   best?: { metric: string; value: number; epoch: number };
   test?: Record<string, number>;
