@@ -7,8 +7,8 @@ import type { Params } from '../sweep/space.ts';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
 import { formatCsv, numberOf, readCsv, type Cell } from './csv.ts';
 
-/** timeout: stopped at sweep.timeout, with the epochs it finished. */
-export type TrialStatus = 'completed' | 'pruned' | 'failed' | 'diverged' | 'timeout';
+/** timeout: stopped at sweep.timeout, with the epochs it finished; infeasible: broke a sweep.constraints limit. */
+export type TrialStatus = 'completed' | 'pruned' | 'failed' | 'diverged' | 'timeout' | 'infeasible';
 
 /** A finished trial, as trials.csv, best.json, the journal and the samplers see it. */
 export interface TrialRecord {

@@ -47,7 +47,7 @@ function trialsOf(text: string | undefined): number | undefined {
 function report({ dir, result, seconds, metric, log }: SweepOutcome): number {
   const say = (text: string) => { process.stderr.write(`${text}\n`); log.write(text); };
   const count = (status: string) => result.records.filter((r) => r.status === status).length;
-  const timedOut = count('timeout') ? `, ${count('timeout')} timed out` : '';
+  const timedOut = `${count('timeout') ? `, ${count('timeout')} timed out` : ''}${count('infeasible') ? `, ${count('infeasible')} infeasible` : ''}`;
   const counts = `${count('completed')} completed, ${count('pruned')} pruned, ${count('failed')} failed, ${count('diverged')} diverged${timedOut}`;
   if (result.interrupted) {
     say(`Stopped after ${formatDuration(seconds)}: ${result.records.length} of ${result.total} trials recorded (${counts}).`);

@@ -250,6 +250,23 @@ sweep('--resume --trials raises the budget of a finished sweep; a file that chan
   assert.match(readFileSync(join(first.dir, 'sweep.log'), 'utf8'), 'budget changed on --resume: trials: 1 → 2');
 });
 
+sweep('a trial whose model breaks a params constraint is recorded infeasible without running', async () => {
+  const { file, out } = workspace(`  method: grid
+  workers: 1
+  constraints: [params <= 100]
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    model.layers[0].filters: { values: [1, 32] }
+`);
+  const { dir, result } = await runSweep({ file, out, view: quietView() });
+  const rows = csvRows(dir);
+  assert.equal(rows.map((row) => row.slice(0, 3)), [['1', 'completed', '1'], ['2', 'infeasible', '32']]);
+  assert.match(rows[1]!.join(','), /params \d+ breaks params <= 100/);
+  assert.ok(Number(rows[1]![6]) < 1, `infeasible after ${rows[1]![6]} s`);
+  assert.not.ok(existsSync(join(dir, 'trials/002')));
+  assert.is(result.best?.trial, 1);
+});
+
 sweep.run();
 
 const cli = suite('tfyaml sweep');

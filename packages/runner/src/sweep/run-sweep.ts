@@ -124,10 +124,11 @@ async function runInFolder(dir: string, loaded: LoadedSpec, resumed: { given: Lo
   const report = sweepReport(dir, (warning) => log.write(warning));
   csv.rewrite(recovered.ended);
   const workers = resolveWorkers(sweep, totalOf(loaded));
+  const constraints = sweep.constraints?.length ? await (await import('./constraints.ts')).ConstraintCheck.of(sweep) : undefined;
   const scheduler = new Scheduler({
     dir, sweep, seed: sweep.seed ?? loaded.spec.seed, workers, experimentFile: join(dir, EXPERIMENT_FILE),
     journal, recovered, csv, view, log, signal: options.signal ?? new AbortController().signal,
-    onRecorded: report.soon,
+    onRecorded: report.soon, ...(constraints ? { constraints } : {}),
   });
   options.kill?.addEventListener('abort', () => scheduler.killAll(), { once: true });
   const rerun = [...recovered.started.keys()].filter((t) => !recovered.ended.some((r) => r.trial === t)).length;

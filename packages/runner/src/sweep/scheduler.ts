@@ -14,6 +14,7 @@ import { hasResumeState } from '../results/resume-state-check.ts';
 import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
 import { failureStop, limitsOf, shouldRetry, timeBudgetLine, timeoutLine, type SweepLimits } from './budget.ts';
 import { writeBest } from './best.ts';
+import type { ConstraintCheck } from './constraints.ts';
 import type { Journal, JournalState } from './journal.ts';
 import type { SweepLog } from './log.ts';
 import { recordOf } from './outcome.ts';
@@ -41,6 +42,8 @@ export interface SweepSetup {
   log: SweepLog;
   /** Aborted on Ctrl-C: start nothing more, end the running trials (they run again on --resume). */
   signal: AbortSignal;
+  /** sweep.constraints, for a sweep that has them. */
+  constraints?: ConstraintCheck;
   /** Called after each trial is recorded (the sweep refreshes its report.html). */
   onRecorded?: () => void;
 }
@@ -173,6 +176,7 @@ export class Scheduler {
 
   private async start(trial: number, params: Params): Promise<void> {
     const { dir, view, log } = this.setup;
+    if (this.infeasible(trial, params)) return;
     const runDir = join(dir, trialFolder(trial));
     // An interrupted attempt that finished an epoch goes on from there; one that did not starts again.
     const resume = hasResumeState(runDir);
@@ -209,11 +213,23 @@ export class Scheduler {
     }
     const stopping = this.setup.signal.aborted || this.failure !== undefined || this.outOfTime;
     const timedOut = running.timedOut === undefined ? {} : { timedOut: running.timedOut };
-    const record = recordOf({ trial, params, dir: runDir, exit, seconds, ...timedOut }, this.setup.sweep.metric, stopping);
+    const ran = recordOf({ trial, params, dir: runDir, exit, seconds, ...timedOut }, this.setup.sweep.metric, stopping);
+    const late = ran && ran.status !== 'failed' ? this.setup.constraints?.after(ran) : undefined;
+    const record = ran && late ? { ...ran, status: 'infeasible' as const, error: late } : ran;
     if (record && !stopping && !this.stoppedEarly && shouldRetry(record, this.attempts.get(trial)!, this.limits)) {
       return this.retry(trial, params, record);
     }
     this.record(record, trial);
+  }
+
+  /** A trial whose model breaks a params constraint is recorded infeasible at once, without a process. */
+  private infeasible(trial: number, params: Params): boolean {
+    const startedAt = Date.now();
+    const why = this.setup.constraints?.before(this.setup.experimentFile, toOverrides(params));
+    if (why === undefined) return false;
+    this.attempts.set(trial, 1);
+    this.record({ trial, status: 'infeasible', params, epochs: 0, seconds: (Date.now() - startedAt) / 1000, error: why }, trial);
+    return true;
   }
 
   /** A crashed trial runs again, first, with the same parameters; the failed attempt is only logged. */
@@ -298,6 +314,6 @@ function endLine(r: TrialRecord, metric: string, best: boolean, pruneReason: str
   const value = r.value === undefined ? '' : `: ${metric} ${r.value.toFixed(4)} at epoch ${r.bestEpoch}`;
   const why = r.error ?? (r.status === 'pruned' ? pruneReason : undefined);
   const error = why ? ` (${why.split('\n')[0]})` : '';
-  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱' }[r.status];
+  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱', infeasible: '⊘' }[r.status];
   return `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}${error}${best ? ' (best so far)' : ''}`;
 }
