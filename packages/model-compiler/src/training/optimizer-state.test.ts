@@ -21,7 +21,8 @@ const OPTIMIZERS: Record<string, () => tf.Optimizer> = {
 };
 
 /** Gradient of step k for a [2, 3] kernel and a [3] bias: varied, so each slot differs per element. */
-const gradient = (k: number, shape: number[]) => tf.tidy(() => tf.reshape(tf.sin(tf.add(tf.range(0, tf.util.sizeFromShape(shape)), k * 1.7)), shape));
+const gradient = (k: number, shape: number[]) =>
+  tf.tidy(() => tf.reshape(tf.sin(tf.add(tf.range(0, tf.util.sizeFromShape(shape)), k * 1.7)), shape));
 
 function stepAll(optimizer: tf.Optimizer, variables: tf.Variable[], from: number, to: number): void {
   for (let k = from; k < to; k++) {
@@ -31,34 +32,42 @@ function stepAll(optimizer: tf.Optimizer, variables: tf.Variable[], from: number
   }
 }
 
-const bits = (variables: tf.Variable[]) => variables.map((v) => Array.from(new Uint32Array(new Float32Array(v.dataSync()).buffer)));
+const bits = (variables: tf.Variable[]) =>
+  variables.map((v) => Array.from(new Uint32Array(new Float32Array(v.dataSync()).buffer)));
 const fresh = () => [tf.variable(tf.ones([2, 3])), tf.variable(tf.fill([3], 0.5))];
 
 const state = suite('readOptimizerState / restoreOptimizerState');
 
 for (const [name, make] of Object.entries(OPTIMIZERS)) {
-  state(`${name}: 3 steps, restored into a fresh optimizer, 3 more steps equal 6 uninterrupted steps bit for bit`, () => {
-    const straight = fresh();
-    const reference = make();
-    stepAll(reference, straight, 0, 6);
+  state(
+    `${name}: 3 steps, restored into a fresh optimizer, 3 more steps equal 6 uninterrupted steps bit for bit`,
+    () => {
+      const straight = fresh();
+      const reference = make();
+      stepAll(reference, straight, 0, 6);
 
-    const first = fresh();
-    const before = make();
-    stepAll(before, first, 0, 3);
-    const saved = readOptimizerState(before);
-    const second = first.map((v) => tf.variable(v.clone()));
-    const after = make();
-    restoreOptimizerState(after, saved);
-    tf.dispose(Object.values(saved.slots).flat().map((s) => s.tensor));
-    before.dispose();
-    stepAll(after, second, 3, 6);
+      const first = fresh();
+      const before = make();
+      stepAll(before, first, 0, 3);
+      const saved = readOptimizerState(before);
+      const second = first.map((v) => tf.variable(v.clone()));
+      const after = make();
+      restoreOptimizerState(after, saved);
+      tf.dispose(
+        Object.values(saved.slots)
+          .flat()
+          .map((s) => s.tensor),
+      );
+      before.dispose();
+      stepAll(after, second, 3, 6);
 
-    assert.equal(bits(second), bits(straight));
-    assert.is(after.iterations, reference.iterations);
-    tf.dispose([...straight, ...first, ...second]);
-    reference.dispose();
-    after.dispose();
-  });
+      assert.equal(bits(second), bits(straight));
+      assert.is(after.iterations, reference.iterations);
+      tf.dispose([...straight, ...first, ...second]);
+      reference.dispose();
+      after.dispose();
+    },
+  );
 }
 
 state('adam keeps beta1^t as multiplied, not as pow() recomputes it (why tfjs setWeights is not used)', () => {
@@ -69,7 +78,11 @@ state('adam keeps beta1^t as multiplied, not as pow() recomputes it (why tfjs se
   assert.ok('accBeta1' in saved.scalars && 'accBeta2' in saved.scalars, Object.keys(saved.scalars).join());
   assert.equal(Object.keys(saved.slots).sort(), ['accumulatedFirstMoment', 'accumulatedSecondMoment']);
   assert.is(saved.slots['accumulatedFirstMoment']!.length, 2);
-  tf.dispose(Object.values(saved.slots).flat().map((s) => s.tensor));
+  tf.dispose(
+    Object.values(saved.slots)
+      .flat()
+      .map((s) => s.tensor),
+  );
   tf.dispose(variables);
   optimizer.dispose();
 });

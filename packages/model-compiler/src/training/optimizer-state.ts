@@ -7,7 +7,10 @@
 // follow from the learning rate and are not state.
 import * as tf from '@tensorflow/tfjs-core';
 
-interface Slot { originalName: string; variable: tf.Variable }
+interface Slot {
+  originalName: string;
+  variable: tf.Variable;
+}
 
 export interface OptimizerState {
   /** `getClassName()` of the optimizer that was saved (the inner one of a clipping wrapper). */
@@ -26,7 +29,8 @@ export function readOptimizerState(optimizer: tf.Optimizer): OptimizerState {
   const slots: OptimizerState['slots'] = {};
   const scalars: OptimizerState['scalars'] = {};
   for (const [field, value] of Object.entries(inner)) {
-    if (isSlotList(value)) slots[field] = value.map((slot) => ({ name: slot.originalName, tensor: tf.clone(slot.variable) }));
+    if (isSlotList(value))
+      slots[field] = value.map((slot) => ({ name: slot.originalName, tensor: tf.clone(slot.variable) }));
     else if (isScalarVariable(value)) scalars[field] = value.dataSync()[0]!;
   }
   return { className: inner.getClassName(), iterations: inner.iterations, slots, scalars };
@@ -36,18 +40,25 @@ export function readOptimizerState(optimizer: tf.Optimizer): OptimizerState {
 export function restoreOptimizerState(optimizer: tf.Optimizer, state: OptimizerState): void {
   const inner = unwrap(optimizer);
   if (inner.getClassName() !== state.className) {
-    throw new RangeError(`restoreOptimizerState: the state is of ${state.className}, the optimizer is ${inner.getClassName()}`);
+    throw new RangeError(
+      `restoreOptimizerState: the state is of ${state.className}, the optimizer is ${inner.getClassName()}`,
+    );
   }
   const fields = inner as unknown as Record<string, unknown>;
   for (const [field, saved] of Object.entries(state.slots)) {
     const current = fields[field];
-    if (!isSlotList(current)) throw new RangeError(`restoreOptimizerState: ${state.className} has no slot list ${field}`);
+    if (!isSlotList(current))
+      throw new RangeError(`restoreOptimizerState: ${state.className} has no slot list ${field}`);
     tf.dispose(current.map((slot) => slot.variable));
-    fields[field] = saved.map(({ name, tensor }): Slot => ({ originalName: name, variable: tf.variable(tensor, false) }));
+    fields[field] = saved.map(({ name, tensor }): Slot => ({
+      originalName: name,
+      variable: tf.variable(tensor, false),
+    }));
   }
   for (const [field, value] of Object.entries(state.scalars)) {
     const current = fields[field];
-    if (!isScalarVariable(current)) throw new RangeError(`restoreOptimizerState: ${state.className} has no scalar variable ${field}`);
+    if (!isScalarVariable(current))
+      throw new RangeError(`restoreOptimizerState: ${state.className} has no scalar variable ${field}`);
     tf.tidy(() => current.assign(tf.scalar(value, current.dtype)));
   }
   (inner as unknown as { iterations_: number }).iterations_ = state.iterations;
@@ -60,7 +71,9 @@ function unwrap(optimizer: tf.Optimizer): tf.Optimizer {
 }
 
 function isSlotList(value: unknown): value is Slot[] {
-  return Array.isArray(value) && value.every((slot) => typeof slot?.originalName === 'string' && isVariable(slot.variable));
+  return (
+    Array.isArray(value) && value.every((slot) => typeof slot?.originalName === 'string' && isVariable(slot.variable))
+  );
 }
 
 function isScalarVariable(value: unknown): value is tf.Variable {

@@ -1,5 +1,14 @@
 import {
-  appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync,
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +51,15 @@ const silent: Progress = { epochStart() {}, batch() {}, epochEnd() {}, download(
 /** Stops the run at the first batch of `epoch` (as Ctrl-C would): epochs before it are done and saved. */
 function stoppingAt(epoch: number): { progress: Progress; signal: AbortSignal } {
   const controller = new AbortController();
-  return { progress: { ...silent, epochStart: (e) => { if (e === epoch) controller.abort(); } }, signal: controller.signal };
+  return {
+    progress: {
+      ...silent,
+      epochStart: (e) => {
+        if (e === epoch) controller.abort();
+      },
+    },
+    signal: controller.signal,
+  };
 }
 
 function workspace(): { file: string; out: string } {
@@ -54,7 +71,10 @@ function workspace(): { file: string; out: string } {
 /** metrics.csv without the timing columns (seconds, samples_per_second), which no two runs share. */
 function metricsRows(dir: string): string[] {
   const [header, ...rows] = readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n');
-  const keep = header!.split(',').map((c, i) => (c === 'seconds' || c === 'samples_per_second' ? -1 : i)).filter((i) => i >= 0);
+  const keep = header!
+    .split(',')
+    .map((c, i) => (c === 'seconds' || c === 'samples_per_second' ? -1 : i))
+    .filter((i) => i >= 0);
   return rows.map((row) => keep.map((i) => row.split(',')[i]).join(','));
 }
 
@@ -80,7 +100,10 @@ resume('a run stopped after epoch 1 and resumed ends with the weights of one nev
   assert.is(resumed.dir, stopped.dir);
 
   for (const weights of ['model/weights.bin', 'model/best/weights.bin', 'model/last/weights.bin']) {
-    assert.ok(readFileSync(join(resumed.dir, weights)).equals(readFileSync(join(straight.dir, weights))), `${weights} differs`);
+    assert.ok(
+      readFileSync(join(resumed.dir, weights)).equals(readFileSync(join(straight.dir, weights))),
+      `${weights} differs`,
+    );
   }
   assert.equal(metricsRows(resumed.dir), metricsRows(straight.dir));
   const summary = JSON.parse(readFileSync(join(resumed.dir, 'summary.json'), 'utf8')) as Record<string, unknown>;
@@ -88,7 +111,15 @@ resume('a run stopped after epoch 1 and resumed ends with the weights of one nev
   assert.is(summary['status'], 'completed');
   assert.is(summary['resumedAfterEpoch'], 1);
   assert.match(summary['spec'] as string, /resumable\.yaml$/, 'the file the run was started from, not its spec.yaml');
-  for (const key of ['epochsCompleted', 'test', 'best', 'earlyStopping', 'checkpoint', 'overrides', 'perClassAccuracy']) {
+  for (const key of [
+    'epochsCompleted',
+    'test',
+    'best',
+    'earlyStopping',
+    'checkpoint',
+    'overrides',
+    'perClassAccuracy',
+  ]) {
     assert.equal(summary[key], expected[key], key);
   }
   assert.not.ok(existsSync(join(resumed.dir, RESUME_DIR)));
@@ -100,19 +131,31 @@ resume('a row written for an epoch whose state was not saved yet is replaced, no
   const [, first] = readFileSync(csv, 'utf8').trim().split('\n');
   appendFileSync(csv, `${first!.replace(/^1,/, '2,')}\n`); // as if killed between epoch 2's row and its state
   await resumeExperiment(stopped.dir, { progress: silent });
-  assert.equal(metricsRows(stopped.dir).map((row) => row.split(',')[0]), ['1', '2', '3']);
+  assert.equal(
+    metricsRows(stopped.dir).map((row) => row.split(',')[0]),
+    ['1', '2', '3'],
+  );
 });
 
-resume('with two workers a resumed run still goes on from its state (close to, not bit-equal with, an unbroken run)', async () => {
-  const { file, out } = workspace();
-  const stopped = await runExperiment({ file, out, overrides: ['training.workers=2'], ...stoppingAt(2) });
-  assert.is(stopped.status, 'interrupted');
-  const notes: string[] = [];
-  const resumed = await resumeExperiment(stopped.dir, { progress: { ...silent, note: (text) => notes.push(text) } });
-  assert.is(resumed.status, 'completed');
-  assert.equal(metricsRows(resumed.dir).map((row) => row.split(',')[0]), ['1', '2', '3']);
-  assert.ok(notes.some((note) => note.startsWith('Resumed with several workers')), notes.join('\n'));
-});
+resume(
+  'with two workers a resumed run still goes on from its state (close to, not bit-equal with, an unbroken run)',
+  async () => {
+    const { file, out } = workspace();
+    const stopped = await runExperiment({ file, out, overrides: ['training.workers=2'], ...stoppingAt(2) });
+    assert.is(stopped.status, 'interrupted');
+    const notes: string[] = [];
+    const resumed = await resumeExperiment(stopped.dir, { progress: { ...silent, note: (text) => notes.push(text) } });
+    assert.is(resumed.status, 'completed');
+    assert.equal(
+      metricsRows(resumed.dir).map((row) => row.split(',')[0]),
+      ['1', '2', '3'],
+    );
+    assert.ok(
+      notes.some((note) => note.startsWith('Resumed with several workers')),
+      notes.join('\n'),
+    );
+  },
+);
 
 /** The RunError resuming `dir` throws once `damage` has been done to it. */
 async function refusal(damage: (dir: string) => void): Promise<RunError> {
@@ -134,20 +177,58 @@ resume('refuses a run whose spec.yaml was edited since it started', async () => 
 
 resume('refuses a state.json that is not JSON, or whose fields were edited, naming the field', async () => {
   const state = (dir: string) => join(dir, RESUME_DIR, 'state.json');
-  assert.match((await refusal((dir) => writeFileSync(state(dir), '{"epoch": 1,'))).message, /state\.json is not valid JSON/);
+  assert.match(
+    (await refusal((dir) => writeFileSync(state(dir), '{"epoch": 1,'))).message,
+    /state\.json is not valid JSON/,
+  );
   const edit = (change: (facts: Record<string, unknown>) => void) => (dir: string) => {
     const facts = JSON.parse(readFileSync(state(dir), 'utf8')) as Record<string, unknown>;
     change(facts);
     writeFileSync(state(dir), JSON.stringify(facts));
   };
-  assert.match((await refusal(edit((f) => { f['epoch'] = 'one'; }))).message, /state\.json: epoch is missing or not what tfyaml writes there \(received "one"\)/);
-  assert.match((await refusal(edit((f) => { f['backend'] = 'gpu'; }))).message, /backend is missing or not what tfyaml writes/);
-  assert.match((await refusal(edit((f) => { (f['weights'] as { file: string }).file = '../../spec.yaml'; }))).message, /names the weights file/);
+  assert.match(
+    (
+      await refusal(
+        edit((f) => {
+          f['epoch'] = 'one';
+        }),
+      )
+    ).message,
+    /state\.json: epoch is missing or not what tfyaml writes there \(received "one"\)/,
+  );
+  assert.match(
+    (
+      await refusal(
+        edit((f) => {
+          f['backend'] = 'gpu';
+        }),
+      )
+    ).message,
+    /backend is missing or not what tfyaml writes/,
+  );
+  assert.match(
+    (
+      await refusal(
+        edit((f) => {
+          (f['weights'] as { file: string }).file = '../../spec.yaml';
+        }),
+      )
+    ).message,
+    /names the weights file/,
+  );
 });
 
 resume('refuses a weights file cut short or changed', async () => {
-  const bin = (dir: string) => join(dir, RESUME_DIR, readdirSync(join(dir, RESUME_DIR)).find((f) => f.endsWith('.bin'))!);
-  assert.match((await refusal((dir) => truncateSync(bin(dir), 8))).message, /describes weights of \d+ bytes, but its weight files hold 8/);
+  const bin = (dir: string) =>
+    join(
+      dir,
+      RESUME_DIR,
+      readdirSync(join(dir, RESUME_DIR)).find((f) => f.endsWith('.bin'))!,
+    );
+  assert.match(
+    (await refusal((dir) => truncateSync(bin(dir), 8))).message,
+    /describes weights of \d+ bytes, but its weight files hold 8/,
+  );
   const flipped = await refusal((dir) => {
     const bytes = readFileSync(bin(dir));
     bytes[bytes.length - 1]! ^= 1;
@@ -193,7 +274,11 @@ resume.run();
 const command = suite('resumeCommand');
 
 command('a file, --set or --backend beside --resume is refused: the folder says what the run is', async () => {
-  for (const [file, flags] of [['exp.yaml', {}], [undefined, { set: 'seed=1' }], [undefined, { backend: 'wasm' }]] as const) {
+  for (const [file, flags] of [
+    ['exp.yaml', {}],
+    [undefined, { set: 'seed=1' }],
+    [undefined, { backend: 'wasm' }],
+  ] as const) {
     try {
       await resumeCommand(file, '/nowhere', { out: 'results', ...flags });
       assert.unreachable('accepted a change to a resumed run');

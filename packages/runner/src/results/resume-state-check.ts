@@ -32,23 +32,58 @@ const FIELDS: [path: string, test: (facts: Json) => boolean][] = [
   ['step', (f) => isCount(f['step'])],
   ['specSha256', (f) => isString(f['specSha256']) && /^[0-9a-f]{64}$/.test(f['specSha256'])],
   ['backend', (f) => f['backend'] !== 'auto' && (BACKENDS as readonly unknown[]).includes(f['backend'])],
-  ['run', (f) => isObject(f['run']) && isString(f['run']['file']) && list(f['run']['overrides'], isString) && isString(f['run']['startedAt'])],
-  ['rows', (f) => list(f['rows'], (row) => every(row, isNumberOrNull)) && (f['rows'] as unknown[]).length === f['epoch']],
+  [
+    'run',
+    (f) =>
+      isObject(f['run']) &&
+      isString(f['run']['file']) &&
+      list(f['run']['overrides'], isString) &&
+      isString(f['run']['startedAt']),
+  ],
+  [
+    'rows',
+    (f) => list(f['rows'], (row) => every(row, isNumberOrNull)) && (f['rows'] as unknown[]).length === f['epoch'],
+  ],
   ['schedule', (f) => f['schedule'] === null || every(f['schedule'], isNumberOrNull)],
   ['callbacks', (f) => every(f['callbacks'], (facts) => every(facts, isNumberOrNull))],
-  ['optimizer', (f) => isObject(f['optimizer']) && isString(f['optimizer']['className']) && isCount(f['optimizer']['iterations'])
-    && every(f['optimizer']['scalars'], (v) => typeof v === 'number' && Number.isFinite(v)) && every(f['optimizer']['slots'], (v) => list(v, isString))],
-  ['weights', (f) => isObject(f['weights']) && isString(f['weights']['file']) && isString(f['weights']['sha256'])
-    && list(f['weights']['specs'], (s) => isObject(s) && isString(s['name']) && list(s['shape'], isCount) && (s['dtype'] === 'float32' || s['dtype'] === 'int32'))
-    && uniqueNames(f['weights']['specs'] as { name: string }[])],
+  [
+    'optimizer',
+    (f) =>
+      isObject(f['optimizer']) &&
+      isString(f['optimizer']['className']) &&
+      isCount(f['optimizer']['iterations']) &&
+      every(f['optimizer']['scalars'], (v) => typeof v === 'number' && Number.isFinite(v)) &&
+      every(f['optimizer']['slots'], (v) => list(v, isString)),
+  ],
+  [
+    'weights',
+    (f) =>
+      isObject(f['weights']) &&
+      isString(f['weights']['file']) &&
+      isString(f['weights']['sha256']) &&
+      list(
+        f['weights']['specs'],
+        (s) =>
+          isObject(s) &&
+          isString(s['name']) &&
+          list(s['shape'], isCount) &&
+          (s['dtype'] === 'float32' || s['dtype'] === 'int32'),
+      ) &&
+      uniqueNames(f['weights']['specs'] as { name: string }[]),
+  ],
 ];
 
 export function checkResumeFacts(value: unknown, path: string): ResumeFacts {
-  const hint = 'the run\'s resume/ folder was damaged or edited, so it cannot be continued exactly; train the experiment again';
+  const hint =
+    "the run's resume/ folder was damaged or edited, so it cannot be continued exactly; train the experiment again";
   if (value === undefined) throw new RunError(`${path} is missing`, hint);
   if (!isObject(value)) throw new RunError(`${path} is not a resume state (a JSON object)`, hint);
   for (const [field, test] of FIELDS) {
-    if (!test(value)) throw new RunError(`${path}: ${field} is missing or not what tfyaml writes there (received ${preview(value[field])})`, hint);
+    if (!test(value))
+      throw new RunError(
+        `${path}: ${field} is missing or not what tfyaml writes there (received ${preview(value[field])})`,
+        hint,
+      );
   }
   const facts = value as unknown as ResumeFacts;
   // JSON has no NaN: a row's NaN (a metric that could not be computed) was written as null.

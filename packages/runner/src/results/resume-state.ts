@@ -42,7 +42,12 @@ export interface ResumeFacts {
   /** reduceOnPlateau's state; null for the schedules that are functions of (epoch, step). */
   schedule: ScheduleState | null;
   callbacks: Record<string, CallbackState['facts']>;
-  optimizer: { className: string; iterations: number; scalars: Record<string, number>; slots: Record<string, string[]> };
+  optimizer: {
+    className: string;
+    iterations: number;
+    scalars: Record<string, number>;
+    slots: Record<string, string[]>;
+  };
   weights: { file: string; sha256: string; specs: tf.io.WeightsManifestEntry[] };
 }
 
@@ -68,12 +73,23 @@ export async function writeResumeState(runDir: string, facts: ResumeFactsInput, 
   const file = `epoch-${String(facts.epoch).padStart(4, '0')}.bin`;
   writeFileAtomic(join(dir, file), bytes);
   const optimizer = {
-    className: tensors.optimizer.className, iterations: tensors.optimizer.iterations, scalars: tensors.optimizer.scalars,
-    slots: Object.fromEntries(Object.entries(tensors.optimizer.slots).map(([field, slots]) => [field, slots.map((s) => s.name)])),
+    className: tensors.optimizer.className,
+    iterations: tensors.optimizer.iterations,
+    scalars: tensors.optimizer.scalars,
+    slots: Object.fromEntries(
+      Object.entries(tensors.optimizer.slots).map(([field, slots]) => [field, slots.map((s) => s.name)]),
+    ),
   };
   const callbacks = Object.fromEntries(Object.entries(tensors.callbacks).map(([key, state]) => [key, state.facts]));
-  writeJsonFile(join(dir, STATE_FILE), { format: RESUME_FORMAT, ...facts, callbacks, optimizer, weights: { file, sha256: sha256(bytes), specs } });
-  for (const old of readdirSync(dir)) if (WEIGHTS_FILE.test(old) && old !== file) rmSync(join(dir, old), { force: true });
+  writeJsonFile(join(dir, STATE_FILE), {
+    format: RESUME_FORMAT,
+    ...facts,
+    callbacks,
+    optimizer,
+    weights: { file, sha256: sha256(bytes), specs },
+  });
+  for (const old of readdirSync(dir))
+    if (WEIGHTS_FILE.test(old) && old !== file) rmSync(join(dir, old), { force: true });
 }
 
 /** The run's resume state, checked whole; a RunError names what is wrong with it. */
@@ -81,14 +97,25 @@ export function readResumeState(runDir: string): { facts: ResumeFacts; tensors: 
   const dir = join(runDir, RESUME_DIR);
   const stats = lstatSync(dir, { throwIfNoEntry: false });
   if (!stats) {
-    throw new RunError(`${runDir} has no resume state (${RESUME_DIR}/)`, 'only a run that was interrupted or failed after its first epoch can be resumed; a completed run has nothing left to do');
+    throw new RunError(
+      `${runDir} has no resume state (${RESUME_DIR}/)`,
+      'only a run that was interrupted or failed after its first epoch can be resumed; a completed run has nothing left to do',
+    );
   }
   if (!stats.isDirectory()) throw new RunError(`${dir} is not a folder`, DAMAGED);
   const facts = checkResumeFacts(readJsonFile<unknown>(join(dir, STATE_FILE)), join(dir, STATE_FILE));
-  if (!WEIGHTS_FILE.test(facts.weights.file)) throw new RunError(`${join(dir, STATE_FILE)} names the weights file ${JSON.stringify(facts.weights.file)}`, DAMAGED);
+  if (!WEIGHTS_FILE.test(facts.weights.file))
+    throw new RunError(
+      `${join(dir, STATE_FILE)} names the weights file ${JSON.stringify(facts.weights.file)}`,
+      DAMAGED,
+    );
   const [path] = checkedWeightFiles(dir, [{ paths: [facts.weights.file], weights: facts.weights.specs }]);
   const bytes = readFileSync(path!);
-  if (sha256(bytes) !== facts.weights.sha256) throw new RunError(`${join(dir, facts.weights.file)} is not the file ${STATE_FILE} describes (its sha256 differs)`, DAMAGED);
+  if (sha256(bytes) !== facts.weights.sha256)
+    throw new RunError(
+      `${join(dir, facts.weights.file)} is not the file ${STATE_FILE} describes (its sha256 differs)`,
+      DAMAGED,
+    );
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   return { facts, tensors: regroup(tf.io.decodeWeights(buffer, facts.weights.specs), facts) };
 }
@@ -108,19 +135,32 @@ export function sha256(data: string | Uint8Array): string {
 function namedTensors({ model, optimizer, callbacks }: ResumeTensors): { name: string; tensor: tf.Tensor }[] {
   return [
     ...model.map((tensor, i) => ({ name: `model/${i}`, tensor })),
-    ...Object.entries(optimizer.slots).flatMap(([field, slots]) => slots.map(({ tensor }, i) => ({ name: `optimizer/${field}/${i}`, tensor }))),
-    ...Object.entries(callbacks).flatMap(([key, state]) => state.tensors.map((tensor, i) => ({ name: `callback/${key}/${i}`, tensor }))),
+    ...Object.entries(optimizer.slots).flatMap(([field, slots]) =>
+      slots.map(({ tensor }, i) => ({ name: `optimizer/${field}/${i}`, tensor })),
+    ),
+    ...Object.entries(callbacks).flatMap(([key, state]) =>
+      state.tensors.map((tensor, i) => ({ name: `callback/${key}/${i}`, tensor })),
+    ),
   ];
 }
 
 function regroup(map: tf.NamedTensorMap, facts: ResumeFacts): ResumeTensors {
-  const take = (prefix: string) => facts.weights.specs.filter((s) => s.name.startsWith(prefix)).map((s) => map[s.name]!);
-  const slots = Object.fromEntries(Object.entries(facts.optimizer.slots).map(([field, names]) => {
-    const tensors = take(`optimizer/${field}/`);
-    if (tensors.length !== names.length) throw new RunError(`state.json lists ${names.length} ${field} slots, the weights file holds ${tensors.length}`, DAMAGED);
-    return [field, names.map((name, i) => ({ name, tensor: tensors[i]! }))];
-  }));
-  const callbacks = Object.fromEntries(Object.entries(facts.callbacks).map(([key, state]) => [key, { facts: state, tensors: take(`callback/${key}/`) }]));
+  const take = (prefix: string) =>
+    facts.weights.specs.filter((s) => s.name.startsWith(prefix)).map((s) => map[s.name]!);
+  const slots = Object.fromEntries(
+    Object.entries(facts.optimizer.slots).map(([field, names]) => {
+      const tensors = take(`optimizer/${field}/`);
+      if (tensors.length !== names.length)
+        throw new RunError(
+          `state.json lists ${names.length} ${field} slots, the weights file holds ${tensors.length}`,
+          DAMAGED,
+        );
+      return [field, names.map((name, i) => ({ name, tensor: tensors[i]! }))];
+    }),
+  );
+  const callbacks = Object.fromEntries(
+    Object.entries(facts.callbacks).map(([key, state]) => [key, { facts: state, tensors: take(`callback/${key}/`) }]),
+  );
   const { className, iterations, scalars } = facts.optimizer;
   return { model: take('model/'), optimizer: { className, iterations, scalars, slots }, callbacks };
 }

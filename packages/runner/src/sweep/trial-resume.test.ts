@@ -43,7 +43,9 @@ resumed('goes on from its last finished epoch: the rows it had stay, none is rep
   writeFileSync(join(dir, 'sweep.yaml'), SWEEP);
   const stop = new AbortController();
   // Epoch 2's report comes after epoch 1's resume state was written (it is written before epoch 2 starts).
-  const view = quietView((text) => { if (text.includes('epoch 2/3')) stop.abort(); });
+  const view = quietView((text) => {
+    if (text.includes('epoch 2/3')) stop.abort();
+  });
   const first = await runSweep({ file: join(dir, 'sweep.yaml'), out: join(dir, 'results'), view, signal: stop.signal });
   assert.is(first.result.interrupted, true);
   const metrics = join(first.dir, 'trials/001/metrics.csv');
@@ -55,10 +57,18 @@ resumed('goes on from its last finished epoch: the rows it had stay, none is rep
   assert.is(second.result.records[0]!.status, 'completed');
   assert.match(readFileSync(join(first.dir, 'sweep.log'), 'utf8'), 'trial 1 resumed from its last finished epoch');
   const after = readFileSync(metrics, 'utf8').trim().split('\n');
-  assert.equal(after.map((row) => row.split(',')[0]), ['epoch', '1', '2', '3']);
+  assert.equal(
+    after.map((row) => row.split(',')[0]),
+    ['epoch', '1', '2', '3'],
+  );
   assert.is(after[1], before[1], 'epoch 1 was not trained again');
-  const summary = JSON.parse(readFileSync(join(first.dir, 'trials/001/summary.json'), 'utf8')) as { resumedAfterEpoch?: number };
-  assert.ok(summary.resumedAfterEpoch === 1 || summary.resumedAfterEpoch === 2, `resumed after ${summary.resumedAfterEpoch}`);
+  const summary = JSON.parse(readFileSync(join(first.dir, 'trials/001/summary.json'), 'utf8')) as {
+    resumedAfterEpoch?: number;
+  };
+  assert.ok(
+    summary.resumedAfterEpoch === 1 || summary.resumedAfterEpoch === 2,
+    `resumed after ${summary.resumedAfterEpoch}`,
+  );
 });
 
 resumed.run();

@@ -16,7 +16,10 @@ export interface TrainingParts {
 }
 
 /** Copies of every tensor the next epoch depends on; the caller disposes them with `disposeSnapshot`. */
-export function snapshotTraining({ model, optimizer, schedule, callbacks }: TrainingParts): { tensors: ResumeTensors; schedule: ResumeFacts['schedule'] } {
+export function snapshotTraining({ model, optimizer, schedule, callbacks }: TrainingParts): {
+  tensors: ResumeTensors;
+  schedule: ResumeFacts['schedule'];
+} {
   const resumable = callbacks.flatMap((c) => (c.resumable ? [c.resumable] : []));
   return {
     tensors: {
@@ -29,8 +32,13 @@ export function snapshotTraining({ model, optimizer, schedule, callbacks }: Trai
 }
 
 export function disposeSnapshot(tensors: ResumeTensors): void {
-  tf.dispose([...tensors.model, ...Object.values(tensors.optimizer.slots).flat().map((s) => s.tensor),
-    ...Object.values(tensors.callbacks).flatMap((c) => c.tensors)]);
+  tf.dispose([
+    ...tensors.model,
+    ...Object.values(tensors.optimizer.slots)
+      .flat()
+      .map((s) => s.tensor),
+    ...Object.values(tensors.callbacks).flatMap((c) => c.tensors),
+  ]);
 }
 
 /**
@@ -40,9 +48,15 @@ export function disposeSnapshot(tensors: ResumeTensors): void {
 export function restoreTraining(parts: TrainingParts, facts: ResumeFacts, tensors: ResumeTensors): void {
   const { model, optimizer, schedule, callbacks } = parts;
   const weights = model.getWeights();
-  const fits = tensors.model.length === weights.length
-    && weights.every((w, i) => tf.util.arraysEqual(w.shape, tensors.model[i]!.shape) && w.dtype === tensors.model[i]!.dtype);
-  if (!fits) throw misfit(`its ${tensors.model.length} weight tensors are not the model's ${weights.length} (shapes and types in order)`);
+  const fits =
+    tensors.model.length === weights.length &&
+    weights.every(
+      (w, i) => tf.util.arraysEqual(w.shape, tensors.model[i]!.shape) && w.dtype === tensors.model[i]!.dtype,
+    );
+  if (!fits)
+    throw misfit(
+      `its ${tensors.model.length} weight tensors are not the model's ${weights.length} (shapes and types in order)`,
+    );
   // Written to the variables themselves: model.setWeights would apply kernel constraints again, which moves the bits.
   model.weights.forEach((w, i) => (w.read() as tf.Variable).assign(tensors.model[i]!));
   try {
@@ -50,7 +64,8 @@ export function restoreTraining(parts: TrainingParts, facts: ResumeFacts, tensor
   } catch (error) {
     throw misfit((error as Error).message.replace(/^restoreOptimizerState: /, ''), error);
   }
-  if ((facts.schedule === null) !== (schedule.restore === undefined)) throw misfit('its schedule state does not fit training.schedule');
+  if ((facts.schedule === null) !== (schedule.restore === undefined))
+    throw misfit('its schedule state does not fit training.schedule');
   if (facts.schedule !== null) restoreOrRefuse(() => schedule.restore!(facts.schedule!));
   const resumable = callbacks.flatMap((c) => (c.resumable ? [c.resumable] : []));
   const keys = resumable.map((r) => r.key).sort();
@@ -69,6 +84,9 @@ function restoreOrRefuse(restore: () => void): void {
 }
 
 function misfit(what: string, cause?: unknown): RunError {
-  return new RunError(`the resume state does not fit this run: ${what}`,
-    'the run\'s resume/ folder was damaged or edited, so it cannot be continued exactly; train the experiment again', { cause });
+  return new RunError(
+    `the resume state does not fit this run: ${what}`,
+    "the run's resume/ folder was damaged or edited, so it cannot be continued exactly; train the experiment again",
+    { cause },
+  );
 }
