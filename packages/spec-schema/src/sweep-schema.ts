@@ -187,6 +187,11 @@ export const sweepSchema = {
       type: 'integer', minimum: 1,
       description: 'Stop the sweep early, with a summary, after this many trials in a row failed (after their retries).',
     },
+    enqueue: {
+      type: 'array',
+      description: 'Configurations to try first (random and tpe), each a map of parameter → value; they count toward trials.',
+      items: { type: 'object', description: 'One configuration: parameter (as under parameters) → its value.' },
+    },
     constraints: {
       type: 'array',
       description: 'Limits each trial must keep, as "<column> <op> <number>" (params <= 200000): params is counted from the '
@@ -231,6 +236,7 @@ export interface SweepSpec {
   maxConsecutiveFailures?: number;
   /** As written; parseConstraint reads each. */
   constraints?: string[];
+  enqueue?: Record<string, unknown>[];
 }
 
 /** Seconds, or a string durationSeconds reads. */
@@ -449,6 +455,19 @@ const sweepBudgetIsReadable: SweepRule = (spec) => {
   return [...unreadable, ...twice];
 };
 
+/** An enqueued configuration names parameters of this sweep, and a grid (which runs every combination) has none. */
+const enqueueNamesParameters: SweepRule = (spec) => {
+  const sweep = spec.sweep;
+  if (!sweep?.enqueue) return [];
+  if (sweep.method === 'grid') return [error(['sweep', 'enqueue'], 'a grid runs every combination; enqueue is for random and tpe', 'remove enqueue, or use method: random or tpe')];
+  const paths = spaceOf(spec).map((p) => p.path);
+  return sweep.enqueue.flatMap((configuration, i) => Object.keys(configuration).flatMap((key) => {
+    if (paths.includes(key)) return [];
+    const close = didYouMean(key, paths);
+    return [error(['sweep', 'enqueue', i, key], `${quote(key)} is not a parameter of this sweep`, close ? `did you mean "${close}"?` : `name one of ${paths.join(', ')}`)];
+  }));
+};
+
 /** Each constraint reads as `<column> <op> <number>` over a column a trial has. */
 const constraintsParse: SweepRule = (spec) => (spec.sweep?.constraints ?? []).flatMap((text, i) => {
   const parsed = parseConstraint(text);
@@ -467,5 +486,5 @@ const earlyTerminationCanAct: SweepRule = (spec) => {
 export const sweepRules: readonly SweepRule[] = [
   sweepPathExists, sweepPathsDoNotOverlap, sweepPathDeclaredOnce, conditionsNameParameters, subParametersHaveAMap,
   sweepMetricIsLogged, sweepSpaceIsNotEmpty, distributionsAreValid, sweepBudgetFitsMethod, earlyTerminationCanAct,
-  sweepBudgetIsReadable, constraintsParse,
+  sweepBudgetIsReadable, constraintsParse, enqueueNamesParameters,
 ];

@@ -267,6 +267,22 @@ sweep('a trial whose model breaks a params constraint is recorded infeasible wit
   assert.is(result.best?.trial, 1);
 });
 
+sweep('enqueued configurations run first, then the sampler draws the rest', async () => {
+  const { file, out } = workspace(`  method: random
+  trials: 2
+  workers: 1
+  enqueue:
+    - { training.optimizer.learningRate: 0.003 }
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { values: [0.003, 0.01, 0.02] }
+`);
+  const { dir } = await runSweep({ file, out, view: quietView() });
+  const rows = csvRows(dir);
+  assert.equal(rows.map((row) => row.slice(0, 3))[0], ['1', 'completed', '0.003']);
+  assert.ok(['0.01', '0.02'].includes(rows[1]![2]!), `trial 2 drew ${rows[1]![2]}, a repeat of the enqueued one`);
+});
+
 sweep.run();
 
 const cli = suite('tfyaml sweep');

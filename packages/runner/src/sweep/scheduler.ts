@@ -168,7 +168,8 @@ export class Scheduler {
     const finished = this.records.map((r) => observationOf(r, this.setup.sweep.metric.goal));
     const recorded = new Set(this.records.map((r) => r.trial));
     const running = [...this.started].filter(([t]) => !recorded.has(t)).map(([, p]) => p);
-    const params = this.sampler.suggest(trial, finished, running);
+    // sweep.enqueue: the first trials run the configurations the user asked for; the sampler then avoids them.
+    const params = this.setup.sweep.enqueue?.[trial - 1] ?? this.sampler.suggest(trial, finished, running);
     this.started.set(trial, params);
     this.setup.journal.start(trial, params);
     return [trial, params];
