@@ -1,6 +1,6 @@
 // The CLI as users meet it: a real process, its exit code and what it prints.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,18 @@ cli('render prints the resolved spec with defaults and overrides', () => {
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stdout, '#   --set training.epochs=3');
   assert.match(run.stdout, 'optimizer:\n    type: adam\n    learningRate: 0.001');
+});
+
+cli('render into a full disk (stdout is /dev/full) is one line and exit 1, not lost output and exit 0', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'tfyaml-cli-'));
+  writeFileSync(join(cwd, 'exp.yaml'), GOOD);
+  const full = openSync('/dev/full', 'w');
+  const stdio: ['ignore', number, 'pipe'] = ['ignore', full, 'pipe'];
+  const run = spawnSync(process.execPath, [BIN, 'render', 'exp.yaml'], { cwd, encoding: 'utf8', stdio });
+  closeSync(full);
+  assert.is(run.status, 1, run.stderr);
+  assert.match(run.stderr, '✖ could not write standard output: no space left on the device (ENOSPC)');
+  assert.not.match(run.stderr, /\n\s+at /, 'no stack trace');
 });
 
 cli('--help does not load TensorFlow and lists the commands', () => {
