@@ -187,6 +187,10 @@ export const sweepSchema = {
       type: 'integer', minimum: 1,
       description: 'Stop the sweep early, with a summary, after this many trials in a row failed (after their retries).',
     },
+    warmStart: {
+      type: 'string', minLength: 1,
+      description: 'A sweep folder whose recorded trials seed tpe, as if they were this sweep\'s first; its parameters and metric must be these.',
+    },
     enqueue: {
       type: 'array',
       description: 'Configurations to try first (random and tpe), each a map of parameter → value; they count toward trials.',
@@ -237,6 +241,8 @@ export interface SweepSpec {
   /** As written; parseConstraint reads each. */
   constraints?: string[];
   enqueue?: Record<string, unknown>[];
+  /** A sweep folder, as written; the runner reads its journal. */
+  warmStart?: string;
 }
 
 /** Seconds, or a string durationSeconds reads. */

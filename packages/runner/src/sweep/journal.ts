@@ -31,28 +31,42 @@ export class Journal {
 
   /** Reads the journal, dropping a line a crash cut short, and rewrites it without that line so appends stay whole. */
   recover(): JournalState {
-    const entries: JournalEntry[] = [];
-    for (const line of (readResultsFile(this.path) ?? '').split('\n')) {
-      try {
-        if (line.trim()) entries.push(JSON.parse(line) as JournalEntry);
-      } catch {
-        // A partial last line: the write it belonged to never finished, so the event never happened.
-      }
-    }
+    const entries = parseEntries(readResultsFile(this.path) ?? '');
     writeFileAtomic(this.path, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    const state: JournalState = { started: new Map(), ended: [] };
-    const endedTrials = new Set<number>();
-    for (const entry of entries) {
-      if (entry.event === 'start') state.started.set(entry.trial, entry.params);
-      else if (!endedTrials.has(entry.record.trial)) {
-        endedTrials.add(entry.record.trial);
-        state.ended.push(entry.record);
-      }
-    }
-    return state;
+    return stateOf(entries);
   }
 
   private append(entry: JournalEntry): void {
     appendFileWhole(this.path, `${JSON.stringify(entry)}\n`);
   }
+}
+
+/** Another sweep's journal, read without touching it (it may be running): a warm start's trials. */
+export function readJournal(path: string): JournalState {
+  return stateOf(parseEntries(readResultsFile(path) ?? ''));
+}
+
+function parseEntries(text: string): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const line of text.split('\n')) {
+    try {
+      if (line.trim()) entries.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      // A partial last line: the write it belonged to never finished, so the event never happened.
+    }
+  }
+  return entries;
+}
+
+function stateOf(entries: readonly JournalEntry[]): JournalState {
+  const state: JournalState = { started: new Map(), ended: [] };
+  const endedTrials = new Set<number>();
+  for (const entry of entries) {
+    if (entry.event === 'start') state.started.set(entry.trial, entry.params);
+    else if (!endedTrials.has(entry.record.trial)) {
+      endedTrials.add(entry.record.trial);
+      state.ended.push(entry.record);
+    }
+  }
+  return state;
 }

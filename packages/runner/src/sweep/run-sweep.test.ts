@@ -283,6 +283,30 @@ sweep('enqueued configurations run first, then the sampler draws the rest', asyn
   assert.ok(['0.01', '0.02'].includes(rows[1]![2]!), `trial 2 drew ${rows[1]![2]}, a repeat of the enqueued one`);
 });
 
+sweep('warmStart seeds the sampler with another sweep\'s trials; a sweep of another space is refused by path', async () => {
+  const space = (values: string) => `  method: tpe
+  trials: 1
+  workers: 1
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { values: [${values}] }
+`;
+  const first = workspace(space('0.01, 0.02'));
+  const { dir: before } = await runSweep({ file: first.file, out: first.out, view: quietView() });
+  const other = workspace(`${space('0.01, 0.03')}  warmStart: ${before}\n`);
+  try {
+    await runSweep({ file: other.file, out: other.out, view: quietView() });
+    assert.unreachable('a warm start from another space was accepted');
+  } catch (error) {
+    assert.instance(error, RunError);
+    assert.match((error as Error).message, 'sweep.parameters.training.optimizer.learningRate.values: [0.01,0.02] → [0.01,0.03]');
+  }
+  const same = workspace(`${space('0.01, 0.02')}  warmStart: ${before}\n`);
+  const { dir } = await runSweep({ file: same.file, out: same.out, view: quietView() });
+  // The warm trial counts as run: the only configuration left is the other one.
+  assert.not.equal(csvRows(dir)[0]![2], csvRows(before)[0]![2]);
+});
+
 sweep.run();
 
 const cli = suite('tfyaml sweep');

@@ -1,6 +1,6 @@
 // A sweep from start (a file) or from where it stopped (a folder, --resume) to its last trial: folder, lock,
 // journal, then the scheduler. What the CLI and the tests call.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { refreshReport } from '../report/refresh.ts';
 import { formatIssue, loadSpec, type LoadedSpec, type SweepSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
@@ -14,6 +14,7 @@ import { BUDGET_FIELDS, differences, resumedBudget } from './resume-budget.ts';
 import { Scheduler, type SweepResult } from './scheduler.ts';
 import { parameterColumns, TrialsCsv } from '../results/trials-csv.ts';
 import { checkParameterValues } from './values-check.ts';
+import { warmStartTrials } from './warm-start.ts';
 import { createSweepView, type SweepView } from './view.ts';
 import { resolveWorkers, threadOverrides } from './workers.ts';
 
@@ -65,6 +66,10 @@ function start(spec: string | LoadedSpec | undefined, overrides: string[], out: 
   const { file } = loaded;
   if (!loaded.spec.sweep) throw new RunError(`${file} has no sweep: block`, `add one to sweep over values, or train it once with tfyaml run ${file}`);
   checkParameterValues(loaded);
+  const { sweep } = loaded.spec;
+  // Absolute in sweep.yaml, so --resume from another directory finds it; checked before the folder is made.
+  if (sweep.warmStart !== undefined) sweep.warmStart = resolve(sweep.warmStart);
+  warmStartTrials(sweep);
   const workers = resolveWorkers(loaded.spec.sweep, totalOf(loaded));
   return { dir: createSweepFolder(loaded, out, threadOverrides(loaded.spec, workers)), loaded, resumed: false };
 }
@@ -128,7 +133,7 @@ async function runInFolder(dir: string, loaded: LoadedSpec, resumed: { given: Lo
   const scheduler = new Scheduler({
     dir, sweep, seed: sweep.seed ?? loaded.spec.seed, workers, experimentFile: join(dir, EXPERIMENT_FILE),
     journal, recovered, csv, view, log, signal: options.signal ?? new AbortController().signal,
-    onRecorded: report.soon, ...(constraints ? { constraints } : {}),
+    onRecorded: report.soon, ...(constraints ? { constraints } : {}), warm: warmStartTrials(sweep),
   });
   options.kill?.addEventListener('abort', () => scheduler.killAll(), { once: true });
   const rerun = [...recovered.started.keys()].filter((t) => !recovered.ended.some((r) => r.trial === t)).length;

@@ -29,8 +29,9 @@ export function createSampler(sweep: SweepSpec, seed: number): Sampler {
   const size = isDiscrete(parameters) ? gridCount(parameters, budget + 1) : Infinity;
   const startup = startupTrials(budget);
   // The first tpe trials are exactly random search's, so the two methods differ only where TPE's model acts.
-  const draw = (trial: number, history: readonly Observation[], rng: Rng) => sweep.method === 'tpe' && trial > startup
-    ? suggestTpe(parameters, history, rng) : sampleSpace(parameters, rng);
+  // A warm start's trials count as finished ones, so its model acts from the first trial.
+  const draw = (trial: number, history: readonly Observation[], rng: Rng) =>
+    sweep.method === 'tpe' && (trial > startup || history.length > startup) ? suggestTpe(parameters, history, rng) : sampleSpace(parameters, rng);
   return {
     total: Math.min(budget, size),
     ...(size < budget ? { note: `the space holds ${size} configuration${size === 1 ? '' : 's'}, fewer than trials: ${budget}; each runs once` } : {}),

@@ -42,6 +42,8 @@ export interface SweepSetup {
   log: SweepLog;
   /** Aborted on Ctrl-C: start nothing more, end the running trials (they run again on --resume). */
   signal: AbortSignal;
+  /** sweep.warmStart's recorded trials: the sampler sees them as finished before this sweep's own. */
+  warm?: readonly TrialRecord[];
   /** sweep.constraints, for a sweep that has them. */
   constraints?: ConstraintCheck;
   /** Called after each trial is recorded (the sweep refreshes its report.html). */
@@ -165,7 +167,7 @@ export class Scheduler {
   private newTrial(): [number, Params] | undefined {
     if (this.next > this.total) return undefined;
     const trial = this.next++;
-    const finished = this.records.map((r) => observationOf(r, this.setup.sweep.metric.goal));
+    const finished = [...this.setup.warm ?? [], ...this.records].map((r) => observationOf(r, this.setup.sweep.metric.goal));
     const recorded = new Set(this.records.map((r) => r.trial));
     const running = [...this.started].filter(([t]) => !recorded.has(t)).map(([, p]) => p);
     // sweep.enqueue: the first trials run the configurations the user asked for; the sampler then avoids them.
