@@ -14,12 +14,18 @@ const round = (v: number, digits = 1) => Number(v.toFixed(digits));
 
 /** Flowers: petal size and colour tell the species; about 4% of cells are empty (data.csv.missing: mean). */
 function flowers(): string {
-  const species = { setosa: [1.5, 0.25, ['white', 'pink']], versicolor: [4.3, 1.3, ['blue', 'pink']], virginica: [5.6, 2.0, ['blue', 'violet']] } as const;
+  const species = {
+    setosa: [1.5, 0.25, ['white', 'pink']],
+    versicolor: [4.3, 1.3, ['blue', 'pink']],
+    virginica: [5.6, 2.0, ['blue', 'violet']],
+  } as const;
   const rows = ['id,petal_length,petal_width,colour,species'];
   for (let i = 1; i <= 150; i++) {
     const name = (['setosa', 'versicolor', 'virginica'] as const)[i % 3]!;
     const [length, width, colours] = species[name];
-    const cells = [round(length + 0.4 * gaussian()), round(width + 0.2 * gaussian()), pick(colours)].map((v) => (rng() < 0.04 ? '' : String(v)));
+    const cells = [round(length + 0.4 * gaussian()), round(width + 0.2 * gaussian()), pick(colours)].map((v) =>
+      rng() < 0.04 ? '' : String(v),
+    );
     rows.push([`f${i}`, ...cells, name].join(','));
   }
   return `${rows.join('\n')}\n`;
@@ -33,7 +39,9 @@ function houses(): string {
     const rooms = 1 + Math.floor(rng() * 6);
     const area = round(25 + rooms * 18 + 10 * gaussian(), 0);
     const district = pick(['centre', 'suburb', 'village'] as const);
-    rows.push([rooms, area, district, round(50 + 2.2 * area + 8 * rooms + premium[district] + 12 * gaussian())].join(','));
+    rows.push(
+      [rooms, area, district, round(50 + 2.2 * area + 8 * rooms + premium[district] + 12 * gaussian())].join(','),
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -44,7 +52,8 @@ async function shapes(root: string): Promise<void> {
   const inside = {
     disc: (dx: number, dy: number, r: number) => dx * dx + dy * dy <= r * r,
     square: (dx: number, dy: number, r: number) => Math.abs(dx) <= r * 0.8 && Math.abs(dy) <= r * 0.8,
-    cross: (dx: number, dy: number, r: number) => (Math.abs(dx) <= r / 3 || Math.abs(dy) <= r / 3) && Math.abs(dx) <= r && Math.abs(dy) <= r,
+    cross: (dx: number, dy: number, r: number) =>
+      (Math.abs(dx) <= r / 3 || Math.abs(dy) <= r / 3) && Math.abs(dx) <= r && Math.abs(dy) <= r,
   };
   for (const [name, test] of Object.entries(inside)) {
     mkdirSync(join(root, name), { recursive: true });
@@ -58,10 +67,13 @@ async function shapes(root: string): Promise<void> {
       for (let y = 0; y < size; y++) {
         for (let x = 0; x < size; x++) {
           const on = test(x - cx, y - cy, r);
-          for (let c = 0; c < 3; c++) pixels[(y * size + x) * 3 + c] = Math.max(0, Math.min(255, (on ? colour[c]! : 30) + 8 * gaussian()));
+          for (let c = 0; c < 3; c++)
+            pixels[(y * size + x) * 3 + c] = Math.max(0, Math.min(255, (on ? colour[c]! : 30) + 8 * gaussian()));
         }
       }
-      await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toFile(join(root, name, `${name}-${String(n).padStart(2, '0')}.png`));
+      await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+        .png()
+        .toFile(join(root, name, `${name}-${String(n).padStart(2, '0')}.png`));
     }
   }
 }
@@ -70,5 +82,8 @@ mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'flowers.csv'), flowers());
 writeFileSync(join(OUT, 'houses.csv'), houses());
 await shapes(join(OUT, 'shapes'));
-writeFileSync(join(OUT, '.gitignore'), '# The decode cache that dataset: images writes next to the images.\n.tfyaml-cache/\n');
+writeFileSync(
+  join(OUT, '.gitignore'),
+  '# The decode cache that dataset: images writes next to the images.\n.tfyaml-cache/\n',
+);
 console.log(`wrote ${OUT}`);

@@ -12,7 +12,9 @@ const W = 5;
 function images(count: number, channels = 3): ImageSplit {
   const data = new Uint8Array(count * H * W * channels);
   for (let i = 0; i < count; i++) {
-    for (let p = 0; p < H * W; p++) for (let c = 0; c < channels; c++) data[(i * H * W + p) * channels + c] = 10 * Math.floor(p / W) + (p % W) + 50 * c + i;
+    for (let p = 0; p < H * W; p++)
+      for (let c = 0; c < channels; c++)
+        data[(i * H * W + p) * channels + c] = 10 * Math.floor(p / W) + (p % W) + 50 * c + i;
   }
   return { images: data, labels: Uint8Array.from({ length: count }, (_, i) => i), count };
 }
@@ -20,7 +22,8 @@ const raw = { mean: [0, 0, 0], std: [1 / 255, 1 / 255, 1 / 255] };
 const source = (augment: AugmentSpec | undefined, seed = 1, split = images(8)) =>
   new BatchSource(split, [H, W, 3], { batchSize: 4, shuffle: false, seed, normalization: raw, augment });
 const flat = (batches: Iterable<Batch>) => [...batches].flatMap((b) => [...b.x]);
-const pixel = (x: Float32Array, image: number, y: number, col: number, c: number) => x[((image * H + y) * W + col) * 3 + c]!;
+const pixel = (x: Float32Array, image: number, y: number, col: number, c: number) =>
+  x[((image * H + y) * W + col) * 3 + c]!;
 
 const test = suite('augmentation (BatchSource augment)');
 
@@ -29,7 +32,13 @@ test('an all-default augment block changes nothing, and the source images are ne
   const copy = split.images.slice();
   assert.not.ok(augments(NONE));
   assert.equal(flat(source(NONE, 1, split).epoch(0)), flat(source(undefined, 1, split).epoch(0)));
-  flat(source({ ...NONE, horizontalFlip: true, cropPadding: 2, brightness: 0.3, contrast: 0.3, noise: 0.1 }, 1, split).epoch(0));
+  flat(
+    source(
+      { ...NONE, horizontalFlip: true, cropPadding: 2, brightness: 0.3, contrast: 0.3, noise: 0.1 },
+      1,
+      split,
+    ).epoch(0),
+  );
   assert.equal(split.images, copy);
 });
 
@@ -44,16 +53,25 @@ test('deterministic per (seed, epoch); another epoch or seed draws differently',
 test('horizontal flip mirrors whole images, about half of them', () => {
   // Pixel values stay below 256 for up to 100 images (see images()).
   const many = images(100);
-  const x = flat(new BatchSource(many, [H, W, 3], { batchSize: 50, shuffle: false, seed: 5, normalization: raw, augment: { ...NONE, horizontalFlip: true } }).epoch(0));
+  const x = flat(
+    new BatchSource(many, [H, W, 3], {
+      batchSize: 50,
+      shuffle: false,
+      seed: 5,
+      normalization: raw,
+      augment: { ...NONE, horizontalFlip: true },
+    }).epoch(0),
+  );
   const xs = Float32Array.from(x);
   let flipped = 0;
   for (let i = 0; i < 100; i++) {
     const mirrored = pixel(xs, i, 0, 0, 0) === 4 + i;
     flipped += mirrored ? 1 : 0;
-    for (let y = 0; y < H; y++) for (let col = 0; col < W; col++) {
-      const from = mirrored ? W - 1 - col : col;
-      assert.is(pixel(xs, i, y, col, 1), 10 * y + from + 50 + i);
-    }
+    for (let y = 0; y < H; y++)
+      for (let col = 0; col < W; col++) {
+        const from = mirrored ? W - 1 - col : col;
+        assert.is(pixel(xs, i, y, col, 1), 10 * y + from + 50 + i);
+      }
   }
   assert.ok(flipped > 30 && flipped < 70, `${flipped} of 100 flipped`);
 });
@@ -64,17 +82,21 @@ test('crop with padding shifts by at most the padding and fills with black', () 
   for (let i = 0; i < 40; i++) {
     // Find the shift from a pixel inside: value 10·y + x + i at (y, x) means source (y + dy, x + dx).
     let found = false;
-    for (let dy = -2; dy <= 2 && !found; dy++) for (let dx = -2; dx <= 2 && !found; dx++) {
-      const ok = [...Array(H * W).keys()].every((p) => {
-        const y = Math.floor(p / W);
-        const col = p % W;
-        const sy = y + dy;
-        const sx = col + dx;
-        const inside = sy >= 0 && sy < H && sx >= 0 && sx < W;
-        return pixel(xs, i, y, col, 2) === (inside ? 10 * sy + sx + 100 + i : 0);
-      });
-      if (ok) { found = true; shifts.add(`${dy},${dx}`); }
-    }
+    for (let dy = -2; dy <= 2 && !found; dy++)
+      for (let dx = -2; dx <= 2 && !found; dx++) {
+        const ok = [...Array(H * W).keys()].every((p) => {
+          const y = Math.floor(p / W);
+          const col = p % W;
+          const sy = y + dy;
+          const sx = col + dx;
+          const inside = sy >= 0 && sy < H && sx >= 0 && sx < W;
+          return pixel(xs, i, y, col, 2) === (inside ? 10 * sy + sx + 100 + i : 0);
+        });
+        if (ok) {
+          found = true;
+          shifts.add(`${dy},${dx}`);
+        }
+      }
     assert.ok(found, `image ${i} is not a shifted crop`);
   }
   assert.ok(shifts.size > 5, `shifts drawn: ${[...shifts]}`);
@@ -84,12 +106,26 @@ test('brightness, contrast and noise act in pixel units through the normalizatio
   const flatImage: ImageSplit = { images: new Uint8Array(400 * 3).fill(128), labels: new Uint8Array(1), count: 1 };
   const scaled = { mean: [0, 0, 0], std: [1, 1, 1] };
   const run = (augment: AugmentSpec, normalization = scaled) =>
-    [...new BatchSource(flatImage, [20, 20, 3], { batchSize: 1, shuffle: false, seed: 4, normalization, augment }).epoch(0)][0]!.x;
+    [
+      ...new BatchSource(flatImage, [20, 20, 3], {
+        batchSize: 1,
+        shuffle: false,
+        seed: 4,
+        normalization,
+        augment,
+      }).epoch(0),
+    ][0]!.x;
   const bright = run({ ...NONE, brightness: 0.2 });
   const offset = bright[0]! - 128 / 255;
-  assert.ok(Math.abs(offset) <= 0.2 && bright.every((v) => Math.abs(v - bright[0]!) < 1e-6), 'one offset for the whole image');
+  assert.ok(
+    Math.abs(offset) <= 0.2 && bright.every((v) => Math.abs(v - bright[0]!) < 1e-6),
+    'one offset for the whole image',
+  );
   const contrast = run({ ...NONE, contrast: 0.5 });
-  assert.ok(contrast.every((v) => Math.abs(v - 128 / 255) < 1e-6), 'a flat image has nothing to stretch');
+  assert.ok(
+    contrast.every((v) => Math.abs(v - 128 / 255) < 1e-6),
+    'a flat image has nothing to stretch',
+  );
   const noisy = run({ ...NONE, noise: 0.1 });
   const mean = noisy.reduce((a, b) => a + b, 0) / noisy.length;
   const std = Math.sqrt(noisy.reduce((a, b) => a + (b - mean) ** 2, 0) / noisy.length);

@@ -4,14 +4,27 @@
 import type { AugmentSpec } from '@tfyaml/spec-schema';
 import { createRng } from './rng.ts';
 
-export interface ImageShape { height: number; width: number; channels: number }
+export interface ImageShape {
+  height: number;
+  width: number;
+  channels: number;
+}
 
 /** Draws for one image; drawn in a fixed order from the epoch's stream, so a seed replays them exactly. */
-interface Draw { flip: boolean; dx: number; dy: number; brightness: number; contrast: number }
+interface Draw {
+  flip: boolean;
+  dx: number;
+  dy: number;
+  brightness: number;
+  contrast: number;
+}
 
 /** Whether `spec` changes anything: an all-default augment block costs nothing. */
 export function augments(spec: AugmentSpec | undefined): spec is AugmentSpec {
-  return spec !== undefined && (spec.horizontalFlip || spec.cropPadding > 0 || spec.brightness > 0 || spec.contrast > 0 || spec.noise > 0);
+  return (
+    spec !== undefined &&
+    (spec.horizontalFlip || spec.cropPadding > 0 || spec.brightness > 0 || spec.contrast > 0 || spec.noise > 0)
+  );
 }
 
 export class ImageAugmenter {
@@ -48,7 +61,14 @@ export class ImageAugmenter {
   }
 
   /** Output (y, x) reads padded-source (y + dy, x' + dx), x' mirrored when flipped; outside the image is black. */
-  private geometric(x: Float32Array, to: number, images: Uint8Array, from: number, lookup: Float32Array, { flip, dx, dy }: Draw): void {
+  private geometric(
+    x: Float32Array,
+    to: number,
+    images: Uint8Array,
+    from: number,
+    lookup: Float32Array,
+    { flip, dx, dy }: Draw,
+  ): void {
     const { height, width, channels } = this.shape;
     const p = this.spec.cropPadding;
     for (let y = 0, out = to; y < height; y++) {
@@ -64,7 +84,8 @@ export class ImageAugmenter {
           x[out + 1] = lookup[256 + images[src + 1]!]!;
           x[out + 2] = lookup[512 + images[src + 2]!]!;
         } else {
-          for (let c = 0, src = row + sx * channels; c < channels; c++) x[out + c] = lookup[c * 256 + images[src + c]!]!;
+          for (let c = 0, src = row + sx * channels; c < channels; c++)
+            x[out + c] = lookup[c * 256 + images[src + c]!]!;
         }
       }
     }

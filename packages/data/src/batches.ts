@@ -1,6 +1,11 @@
 import type { AugmentSpec } from '@tfyaml/spec-schema';
 import { augments, ImageAugmenter } from './augment.ts';
-import { isTableNormalization, type FeatureNormalization, type PixelNormalization, type TableNormalization } from './normalization.ts';
+import {
+  isTableNormalization,
+  type FeatureNormalization,
+  type PixelNormalization,
+  type TableNormalization,
+} from './normalization.ts';
 import { createRng, deriveSeed, permutation } from './rng.ts';
 import { isTableSplit, type ImageSplit, type Split, type TableSplit } from './types.ts';
 
@@ -46,10 +51,12 @@ export class BatchSource {
     this.batchesPerEpoch = Math.ceil(split.count / options.batchSize);
     const { normalization } = options;
     if (isTableSplit(split)) {
-      if (!isTableNormalization(normalization)) throw new RangeError('BatchSource: a table split needs a table normalization.');
+      if (!isTableNormalization(normalization))
+        throw new RangeError('BatchSource: a table split needs a table normalization.');
       this.fillRecord = tableFill(split, normalization, this.recordSize);
     } else {
-      if (isTableNormalization(normalization)) throw new RangeError('BatchSource: an image split needs a pixel normalization.');
+      if (isTableNormalization(normalization))
+        throw new RangeError('BatchSource: an image split needs a pixel normalization.');
       this.fillRecord = imageFill(split, shape, normalization, options.augment);
     }
   }
@@ -59,7 +66,9 @@ export class BatchSource {
     const { count } = this.split;
     const { batchSize, shuffle, seed } = this.options;
     const order = shuffle ? permutation(count, createRng(deriveSeed(seed, epochIndex))) : undefined;
-    const rng = augments(this.options.augment) ? createRng(deriveSeed(deriveSeed(seed, AUGMENT_SALT), epochIndex)) : undefined;
+    const rng = augments(this.options.augment)
+      ? createRng(deriveSeed(deriveSeed(seed, AUGMENT_SALT), epochIndex))
+      : undefined;
     for (let start = 0; start < count; start += batchSize) {
       yield this.batch(order, start, Math.min(batchSize, count - start), rng);
     }
@@ -78,7 +87,12 @@ export class BatchSource {
   }
 }
 
-function imageFill(split: ImageSplit, shape: readonly number[], normalization: PixelNormalization, augment: AugmentSpec | undefined) {
+function imageFill(
+  split: ImageSplit,
+  shape: readonly number[],
+  normalization: PixelNormalization,
+  augment: AugmentSpec | undefined,
+) {
   const [height = 1, width = 1, channels = 1] = shape;
   const recordSize = height * width * channels;
   if (shape.length !== 3 || split.images.length !== split.count * recordSize || split.labels.length < split.count) {
@@ -90,14 +104,23 @@ function imageFill(split: ImageSplit, shape: readonly number[], normalization: P
   const { images } = split;
   if (augments(augment)) {
     const augmenter = new ImageAugmenter(augment, { height, width, channels }, normalization.std);
-    return (x: Float32Array, to: number, record: number, rng: (() => number) | undefined) => augmenter.fill(x, to, images, record * recordSize, lookup, rng!);
+    return (x: Float32Array, to: number, record: number, rng: (() => number) | undefined) =>
+      augmenter.fill(x, to, images, record * recordSize, lookup, rng!);
   }
   const fill = channels === 3 ? fillRgb : fillAny;
-  return (x: Float32Array, to: number, record: number) => fill(x, to, images, record * recordSize, recordSize, lookup, channels);
+  return (x: Float32Array, to: number, record: number) =>
+    fill(x, to, images, record * recordSize, recordSize, lookup, channels);
 }
 
 // The fill runs for every byte of every epoch; the RGB case, unrolled, takes about half the time of the loop.
-function fillRgb(x: Float32Array, to: number, images: Uint8Array, from: number, length: number, lookup: Float32Array): void {
+function fillRgb(
+  x: Float32Array,
+  to: number,
+  images: Uint8Array,
+  from: number,
+  length: number,
+  lookup: Float32Array,
+): void {
   for (const end = from + length; from < end; from += 3, to += 3) {
     x[to] = lookup[images[from]!]!;
     x[to + 1] = lookup[256 + images[from + 1]!]!;
@@ -105,7 +128,15 @@ function fillRgb(x: Float32Array, to: number, images: Uint8Array, from: number, 
   }
 }
 
-function fillAny(x: Float32Array, to: number, images: Uint8Array, from: number, length: number, lookup: Float32Array, channels: number): void {
+function fillAny(
+  x: Float32Array,
+  to: number,
+  images: Uint8Array,
+  from: number,
+  length: number,
+  lookup: Float32Array,
+  channels: number,
+): void {
   for (let c = 0; c < channels; c++) {
     const offset = c * 256;
     for (let i = c; i < length; i += channels) x[to + i] = lookup[offset + images[from + i]!]!;
@@ -114,7 +145,9 @@ function fillAny(x: Float32Array, to: number, images: Uint8Array, from: number, 
 
 function lookupTable({ mean, std }: PixelNormalization, channels: number): Float32Array {
   if (mean.length !== channels || std.length !== channels) {
-    throw new RangeError(`BatchSource: normalization has ${mean.length} means and ${std.length} stds for ${channels} channels.`);
+    throw new RangeError(
+      `BatchSource: normalization has ${mean.length} means and ${std.length} stds for ${channels} channels.`,
+    );
   }
   const table = new Float32Array(channels * 256);
   for (let c = 0; c < channels; c++) {
@@ -130,7 +163,9 @@ function lookupTable({ mean, std }: PixelNormalization, channels: number): Float
 function tableFill(split: TableSplit, { layout, mean, std }: TableNormalization, recordSize: number) {
   const columns = layout.columns.length;
   if (split.values.length !== split.count * columns) {
-    throw new RangeError(`BatchSource: table split of ${split.count} rows has ${split.values.length} values; ${columns} columns need ${split.count * columns}.`);
+    throw new RangeError(
+      `BatchSource: table split of ${split.count} rows has ${split.values.length} values; ${columns} columns need ${split.count * columns}.`,
+    );
   }
   const onehot = layout.encoding === 'onehot';
   const slots: number[] = [];
@@ -144,7 +179,8 @@ function tableFill(split: TableSplit, { layout, mean, std }: TableNormalization,
     width += column.type === 'categorical' && onehot ? categories : 1;
     embedding += categories;
   }
-  if (width !== recordSize) throw new RangeError(`BatchSource: the table layout encodes ${width} features, but the shape has ${recordSize}.`);
+  if (width !== recordSize)
+    throw new RangeError(`BatchSource: the table layout encodes ${width} features, but the shape has ${recordSize}.`);
   const kinds = layout.columns.map((c) => c.type === 'numeric');
   return (x: Float32Array, to: number, record: number) => {
     const row = record * columns;

@@ -3,15 +3,25 @@ import { readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { imagesOf, makeArchive, makeTempDir, rejection, startServer, type Route, writeCifarFolder } from './internal/fixtures.testkit.ts';
+import {
+  imagesOf,
+  makeArchive,
+  makeTempDir,
+  rejection,
+  startServer,
+  type Route,
+  writeCifarFolder,
+} from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { DownloadProgress, LoadOptions } from './types.ts';
 
 const spec: DataSpec = { dataset: 'cifar10', normalize: 'scale' };
-const send = (bytes: Uint8Array): Route => (response) => {
-  response.writeHead(200, { 'content-length': bytes.length });
-  response.end(bytes);
-};
+const send =
+  (bytes: Uint8Array): Route =>
+  (response) => {
+    response.writeHead(200, { 'content-length': bytes.length });
+    response.end(bytes);
+  };
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -19,8 +29,14 @@ let good: { bytes: Buffer; md5: string };
 let cache: string;
 
 /** Downloads only ever go to the test cache; the real $TFYAML_DATA_DIR and ~/.cache are never seen. */
-const options = (path: string, extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: cache, cifar10Url: server.url(path), cifar10Md5: good.md5, anyRecordCount: true, ...extra });
-
+const options = (path: string, extra: LoadOptions = {}): LoadOptions => ({
+  env: {},
+  cacheDir: cache,
+  cifar10Url: server.url(path),
+  cifar10Md5: good.md5,
+  anyRecordCount: true,
+  ...extra,
+});
 
 /** Nothing half-written: the cache folder holds no dataset and no temporary folder. */
 async function assertCacheEmpty(): Promise<void> {
@@ -74,7 +90,12 @@ test('downloads, verifies and caches; the second load reads the cache', async ()
   assert.is(data.source, join(cache, 'cifar-10-batches-bin'));
   assert.equal(await readdir(cache), ['cifar-10-batches-bin']);
   const last = progress.at(-1)!;
-  assert.equal(last, { url: server.url('/good.tar.gz'), receivedBytes: good.bytes.length, totalBytes: good.bytes.length, done: true });
+  assert.equal(last, {
+    url: server.url('/good.tar.gz'),
+    receivedBytes: good.bytes.length,
+    totalBytes: good.bytes.length,
+    done: true,
+  });
   assert.ok(progress.slice(0, -1).every((p) => !p.done));
 
   const again = await loadDataset(spec, options('/good.tar.gz'));

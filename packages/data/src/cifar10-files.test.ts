@@ -4,15 +4,28 @@ import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLASS_NAMES, imagesOf, labelOf, makeTempDir, pixelValue, rejection, writeCifarFolder } from './internal/fixtures.testkit.ts';
+import {
+  CLASS_NAMES,
+  imagesOf,
+  labelOf,
+  makeTempDir,
+  pixelValue,
+  rejection,
+  writeCifarFolder,
+} from './internal/fixtures.testkit.ts';
 import { loadDataset } from './load.ts';
 import type { LoadOptions } from './types.ts';
 
 const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'cifar10', normalize: 'scale', ...extra });
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 /** Options that can never reach the real user cache, $TFYAML_DATA_DIR or the internet. */
-const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), cifar10Url: 'http://127.0.0.1:9/unused', anyRecordCount: true, ...extra });
-
+const isolated = (extra: LoadOptions = {}): LoadOptions => ({
+  env: {},
+  cacheDir: join(temp.path, 'cache'),
+  cifar10Url: 'http://127.0.0.1:9/unused',
+  anyRecordCount: true,
+  ...extra,
+});
 
 const test = suite('loadDataset (cifar10 files)');
 test.before.each(async () => {
@@ -33,7 +46,10 @@ test('reads data.path, converting records to NHWC with their labels', async () =
   assert.is(data.source, temp.path);
   // Record 3 of data_batch_2: pixel (row 1, col 2) = p 34, stored as RGB together.
   const at = (20 + 3) * 3072 + 34 * 3;
-  assert.equal([...imagesOf(data.train).images.subarray(at, at + 3)], [0, 1, 2].map((c) => pixelValue(1, 3, c, 34)));
+  assert.equal(
+    [...imagesOf(data.train).images.subarray(at, at + 3)],
+    [0, 1, 2].map((c) => pixelValue(1, 3, c, 34)),
+  );
   assert.is(data.train.labels[23], labelOf(1, 3));
   assert.is(imagesOf(data.test).images[5 * 3072 + 1023 * 3 + 2], pixelValue(5, 5, 2, 1023));
 });
@@ -63,7 +79,10 @@ test('$TFYAML_DATA_DIR comes before the cache, data.path before both', async () 
   const env = { TFYAML_DATA_DIR: dataDir };
   assert.is((await loadDataset(spec(), isolated({ env }))).source, join(dataDir, 'cifar-10-batches-bin'));
   await writeCifarFolder(join(temp.path, 'own'), 3);
-  assert.is((await loadDataset(spec({ path: join(temp.path, 'own') }), isolated({ env }))).source, join(temp.path, 'own'));
+  assert.is(
+    (await loadDataset(spec({ path: join(temp.path, 'own') }), isolated({ env }))).source,
+    join(temp.path, 'own'),
+  );
 });
 
 test('a truncated or missing file is named, with where to put the files and the URL', async () => {
@@ -81,10 +100,15 @@ test('a truncated or missing file is named, with where to put the files and the 
 
 test('a file cut at a record boundary is an error naming it and the counts, not a smaller dataset', async () => {
   await writeCifarFolder(temp.path, 3);
-  const error = await rejection(loadDataset(spec({ path: temp.path, trainLimit: 2 }), isolated({ anyRecordCount: false })));
+  const error = await rejection(
+    loadDataset(spec({ path: temp.path, trainLimit: 2 }), isolated({ anyRecordCount: false })),
+  );
   assert.is(error.files.length, 6);
   assert.is(error.files[0], join(temp.path, 'data_batch_1.bin'));
-  assert.match(error.message, 'data_batch_1.bin: 3 records, the official file has 10,000; it is cut short or not CIFAR-10');
+  assert.match(
+    error.message,
+    'data_batch_1.bin: 3 records, the official file has 10,000; it is cut short or not CIFAR-10',
+  );
   assert.match(error.message, 'test_batch.bin: 3 records');
   assert.match(error.message, 'To train on fewer images, keep the files whole and set data.trainLimit');
 });
@@ -127,13 +151,27 @@ test('real CIFAR-10 from $TFYAML_DATA_DIR (skipped when unset)', async () => {
     console.log('\n  skipped: set TFYAML_DATA_DIR to run the real-CIFAR test');
     return;
   }
-  const data = await loadDataset(spec({ trainLimit: 500, testLimit: 200 }), isolated({ env: { TFYAML_DATA_DIR: dataDir } }));
+  const data = await loadDataset(
+    spec({ trainLimit: 500, testLimit: 200 }),
+    isolated({ env: { TFYAML_DATA_DIR: dataDir } }),
+  );
   assert.is(data.train.count, 500);
   assert.is(data.test.count, 200);
   assert.is(imagesOf(data.train).images.length, 500 * 32 * 32 * 3);
   assert.ok(data.train.labels.every((l) => l < 10) && data.test.labels.every((l) => l < 10));
   assert.is(new Set(data.train.labels).size, 10);
-  assert.equal(data.classNames, ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);
+  assert.equal(data.classNames, [
+    'airplane',
+    'automobile',
+    'bird',
+    'cat',
+    'deer',
+    'dog',
+    'frog',
+    'horse',
+    'ship',
+    'truck',
+  ]);
 });
 
 test.run();

@@ -9,7 +9,10 @@ import { parseCsv } from './internal/csv-read.ts';
 import { imageTarget } from './internal/images.ts';
 import { checkSyntheticOptions } from './internal/synthetic.ts';
 
-export interface DatasetShape { inputShape: number[]; numClasses: number }
+export interface DatasetShape {
+  inputShape: number[];
+  numClasses: number;
+}
 
 /**
  * A dataset's sample shape and class count without loading its records, for `tfyaml check`: named datasets are
@@ -39,17 +42,25 @@ export function describeDataset(spec: DataSpec): DatasetShape {
 
 function describeCsv(spec: DataSpec): DatasetShape {
   const options = csvOptions(spec);
-  const read = (path: string) => parseCsv(readDataFileSync(path, 'Check data.path.').toString('utf8'), path, options.delimiter);
+  const read = (path: string) =>
+    parseCsv(readDataFileSync(path, 'Check data.path.').toString('utf8'), path, options.delimiter);
   const extra = [spec.split?.test, spec.split?.validation].filter((s): s is string => typeof s === 'string');
   const files = [read(spec.path!), ...extra.map((name) => read(resolve(dirname(spec.path!), name)))];
   const layout = inferLayout(files, options, spec.split?.column);
-  return { inputShape: [tableWidth(layout)], numClasses: layout.task === 'classification' ? layout.classNames.length : 1 };
+  return {
+    inputShape: [tableWidth(layout)],
+    numClasses: layout.task === 'classification' ? layout.classNames.length : 1,
+  };
 }
 
 function classFolders(spec: DataSpec): string[] {
   const named = typeof spec.split?.test === 'string' || typeof spec.split?.validation === 'string';
   const root = named ? join(spec.path!, 'train') : spec.path!;
   const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
-  if (folders.length === 0) throw new DataError(`${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class.`, { files: [root], specPath: 'data.path' });
+  if (folders.length === 0)
+    throw new DataError(
+      `${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class.`,
+      { files: [root], specPath: 'data.path' },
+    );
   return folders.map((e) => e.name);
 }

@@ -21,7 +21,11 @@ test('files default to none', () => {
 
 test('has the shared error shape: a UserError with the spec field and the first file at fault', () => {
   const files = ['/d/a.csv', '/d/b.csv'];
-  const error = new DataError('data.split.test must be below 1', { specPath: 'data.split.test', files, hint: 'use 0.2' });
+  const error = new DataError('data.split.test must be below 1', {
+    specPath: 'data.split.test',
+    files,
+    hint: 'use 0.2',
+  });
   assert.instance(error, UserError);
   assert.is(error.specPath, 'data.split.test');
   assert.is(error.file, '/d/a.csv');

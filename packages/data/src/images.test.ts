@@ -9,10 +9,24 @@ import { loadDataset } from './load.ts';
 import type { LoadOptions } from './types.ts';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
-const COLOURS: Record<string, [number, number, number]> = { cat: [200, 30, 30], dog: [30, 200, 30], eel: [30, 30, 200] };
-const spec = (images: Partial<ImageFolderOptions> = {}, extra: Partial<DataSpec> = {}): DataSpec =>
-  ({ dataset: 'images', path: temp.path, normalize: 'scale', images: { imageSize: 8, color: 'rgb', fit: 'fill', onBadImage: 'fail', ...images }, split: { test: 0.25, stratify: true }, ...extra });
-const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, '..', `${temp.path.split('/').at(-1)}-cache`), ...extra });
+const COLOURS: Record<string, [number, number, number]> = {
+  cat: [200, 30, 30],
+  dog: [30, 200, 30],
+  eel: [30, 30, 200],
+};
+const spec = (images: Partial<ImageFolderOptions> = {}, extra: Partial<DataSpec> = {}): DataSpec => ({
+  dataset: 'images',
+  path: temp.path,
+  normalize: 'scale',
+  images: { imageSize: 8, color: 'rgb', fit: 'fill', onBadImage: 'fail', ...images },
+  split: { test: 0.25, stratify: true },
+  ...extra,
+});
+const isolated = (extra: LoadOptions = {}): LoadOptions => ({
+  env: {},
+  cacheDir: join(temp.path, '..', `${temp.path.split('/').at(-1)}-cache`),
+  ...extra,
+});
 
 /** 4 images per class, PNG and JPEG of different sizes, each a solid colour of its class. */
 async function writeFolder(root: string): Promise<void> {
@@ -20,7 +34,6 @@ async function writeFolder(root: string): Promise<void> {
     for (let i = 0; i < 4; i++) await writeImage(join(root, name, `${i}.${i % 2 ? 'png' : 'jpg'}`), 10 + i, 12, rgb);
   }
 }
-
 
 const test = suite('loadDataset (images folder)');
 test.before.each(async () => {
@@ -33,14 +46,19 @@ test.after.each(async () => {
 
 test('Keras layout: sorted class folders, resized RGB uint8, ids are relative paths, stratified test split', async () => {
   const data = await loadDataset(spec(), isolated());
-  assert.equal([data.name, data.inputShape, data.classNames, data.numClasses], ['images', [8, 8, 3], ['cat', 'dog', 'eel'], 3]);
+  assert.equal(
+    [data.name, data.inputShape, data.classNames, data.numClasses],
+    ['images', [8, 8, 3], ['cat', 'dog', 'eel'], 3],
+  );
   assert.equal([data.train.count, data.test.count], [9, 3]);
   assert.equal([...data.test.labels].sort(), [0, 1, 2]);
   const train = imagesOf(data.train);
   for (let i = 0; i < train.count; i++) {
     const expected = COLOURS[data.classNames[train.labels[i]!]!]!;
     const pixel = [...train.images.subarray(i * 192 + 99, i * 192 + 102)];
-    pixel.forEach((v, c) => assert.ok(Math.abs(v - expected[c]!) <= 6, `image ${train.ids![i]} pixel ${pixel} ≈ ${expected}`));
+    pixel.forEach((v, c) =>
+      assert.ok(Math.abs(v - expected[c]!) <= 6, `image ${train.ids![i]} pixel ${pixel} ≈ ${expected}`),
+    );
     assert.match(train.ids![i]!, new RegExp(`^${data.classNames[train.labels[i]!]}/\\d\\.(png|jpg)$`));
   }
 });
@@ -101,7 +119,11 @@ test('an edited cache entry is decoded again, not trusted; a cache folder that i
   await writeFile(join(cache, json), JSON.stringify(meta));
   const again = await loadDataset(spec(), isolated());
   assert.equal(imagesOf(again.train).images, imagesOf(first.train).images);
-  assert.equal((JSON.parse(await readFile(join(cache, json), 'utf8')) as { decoded: number[] }).decoded[0], 0, 'rewritten');
+  assert.equal(
+    (JSON.parse(await readFile(join(cache, json), 'utf8')) as { decoded: number[] }).decoded[0],
+    0,
+    'rewritten',
+  );
 
   await rm(cache, { recursive: true });
   const elsewhere = join(temp.path, '..', `${temp.path.split('/').at(-1)}-elsewhere`);
@@ -119,7 +141,9 @@ test('named splits read <path>/train and <path>/<name>; unknown class folders ar
   const data = await loadDataset(spec({}, { path: root, split: { test: 'holdout', stratify: false } }), isolated());
   assert.equal([data.train.count, data.test.count, [...data.test.labels]], [12, 1, [1]]);
   await writeImage(join(root, 'holdout', 'fox', 'b.png'), 8, 8, [1, 2, 3]);
-  const error = await rejection(loadDataset(spec({}, { path: root, split: { test: 'holdout', stratify: false } }), isolated()));
+  const error = await rejection(
+    loadDataset(spec({}, { path: root, split: { test: 'holdout', stratify: false } }), isolated()),
+  );
   assert.match(error.message, 'class folder fox that the training data did not have (classes: cat, dog, eel)');
 });
 

@@ -15,5 +15,13 @@ export { splitValidation } from './split.ts';
 export type { HoldOutOptions } from './split.ts';
 export { isTableSplit } from './types.ts';
 export type {
-  Dataset, DownloadProgress, ImageSplit, LoadOptions, RemoteSource, Split, TableColumn, TableLayout, TableSplit,
+  Dataset,
+  DownloadProgress,
+  ImageSplit,
+  LoadOptions,
+  RemoteSource,
+  Split,
+  TableColumn,
+  TableLayout,
+  TableSplit,
 } from './types.ts';

@@ -12,8 +12,13 @@ import type { LoadOptions, RemoteSource } from './types.ts';
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'mnist', normalize: 'scale', ...extra });
 /** Never the real cache, $TFYAML_DATA_DIR or the internet. */
-const isolated = (extra: LoadOptions = {}): LoadOptions => ({ env: {}, cacheDir: join(temp.path, 'cache'), anyRecordCount: true, remote: { mnist: { files: [] }, 'fashion-mnist': { files: [] } }, ...extra });
-
+const isolated = (extra: LoadOptions = {}): LoadOptions => ({
+  env: {},
+  cacheDir: join(temp.path, 'cache'),
+  anyRecordCount: true,
+  remote: { mnist: { files: [] }, 'fashion-mnist': { files: [] } },
+  ...extra,
+});
 
 const test = suite('loadDataset (mnist, fashion-mnist: IDX files)');
 test.before.each(async () => {
@@ -33,7 +38,10 @@ test('reads plain IDX files as [28, 28, 1] images with their labels', async () =
   assert.is(data.test.count, 5);
   assert.is(imagesOf(data.train).images[7 * 784 + 300], mnistPixel(0, 7, 300));
   assert.is(imagesOf(data.test).images[4 * 784 + 783], mnistPixel(1, 4, 783));
-  assert.equal([...data.train.labels], Array.from({ length: 12 }, (_, i) => mnistLabel(0, i)));
+  assert.equal(
+    [...data.train.labels],
+    Array.from({ length: 12 }, (_, i) => mnistLabel(0, i)),
+  );
 });
 
 test('gzipped files give the same records; fashion-mnist has its class names', async () => {
@@ -58,7 +66,10 @@ test('a truncated file, a wrong magic number and a label above 9 are DataErrors 
   await writeMnistFolder(temp.path, 4, 2, false);
   await truncate(join(temp.path, 'train-images-idx3-ubyte'), 1000);
   let error = await rejection(loadDataset(spec({ path: temp.path }), isolated()));
-  assert.match(error.message, `${join(temp.path, 'train-images-idx3-ubyte')} is not an IDX file of bytes: its header [4, 28, 28] needs 3152 bytes, but it has 1000`);
+  assert.match(
+    error.message,
+    `${join(temp.path, 'train-images-idx3-ubyte')} is not an IDX file of bytes: its header [4, 28, 28] needs 3152 bytes, but it has 1000`,
+  );
 
   await writeFile(join(temp.path, 'train-images-idx3-ubyte'), Uint8Array.from([1, 2, 3, 4, 5]));
   error = await rejection(loadDataset(spec({ path: temp.path }), isolated()));
@@ -73,8 +84,13 @@ test('a truncated file, a wrong magic number and a label above 9 are DataErrors 
 
 test('files whose headers agree but hold fewer images than the official ones are an error naming the counts', async () => {
   await writeMnistFolder(temp.path, 4, 2, true);
-  const error = await rejection(loadDataset(spec({ dataset: 'fashion-mnist', path: temp.path }), isolated({ anyRecordCount: false })));
-  assert.match(error.message, /-images-idx3-ubyte\.gz holds \d images; the official file has (60,000|10,000)\. It is cut short or not Fashion-MNIST/);
+  const error = await rejection(
+    loadDataset(spec({ dataset: 'fashion-mnist', path: temp.path }), isolated({ anyRecordCount: false })),
+  );
+  assert.match(
+    error.message,
+    /-images-idx3-ubyte\.gz holds \d images; the official file has (60,000|10,000)\. It is cut short or not Fashion-MNIST/,
+  );
   assert.match(error.message, 'set data.trainLimit');
   assert.is(error.files.length, 1);
 });
@@ -94,8 +110,16 @@ let source: RemoteSource;
 download.before(async () => {
   temp = await makeTempDir();
   const bytes = await writeMnistFolder(join(temp.path, 'served'), 6, 3, true);
-  server = await startServer(Object.fromEntries(Object.entries(bytes).map(([name, data]) => [`/${name}`, (response) => response.end(data)])));
-  source = { files: Object.entries(bytes).map(([name, data]) => ({ name, url: server.url(`/${name}`), md5: createHash('md5').update(data).digest('hex') })) };
+  server = await startServer(
+    Object.fromEntries(Object.entries(bytes).map(([name, data]) => [`/${name}`, (response) => response.end(data)])),
+  );
+  source = {
+    files: Object.entries(bytes).map(([name, data]) => ({
+      name,
+      url: server.url(`/${name}`),
+      md5: createHash('md5').update(data).digest('hex'),
+    })),
+  };
 });
 download.after(async () => {
   await server.close();
@@ -113,14 +137,30 @@ download('downloads every file, checks each MD5, caches; the second load reads t
 
 download('a checksum mismatch keeps nothing; offline names the files and where to put them', async () => {
   const cacheDir = join(temp.path, 'cache-bad');
-  const bad: RemoteSource = { files: (source as { files: { name: string; url: string; md5: string }[] }).files.map((f, i) => (i === 2 ? { ...f, md5: '0'.repeat(32) } : f)) };
-  const error = await rejection(loadDataset(spec(), { env: {}, cacheDir, anyRecordCount: true, remote: { mnist: bad } }));
+  const bad: RemoteSource = {
+    files: (source as { files: { name: string; url: string; md5: string }[] }).files.map((f, i) =>
+      i === 2 ? { ...f, md5: '0'.repeat(32) } : f,
+    ),
+  };
+  const error = await rejection(
+    loadDataset(spec(), { env: {}, cacheDir, anyRecordCount: true, remote: { mnist: bad } }),
+  );
   assert.match(error.message, `expected ${'0'.repeat(32)}`);
   assert.equal(await readdir(cacheDir), []);
 
-  const offline = await rejection(loadDataset(spec({ dataset: 'fashion-mnist' }), { env: {}, cacheDir, anyRecordCount: true, remote: { 'fashion-mnist': { files: [{ name: 'x.gz', url: 'http://127.0.0.1:9/x.gz', md5: '' }] } } }));
+  const offline = await rejection(
+    loadDataset(spec({ dataset: 'fashion-mnist' }), {
+      env: {},
+      cacheDir,
+      anyRecordCount: true,
+      remote: { 'fashion-mnist': { files: [{ name: 'x.gz', url: 'http://127.0.0.1:9/x.gz', md5: '' }] } },
+    }),
+  );
   assert.match(offline.message, 'Downloading http://127.0.0.1:9/x.gz failed');
-  assert.match(offline.message, 'train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte');
+  assert.match(
+    offline.message,
+    'train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte',
+  );
   assert.match(offline.message, join(cacheDir, 'fashion-mnist'));
 });
 

@@ -6,7 +6,11 @@ import { fitNormalization, pixelNormalization } from './normalization.ts';
 import type { Dataset, ImageSplit } from './types.ts';
 
 // Two channels: channel 0 alternates 0 and 255, channel 1 is always 51.
-const split: ImageSplit = { images: Uint8Array.from([0, 51, 255, 51, 0, 51, 255, 51]), labels: new Uint8Array(2), count: 2 };
+const split: ImageSplit = {
+  images: Uint8Array.from([0, 51, 255, 51, 0, 51, 255, 51]),
+  labels: new Uint8Array(2),
+  count: 2,
+};
 
 const test = suite('pixelNormalization');
 
@@ -32,13 +36,38 @@ const fit = suite('fitNormalization (given channelStats)');
 
 fit('statistics that would send a pixel past ±10,000 are a DataError naming the channel; sane ones are kept', () => {
   const split: ImageSplit = { images: new Uint8Array([0, 128, 255, 0, 128, 255]), labels: new Uint8Array(2), count: 2 };
-  const dataset = { name: 'synthetic', inputShape: [1, 1, 3], numClasses: 2, classNames: ['a', 'b'], task: 'classification', train: split, test: split, source: 'generated' } as Dataset;
-  const spec = (std: number[]): DataSpec => ({ dataset: 'synthetic', normalize: 'standardize', channelStats: { mean: [0.5, 0.5, 0.5], std } });
-  assert.equal(fitNormalization(spec([0.25, 0.25, 0.25]), dataset, split), { mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] });
-  assert.throws(() => fitNormalization(spec([0.25, 1e-320, 0.25]), dataset, split), (error: unknown) =>
-    error instanceof DataError && error.specPath === 'data.channelStats.std[1]'
-    && error.message.startsWith('Channel 1 of data.channelStats (mean 0.5, std 1e-320) turns pixels into values up to Infinity'));
-  assert.not.throws(() => fitNormalization({ ...spec([1e-320, 1e-320, 1e-320]), normalize: 'scale' }, dataset, split), 'unused statistics');
+  const dataset = {
+    name: 'synthetic',
+    inputShape: [1, 1, 3],
+    numClasses: 2,
+    classNames: ['a', 'b'],
+    task: 'classification',
+    train: split,
+    test: split,
+    source: 'generated',
+  } as Dataset;
+  const spec = (std: number[]): DataSpec => ({
+    dataset: 'synthetic',
+    normalize: 'standardize',
+    channelStats: { mean: [0.5, 0.5, 0.5], std },
+  });
+  assert.equal(fitNormalization(spec([0.25, 0.25, 0.25]), dataset, split), {
+    mean: [0.5, 0.5, 0.5],
+    std: [0.25, 0.25, 0.25],
+  });
+  assert.throws(
+    () => fitNormalization(spec([0.25, 1e-320, 0.25]), dataset, split),
+    (error: unknown) =>
+      error instanceof DataError &&
+      error.specPath === 'data.channelStats.std[1]' &&
+      error.message.startsWith(
+        'Channel 1 of data.channelStats (mean 0.5, std 1e-320) turns pixels into values up to Infinity',
+      ),
+  );
+  assert.not.throws(
+    () => fitNormalization({ ...spec([1e-320, 1e-320, 1e-320]), normalize: 'scale' }, dataset, split),
+    'unused statistics',
+  );
 });
 
 fit.run();

@@ -31,7 +31,12 @@ export function isTableNormalization(normalization: FeatureNormalization): norma
  * per-channel mean and std of the training split (never the test split, which would leak it into training),
  * or the `given` statistics.
  */
-export function pixelNormalization(kind: Normalization, train: ImageSplit, channels: number, given?: ChannelStats): PixelNormalization {
+export function pixelNormalization(
+  kind: Normalization,
+  train: ImageSplit,
+  channels: number,
+  given?: ChannelStats,
+): PixelNormalization {
   switch (kind) {
     case 'none':
       return { mean: Array(channels).fill(0), std: Array(channels).fill(1 / 255) };
@@ -50,7 +55,10 @@ export function fitNormalization(spec: DataSpec, dataset: Dataset, train: Split)
   }
   const channels = dataset.inputShape[2]!;
   if (spec.channelStats !== undefined && spec.channelStats.mean.length !== channels) {
-    throw new DataError(`data.channelStats has ${spec.channelStats.mean.length} values per statistic, but the images have ${channels} channels.`, { specPath: 'data.channelStats' });
+    throw new DataError(
+      `data.channelStats has ${spec.channelStats.mean.length} values per statistic, but the images have ${channels} channels.`,
+      { specPath: 'data.channelStats' },
+    );
   }
   if (spec.normalize === 'standardize' && spec.channelStats !== undefined) checkGivenStats(spec.channelStats);
   return pixelNormalization(spec.normalize, train, channels, spec.channelStats);
@@ -64,9 +72,12 @@ function checkGivenStats({ mean, std }: ChannelStats): void {
   std.forEach((deviation, c) => {
     const reach = Math.max(Math.abs(mean[c]! / deviation), Math.abs((1 - mean[c]!) / deviation));
     if (reach <= MAX_STANDARDIZED) return;
-    throw new DataError(`Channel ${c} of data.channelStats (mean ${mean[c]}, std ${deviation}) turns pixels into values up to `
-      + `${reach.toPrecision(3)}; standardized pixels stay within ±${MAX_STANDARDIZED}. The statistics are of pixels `
-      + 'scaled to 0..1: a std of about 0.25 is typical.', { specPath: `data.channelStats.std[${c}]` });
+    throw new DataError(
+      `Channel ${c} of data.channelStats (mean ${mean[c]}, std ${deviation}) turns pixels into values up to ` +
+        `${reach.toPrecision(3)}; standardized pixels stay within ±${MAX_STANDARDIZED}. The statistics are of pixels ` +
+        'scaled to 0..1: a std of about 0.25 is typical.',
+      { specPath: `data.channelStats.std[${c}]` },
+    );
   });
 }
 
@@ -86,7 +97,10 @@ function tableNormalization(layout: TableLayout, train: TableSplit): TableNormal
     let scale = 0;
     for (let r = 0; r < train.count; r++) {
       const v = train.values[r * width + c]!;
-      if (!Number.isNaN(v)) { n++; scale = Math.max(scale, Math.abs(v)); }
+      if (!Number.isNaN(v)) {
+        n++;
+        scale = Math.max(scale, Math.abs(v));
+      }
     }
     if (scale === 0) scale = 1;
     let sum = 0;

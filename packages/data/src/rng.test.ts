@@ -21,7 +21,10 @@ test('values lie in [0, 1) and spread evenly', () => {
   assert.ok(values.every((v) => v >= 0 && v < 1));
   const buckets = new Array(10).fill(0);
   for (const v of values) buckets[Math.floor(v * 10)]++;
-  assert.ok(buckets.every((n) => n > 1800 && n < 2200), `buckets ${buckets}`);
+  assert.ok(
+    buckets.every((n) => n > 1800 && n < 2200),
+    `buckets ${buckets}`,
+  );
 });
 
 test.run();

@@ -14,7 +14,10 @@ function traceable(count: number, recordSize = 6): ImageSplit {
 function ids(split: ImageSplit, recordSize = 6): number[] {
   return Array.from({ length: split.count }, (_, i) => {
     const record = split.images.subarray(i * recordSize, (i + 1) * recordSize);
-    assert.ok(record.every((v) => v === record[0]), 'record bytes were mixed');
+    assert.ok(
+      record.every((v) => v === record[0]),
+      'record bytes were mixed',
+    );
     assert.is(split.labels[i], record[0]! % 10);
     return record[0]!;
   });
@@ -28,9 +31,18 @@ test('holds out round(fraction * count) records, each exactly once, order kept',
   assert.is(train.count, 80);
   const trainIds = ids(train);
   const validationIds = ids(validation);
-  assert.equal([...trainIds, ...validationIds].sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i));
-  assert.equal(trainIds, [...trainIds].sort((a, b) => a - b));
-  assert.equal(validationIds, [...validationIds].sort((a, b) => a - b));
+  assert.equal(
+    [...trainIds, ...validationIds].sort((a, b) => a - b),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
+  assert.equal(
+    trainIds,
+    [...trainIds].sort((a, b) => a - b),
+  );
+  assert.equal(
+    validationIds,
+    [...validationIds].sort((a, b) => a - b),
+  );
 });
 
 test('same seed, same split; another seed, another split', () => {
@@ -40,14 +52,28 @@ test('same seed, same split; another seed, another split', () => {
 });
 
 test('a fraction outside (0, 1) or leaving a side empty is a DataError', () => {
-  assert.throws(() => splitValidation(traceable(10), 0, 1), (e: unknown) => e instanceof DataError);
-  assert.throws(() => splitValidation(traceable(10), 1, 1), (e: unknown) => e instanceof DataError);
-  assert.throws(() => splitValidation(traceable(10), 0.01, 1), (e: unknown) => e instanceof DataError && /no validation/.test(e.message));
+  assert.throws(
+    () => splitValidation(traceable(10), 0, 1),
+    (e: unknown) => e instanceof DataError,
+  );
+  assert.throws(
+    () => splitValidation(traceable(10), 1, 1),
+    (e: unknown) => e instanceof DataError,
+  );
+  assert.throws(
+    () => splitValidation(traceable(10), 0.01, 1),
+    (e: unknown) => e instanceof DataError && /no validation/.test(e.message),
+  );
 });
 
 test('stratified: each class keeps its share on both sides; tables split too, with their ids', () => {
   // 30 records of class 0, 10 of class 1.
-  const rows: TableSplit = { values: Float64Array.from({ length: 40 }, (_, i) => i), labels: Int32Array.from({ length: 40 }, (_, i) => (i < 30 ? 0 : 1)), count: 40, ids: Array.from({ length: 40 }, (_, i) => `r${i}`) };
+  const rows: TableSplit = {
+    values: Float64Array.from({ length: 40 }, (_, i) => i),
+    labels: Int32Array.from({ length: 40 }, (_, i) => (i < 30 ? 0 : 1)),
+    count: 40,
+    ids: Array.from({ length: 40 }, (_, i) => `r${i}`),
+  };
   const { train, validation } = splitValidation(rows, 0.2, 3, { stratify: true });
   assert.equal([...validation.labels].filter((l) => l === 1).length, 2);
   assert.equal([...validation.labels].filter((l) => l === 0).length, 6);

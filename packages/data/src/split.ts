@@ -21,16 +21,28 @@ export interface HoldOutOptions {
  * (stratified: that share of each class). Both results keep the records' original relative order and own
  * fresh copies of their data.
  */
-export function splitValidation<S extends Split>(train: S, fraction: number, seed: number, options: HoldOutOptions = {}): { train: S; validation: S } {
+export function splitValidation<S extends Split>(
+  train: S,
+  fraction: number,
+  seed: number,
+  options: HoldOutOptions = {},
+): { train: S; validation: S } {
   const { rest, held } = holdOut(train, fraction, seed, { field: 'training.validation', ...options });
   return { train: rest, validation: held };
 }
 
 /** Splits `split` into the records kept and `round(fraction * count)` random ones held out (per class when stratified). */
-export function holdOut<S extends Split>(split: S, fraction: number, seed: number, options: HoldOutOptions = {}): { rest: S; held: S } {
+export function holdOut<S extends Split>(
+  split: S,
+  fraction: number,
+  seed: number,
+  options: HoldOutOptions = {},
+): { rest: S; held: S } {
   const field = options.field ?? 'training.validation';
   if (!(fraction > 0 && fraction < 1)) {
-    throw new DataError(`${field} must be a fraction between 0 and 1 (exclusive), received ${fraction}.`, { specPath: field });
+    throw new DataError(`${field} must be a fraction between 0 and 1 (exclusive), received ${fraction}.`, {
+      specPath: field,
+    });
   }
   const rng = createRng(deriveSeed(seed, options.salt ?? SPLIT_SALT));
   const isHeld = options.stratify ? stratifiedChoice(split, fraction, rng) : randomChoice(split.count, fraction, rng);
@@ -61,7 +73,11 @@ function stratifiedChoice(split: Split, fraction: number, rng: () => number): Ui
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < split.count; i++) {
     const label = split.labels[i]!;
-    if (!Number.isInteger(label)) throw new DataError('Stratified splits need class labels, but this split has regression targets; remove data.split.stratify.', { specPath: 'data.split.stratify' });
+    if (!Number.isInteger(label))
+      throw new DataError(
+        'Stratified splits need class labels, but this split has regression targets; remove data.split.stratify.',
+        { specPath: 'data.split.stratify' },
+      );
     const members = byClass.get(label) ?? [];
     members.push(i);
     byClass.set(label, members);

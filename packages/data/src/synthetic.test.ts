@@ -11,7 +11,12 @@ const spec = (extra: Partial<DataSpec> = {}): DataSpec => ({ dataset: 'synthetic
 const small: SyntheticOptions = { classes: 4, imageSize: 16, channels: 3, trainSize: 400, testSize: 200, noise: 0.25 };
 
 /** Nearest class centroid of `features` (fitted on train) scored on test. */
-function centroidAccuracy(train: ImageSplit, test: ImageSplit, classes: number, features: (split: ImageSplit, i: number) => number[]): number {
+function centroidAccuracy(
+  train: ImageSplit,
+  test: ImageSplit,
+  classes: number,
+  features: (split: ImageSplit, i: number) => number[],
+): number {
   const sums: number[][] = [];
   const counts = new Array(classes).fill(0);
   for (let i = 0; i < train.count; i++) {
@@ -30,7 +35,9 @@ function centroidAccuracy(train: ImageSplit, test: ImageSplit, classes: number, 
   return correct / test.count;
 }
 
-const rawPixels = (size: number) => (split: ImageSplit, i: number) => [...split.images.subarray(i * size, (i + 1) * size)];
+const rawPixels = (size: number) => (split: ImageSplit, i: number) => [
+  ...split.images.subarray(i * size, (i + 1) * size),
+];
 
 /** Dominant stripe orientation (doubled angle, from the structure tensor of the grey image). */
 const orientation = (side: number) => (split: ImageSplit, i: number) => {
@@ -95,8 +102,14 @@ test('honours classes, imageSize and channels', async () => {
 
 test('the class is in the stripes’ orientation, not in any pixel', async () => {
   const { train, test: held } = await loadDataset(spec({ synthetic: small }));
-  assert.ok(centroidAccuracy(imagesOf(train), imagesOf(held), 4, orientation(16)) > 0.9, 'orientation should separate the classes');
-  assert.ok(centroidAccuracy(imagesOf(train), imagesOf(held), 4, rawPixels(768)) < 0.4, 'a pixel template should be near chance (0.25)');
+  assert.ok(
+    centroidAccuracy(imagesOf(train), imagesOf(held), 4, orientation(16)) > 0.9,
+    'orientation should separate the classes',
+  );
+  assert.ok(
+    centroidAccuracy(imagesOf(train), imagesOf(held), 4, rawPixels(768)) < 0.4,
+    'a pixel template should be near chance (0.25)',
+  );
 });
 
 test('invalid options are a DataError naming the field', async () => {
@@ -113,9 +126,15 @@ test('invalid options are a DataError naming the field', async () => {
 test('a size that cannot fit in memory is refused before anything is allocated, by describeDataset too', async () => {
   const huge = spec({ synthetic: { ...small, trainSize: 1e9 } });
   for (const attempt of [() => loadDataset(huge), async () => describeDataset(huge)]) {
-    const error = await attempt().then(() => undefined, (e: unknown) => e);
+    const error = await attempt().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(error, DataError);
-    assert.match((error as Error).message, /^1000000000 \+ \d+ synthetic images of \d+×\d+×\d would need [\d.e+]+ GiB of memory; at most/);
+    assert.match(
+      (error as Error).message,
+      /^1000000000 \+ \d+ synthetic images of \d+×\d+×\d would need [\d.e+]+ GiB of memory; at most/,
+    );
     assert.match((error as Error).message, 'Lower data.synthetic.trainSize');
   }
 });

@@ -30,8 +30,7 @@ export function isTableSplit(split: Split): split is TableSplit {
 }
 
 export type TableColumn =
-  | { name: string; type: 'numeric' }
-  | { name: string; type: 'categorical'; categories: string[] };
+  { name: string; type: 'numeric' } | { name: string; type: 'categorical'; categories: string[] };
 
 /** How a table's columns become features: fixed at load from the whole file, then stored with the run. */
 export interface TableLayout {
@@ -71,8 +70,7 @@ export interface DownloadProgress {
 
 /** Where a named dataset is downloaded from: its archive, or its files, each with an MD5 checksum. */
 export type RemoteSource =
-  | { archive: { url: string; md5: string } }
-  | { files: { name: string; url: string; md5: string }[] };
+  { archive: { url: string; md5: string } } | { files: { name: string; url: string; md5: string }[] };
 
 export interface LoadOptions {
   /** Where $TFYAML_DATA_DIR, $XDG_CACHE_HOME and $HOME are read from; defaults to `process.env`. */

@@ -40,18 +40,31 @@ compile.before(async () => {
   await tf.setBackend('cpu');
 });
 
-compile('the seed CNN has the tutorial\'s shapes and 167,562 parameters', () => {
+compile("the seed CNN has the tutorial's shapes and 167,562 parameters", () => {
   const { model } = compileModel(specOf(SEED_CNN), CIFAR);
   const summary = summarizeModel(model);
-  assert.equal(summary.layers.map((l) => l.outputShape), [
-    [null, 30, 30, 32], [null, 15, 15, 32], [null, 13, 13, 64], [null, 6, 6, 64], [null, 2304], [null, 64], [null, 10]]);
+  assert.equal(
+    summary.layers.map((l) => l.outputShape),
+    [
+      [null, 30, 30, 32],
+      [null, 15, 15, 32],
+      [null, 13, 13, 64],
+      [null, 6, 6, 64],
+      [null, 2304],
+      [null, 64],
+      [null, 10],
+    ],
+  );
   assert.is(summary.totalParams, 167562);
   assert.is(summary.trainableParams, 167562);
   model.dispose();
 });
 
 compile('optimizer type and arguments reach tfjs', () => {
-  const { optimizer, model } = compileModel(specOf(SEED_CNN, ['training.optimizer={type: momentum, learningRate: 0.05, momentum: 0.5}']), CIFAR);
+  const { optimizer, model } = compileModel(
+    specOf(SEED_CNN, ['training.optimizer={type: momentum, learningRate: 0.05, momentum: 0.5}']),
+    CIFAR,
+  );
   assert.is(optimizer.getClassName(), 'Momentum');
   assert.is(learningRateOf(optimizer), 0.05);
   assert.is((optimizer.getConfig() as { momentum: number }).momentum, 0.5);
@@ -59,9 +72,14 @@ compile('optimizer type and arguments reach tfjs', () => {
 });
 
 compile('initializer and regularizer objects become tfjs instances', () => {
-  const spec = specOf(SEED_CNN, ['model.layers[5]={type: dense, units: 64, kernelInitializer: {type: heNormal, seed: 3}, kernelRegularizer: {type: l2, l2: 0.01}}']);
+  const spec = specOf(SEED_CNN, [
+    'model.layers[5]={type: dense, units: 64, kernelInitializer: {type: heNormal, seed: 3}, kernelRegularizer: {type: l2, l2: 0.01}}',
+  ]);
   const { model } = compileModel(spec, CIFAR);
-  const dense = model.layers[5]!.getConfig() as { kernelInitializer: { className: string }; kernelRegularizer: { className: string } };
+  const dense = model.layers[5]!.getConfig() as {
+    kernelInitializer: { className: string };
+    kernelRegularizer: { className: string };
+  };
   assert.is(dense.kernelInitializer.className, 'VarianceScaling');
   assert.is(dense.kernelRegularizer.className, 'L1L2');
   model.dispose();
@@ -73,7 +91,7 @@ compile('input shape comes from the dataset; a written one must match it', () =>
   model.dispose();
   const error = modelError(specOf(SEED_CNN, ['model.inputShape=[28, 28, 3]']));
   assert.is(error.specPath, 'model.inputShape');
-  assert.match(error.message, 'the dataset\'s samples have shape [32,32,3]');
+  assert.match(error.message, "the dataset's samples have shape [32,32,3]");
 });
 
 compile('a last layer that does not match the classes names the fix', () => {

@@ -31,7 +31,10 @@ graph('a residual block compiles to a functional model that trains', async () =>
   assert.is(model.getClassName(), 'Model');
   const add = model.getLayer('skip');
   assert.is(add.getClassName(), 'Add');
-  assert.equal((add.inboundNodes[0]!.inboundLayers).map((l) => l.name), ['stem', 'c2']);
+  assert.equal(
+    add.inboundNodes[0]!.inboundLayers.map((l) => l.name),
+    ['stem', 'c2'],
+  );
   const loss = await model.trainOnBatch(tf.randomNormal([2, 32, 32, 3]), tf.tensor2d([[1], [7]]));
   assert.ok(Number.isFinite((loss as number[])[0]!));
   model.dispose();

@@ -8,5 +8,12 @@ export type { LayerSummary } from './summary.ts';
 export { ModelError } from './errors.ts';
 export { labelEncoding } from './losses.ts';
 export type { LabelEncoding } from './losses.ts';
-export { createSchedule, setLearningRate, AdamWOptimizer, PlateauSchedule, readOptimizerState, restoreOptimizerState } from './training/index.ts';
+export {
+  createSchedule,
+  setLearningRate,
+  AdamWOptimizer,
+  PlateauSchedule,
+  readOptimizerState,
+  restoreOptimizerState,
+} from './training/index.ts';
 export type { LearningRateSchedule, EpochLogs, OptimizerState, ScheduleState } from './training/index.ts';

@@ -19,8 +19,11 @@ export function labelEncoding(loss: LossSpec, classes: number): LabelEncoding {
 export function lossFunction(loss: LossSpec): string | LossFn {
   if (!loss.fromLogits) return loss.type;
   switch (LOSSES[loss.type].logits) {
-    case 'softmax': return (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred);
-    case 'sigmoid': return (yTrue, yPred) => tf.losses.sigmoidCrossEntropy(yTrue, yPred);
-    case null: throw new Error(`lossFunction: ${loss.type} has no logits form (loadSpec rejects this)`);
+    case 'softmax':
+      return (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred);
+    case 'sigmoid':
+      return (yTrue, yPred) => tf.losses.sigmoidCrossEntropy(yTrue, yPred);
+    case null:
+      throw new Error(`lossFunction: ${loss.type} has no logits form (loadSpec rejects this)`);
   }
 }

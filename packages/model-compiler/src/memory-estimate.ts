@@ -6,14 +6,25 @@ import { totalmem } from 'node:os';
 import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
-  formatBytes, isGraphModel, MODEL_INPUT, parseByteSize, resolveGraph, type LayerSpec, type LayerType, type OptimizerName, type Spec,
+  formatBytes,
+  isGraphModel,
+  MODEL_INPUT,
+  parseByteSize,
+  resolveGraph,
+  type LayerSpec,
+  type LayerType,
+  type OptimizerName,
+  type Spec,
 } from '@tfyaml/spec-schema';
 import type { CompileTarget } from './compile.ts';
 import { ModelError } from './errors.ts';
 import { layerConfig } from './layer-args.ts';
 
 type Shape = (number | null)[];
-interface ParamCount { trainable: number; fixed: number }
+interface ParamCount {
+  trainable: number;
+  fixed: number;
+}
 type ParamRule = (layer: LayerSpec, input: Shape) => ParamCount;
 
 export interface MemoryEstimate {
@@ -38,7 +49,14 @@ const FLOAT_BYTES = 4;
 /** Per-weight state each optimizer keeps (tfjs-core's optimizers; AdamW is ours, with Adam's two moments; centered
  * rmsprop, which would keep a third, is refused by a rule). */
 const OPTIMIZER_SLOTS: Record<OptimizerName, number> = {
-  sgd: 0, momentum: 1, adam: 2, adamw: 2, adamax: 2, rmsprop: 2, adagrad: 1, adadelta: 2,
+  sgd: 0,
+  momentum: 1,
+  adam: 2,
+  adamw: 2,
+  adamax: 2,
+  rmsprop: 2,
+  adagrad: 1,
+  adadelta: 2,
 };
 
 /** Undefined when a layer cannot take its input: compileModel then reports that, with the layer's spec path. */
@@ -59,8 +77,15 @@ export function estimateMemory(spec: Spec, target: CompileTarget): MemoryEstimat
   const cost = (l: (typeof layers)[number]) => l.params.trainable + l.params.fixed + l.activations * batchSize;
   const heaviestLayer = layers.reduce((best, l, i) => (cost(l) > cost(layers[best]!) ? i : best), 0);
   return {
-    params, trainableParams, activationsPerSample, batchSize, optimizerSlots, weightBytes, activationBytes,
-    bytes: weightBytes + activationBytes, heaviestLayer,
+    params,
+    trainableParams,
+    activationsPerSample,
+    batchSize,
+    optimizerSlots,
+    weightBytes,
+    activationBytes,
+    bytes: weightBytes + activationBytes,
+    heaviestLayer,
   };
 }
 
@@ -71,15 +96,22 @@ export function checkMemory(spec: Spec, target: CompileTarget, machineBytes = to
   if (!estimate || estimate.bytes <= limit) return estimate;
   const { params, optimizerSlots, weightBytes, activationBytes, batchSize, bytes } = estimate;
   const optimizer = spec.training.optimizer.type;
-  const kept = optimizerSlots === 0 ? 'weights and gradients' : `weights, gradients and ${optimizer}'s ${optimizerSlots} slot${optimizerSlots === 1 ? '' : 's'}`;
-  const against = spec.training.maxMemory === undefined
-    ? `the ${formatBytes(limit)} this machine has` : `training.maxMemory (${formatBytes(limit)})`;
+  const kept =
+    optimizerSlots === 0
+      ? 'weights and gradients'
+      : `weights, gradients and ${optimizer}'s ${optimizerSlots} slot${optimizerSlots === 1 ? '' : 's'}`;
+  const against =
+    spec.training.maxMemory === undefined
+      ? `the ${formatBytes(limit)} this machine has`
+      : `training.maxMemory (${formatBytes(limit)})`;
   const count = (n: number) => n.toLocaleString('en-US');
-  throw new ModelError(`model.layers[${estimate.heaviestLayer}]`,
-    `training this model needs about ${formatBytes(bytes)} (${count(bytes)} bytes), more than ${against}: `
-    + `${count(params)} parameters (${kept}: ${formatBytes(weightBytes)}) `
-    + `and the activations of one batch of ${batchSize} (${formatBytes(activationBytes)})`,
-    'make this layer smaller or lower training.batchSize; if it does fit, raise training.maxMemory (e.g. maxMemory: 64GB)');
+  throw new ModelError(
+    `model.layers[${estimate.heaviestLayer}]`,
+    `training this model needs about ${formatBytes(bytes)} (${count(bytes)} bytes), more than ${against}: ` +
+      `${count(params)} parameters (${kept}: ${formatBytes(weightBytes)}) ` +
+      `and the activations of one batch of ${batchSize} (${formatBytes(activationBytes)})`,
+    'make this layer smaller or lower training.batchSize; if it does fit, raise training.maxMemory (e.g. maxMemory: 64GB)',
+  );
 }
 
 /** Each layer's parameters and output size, walking the layers as compileModel will connect them. */
@@ -92,11 +124,16 @@ function layerCosts(spec: Spec, target: CompileTarget): { params: ParamCount; ac
   const costs: { params: ParamCount; activations: number }[] = [];
   for (const i of order) {
     const layer = layers[i]!;
-    const shapes = graph ? graph.inputsOf[i]!.map((source) => (source === MODEL_INPUT ? input : outputs[source]!))
+    const shapes = graph
+      ? graph.inputsOf[i]!.map((source) => (source === MODEL_INPUT ? input : outputs[source]!))
       : [i === 0 ? input : outputs[i - 1]!];
     outputs[i] = outputShape(layer, i, shapes);
-    if (outputs[i]!.some((dim) => dim !== null && dim <= 0)) throw new Error('an empty output: compileModel says which layer');
-    costs[i] = { params: countParams(layer, shapes[0]!), activations: product(outputs[i]!) + recurrentState(layer, shapes[0]!) };
+    if (outputs[i]!.some((dim) => dim !== null && dim <= 0))
+      throw new Error('an empty output: compileModel says which layer');
+    costs[i] = {
+      params: countParams(layer, shapes[0]!),
+      activations: product(outputs[i]!) + recurrentState(layer, shapes[0]!),
+    };
   }
   return costs;
 }
@@ -107,7 +144,9 @@ function outputShape(layer: LayerSpec, index: number, shapes: Shape[]): Shape {
 }
 
 function constructLayer(layer: LayerSpec, config: Record<string, unknown>): tfl.layers.Layer {
-  const factory = (tfl.layers as unknown as Record<string, (c: Record<string, unknown>) => tfl.layers.Layer>)[layer.type]!;
+  const factory = (tfl.layers as unknown as Record<string, (c: Record<string, unknown>) => tfl.layers.Layer>)[
+    layer.type
+  ]!;
   if (layer.type !== 'bidirectional') return factory(config);
   const inner = config['layer'] as LayerSpec;
   return factory({ ...config, layer: constructLayer(inner, layerConfig(inner, 0, `${String(config['name'])}_inner`)) });
@@ -136,19 +175,25 @@ const trainable = (n: number): ParamCount => ({ trainable: n, fixed: 0 });
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
 const bias = (layer: LayerSpec, n: number): number => (layer['useBias'] === false ? 0 : n);
 /** Taps of a convolution window: `3` is 3×3 in 2-D, `[3, 5]` is 15; 1-D windows are one number. */
-const windowArea = (size: unknown, dims: 1 | 2): number => (Array.isArray(size) ? product(size as number[]) : num(size) ** dims);
-const channels = (layer: LayerSpec, input: Shape): number => num(layer['dataFormat'] === 'channelsFirst' ? input[1] : input.at(-1));
+const windowArea = (size: unknown, dims: 1 | 2): number =>
+  Array.isArray(size) ? product(size as number[]) : num(size) ** dims;
+const channels = (layer: LayerSpec, input: Shape): number =>
+  num(layer['dataFormat'] === 'channelsFirst' ? input[1] : input.at(-1));
 const axisSize = (layer: LayerSpec, input: Shape): number => num(input.at(num(layer['axis'], -1)));
 
-const conv = (dims: 1 | 2): ParamRule => (layer, input) => {
-  const filters = num(layer['filters']);
-  return trainable(windowArea(layer['kernelSize'], dims) * channels(layer, input) * filters + bias(layer, filters));
-};
+const conv =
+  (dims: 1 | 2): ParamRule =>
+  (layer, input) => {
+    const filters = num(layer['filters']);
+    return trainable(windowArea(layer['kernelSize'], dims) * channels(layer, input) * filters + bias(layer, filters));
+  };
 
-const recurrent = (gates: number): ParamRule => (layer, input) => {
-  const units = num(layer['units']);
-  return trainable(gates * (num(input.at(-1)) * units + units * units + bias(layer, units)));
-};
+const recurrent =
+  (gates: number): ParamRule =>
+  (layer, input) => {
+    const units = num(layer['units']);
+    return trainable(gates * (num(input.at(-1)) * units + units * units + bias(layer, units)));
+  };
 
 const PARAMS: Record<LayerType, ParamRule> = {
   dense: (layer, input) => trainable(num(input.at(-1)) * num(layer['units']) + bias(layer, num(layer['units']))),
@@ -167,9 +212,13 @@ const PARAMS: Record<LayerType, ParamRule> = {
   batchNormalization: (layer, input) => {
     const size = axisSize(layer, input);
     // gamma and beta learn; the moving mean and variance are updated, not trained.
-    return { trainable: size * ((layer['center'] === false ? 0 : 1) + (layer['scale'] === false ? 0 : 1)), fixed: 2 * size };
+    return {
+      trainable: size * ((layer['center'] === false ? 0 : 1) + (layer['scale'] === false ? 0 : 1)),
+      fixed: 2 * size,
+    };
   },
-  layerNormalization: (layer, input) => trainable(axisSize(layer, input) * ((layer['center'] === false ? 0 : 1) + (layer['scale'] === false ? 0 : 1))),
+  layerNormalization: (layer, input) =>
+    trainable(axisSize(layer, input) * ((layer['center'] === false ? 0 : 1) + (layer['scale'] === false ? 0 : 1))),
   embedding: (layer) => trainable(num(layer['inputDim']) * num(layer['outputDim'])),
   simpleRNN: recurrent(1),
   gru: recurrent(3),
@@ -182,12 +231,38 @@ const PARAMS: Record<LayerType, ParamRule> = {
     const shared = (layer['sharedAxes'] as number[] | undefined) ?? [];
     return trainable(product(input.slice(1).map((dim, i) => (shared.includes(i + 1) ? 1 : num(dim)))));
   },
-  maxPooling1d: none, maxPooling2d: none, averagePooling1d: none, averagePooling2d: none,
-  globalMaxPooling1d: none, globalMaxPooling2d: none, globalAveragePooling1d: none, globalAveragePooling2d: none,
-  dropout: none, spatialDropout1d: none, gaussianNoise: none, gaussianDropout: none, alphaDropout: none,
-  flatten: none, reshape: none, permute: none, repeatVector: none, activation: none, reLU: none, leakyReLU: none,
-  elu: none, softmax: none, zeroPadding2d: none, cropping2D: none, upSampling2d: none,
-  add: none, multiply: none, average: none, maximum: none, minimum: none, concatenate: none, dot: none,
+  maxPooling1d: none,
+  maxPooling2d: none,
+  averagePooling1d: none,
+  averagePooling2d: none,
+  globalMaxPooling1d: none,
+  globalMaxPooling2d: none,
+  globalAveragePooling1d: none,
+  globalAveragePooling2d: none,
+  dropout: none,
+  spatialDropout1d: none,
+  gaussianNoise: none,
+  gaussianDropout: none,
+  alphaDropout: none,
+  flatten: none,
+  reshape: none,
+  permute: none,
+  repeatVector: none,
+  activation: none,
+  reLU: none,
+  leakyReLU: none,
+  elu: none,
+  softmax: none,
+  zeroPadding2d: none,
+  cropping2D: none,
+  upSampling2d: none,
+  add: none,
+  multiply: none,
+  average: none,
+  maximum: none,
+  minimum: none,
+  concatenate: none,
+  dot: none,
 };
 
 function product(values: readonly (number | null)[]): number {

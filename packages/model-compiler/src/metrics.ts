@@ -21,10 +21,11 @@ export function metricFunction(name: string, labels: LabelEncoding, outputUnits:
 
 /** Share of samples whose true class is among the k highest scores (Keras' top_k_categorical_accuracy). */
 function topKAccuracy(k: number, labels: LabelEncoding): MetricFn {
-  return (yTrue, yPred) => tf.tidy(() => {
-    const truth = labels.kind === 'index' ? tf.cast(tf.reshape(yTrue, [-1, 1]), 'int32') : tf.expandDims(tf.argMax(yTrue, -1), 1);
-    const { indices } = tf.topk(yPred, Math.min(k, yPred.shape.at(-1)!));
-    return tf.mean(tf.cast(tf.any(tf.equal(indices, truth), 1), 'float32'));
-  });
+  return (yTrue, yPred) =>
+    tf.tidy(() => {
+      const truth =
+        labels.kind === 'index' ? tf.cast(tf.reshape(yTrue, [-1, 1]), 'int32') : tf.expandDims(tf.argMax(yTrue, -1), 1);
+      const { indices } = tf.topk(yPred, Math.min(k, yPred.shape.at(-1)!));
+      return tf.mean(tf.cast(tf.any(tf.equal(indices, truth), 1), 'float32'));
+    });
 }
-

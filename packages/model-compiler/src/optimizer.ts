@@ -13,10 +13,12 @@ const FACTORIES: Record<OptimizerSpec['type'], (lr: number, a: Args) => tf.Optim
   momentum: (lr, a) => tf.train.momentum(lr, n(a, 'momentum') ?? 0.9, b(a, 'useNesterov') ?? false),
   adam: (lr, a) => tf.train.adam(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon')),
   adamax: (lr, a) => tf.train.adamax(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'decay')),
-  rmsprop: (lr, a) => tf.train.rmsprop(lr, n(a, 'decay') ?? 0.9, n(a, 'momentum') ?? 0, n(a, 'epsilon'), b(a, 'centered') ?? false),
+  rmsprop: (lr, a) =>
+    tf.train.rmsprop(lr, n(a, 'decay') ?? 0.9, n(a, 'momentum') ?? 0, n(a, 'epsilon'), b(a, 'centered') ?? false),
   adagrad: (lr, a) => tf.train.adagrad(lr, n(a, 'initialAccumulatorValue') ?? 0.1),
   adadelta: (lr, a) => tf.train.adadelta(lr, n(a, 'rho') ?? 0.95, n(a, 'epsilon')),
-  adamw: (lr, a) => new AdamWOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'weightDecay') ?? 0.01),
+  adamw: (lr, a) =>
+    new AdamWOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'weightDecay') ?? 0.01),
 };
 
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
@@ -28,6 +30,7 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
 /** tfjs keeps the rate in a protected field on every optimizer (setLearningRate writes it). */
 export function learningRateOf(optimizer: tf.Optimizer): number {
   const rate = (optimizer as unknown as { learningRate?: unknown }).learningRate;
-  if (typeof rate !== 'number') throw new Error(`learningRateOf: ${optimizer.getClassName()} has no numeric learningRate`);
+  if (typeof rate !== 'number')
+    throw new Error(`learningRateOf: ${optimizer.getClassName()} has no numeric learningRate`);
   return rate;
 }

@@ -10,15 +10,24 @@ export interface LayerSummary {
 }
 
 /** Keras' model.summary() as data: printed by the runner and stored in summary.json. */
-export function summarizeModel(model: tfl.LayersModel): { layers: LayerSummary[]; totalParams: number; trainableParams: number } {
+export function summarizeModel(model: tfl.LayersModel): {
+  layers: LayerSummary[];
+  totalParams: number;
+  trainableParams: number;
+} {
   const sequential = model.getClassName() === 'Sequential';
-  const layers = model.layers.map((layer) => ({
-    name: layer.name,
-    type: layer.getClassName(),
-    outputShape: layer.outputShape as (number | null)[],
-    params: layer.countParams(),
-    inputs: sequential ? [] : layer.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name)),
-  })).filter((layer) => layer.type !== 'InputLayer');
-  const trainableParams = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  const layers = model.layers
+    .map((layer) => ({
+      name: layer.name,
+      type: layer.getClassName(),
+      outputShape: layer.outputShape as (number | null)[],
+      params: layer.countParams(),
+      inputs: sequential ? [] : layer.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name)),
+    }))
+    .filter((layer) => layer.type !== 'InputLayer');
+  const trainableParams = model.trainableWeights.reduce(
+    (sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
+    0,
+  );
   return { layers, totalParams: model.countParams(), trainableParams };
 }

@@ -43,7 +43,8 @@ for (const family of FAMILIES.filter((f) => f.name.toLowerCase().includes(only))
       const rows = [...tally].sort((a, b) => b[1].ms - a[1].ms);
       const stockMs = rows.reduce((s, [, t]) => s + t.ms, 0);
       console.log(`\n${family.name}: step ${total.toFixed(1)} ms, stock kernels ${stockMs.toFixed(1)} ms`);
-      for (const [name, t] of rows) console.log(`  ${name.padEnd(32)} ${String(t.calls).padStart(4)} calls ${t.ms.toFixed(2).padStart(9)} ms`);
+      for (const [name, t] of rows)
+        console.log(`  ${name.padEnd(32)} ${String(t.calls).padStart(4)} calls ${t.ms.toFixed(2).padStart(9)} ms`);
       const slowest = [...natives].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
       console.log(`  slowest native: ${slowest.map(([name, t]) => `${name} ${t.ms.toFixed(1)}`).join(', ')}`);
     }

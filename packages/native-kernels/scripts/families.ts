@@ -12,7 +12,10 @@ function images(n: number, shape: number[], classes: number): [tf.Tensor, tf.Ten
 }
 
 function tokens(n: number, length: number, vocab: number): [tf.Tensor, tf.Tensor] {
-  return [tf.cast(tf.randomUniform([n, length], 0, vocab, 'int32'), 'float32'), tf.cast(tf.randomUniform([n], 0, 2, 'int32'), 'float32')];
+  return [
+    tf.cast(tf.randomUniform([n, length], 0, vocab, 'int32'), 'float32'),
+    tf.cast(tf.randomUniform([n], 0, 2, 'int32'), 'float32'),
+  ];
 }
 
 function classifier(layers: tfl.layers.Layer[], optimizer: tf.Optimizer = tf.train.adam()): tfl.LayersModel {
@@ -24,10 +27,14 @@ function classifier(layers: tfl.layers.Layer[], optimizer: tf.Optimizer = tf.tra
 /** The inception-style block of issue #13: 1×1 conv, separable conv and 3×3/1 average pooling, concatenated. */
 export function inception(): tfl.LayersModel {
   const input = tfl.input({ shape: [32, 32, 3] });
-  const stem = L.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(input) as tfl.SymbolicTensor;
+  const stem = L.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(
+    input,
+  ) as tfl.SymbolicTensor;
   const bn = L.batchNormalization().apply(stem) as tfl.SymbolicTensor;
   const a = L.conv2d({ filters: 16, kernelSize: 1, activation: 'relu' }).apply(bn) as tfl.SymbolicTensor;
-  const b = L.separableConv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(bn) as tfl.SymbolicTensor;
+  const b = L.separableConv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(
+    bn,
+  ) as tfl.SymbolicTensor;
   const c = L.averagePooling2d({ poolSize: 3, strides: 1, padding: 'same' }).apply(bn) as tfl.SymbolicTensor;
   const d = L.depthwiseConv2d({ kernelSize: 3, padding: 'same', activation: 'relu' }).apply(bn) as tfl.SymbolicTensor;
   const merged = L.concatenate().apply([a, b, c, d]) as tfl.SymbolicTensor;
@@ -42,7 +49,9 @@ export function inception(): tfl.LayersModel {
 
 function residual(): tfl.LayersModel {
   const input = tfl.input({ shape: [32, 32, 3] });
-  const stem = L.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(input) as tfl.SymbolicTensor;
+  const stem = L.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(
+    input,
+  ) as tfl.SymbolicTensor;
   let x = L.conv2d({ filters: 16, kernelSize: 3, padding: 'same' }).apply(stem) as tfl.SymbolicTensor;
   x = L.batchNormalization().apply(x) as tfl.SymbolicTensor;
   x = L.reLU().apply(x) as tfl.SymbolicTensor;
@@ -76,61 +85,99 @@ function autoencoder(): tfl.LayersModel {
 export const FAMILIES: Family[] = [
   {
     name: 'seed CNN',
-    model: () => classifier([
-      L.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, activation: 'relu' }), L.maxPooling2d({ poolSize: 2 }),
-      L.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }), L.maxPooling2d({ poolSize: 2 }),
-      L.flatten(), L.dense({ units: 64, activation: 'relu' }), L.dense({ units: 10, activation: 'softmax' }),
-    ]),
+    model: () =>
+      classifier([
+        L.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, activation: 'relu' }),
+        L.maxPooling2d({ poolSize: 2 }),
+        L.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        L.maxPooling2d({ poolSize: 2 }),
+        L.flatten(),
+        L.dense({ units: 64, activation: 'relu' }),
+        L.dense({ units: 10, activation: 'softmax' }),
+      ]),
     batch: (n) => images(n, [32, 32, 3], 10),
   },
   {
     name: 'MLP',
-    model: () => classifier([
-      L.flatten({ inputShape: [28, 28, 1] }), L.dense({ units: 128, activation: 'relu' }), L.dropout({ rate: 0.2 }),
-      L.layerNormalization(), L.dense({ units: 10, activation: 'softmax' }),
-    ]),
+    model: () =>
+      classifier([
+        L.flatten({ inputShape: [28, 28, 1] }),
+        L.dense({ units: 128, activation: 'relu' }),
+        L.dropout({ rate: 0.2 }),
+        L.layerNormalization(),
+        L.dense({ units: 10, activation: 'softmax' }),
+      ]),
     batch: (n) => images(n, [28, 28, 1], 10),
   },
   { name: 'residual CNN + batch norm', model: residual, batch: (n) => images(n, [32, 32, 3], 10) },
   {
     name: 'MobileNet-style',
-    model: () => classifier([
-      L.conv2d({ inputShape: [32, 32, 3], filters: 16, kernelSize: 3, strides: 2, padding: 'same', useBias: false }),
-      L.batchNormalization(), L.reLU({ maxValue: 6 }),
-      L.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false }), L.batchNormalization(), L.reLU({ maxValue: 6 }),
-      L.conv2d({ filters: 32, kernelSize: 1, useBias: false }), L.batchNormalization(), L.reLU({ maxValue: 6 }),
-      L.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2 }), L.reLU(),
-      L.separableConv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),
-      L.globalAveragePooling2d({}), L.dense({ units: 10, activation: 'softmax' }),
-    ]),
+    model: () =>
+      classifier([
+        L.conv2d({ inputShape: [32, 32, 3], filters: 16, kernelSize: 3, strides: 2, padding: 'same', useBias: false }),
+        L.batchNormalization(),
+        L.reLU({ maxValue: 6 }),
+        L.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false }),
+        L.batchNormalization(),
+        L.reLU({ maxValue: 6 }),
+        L.conv2d({ filters: 32, kernelSize: 1, useBias: false }),
+        L.batchNormalization(),
+        L.reLU({ maxValue: 6 }),
+        L.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', depthMultiplier: 2 }),
+        L.reLU(),
+        L.separableConv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),
+        L.globalAveragePooling2d({}),
+        L.dense({ units: 10, activation: 'softmax' }),
+      ]),
     batch: (n) => images(n, [32, 32, 3], 10),
   },
   { name: 'inception-style', model: inception, batch: (n) => images(n, [32, 32, 3], 10) },
   {
     name: 'embedding + conv1d',
-    model: () => classifier([
-      L.embedding({ inputDim: 1000, outputDim: 16, inputLength: 40 }),
-      L.conv1d({ filters: 32, kernelSize: 5, activation: 'relu' }), L.maxPooling1d({ poolSize: 2 }),
-      L.conv1d({ filters: 32, kernelSize: 3, activation: 'relu' }), L.globalMaxPooling1d({}),
-      L.dense({ units: 2, activation: 'softmax' }),
-    ], tf.train.adam()),
+    model: () =>
+      classifier(
+        [
+          L.embedding({ inputDim: 1000, outputDim: 16, inputLength: 40 }),
+          L.conv1d({ filters: 32, kernelSize: 5, activation: 'relu' }),
+          L.maxPooling1d({ poolSize: 2 }),
+          L.conv1d({ filters: 32, kernelSize: 3, activation: 'relu' }),
+          L.globalMaxPooling1d({}),
+          L.dense({ units: 2, activation: 'softmax' }),
+        ],
+        tf.train.adam(),
+      ),
     batch: (n) => tokens(n, 40, 1000),
   },
   {
     name: 'LSTM',
-    model: () => classifier([
-      L.embedding({ inputDim: 1000, outputDim: 16, inputLength: 20 }), L.lstm({ units: 32, recurrentInitializer: 'glorotUniform' }),
-      L.dense({ units: 2, activation: 'softmax' }),
-    ]),
+    model: () =>
+      classifier([
+        L.embedding({ inputDim: 1000, outputDim: 16, inputLength: 20 }),
+        L.lstm({ units: 32, recurrentInitializer: 'glorotUniform' }),
+        L.dense({ units: 2, activation: 'softmax' }),
+      ]),
     batch: (n) => tokens(n, 20, 1000),
   },
   {
     name: 'GRU + simpleRNN',
-    model: () => classifier([
-      L.embedding({ inputDim: 1000, outputDim: 16, inputLength: 20 }), L.gru({ units: 32, returnSequences: true, recurrentInitializer: 'glorotUniform' }),
-      L.simpleRNN({ units: 16, recurrentInitializer: 'glorotUniform' }), L.dense({ units: 2, activation: 'softmax' }),
-    ], tf.train.rmsprop(0.001)),
+    model: () =>
+      classifier(
+        [
+          L.embedding({ inputDim: 1000, outputDim: 16, inputLength: 20 }),
+          L.gru({ units: 32, returnSequences: true, recurrentInitializer: 'glorotUniform' }),
+          L.simpleRNN({ units: 16, recurrentInitializer: 'glorotUniform' }),
+          L.dense({ units: 2, activation: 'softmax' }),
+        ],
+        tf.train.rmsprop(0.001),
+      ),
     batch: (n) => tokens(n, 20, 1000),
   },
-  { name: 'conv2dTranspose/upsampling autoencoder', model: autoencoder, batch: (n) => { const x = tf.randomUniform([n, 28, 28, 1]); return [x, x.clone()]; } },
+  {
+    name: 'conv2dTranspose/upsampling autoencoder',
+    model: autoencoder,
+    batch: (n) => {
+      const x = tf.randomUniform([n, 28, 28, 1]);
+      return [x, x.clone()];
+    },
+  },
 ];

@@ -45,8 +45,15 @@ function nodedirArgs() {
 }
 
 function inputsHash(onednn) {
-  const hash = createHash('sha256').update(JSON.stringify([onednn, process.platform, process.arch, process.env.TFYAML_NATIVE_MARCH ?? 'native']));
-  const sources = ['binding.gyp', ...readdirSync(join(root, 'native')).sort().map((f) => join('native', f))];
+  const hash = createHash('sha256').update(
+    JSON.stringify([onednn, process.platform, process.arch, process.env.TFYAML_NATIVE_MARCH ?? 'native']),
+  );
+  const sources = [
+    'binding.gyp',
+    ...readdirSync(join(root, 'native'))
+      .sort()
+      .map((f) => join('native', f)),
+  ];
   for (const file of sources) hash.update(file).update(readFileSync(join(root, file)));
   const addonApi = createRequire(import.meta.url).resolve('node-addon-api/package.json');
   return hash.update(readFileSync(addonApi)).digest('hex');
@@ -91,12 +98,17 @@ try {
   unavailable('node-gyp is not installed');
 }
 const started = Date.now();
-const result = spawnSync(process.execPath, [nodeGyp, 'rebuild', '--release', '-j', 'max', ...nodedirArgs()],
-  { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+const result = spawnSync(process.execPath, [nodeGyp, 'rebuild', '--release', '-j', 'max', ...nodedirArgs()], {
+  cwd: root,
+  encoding: 'utf8',
+  maxBuffer: 64 << 20,
+});
 const log = `${result.stdout ?? ''}${result.stderr ?? ''}`;
 if (result.status !== 0) {
   unavailable(`compiling the addon failed (see packages/native-kernels/build/build.log)`, log);
 }
 writeFileSync(join(build, 'build.log'), log);
 writeFileSync(stampFile, stamp);
-console.log(`@tfyaml/native-kernels: built against oneDNN in ${onednn.include} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `@tfyaml/native-kernels: built against oneDNN in ${onednn.include} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+);

@@ -7,8 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DEFAULT_PREFIXES = ['/usr', '/usr/local', '/opt/homebrew', '/opt/homebrew/opt/onednn', '/usr/local/opt/onednn',
-  '/opt/intel/oneapi/dnnl/latest'];
+const DEFAULT_PREFIXES = [
+  '/usr',
+  '/usr/local',
+  '/opt/homebrew',
+  '/opt/homebrew/opt/onednn',
+  '/usr/local/opt/onednn',
+  '/opt/intel/oneapi/dnnl/latest',
+];
 
 function hasHeaders(include) {
   return existsSync(join(include, 'oneapi', 'dnnl', 'dnnl.hpp')) || existsSync(join(include, 'dnnl.hpp'));
@@ -16,7 +22,8 @@ function hasHeaders(include) {
 
 function libDirIn(prefix) {
   const candidates = ['lib', 'lib64', `lib/${process.arch === 'x64' ? 'x86_64' : 'aarch64'}-linux-gnu`];
-  return candidates.map((d) => join(prefix, d))
+  return candidates
+    .map((d) => join(prefix, d))
     .find((d) => ['libdnnl.so', 'libdnnl.dylib'].some((f) => existsSync(join(d, f))));
 }
 
@@ -25,7 +32,8 @@ function fromPkgConfig() {
   const inc = run('--variable=includedir');
   const lib = run('--variable=libdir');
   if (inc.status !== 0 || lib.status !== 0) return undefined;
-  const include = inc.stdout.trim(), libdir = lib.stdout.trim();
+  const include = inc.stdout.trim(),
+    libdir = lib.stdout.trim();
   return include && libdir && hasHeaders(include) ? { include, libdir, via: 'pkg-config' } : undefined;
 }
 
@@ -34,7 +42,8 @@ export function findOneDnn(env = process.env) {
   const roots = env.ONEDNN_ROOT ? [env.ONEDNN_ROOT] : [];
   for (const root of roots) {
     const libdir = libDirIn(root);
-    if (hasHeaders(join(root, 'include')) && libdir) return { include: join(root, 'include'), libdir, via: 'ONEDNN_ROOT' };
+    if (hasHeaders(join(root, 'include')) && libdir)
+      return { include: join(root, 'include'), libdir, via: 'ONEDNN_ROOT' };
   }
   const viaPkgConfig = fromPkgConfig();
   if (viaPkgConfig) return viaPkgConfig;

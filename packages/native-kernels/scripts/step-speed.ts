@@ -11,12 +11,17 @@ import { FAMILIES } from './families.ts';
 
 const { values: opts } = parseArgs({
   options: {
-    batch: { type: 'string', default: '32' }, steps: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' },
-    threads: { type: 'string' }, families: { type: 'string', default: 'seed CNN,inception-style,MobileNet-style' },
+    batch: { type: 'string', default: '32' },
+    steps: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+    threads: { type: 'string' },
+    families: { type: 'string', default: 'seed CNN,inception-style,MobileNet-style' },
     stock: { type: 'string', default: '' },
   },
 });
-const batch = Number(opts.batch), steps = Number(opts.steps), rounds = Number(opts.rounds);
+const batch = Number(opts.batch),
+  steps = Number(opts.steps),
+  rounds = Number(opts.rounds);
 
 tf.env().set('PROD', true);
 const info = registerNativeBackend(opts.threads ? { threads: Number(opts.threads) } : {});
@@ -33,7 +38,12 @@ const chosen = opts.families.split(',').map((name) => {
   if (!family) throw new Error(`unknown family ${name}; known: ${FAMILIES.map((f) => f.name).join(', ')}`);
   return family;
 });
-const runs = chosen.map((family) => ({ family, model: family.model(), data: family.batch(batch), rates: [] as number[] }));
+const runs = chosen.map((family) => ({
+  family,
+  model: family.model(),
+  data: family.batch(batch),
+  rates: [] as number[],
+}));
 for (const run of runs) {
   for (let i = 0; i < 2; i++) await run.model.trainOnBatch(run.data[0], run.data[1]);
 }
@@ -50,10 +60,14 @@ for (let round = 0; round < rounds; round++) {
 }
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seed = runs.find((r) => r.family.name === 'seed CNN');
-console.log(`native, oneDNN ${info.onednn}, ${info.threads} threads, batch ${batch}, ${steps} steps × ${rounds} rounds` +
-  (opts.stock ? `, stock: ${opts.stock}` : ''));
+console.log(
+  `native, oneDNN ${info.onednn}, ${info.threads} threads, batch ${batch}, ${steps} steps × ${rounds} rounds` +
+    (opts.stock ? `, stock: ${opts.stock}` : ''),
+);
 for (const run of runs) {
   const rate = median(run.rates);
   const vsSeed = seed ? ` (${((rate / median(seed.rates)) * 100).toFixed(0)}% of the seed CNN)` : '';
-  console.log(`${run.family.name.padEnd(40)} ${rate.toFixed(1).padStart(8)} samples/s${vsSeed}  rounds: ${run.rates.map((r) => r.toFixed(0)).join(' ')}`);
+  console.log(
+    `${run.family.name.padEnd(40)} ${rate.toFixed(1).padStart(8)} samples/s${vsSeed}  rounds: ${run.rates.map((r) => r.toFixed(0)).join(' ')}`,
+  );
 }

@@ -14,7 +14,13 @@ import { NATIVE_BACKEND, registerNativeBackend } from './register.ts';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 /** Environment in which neither pkg-config nor the prefix search can find oneDNN. */
-const NO_ONEDNN = { ...process.env, TFYAML_ONEDNN_PREFIXES: '/nonexistent', PKG_CONFIG_LIBDIR: '/nonexistent', PKG_CONFIG_PATH: '', ONEDNN_ROOT: '' };
+const NO_ONEDNN = {
+  ...process.env,
+  TFYAML_ONEDNN_PREFIXES: '/nonexistent',
+  PKG_CONFIG_LIBDIR: '/nonexistent',
+  PKG_CONFIG_PATH: '',
+  ONEDNN_ROOT: '',
+};
 
 function availabilityIn(dir: string, env: NodeJS.ProcessEnv): { available: boolean; reason?: string } {
   const script = `import('${join(dir, 'src', 'addon.ts')}').then((m) => { const a = m.loadAddon(); console.log(JSON.stringify({ available: a.available, reason: a.reason })); })`;
@@ -25,7 +31,11 @@ function availabilityIn(dir: string, env: NodeJS.ProcessEnv): { available: boole
 const fallback = suite('install and load :: without oneDNN the install succeeds and the package reports why');
 
 fallback('the oneDNN finder finds nothing when pkg-config and the prefixes point nowhere', () => {
-  const run = spawnSync(process.execPath, ['scripts/onednn.mjs', 'include'], { cwd: PACKAGE, env: NO_ONEDNN, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['scripts/onednn.mjs', 'include'], {
+    cwd: PACKAGE,
+    env: NO_ONEDNN,
+    encoding: 'utf8',
+  });
   assert.is(run.status, 1);
   assert.is(run.stdout, '');
 });
@@ -33,9 +43,14 @@ fallback('the oneDNN finder finds nothing when pkg-config and the prefixes point
 fallback('a fresh copy installs without oneDNN (exit 0) and loadAddon() gives the one-line reason', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-native-'));
   try {
-    for (const part of ['package.json', 'binding.gyp', 'scripts', 'native', 'src']) cpSync(join(PACKAGE, part), join(dir, part), { recursive: true });
+    for (const part of ['package.json', 'binding.gyp', 'scripts', 'native', 'src'])
+      cpSync(join(PACKAGE, part), join(dir, part), { recursive: true });
     symlinkSync(join(PACKAGE, 'node_modules'), join(dir, 'node_modules'));
-    const install = spawnSync(process.execPath, ['scripts/install.mjs'], { cwd: dir, env: NO_ONEDNN, encoding: 'utf8' });
+    const install = spawnSync(process.execPath, ['scripts/install.mjs'], {
+      cwd: dir,
+      env: NO_ONEDNN,
+      encoding: 'utf8',
+    });
     assert.is(install.status, 0, install.stderr);
     assert.match(install.stdout, 'not built: oneDNN not found (Debian/Ubuntu: apt-get install libdnnl-dev');
     assert.ok(existsSync(join(dir, 'build', 'unavailable.txt')));
@@ -51,9 +66,14 @@ fallback('a fresh copy installs without oneDNN (exit 0) and loadAddon() gives th
 fallback('a missing compiler is reported the same way', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-native-'));
   try {
-    for (const part of ['package.json', 'binding.gyp', 'scripts', 'native']) cpSync(join(PACKAGE, part), join(dir, part), { recursive: true });
+    for (const part of ['package.json', 'binding.gyp', 'scripts', 'native'])
+      cpSync(join(PACKAGE, part), join(dir, part), { recursive: true });
     symlinkSync(join(PACKAGE, 'node_modules'), join(dir, 'node_modules'));
-    const install = spawnSync(process.execPath, ['scripts/install.mjs'], { cwd: dir, env: { ...process.env, CXX: '/nonexistent/c++' }, encoding: 'utf8' });
+    const install = spawnSync(process.execPath, ['scripts/install.mjs'], {
+      cwd: dir,
+      env: { ...process.env, CXX: '/nonexistent/c++' },
+      encoding: 'utf8',
+    });
     assert.is(install.status, 0);
     assert.match(readFileSync(join(dir, 'build', 'unavailable.txt'), 'utf8'), 'no C++ compiler (/nonexistent/c++)');
   } finally {
@@ -81,8 +101,14 @@ threads('training.threads maps to the OpenMP/oneDNN thread count', () => {
 
 threads('the native backend holds every stock cpu kernel, and the stock cpu backend stays stock', () => {
   if (!native) return;
-  const stock = tf.getKernelsForBackend('cpu').map((k) => k.kernelName).sort();
-  const ours = tf.getKernelsForBackend(NATIVE_BACKEND).map((k) => k.kernelName).sort();
+  const stock = tf
+    .getKernelsForBackend('cpu')
+    .map((k) => k.kernelName)
+    .sort();
+  const ours = tf
+    .getKernelsForBackend(NATIVE_BACKEND)
+    .map((k) => k.kernelName)
+    .sort();
   assert.equal(ours, stock);
   assert.is(tf.getKernel('Conv2D', 'cpu')!.kernelFunc.name, 'conv2D');
   assert.ok(loadAddon().available);

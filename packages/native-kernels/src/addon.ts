@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 export interface NativeAddon {
   info(): { onednn: string; threads: number; processors: number };
   setThreads(threads: number): void;
-  conv2d(x: Float32Array, filter: Float32Array, bias: Float32Array | null, out: Float32Array, shape: number[], relu: 0 | 1): void;
+  conv2d(
+    x: Float32Array,
+    filter: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    shape: number[],
+    relu: 0 | 1,
+  ): void;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, out: Float32Array, shape: number[]): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, out: Float32Array, shape: number[]): void;
   matmul(a: Float32Array, b: Float32Array, bias: Float32Array | null, out: Float32Array, shape: number[]): void;
@@ -18,24 +25,60 @@ export interface NativeAddon {
   avgPool(x: Float32Array, out: Float32Array, shape: number[]): void;
   avgPoolGrad(dy: Float32Array, out: Float32Array, shape: number[]): void;
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number, beta: number): void;
-  binary(op: number, a: Float32Array, aShape: number[], b: Float32Array, bShape: number[], out: Float32Array, outShape: number[]): void;
+  binary(
+    op: number,
+    a: Float32Array,
+    aShape: number[],
+    b: Float32Array,
+    bShape: number[],
+    out: Float32Array,
+    outShape: number[],
+  ): void;
   sum(x: Float32Array, out: Float32Array, shape: [number, number, number], divisor?: number): void;
   softmax(x: Float32Array, out: Float32Array, shape: [number, number]): void;
   gather(x: Float32Array, indices: Int32Array, out: Float32Array, shape: [number, number]): void;
   depthwiseConv2d(x: Float32Array, filter: Float32Array, bias: null, out: Float32Array, shape: number[], relu: 0): void;
   depthwiseConv2dBackpropInput(dy: Float32Array, filter: Float32Array, out: Float32Array, shape: number[]): void;
   depthwiseConv2dBackpropFilter(x: Float32Array, dy: Float32Array, out: Float32Array, shape: number[]): void;
-  copy(x: Float32Array, xOffset: number, xStrides: number[], out: Float32Array, outOffset: number, outStrides: number[],
-    shape: number[]): void;
+  copy(
+    x: Float32Array,
+    xOffset: number,
+    xStrides: number[],
+    out: Float32Array,
+    outOffset: number,
+    outStrides: number[],
+    shape: number[],
+  ): void;
   rows(direction: 0 | 1, whole: Float32Array, parts: Float32Array[], widths: number[], rows: number): void;
   max(x: Float32Array, out: Float32Array, shape: [number, number, number]): void;
   segmentSum(x: Float32Array, segmentIds: Int32Array, out: Float32Array, shape: [number, number, number]): void;
-  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, scale: Float32Array | null,
-    offset: Float32Array | null, out: Float32Array, channels: number, epsilon: number): void;
-  compare(op: number, a: Float32Array | Uint8Array, aShape: number[], b: Float32Array | Uint8Array, bShape: number[],
-    out: Uint8Array, outShape: number[]): void;
+  batchNorm(
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    scale: Float32Array | null,
+    offset: Float32Array | null,
+    out: Float32Array,
+    channels: number,
+    epsilon: number,
+  ): void;
+  compare(
+    op: number,
+    a: Float32Array | Uint8Array,
+    aShape: number[],
+    b: Float32Array | Uint8Array,
+    bShape: number[],
+    out: Uint8Array,
+    outShape: number[],
+  ): void;
   select(condition: Uint8Array, t: Float32Array, e: Float32Array, out: Float32Array): void;
-  resizeNearest(x: Float32Array, out: Float32Array, shape: number[], alignCorners: 0 | 1, halfPixelCenters: 0 | 1): void;
+  resizeNearest(
+    x: Float32Array,
+    out: Float32Array,
+    shape: number[],
+    alignCorners: 0 | 1,
+    halfPixelCenters: 0 | 1,
+  ): void;
   resizeNearestGrad(dy: Float32Array, out: Float32Array, shape: number[], alignCorners: 0 | 1): void;
 }
 

@@ -13,7 +13,11 @@ type DataId = object;
 
 /** Counts data entries per pooled buffer: set() adds a reference, delete() drops one. */
 export class RecyclingStorage extends DataStorage<TensorData> {
-  constructor(backend: KernelBackend, dataMover: DataMover, private readonly pool: BufferPool) {
+  constructor(
+    backend: KernelBackend,
+    dataMover: DataMover,
+    private readonly pool: BufferPool,
+  ) {
     super(backend, dataMover);
   }
 
@@ -32,7 +36,10 @@ export class RecyclingStorage extends DataStorage<TensorData> {
 }
 
 export class NativeBackend extends MathBackendCPU {
-  constructor(readonly addon: NativeAddon, readonly pool: BufferPool) {
+  constructor(
+    readonly addon: NativeAddon,
+    readonly pool: BufferPool,
+  ) {
     super();
     this.data = new RecyclingStorage(this, tf.engine(), pool);
     // The cpu backend advertises tfjs-node on first use; this backend is the alternative to it.

@@ -13,11 +13,15 @@ export const PINNED_TFJS = '4.22.0';
 export function cpuInternalsProblems(): string[] {
   const problems: string[] = [];
   if (version_cpu !== PINNED_TFJS) {
-    problems.push(`@tensorflow/tfjs-backend-cpu is ${version_cpu}; the native backend was checked against ${PINNED_TFJS}`);
+    problems.push(
+      `@tensorflow/tfjs-backend-cpu is ${version_cpu}; the native backend was checked against ${PINNED_TFJS}`,
+    );
   }
   const pool = new BufferPool(1 << 20);
   const backend = new NativeBackend(null as unknown as NativeAddon, pool);
-  const check = (ok: boolean, problem: string) => { if (!ok) problems.push(problem); };
+  const check = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
 
   const values = pool.alloc(4);
   const info = backend.makeTensorInfo([4], 'float32', values);

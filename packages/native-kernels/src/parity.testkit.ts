@@ -51,7 +51,12 @@ export function randomTensor(r: () => number, shape: number[], lo = -1, hi = 1):
 
 type Outcome = { shape: number[]; values: Float32Array };
 
-async function runOn(backend: string, kernel: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap): Promise<Outcome> {
+async function runOn(
+  backend: string,
+  kernel: string,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap,
+): Promise<Outcome> {
   await tf.setBackend(backend);
   const tensors: Record<string, Tensor> = {};
   for (const [name, t] of Object.entries(inputs)) tensors[name] = tf.tensor(t.values, t.shape, t.dtype ?? 'float32');
@@ -76,19 +81,31 @@ export type Comparison = {
   native: Outcome;
 };
 
-export async function compare(kernel: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap = {}): Promise<Comparison> {
+export async function compare(
+  kernel: string,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap = {},
+): Promise<Comparison> {
   const stock = await runOn('cpu', kernel, inputs, attrs);
   const before = kernelCalls.get(kernel)?.native ?? 0;
   const native = await runOn(NATIVE_BACKEND, kernel, inputs, attrs);
   const nativeCalls = (kernelCalls.get(kernel)?.native ?? 0) - before;
-  return { relErr: relativeError(stock.values, native.values), sameShape: tf.util.arraysEqual(stock.shape, native.shape), nativeCalls, stock, native };
+  return {
+    relErr: relativeError(stock.values, native.values),
+    sameShape: tf.util.arraysEqual(stock.shape, native.shape),
+    nativeCalls,
+    stock,
+    native,
+  };
 }
 
 export function relativeError(ref: ArrayLike<number>, got: ArrayLike<number>): number {
   if (ref.length !== got.length) return Infinity;
-  let maxRef = 0, maxDiff = 0;
+  let maxRef = 0,
+    maxDiff = 0;
   for (let i = 0; i < ref.length; i++) {
-    const a = ref[i]!, b = got[i]!;
+    const a = ref[i]!,
+      b = got[i]!;
     if (Number.isNaN(a) || Number.isNaN(b)) {
       if (Number.isNaN(a) !== Number.isNaN(b)) return Infinity;
       continue;
@@ -109,6 +126,8 @@ export const TOL = 1e-5;
 
 /** A readable case name for failure messages. */
 export function describe(kernel: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap): string {
-  const shapes = Object.entries(inputs).map(([k, t]) => `${k}[${t.shape.join(',')}]`).join(' ');
+  const shapes = Object.entries(inputs)
+    .map(([k, t]) => `${k}[${t.shape.join(',')}]`)
+    .join(' ');
   return `${kernel} ${shapes} ${JSON.stringify(attrs)}`;
 }

@@ -35,7 +35,10 @@ unit('an exposed array is never reused; arrays it does not own are ignored', () 
 unit('the cap bounds what is kept, evicting the least recently released; sizes are pooled separately', () => {
   const pool = new BufferPool(100); // room for one 64-byte array and one 32-byte array
   const [a, b, c] = [pool.alloc(16), pool.alloc(16), pool.alloc(8)];
-  for (const x of [a, b, c]) { pool.retain(x); pool.release(x); }
+  for (const x of [a, b, c]) {
+    pool.retain(x);
+    pool.release(x);
+  }
   assert.is(pool.stats().bytes, 96, 'b evicted a, then c fitted beside b');
   assert.is(pool.alloc(16), b);
   assert.is.not(pool.alloc(16), a, 'a was evicted and left to the GC');
@@ -89,10 +92,16 @@ recycling('a reshape (same data) or a slice (a view of the buffer) keeps the buf
   const y = tf.relu(x);
   const reshaped = tf.reshape(y, [32]);
   const sliced = tf.slice(y, [1, 0], [2, 8]);
-  assert.is(valuesOf(sliced).buffer, valuesOf(y).buffer, 'the cpu Slice kernel no longer returns a view; this test lost its point');
-  const expectReshaped = Float32Array.from(valuesOf(reshaped)), expectSliced = Float32Array.from(valuesOf(sliced));
+  assert.is(
+    valuesOf(sliced).buffer,
+    valuesOf(y).buffer,
+    'the cpu Slice kernel no longer returns a view; this test lost its point',
+  );
+  const expectReshaped = Float32Array.from(valuesOf(reshaped)),
+    expectSliced = Float32Array.from(valuesOf(sliced));
   y.dispose();
-  const z1 = tf.neg(x), z2 = tf.neg(x);
+  const z1 = tf.neg(x),
+    z2 = tf.neg(x);
   assert.equal(Array.from(valuesOf(reshaped)), Array.from(expectReshaped));
   reshaped.dispose();
   const z3 = tf.neg(x);
@@ -110,16 +119,23 @@ recycling('random ops, reads and disposals never change a live tensor (2000 step
   const hitsBefore = backend.pool.stats().hits;
   for (let i = 0; i < 4; i++) track(tf.randomUniform([4, 8], -1, 1));
   for (let step = 0; step < 2000; step++) {
-    const a = pick(r, live).t, b = pick(r, live).t;
+    const a = pick(r, live).t,
+      b = pick(r, live).t;
     const op = int(r, 0, 9);
     const unaries = [tf.relu, tf.neg, tf.square, tf.exp, tf.sqrt];
     if (op <= 4) track(tf.tidy(() => unaries[op]!(a)));
     else if (op === 5) track(tf.tidy(() => (a.size === b.size ? tf.add(tf.reshape(a, b.shape), b) : tf.add(a, a))));
     else if (op === 6) {
-      track(tf.tidy(() => pick(r, [() => tf.reshape(a, [a.size]), () => tf.clone(a),
-        () => (a.size === 32 ? tf.slice(tf.reshape(a, [4, 8]), [1, 0], [2, 8]) : tf.clone(a))])()));
-    }
-    else if (op === 7 && r() < 0.3) a.dataSync();
+      track(
+        tf.tidy(() =>
+          pick(r, [
+            () => tf.reshape(a, [a.size]),
+            () => tf.clone(a),
+            () => (a.size === 32 ? tf.slice(tf.reshape(a, [4, 8]), [1, 0], [2, 8]) : tf.clone(a)),
+          ])(),
+        ),
+      );
+    } else if (op === 7 && r() < 0.3) a.dataSync();
     else if (live.length > 3) live.splice(int(r, 0, live.length - 1), 1)[0]!.t.dispose();
     while (live.length > 24) live.shift()!.t.dispose();
     for (const { t, expect } of live) {

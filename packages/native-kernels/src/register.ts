@@ -47,7 +47,8 @@ function register(options: NativeOptions): NativeAddon {
   const loaded = loadAddon();
   if (!loaded.available) throw new NativeUnavailableError(loaded.reason);
   const problems = cpuInternalsProblems();
-  if (problems.length > 0) throw new NativeUnavailableError(`tfjs cpu backend internals changed: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new NativeUnavailableError(`tfjs cpu backend internals changed: ${problems.join('; ')}`);
   const { addon } = loaded;
   const capBytes = (options.poolMegabytes ?? 512) * 2 ** 20;
   tf.registerBackend(NATIVE_BACKEND, () => new NativeBackend(addon, new BufferPool(capBytes)), 0);

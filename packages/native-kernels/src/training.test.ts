@@ -14,7 +14,13 @@ function model(): tfl.LayersModel {
   const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
   const m = tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [10, 10, 3], filters: 6, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
+      tfl.layers.conv2d({
+        inputShape: [10, 10, 3],
+        filters: 6,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: init(1),
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }),
       tfl.layers.averagePooling2d({ poolSize: 2 }),
@@ -37,8 +43,14 @@ function inception(): tfl.LayersModel {
   const input = tfl.input({ shape: [10, 10, 3] });
   const stem = L.conv2d({ filters: 6, kernelSize: 3, padding: 'same', kernelInitializer: init(1) }).apply(input);
   const bn = L.batchNormalization().apply(stem) as tfl.SymbolicTensor;
-  const a = L.separableConv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu',
-    depthwiseInitializer: init(2), pointwiseInitializer: init(3) }).apply(bn) as tfl.SymbolicTensor;
+  const a = L.separableConv2d({
+    filters: 4,
+    kernelSize: 3,
+    padding: 'same',
+    activation: 'relu',
+    depthwiseInitializer: init(2),
+    pointwiseInitializer: init(3),
+  }).apply(bn) as tfl.SymbolicTensor;
   const b = L.averagePooling2d({ poolSize: 3, strides: 1, padding: 'same' }).apply(bn) as tfl.SymbolicTensor;
   const c = L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, depthwiseInitializer: init(4) }).apply(bn);
   const padded = L.zeroPadding2d({ padding: 2 }).apply(L.reLU({ maxValue: 6 }).apply(c));
@@ -71,9 +83,16 @@ async function trajectory(backend: string, make = model, images = true): Promise
   await tf.setBackend(backend);
   const r = rng(99);
   const m = make();
-  const x = images ? tf.tensor(randomTensor(r, [8, 10, 10, 3], 0, 1).values, [8, 10, 10, 3])
-    : tf.tensor(Float32Array.from({ length: 8 * 7 }, () => Math.floor(r() * 20)), [8, 7]);
-  const y = tf.tensor(Float32Array.from({ length: 8 }, (_, i) => i % 5), [8, 1]);
+  const x = images
+    ? tf.tensor(randomTensor(r, [8, 10, 10, 3], 0, 1).values, [8, 10, 10, 3])
+    : tf.tensor(
+        Float32Array.from({ length: 8 * 7 }, () => Math.floor(r() * 20)),
+        [8, 7],
+      );
+  const y = tf.tensor(
+    Float32Array.from({ length: 8 }, (_, i) => i % 5),
+    [8, 1],
+  );
   const losses: number[] = [];
   for (let i = 0; i < STEPS; i++) losses.push((await m.trainOnBatch(x, y)) as number);
   tf.dispose([x, y]);
@@ -81,7 +100,7 @@ async function trajectory(backend: string, make = model, images = true): Promise
   return losses;
 }
 
-const training = suite('native backend :: training trajectory equals the stock cpu backend\'s');
+const training = suite("native backend :: training trajectory equals the stock cpu backend's");
 
 training(`losses agree within 1e-5 over ${STEPS} adam steps`, async () => {
   if (!native) return;
@@ -89,14 +108,22 @@ training(`losses agree within 1e-5 over ${STEPS} adam steps`, async () => {
   const convBefore = kernelCalls.get('Conv2DBackpropFilter')!.native;
   const fast = await trajectory(NATIVE_BACKEND);
   assert.ok(kernelCalls.get('Conv2DBackpropFilter')!.native - convBefore >= STEPS, 'the native kernels did not run');
-  assert.ok(stock[STEPS - 1]! < stock[0]! * 0.8, `the model did not learn (${stock[0]} → ${stock[STEPS - 1]}): a weak test`);
+  assert.ok(
+    stock[STEPS - 1]! < stock[0]! * 0.8,
+    `the model did not learn (${stock[0]} → ${stock[STEPS - 1]}): a weak test`,
+  );
   stock.forEach((loss, i) => {
     assert.ok(Math.abs(fast[i]! - loss) <= 1e-5, `step ${i}: stock ${loss}, native ${fast[i]}`);
   });
 });
 
 /** Losses of `make` on both backends agree, the model learns, and each of `kernels` ran natively every step. */
-async function agree(make: () => tfl.LayersModel, images: boolean, kernels: string[], tolerance: number): Promise<void> {
+async function agree(
+  make: () => tfl.LayersModel,
+  images: boolean,
+  kernels: string[],
+  tolerance: number,
+): Promise<void> {
   const stock = await trajectory('cpu', make, images);
   const before = kernels.map((k) => kernelCalls.get(k)!.native);
   const fast = await trajectory(NATIVE_BACKEND, make, images);
@@ -109,8 +136,18 @@ async function agree(make: () => tfl.LayersModel, images: boolean, kernels: stri
 
 training(`inception-style block (depthwise, separable, batch norm, avg pool, concat): ${STEPS} steps`, async () => {
   if (!native) return;
-  const kernels = ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'AvgPoolGrad',
-    'FusedBatchNorm', 'Mean', 'Concat', 'SplitV', 'Select', 'PadV2', 'Slice'];
+  const kernels = [
+    'DepthwiseConv2dNativeBackpropFilter',
+    'DepthwiseConv2dNativeBackpropInput',
+    'AvgPoolGrad',
+    'FusedBatchNorm',
+    'Mean',
+    'Concat',
+    'SplitV',
+    'Select',
+    'PadV2',
+    'Slice',
+  ];
   await agree(inception, true, kernels, 1e-5);
 });
 

@@ -20,7 +20,14 @@ import { loadSpec } from './load.ts';
 const CORPUS = fileURLToPath(new URL('../test-fixtures/invalid/', import.meta.url));
 const MINIMUM_FILES = 45;
 
-interface Expectation { source: string; line: number; column: number; path: string; message: string; hint?: string }
+interface Expectation {
+  source: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+  hint?: string;
+}
 
 const EXPECT = /^# expect: (?:(\S+):)?(\d+):(\d+) (?:([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*): )?(.+)$/;
 const EXPECT_HINT = /^# expect-hint: (.+)$/;
@@ -33,7 +40,8 @@ function expectationsOf(file: string): Expectation[] {
     const hint = EXPECT_HINT.exec(line);
     if (hint) {
       const last = expectations.at(-1);
-      if (!last || last.hint !== undefined) throw new Error(`${file}: "# expect-hint:" must follow a "# expect:" line: ${line}`);
+      if (!last || last.hint !== undefined)
+        throw new Error(`${file}: "# expect-hint:" must follow a "# expect:" line: ${line}`);
       last.hint = hint[1]!;
       continue;
     }
@@ -43,7 +51,10 @@ function expectationsOf(file: string): Expectation[] {
     const [, other, row, column, path, message] = match;
     expectations.push({
       source: other === undefined ? file : resolve(dirname(file), other),
-      line: Number(row), column: Number(column), path: path ?? '', message: message!,
+      line: Number(row),
+      column: Number(column),
+      path: path ?? '',
+      message: message!,
     });
   }
   return expectations;
@@ -60,7 +71,8 @@ function issuesOf(file: string): SpecIssue[] {
   return [];
 }
 
-const show = (issues: readonly SpecIssue[]) => issues.map((i) => `  ${i.line}:${i.column} ${i.path}: ${i.message} (hint: ${i.hint ?? '-'})`).join('\n');
+const show = (issues: readonly SpecIssue[]) =>
+  issues.map((i) => `  ${i.line}:${i.column} ${i.path}: ${i.message} (hint: ${i.hint ?? '-'})`).join('\n');
 
 const files = readdirSync(CORPUS, { withFileTypes: true })
   .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
@@ -79,13 +91,22 @@ for (const name of files) {
     const expected = expectationsOf(file);
     assert.ok(expected.length > 0, `${name} has no "# expect:" line in its header`);
     const issues = issuesOf(file);
-    assert.is(issues.length, expected.length, `${name}: ${issues.length} issues, ${expected.length} expected:\n${show(issues)}`);
+    assert.is(
+      issues.length,
+      expected.length,
+      `${name}: ${issues.length} issues, ${expected.length} expected:\n${show(issues)}`,
+    );
     expected.forEach((want, i) => {
       const got = issues[i]!;
       const context = `${name}, issue ${i + 1}:\n${show([got])}`;
-      assert.equal([got.source, got.line, got.column, got.path], [want.source, want.line, want.column, want.path], context);
+      assert.equal(
+        [got.source, got.line, got.column, got.path],
+        [want.source, want.line, want.column, want.path],
+        context,
+      );
       assert.ok(got.message.includes(want.message), `${context}\nmessage should contain: ${want.message}`);
-      if (want.hint !== undefined) assert.ok(got.hint?.includes(want.hint), `${context}\nhint should contain: ${want.hint}`);
+      if (want.hint !== undefined)
+        assert.ok(got.hint?.includes(want.hint), `${context}\nhint should contain: ${want.hint}`);
     });
   });
 }

@@ -28,16 +28,28 @@ export function describeValue(value: unknown): string {
 
 /** What an `anyOf` accepts, in words. */
 export function describeAlternatives(branches: object[]): string {
-  return branches.map((branch) => {
-    const b = branch as { const?: unknown; enum?: unknown[]; type?: string; title?: string; minItems?: number; minimum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
-    if (b.title) return b.title;
-    if ('const' in b) return JSON.stringify(b.const);
-    if (b.type === 'number' && b.exclusiveMaximum !== undefined) return `a number between ${String(b.exclusiveMinimum)} and ${String(b.exclusiveMaximum)} (exclusive)`;
-    if (b.type === 'integer' && b.minimum === 1) return 'a positive integer';
-    if (b.type === 'integer' && b.minimum === 0) return 'a non-negative integer';
-    if (b.type === 'array') return b.minItems ? `a list of ${b.minItems}` : 'a list';
-    if (b.type === 'object') return 'a map with "type"';
-    if (b.enum) return b.enum.length <= 6 ? `one of ${b.enum.join(', ')}` : 'a known name';
-    return article(b.type ?? 'value');
-  }).join(' or ');
+  return branches
+    .map((branch) => {
+      const b = branch as {
+        const?: unknown;
+        enum?: unknown[];
+        type?: string;
+        title?: string;
+        minItems?: number;
+        minimum?: number;
+        exclusiveMinimum?: number;
+        exclusiveMaximum?: number;
+      };
+      if (b.title) return b.title;
+      if ('const' in b) return JSON.stringify(b.const);
+      if (b.type === 'number' && b.exclusiveMaximum !== undefined)
+        return `a number between ${String(b.exclusiveMinimum)} and ${String(b.exclusiveMaximum)} (exclusive)`;
+      if (b.type === 'integer' && b.minimum === 1) return 'a positive integer';
+      if (b.type === 'integer' && b.minimum === 0) return 'a non-negative integer';
+      if (b.type === 'array') return b.minItems ? `a list of ${b.minItems}` : 'a list';
+      if (b.type === 'object') return 'a map with "type"';
+      if (b.enum) return b.enum.length <= 6 ? `one of ${b.enum.join(', ')}` : 'a known name';
+      return article(b.type ?? 'value');
+    })
+    .join(' or ');
 }

@@ -7,7 +7,8 @@ import { experimentSchema } from './schema.ts';
 
 type Schema = Record<string, unknown>;
 
-const isSchema = (value: unknown): value is Schema => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const hasText = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
 
 /** The definition a local `$ref` (`#/definitions/<name>`) points to, if it exists. */
@@ -58,10 +59,13 @@ function missingDescriptions(root: Schema): string[] {
 
 const descriptions = suite('schema descriptions');
 
-descriptions('every field and definition of the experiment schema has a description (shown by editors on hover)', () => {
-  const missing = missingDescriptions(experimentSchema as unknown as Schema);
-  assert.equal(missing, [], `add a description to:\n  ${missing.join('\n  ')}`);
-});
+descriptions(
+  'every field and definition of the experiment schema has a description (shown by editors on hover)',
+  () => {
+    const missing = missingDescriptions(experimentSchema as unknown as Schema);
+    assert.equal(missing, [], `add a description to:\n  ${missing.join('\n  ')}`);
+  },
+);
 
 descriptions('the walk finds fields without a description, behind $refs, in branches and in definitions', () => {
   const root: Schema = {
@@ -76,8 +80,16 @@ descriptions('the walk finds fields without a description, behind $refs, in bran
       c: { $ref: '#/definitions/bare' },
       d: { type: 'string', description: '  ' },
       list: {
-        type: 'array', description: 'Fine.',
-        items: { allOf: [{ if: { properties: { type: { const: 'x' } } }, then: { properties: { type: { const: 'x' }, e: { type: 'number' } } } }] },
+        type: 'array',
+        description: 'Fine.',
+        items: {
+          allOf: [
+            {
+              if: { properties: { type: { const: 'x' } } },
+              then: { properties: { type: { const: 'x' }, e: { type: 'number' } } },
+            },
+          ],
+        },
       },
     },
   };

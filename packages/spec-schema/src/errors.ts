@@ -10,7 +10,9 @@ export interface ErrorShape {
   file?: string | undefined;
 }
 
-export interface UserErrorDetails extends Omit<ErrorShape, 'message'> { cause?: unknown }
+export interface UserErrorDetails extends Omit<ErrorShape, 'message'> {
+  cause?: unknown;
+}
 
 /**
  * A problem the user can fix; each package's error extends it (DataError, ModelError, RunError). The CLI prints it
@@ -42,7 +44,10 @@ export interface SpecIssue extends Pick<ErrorShape, 'message' | 'hint'> {
 /** A user-fixable problem with an experiment file. The CLI prints its issues, one per line, without a stack. */
 export class SpecError extends UserError {
   override readonly name = 'SpecError';
-  constructor(readonly issues: SpecIssue[], options?: { cause?: unknown }) {
+  constructor(
+    readonly issues: SpecIssue[],
+    options?: { cause?: unknown },
+  ) {
     super(issues.map(formatIssue).join('\n'), options);
   }
 }

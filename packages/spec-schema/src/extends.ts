@@ -16,7 +16,11 @@ const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !
 const EXPERIMENT_KEYS = new Set(Object.keys(experimentSchema.properties));
 
 /** Reads a spec file and everything it extends; returns the merged plain object and the files, the spec's first. */
-export function readWithBases(file: string, text: string, chain: readonly string[] = []): { raw: Raw; files: SpecFile[] } {
+export function readWithBases(
+  file: string,
+  text: string,
+  chain: readonly string[] = [],
+): { raw: Raw; files: SpecFile[] } {
   const spec = new SpecFile(file, text);
   // A base may be any file (`extends: /etc/shadow`): nothing of its text is repeated, and one that is no experiment
   // is refused whole.
@@ -26,9 +30,17 @@ export function readWithBases(file: string, text: string, chain: readonly string
   const content: unknown = spec.toJS() ?? {};
   if (!isMap(content) || (isBase && !Object.keys(content).some((key) => EXPERIMENT_KEYS.has(key)))) {
     const at = spec.find([])?.location ?? { source: file, line: 1, column: 1 };
-    const message = isBase ? 'the file this one extends is not an experiment (a YAML map with name:, data:, model:, …)'
+    const message = isBase
+      ? 'the file this one extends is not an experiment (a YAML map with name:, data:, model:, …)'
       : 'an experiment file must be a YAML map of keys';
-    throw new SpecError([{ path: '', ...at, message, hint: isBase ? 'extend another experiment file' : 'start with name:, data:, model:, training:' }]);
+    throw new SpecError([
+      {
+        path: '',
+        ...at,
+        message,
+        hint: isBase ? 'extend another experiment file' : 'start with name:, data:, model:, training:',
+      },
+    ]);
   }
   resolvePaths(content, dirname(resolve(file)));
   const base = content['extends'];
@@ -37,18 +49,25 @@ export function readWithBases(file: string, text: string, chain: readonly string
 
   const at = spec.find(['extends'])!.location;
   const problem = (message: string, hint: string) => new SpecError([{ path: 'extends', ...at, message, hint }]);
-  if (typeof base !== 'string') throw problem('must be the path of another experiment file', 'write extends: base.yaml');
+  if (typeof base !== 'string')
+    throw problem('must be the path of another experiment file', 'write extends: base.yaml');
   const basePath = resolve(dirname(resolve(file)), base);
   const seen = [resolve(file), ...chain];
   if (seen.includes(basePath)) {
-    throw problem(`extends forms a cycle: ${[...seen.reverse(), basePath].map((f) => relative(process.cwd(), f)).join(' → ')}`, 'remove one of the extends');
+    throw problem(
+      `extends forms a cycle: ${[...seen.reverse(), basePath].map((f) => relative(process.cwd(), f)).join(' → ')}`,
+      'remove one of the extends',
+    );
   }
   const read = readSpecFile(basePath);
   if (!('text' in read)) {
     if (!read.missing) throw problem(`${quote(base)} ${read.message}`, read.hint);
     const siblings = readdirSafe(dirname(basePath)).filter((f) => /\.ya?ml$/.test(f));
     const close = didYouMean(basename(basePath), siblings);
-    throw problem(`file not found: ${quote(base)}`, `${close ? `did you mean "${close}"? ` : ''}extends is relative to the file that contains it`);
+    throw problem(
+      `file not found: ${quote(base)}`,
+      `${close ? `did you mean "${close}"? ` : ''}extends is relative to the file that contains it`,
+    );
   }
   const parent = readWithBases(basePath, read.text, seen);
   return { raw: deepMerge(parent.raw, content), files: [spec, ...parent.files] };
@@ -73,6 +92,6 @@ export function deepMerge(base: Raw, over: Raw): Raw {
 /** data.path is written relative to the file it is in; after merging, nobody knows which file that was. */
 function resolvePaths(content: Raw, dir: string): void {
   const data = content['data'];
-  if (isMap(data) && typeof data['path'] === 'string' && !isAbsolute(data['path'])) data['path'] = resolve(dir, data['path']);
+  if (isMap(data) && typeof data['path'] === 'string' && !isAbsolute(data['path']))
+    data['path'] = resolve(dir, data['path']);
 }
-

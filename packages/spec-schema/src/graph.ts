@@ -30,7 +30,8 @@ export function resolveGraph(layers: readonly LayerSpec[]): { graph?: LayerGraph
   const byName = new Map<string, number>();
   layers.forEach((layer, i) => {
     const name = layerName(layer, i);
-    if (name === MODEL_INPUT) findings.push(error(i, ['name'], `"${MODEL_INPUT}" is reserved for the model's input`, 'pick another name'));
+    if (name === MODEL_INPUT)
+      findings.push(error(i, ['name'], `"${MODEL_INPUT}" is reserved for the model's input`, 'pick another name'));
     else if (!byName.has(name)) byName.set(name, i);
   });
   const inputsOf = layers.map((layer, i): LayerSource[] => {
@@ -41,12 +42,22 @@ export function resolveGraph(layers: readonly LayerSpec[]): { graph?: LayerGraph
       const source = byName.get(name);
       if (source !== undefined) return [source];
       const close = didYouMean(name, [...byName.keys(), MODEL_INPUT]);
-      findings.push(error(i, typeof given === 'string' ? ['inputs'] : ['inputs', j], `no layer is named "${name}"`,
-        close ? `did you mean "${close}"?` : `name a layer with name: ${name}, or use "${MODEL_INPUT}" for the model input`));
+      findings.push(
+        error(
+          i,
+          typeof given === 'string' ? ['inputs'] : ['inputs', j],
+          `no layer is named "${name}"`,
+          close
+            ? `did you mean "${close}"?`
+            : `name a layer with name: ${name}, or use "${MODEL_INPUT}" for the model input`,
+        ),
+      );
       return [];
     });
   });
-  layers.forEach((layer, i) => findings.push(...arityFindings(layer, i, layer['inputs'] === undefined ? 1 : [layer['inputs']].flat().length)));
+  layers.forEach((layer, i) =>
+    findings.push(...arityFindings(layer, i, layer['inputs'] === undefined ? 1 : [layer['inputs']].flat().length)),
+  );
   if (findings.length > 0) return { findings };
 
   const order = topologicalOrder(inputsOf, layers, findings);
@@ -58,13 +69,28 @@ export function resolveGraph(layers: readonly LayerSpec[]): { graph?: LayerGraph
 
 function arityFindings(layer: LayerSpec, i: number, count: number): RuleFinding[] {
   const merging = (MERGE_LAYER_TYPES as readonly string[]).includes(layer.type);
-  if (merging && count < 2) return [error(i, ['inputs'], `${layer.type} merges two or more inputs, but gets ${count}`, 'list them: inputs: [a, b]')];
-  if (!merging && count > 1) return [error(i, ['inputs'], `${layer.type} takes one input, but gets ${count}`, 'merge them first with add, concatenate, …')];
+  if (merging && count < 2)
+    return [
+      error(i, ['inputs'], `${layer.type} merges two or more inputs, but gets ${count}`, 'list them: inputs: [a, b]'),
+    ];
+  if (!merging && count > 1)
+    return [
+      error(
+        i,
+        ['inputs'],
+        `${layer.type} takes one input, but gets ${count}`,
+        'merge them first with add, concatenate, …',
+      ),
+    ];
   return [];
 }
 
 /** Depth-first; a layer met again while still on the stack closes a cycle. */
-function topologicalOrder(inputsOf: LayerSource[][], layers: readonly LayerSpec[], findings: RuleFinding[]): number[] | undefined {
+function topologicalOrder(
+  inputsOf: LayerSource[][],
+  layers: readonly LayerSpec[],
+  findings: RuleFinding[],
+): number[] | undefined {
   const state = new Uint8Array(inputsOf.length); // 0 new, 1 on the stack, 2 done
   const order: number[] = [];
   const label = (i: number) => String(layers[i]!['name'] ?? `layers[${i}]`);
@@ -72,7 +98,14 @@ function topologicalOrder(inputsOf: LayerSource[][], layers: readonly LayerSpec[
     if (state[i] === 2) return true;
     if (state[i] === 1) {
       const cycle = [...stack.slice(stack.indexOf(i)), i].map(label).join(' → ');
-      findings.push(error(stack.at(-1)!, ['inputs'], `the layers form a cycle: ${cycle}`, 'a layer can only take inputs from layers computed before it'));
+      findings.push(
+        error(
+          stack.at(-1)!,
+          ['inputs'],
+          `the layers form a cycle: ${cycle}`,
+          'a layer can only take inputs from layers computed before it',
+        ),
+      );
       return false;
     }
     state[i] = 1;
@@ -93,10 +126,18 @@ function unusedLayers(inputsOf: LayerSource[][], output: number, layers: readonl
     for (const source of inputsOf[i]!) if (source !== MODEL_INPUT) mark(source);
   };
   mark(output);
-  return layers.flatMap((_, i) => used.has(i) ? [] : [{
-    path: ['model', 'layers', i], severity: 'warning' as const,
-    message: 'this layer does not feed the model output (the last layer), so it is not trained', hint: 'use it in a later layer\'s inputs, or remove it',
-  }]);
+  return layers.flatMap((_, i) =>
+    used.has(i)
+      ? []
+      : [
+          {
+            path: ['model', 'layers', i],
+            severity: 'warning' as const,
+            message: 'this layer does not feed the model output (the last layer), so it is not trained',
+            hint: "use it in a later layer's inputs, or remove it",
+          },
+        ],
+  );
 }
 
 function error(i: number, keys: (string | number)[], message: string, hint: string): RuleFinding {

@@ -10,10 +10,20 @@ export function camelCaseOf(key: string, allowed: readonly string[]): string | u
 
 /** Keys that are valid, just somewhere else. */
 const HOME_OF: Record<string, string> = {
-  layers: 'model.layers', inputShape: 'model.inputShape', dataset: 'data.dataset', path: 'data.path',
-  epochs: 'training.epochs', batchSize: 'training.batchSize', optimizer: 'training.optimizer', loss: 'training.loss',
-  metrics: 'training.metrics', schedule: 'training.schedule', validation: 'training.validation',
-  learningRate: 'training.optimizer.learningRate', lr: 'training.optimizer.learningRate', workers: 'training.workers',
+  layers: 'model.layers',
+  inputShape: 'model.inputShape',
+  dataset: 'data.dataset',
+  path: 'data.path',
+  epochs: 'training.epochs',
+  batchSize: 'training.batchSize',
+  optimizer: 'training.optimizer',
+  loss: 'training.loss',
+  metrics: 'training.metrics',
+  schedule: 'training.schedule',
+  validation: 'training.validation',
+  learningRate: 'training.optimizer.learningRate',
+  lr: 'training.optimizer.learningRate',
+  workers: 'training.workers',
 };
 
 /** The hint for an unknown key: a near-miss name, the tfjs spelling, or the section it belongs in. */
@@ -32,15 +42,20 @@ export function unknownKeyHint(key: string, here: string, allowed: readonly stri
 /** A value of the wrong type that a small edit would fix. */
 export function typeHint(expected: string, value: unknown, field: string | number | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (/^(integer|number)$/.test(expected) && value.trim() !== '' && !Number.isNaN(Number(value))) return `write ${cut(value)} without quotes`;
+  if (/^(integer|number)$/.test(expected) && value.trim() !== '' && !Number.isNaN(Number(value)))
+    return `write ${cut(value)} without quotes`;
   if (expected === 'boolean' && /^(true|false)$/i.test(value)) return `write ${value.toLowerCase()} without quotes`;
-  if (expected === 'object' && typeof field === 'number' && /^\w+$/.test(value)) return `write a layer as a map: { type: ${cut(value)} }`;
+  if (expected === 'object' && typeof field === 'number' && /^\w+$/.test(value))
+    return `write a layer as a map: { type: ${cut(value)} }`;
   if (expected === 'object' && /^\S+ \S/.test(value)) return `did you forget ":" after ${quote(value.split(' ')[0]!)}?`;
   return undefined;
 }
 
 /** Keras' "acc" is our "accuracy"; top-k accuracy is spelt top<k>Accuracy. */
 export function metricHint(received: string, allowed: readonly string[]): string {
-  const close = received === 'acc' ? 'accuracy' : didYouMean(received, allowed) ?? (/^top_?k/i.test(received) ? 'top5Accuracy' : undefined);
+  const close =
+    received === 'acc'
+      ? 'accuracy'
+      : (didYouMean(received, allowed) ?? (/^top_?k/i.test(received) ? 'top5Accuracy' : undefined));
   return `${close ? `did you mean "${close}"? ` : ''}allowed: ${allowed.join(', ')}, or top<k>Accuracy (e.g. top5Accuracy)`;
 }

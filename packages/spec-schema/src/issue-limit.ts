@@ -6,7 +6,12 @@ export const MAX_LISTED_ISSUES = 50;
 
 /** The issue that stands for `count` problems left unlisted in `source`; it has no position, so it sorts last. */
 export function unlistedIssue(source: string, count: number): SpecIssue {
-  return { path: '', source, message: `and ${count} more problems, not listed`, hint: 'fix the ones above and check again' };
+  return {
+    path: '',
+    source,
+    message: `and ${count} more problems, not listed`,
+    hint: 'fix the ones above and check again',
+  };
 }
 
 /** The first MAX_LISTED_ISSUES issues, and one that counts the rest. */

@@ -49,7 +49,14 @@ defaults('expands optimizer and metric shorthands', () => {
 
 defaults('fills synthetic dataset options', () => {
   const { spec } = loadSpecText(VALID.replace('cifar10', 'synthetic'), 'exp.yaml');
-  assert.equal(spec.data.synthetic, { classes: 4, imageSize: 16, channels: 3, trainSize: 2000, testSize: 400, noise: 0.25 });
+  assert.equal(spec.data.synthetic, {
+    classes: 4,
+    imageSize: 16,
+    channels: 3,
+    trainSize: 2000,
+    testSize: 400,
+    noise: 0.25,
+  });
 });
 
 defaults('resolves data.path relative to the spec file', () => {
@@ -63,11 +70,17 @@ defaults.run();
 const overrides = suite('loadSpec :: --set overrides');
 
 overrides('applies dot paths with [i] before validation and records them', () => {
-  const loaded = loadSpecText(VALID, 'exp.yaml', { overrides: ['training.epochs=1', 'model.layers[0].filters=16', 'training.optimizer={type: sgd, learningRate: 0.1}'] });
+  const loaded = loadSpecText(VALID, 'exp.yaml', {
+    overrides: ['training.epochs=1', 'model.layers[0].filters=16', 'training.optimizer={type: sgd, learningRate: 0.1}'],
+  });
   assert.is(loaded.spec.training.epochs, 1);
   assert.is(loaded.spec.model.layers[0]!['filters'], 16);
   assert.equal(loaded.spec.training.optimizer, { type: 'sgd', learningRate: 0.1 });
-  assert.equal(loaded.overrides, ['training.epochs=1', 'model.layers[0].filters=16', 'training.optimizer={type: sgd, learningRate: 0.1}']);
+  assert.equal(loaded.overrides, [
+    'training.epochs=1',
+    'model.layers[0].filters=16',
+    'training.optimizer={type: sgd, learningRate: 0.1}',
+  ]);
   const yaml = formatResolvedSpec(loaded);
   assert.match(yaml, '#   --set training.epochs=1');
   assert.match(yaml, 'epochs: 1');
@@ -131,14 +144,22 @@ errors('Keras spellings point at the tfjs name', () => {
 });
 
 errors('every problem at once, in file order', () => {
-  const issues = issuesOf(`${VALID.replace('filters: 32', 'filters: 0').replace('units: 10', 'units: ten')}training: { epochs: 0, validation: 2 }\n`);
-  assert.equal(issues.map((i) => i.path), ['model.layers[0].filters', 'model.layers[2].units', 'training.epochs', 'training.validation']);
+  const issues = issuesOf(
+    `${VALID.replace('filters: 32', 'filters: 0').replace('units: 10', 'units: ten')}training: { epochs: 0, validation: 2 }\n`,
+  );
+  assert.equal(
+    issues.map((i) => i.path),
+    ['model.layers[0].filters', 'model.layers[2].units', 'training.epochs', 'training.validation'],
+  );
   assert.match(issues[3]!.message, 'a number between 0 and 1');
 });
 
 errors('missing required keys', () => {
   const issues = issuesOf('name: x\n');
-  assert.equal(issues.map((i) => i.message), ['missing required key "data"', 'missing required key "model"']);
+  assert.equal(
+    issues.map((i) => i.message),
+    ['missing required key "data"', 'missing required key "model"'],
+  );
 });
 
 errors('a data.path that does not exist points at its line', () => {
@@ -195,21 +216,34 @@ graphs('a dangling input name, with a did-you-mean', () => {
 });
 
 graphs('a cycle', () => {
-  const [issue] = issuesOf(GRAPH.replace('kernelSize: 3 }\n    - { type: conv2d, name: b', 'kernelSize: 3, inputs: c }\n    - { type: conv2d, name: b'));
+  const [issue] = issuesOf(
+    GRAPH.replace(
+      'kernelSize: 3 }\n    - { type: conv2d, name: b',
+      'kernelSize: 3, inputs: c }\n    - { type: conv2d, name: b',
+    ),
+  );
   assert.match(issue!.message, 'the layers form a cycle: ');
   assert.match(issue!.message, 'a → ');
 });
 
 graphs('a merge layer with one input, and two inputs to a plain layer', () => {
-  const issues = issuesOf(GRAPH.replace('inputs: [a, b]', 'inputs: [a]').replace('inputs: a }', 'inputs: [a, input] }'));
-  assert.equal(issues.map((i) => i.path), ['model.layers[1].inputs', 'model.layers[2].inputs']);
+  const issues = issuesOf(
+    GRAPH.replace('inputs: [a, b]', 'inputs: [a]').replace('inputs: a }', 'inputs: [a, input] }'),
+  );
+  assert.equal(
+    issues.map((i) => i.path),
+    ['model.layers[1].inputs', 'model.layers[2].inputs'],
+  );
   assert.match(issues[1]!.message, 'add merges two or more inputs, but gets 1');
 });
 
 graphs('"input" is reserved; a layer feeding nothing is a warning', () => {
   assert.match(issuesOf(GRAPH.replace('name: a,', 'name: input,'))[0]!.message, '"input" is reserved');
   const { warnings } = loadSpecText(GRAPH.replace('{ type: flatten }', '{ type: flatten, inputs: a }'), 'exp.yaml');
-  assert.equal(warnings.map((w) => w.path), ['model.layers[1]', 'model.layers[2]']);
+  assert.equal(
+    warnings.map((w) => w.path),
+    ['model.layers[1]', 'model.layers[2]'],
+  );
 });
 
 graphs.run();
@@ -228,7 +262,8 @@ function files(entries: Record<string, string>): string {
 bases('maps merge deeply, lists are replaced, data.path is relative to the file that wrote it', () => {
   const dir = files({
     'base/base.yaml': `${VALID.replace('dataset: cifar10', 'dataset: cifar10\n  path: .')}training: { epochs: 5, optimizer: sgd }\n`,
-    'exp.yaml': 'extends: base/base.yaml\nname: child\ntraining: { epochs: 2 }\nmodel:\n  layers:\n    - { type: flatten }\n    - { type: dense, units: 10, activation: softmax }\n',
+    'exp.yaml':
+      'extends: base/base.yaml\nname: child\ntraining: { epochs: 2 }\nmodel:\n  layers:\n    - { type: flatten }\n    - { type: dense, units: 10, activation: softmax }\n',
   });
   const loaded = loadSpec(join(dir, 'exp.yaml'));
   assert.is(loaded.spec.name, 'child');
@@ -250,17 +285,28 @@ bases('errors point into the file that wrote the value', () => {
     assert.unreachable();
   } catch (error) {
     const issues = (error as SpecError).issues;
-    assert.equal(issues.map((i) => [i.source, i.line, i.path]), [
-      [join(dir, 'exp.yaml'), 2, 'training.epochs'],
-      [join(dir, 'base.yaml'), 6, 'model.layers[0].filters'],
-    ]);
+    assert.equal(
+      issues.map((i) => [i.source, i.line, i.path]),
+      [
+        [join(dir, 'exp.yaml'), 2, 'training.epochs'],
+        [join(dir, 'base.yaml'), 6, 'model.layers[0].filters'],
+      ],
+    );
   }
 });
 
 bases('a cycle and a missing base are errors at the extends line', () => {
-  const dir = files({ 'a.yaml': 'extends: b.yaml\nname: a\n', 'b.yaml': 'extends: a.yaml\nname: b\n', 'c.yaml': 'name: c\nextends: nope.yaml\n' });
+  const dir = files({
+    'a.yaml': 'extends: b.yaml\nname: a\n',
+    'b.yaml': 'extends: a.yaml\nname: b\n',
+    'c.yaml': 'name: c\nextends: nope.yaml\n',
+  });
   const issueOf = (name: string) => {
-    try { loadSpec(join(dir, name)); } catch (error) { return (error as SpecError).issues[0]!; }
+    try {
+      loadSpec(join(dir, name));
+    } catch (error) {
+      return (error as SpecError).issues[0]!;
+    }
     throw new Error('expected an error');
   };
   const cycle = issueOf('a.yaml');

@@ -13,9 +13,13 @@ const dir = mkdtempSync(join(tmpdir(), 'tfyaml-losses-'));
 writeFileSync(join(dir, 't.csv'), 'a,b\n1,2\n');
 
 /** Warnings and errors of a csv spec whose last layer is `last`, trained with `loss`. */
-function findings(loss: LossName, { task = 'classification', fromLogits = false, last = '{ type: dense, units: 3 }' } = {}): SpecIssue[] {
-  const text = `name: l\ndata: { dataset: csv, path: t.csv, csv: { label: b, task: ${task} } }\nmodel:\n  layers:\n    - ${last}\n`
-    + `training: { loss: { type: ${loss}, fromLogits: ${fromLogits} } }\n`;
+function findings(
+  loss: LossName,
+  { task = 'classification', fromLogits = false, last = '{ type: dense, units: 3 }' } = {},
+): SpecIssue[] {
+  const text =
+    `name: l\ndata: { dataset: csv, path: t.csv, csv: { label: b, task: ${task} } }\nmodel:\n  layers:\n    - ${last}\n` +
+    `training: { loss: { type: ${loss}, fromLogits: ${fromLogits} } }\n`;
   try {
     return loadSpecText(text, join(dir, 'exp.yaml')).warnings;
   } catch (error) {
@@ -36,23 +40,35 @@ table('every loss has a task and an output that agree', () => {
   }
 });
 
-table('taskFitsLoss reads each loss\'s task', () => {
+table("taskFitsLoss reads each loss's task", () => {
   for (const name of LOSS_NAMES) {
     const classifies = LOSSES[name].task === 'classification';
-    assert.is(says(findings(name, { task: 'regression' }), 'scores classes, but data.csv.task is regression'), classifies, name);
+    assert.is(
+      says(findings(name, { task: 'regression' }), 'scores classes, but data.csv.task is regression'),
+      classifies,
+      name,
+    );
     assert.is(says(findings(name, { task: 'classification' }), 'treats class indices as numbers'), !classifies, name);
   }
 });
 
-table('lastActivationMatchesLoss reads each loss\'s logits form', () => {
+table("lastActivationMatchesLoss reads each loss's logits form", () => {
   for (const name of LOSS_NAMES) {
     const { logits } = LOSSES[name];
     assert.is(says(findings(name, { fromLogits: true }), 'has no logits form'), logits === null, name);
-    assert.is(says(findings(name), `expects probabilities, but the last layer has no ${logits}`), logits !== null, name);
+    assert.is(
+      says(findings(name), `expects probabilities, but the last layer has no ${logits}`),
+      logits !== null,
+      name,
+    );
     if (logits === null) continue;
     const squashed = `{ type: dense, units: 3, activation: ${logits} }`;
     assert.is(says(findings(name, { fromLogits: true, last: squashed }), `already applies ${logits}`), true, name);
-    assert.equal(findings(name, { last: squashed }).filter((issue) => issue.path.startsWith('model')), [], name);
+    assert.equal(
+      findings(name, { last: squashed }).filter((issue) => issue.path.startsWith('model')),
+      [],
+      name,
+    );
   }
 });
 

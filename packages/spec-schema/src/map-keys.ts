@@ -5,7 +5,11 @@ import { isScalar, visit, type Document } from 'yaml';
 import { quote } from './describe.ts';
 import { RESERVED_KEY_HINT, RESERVED_KEYS } from './paths.ts';
 
-export interface KeyProblem { offset: number; message: string; hint: string }
+export interface KeyProblem {
+  offset: number;
+  message: string;
+  hint: string;
+}
 
 export function mapKeyProblems(document: Document): KeyProblem[] {
   const problems: KeyProblem[] = [];
@@ -16,9 +20,14 @@ export function mapKeyProblems(document: Document): KeyProblem[] {
         if (!isScalar(pair.key)) continue;
         const key = String(pair.key.value);
         const offset = pair.key.range?.[0] ?? 0;
-        if (RESERVED_KEYS.includes(key)) problems.push({ offset, message: `${quote(key)} cannot be a key`, hint: RESERVED_KEY_HINT });
+        if (RESERVED_KEYS.includes(key))
+          problems.push({ offset, message: `${quote(key)} cannot be a key`, hint: RESERVED_KEY_HINT });
         if (seen.has(key)) {
-          problems.push({ offset, message: 'Map keys must be unique', hint: `${quote(key)} is already set earlier in the same map; keep one of them` });
+          problems.push({
+            offset,
+            message: 'Map keys must be unique',
+            hint: `${quote(key)} is already set earlier in the same map; keep one of them`,
+          });
         }
         seen.add(key);
       }

@@ -7,7 +7,7 @@ import { METRIC_DIRECTIONS, METRICS } from './vocabulary.ts';
 
 const mode = suite('monitorMode');
 
-mode('auto follows each metric\'s direction, on train and validation columns alike', () => {
+mode("auto follows each metric's direction, on train and validation columns alike", () => {
   for (const metric of METRICS) {
     assert.is(monitorMode(metric), METRIC_DIRECTIONS[metric], metric);
     assert.is(monitorMode(`val_${metric}`), METRIC_DIRECTIONS[metric], `val_${metric}`);
@@ -29,8 +29,9 @@ mode('a written mode wins over the table', () => {
 });
 
 mode('every column a run can write has a direction; anything else is a bug', () => {
-  const text = `name: m\ndata: { dataset: cifar10 }\nmodel: { layers: [{ type: dense, units: 10, activation: softmax }] }\n`
-    + `training: { metrics: [${[...METRICS, 'top3Accuracy'].join(', ')}] }\n`;
+  const text =
+    `name: m\ndata: { dataset: cifar10 }\nmodel: { layers: [{ type: dense, units: 10, activation: softmax }] }\n` +
+    `training: { metrics: [${[...METRICS, 'top3Accuracy'].join(', ')}] }\n`;
   const columns = loggedColumns(loadSpecText(text, 'exp.yaml').spec);
   assert.is(columns.length, 2 * (METRICS.length + 2));
   for (const column of columns) assert.ok(['min', 'max'].includes(monitorMode(column)), column);

@@ -19,10 +19,13 @@ export function monitorMode(column: string, mode: MonitorMode = 'auto'): Monitor
 const rising = METRICS.filter((name) => METRIC_DIRECTIONS[name] === 'max');
 
 export const monitorColumnSchema = {
-  type: 'string', default: 'val_loss', description: 'A metrics.csv column: loss, val_loss, <metric> or val_<metric>.',
+  type: 'string',
+  default: 'val_loss',
+  description: 'A metrics.csv column: loss, val_loss, <metric> or val_<metric>.',
 } as const;
 
 export const monitorModeSchema = {
-  enum: MONITOR_MODES, default: 'auto',
+  enum: MONITOR_MODES,
+  default: 'auto',
   description: `auto: max for ${rising.join(', ')} and top<k>Accuracy (and their val_ columns), min for loss and the rest.`,
 } as const;

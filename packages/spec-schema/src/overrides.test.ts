@@ -4,7 +4,8 @@ import { SpecError, type SpecIssue } from './errors.ts';
 import { loadSpecText } from './load.ts';
 import { parseOverride } from './overrides.ts';
 
-const VALID = 'name: demo\ndata: { dataset: cifar10 }\nmodel:\n  layers:\n    - { type: flatten }\n    - { type: dense, units: 10, activation: softmax }\n';
+const VALID =
+  'name: demo\ndata: { dataset: cifar10 }\nmodel:\n  layers:\n    - { type: flatten }\n    - { type: dense, units: 10, activation: softmax }\n';
 
 function issuesOf(overrides: string[]): SpecIssue[] {
   try {
@@ -19,7 +20,12 @@ function issuesOf(overrides: string[]): SpecIssue[] {
 const reserved = suite('parseOverride :: reserved path segments and values');
 
 reserved('__proto__, prototype and constructor are refused in a path, and Object.prototype stays clean', () => {
-  for (const argument of ['__proto__.polluted=1', 'training.__proto__.polluted=1', 'constructor.prototype.polluted=1', 'model.layers[0].prototype=1']) {
+  for (const argument of [
+    '__proto__.polluted=1',
+    'training.__proto__.polluted=1',
+    'constructor.prototype.polluted=1',
+    'model.layers[0].prototype=1',
+  ]) {
     const [issue] = issuesOf([argument]);
     assert.is(issue?.source, `--set ${argument}`);
     assert.match(issue?.message ?? '', /^"(__proto__|constructor|prototype)" cannot be part of a spec path$/, argument);
@@ -44,7 +50,10 @@ reserved('a value with a reserved key is refused', () => {
 });
 
 reserved('an alias bomb in a value is refused, not expanded', () => {
-  const levels = ['&a [x, x, x, x, x, x, x, x, x]', ...'abcdefg'.split('').map((n, i) => `&${'bcdefgh'[i]} [${Array(9).fill(`*${n}`).join(', ')}]`)];
+  const levels = [
+    '&a [x, x, x, x, x, x, x, x, x]',
+    ...'abcdefg'.split('').map((n, i) => `&${'bcdefgh'[i]} [${Array(9).fill(`*${n}`).join(', ')}]`),
+  ];
   const result = parseOverride(`model.extra=[${levels.join(', ')}]`);
   assert.ok(!('value' in result), 'refused');
   assert.match(!('value' in result) ? result.message : '', 'alias bomb');
@@ -61,7 +70,11 @@ reserved('a value nested thousands of levels deep is refused in words', () => {
 });
 
 reserved('ordinary values still parse as YAML', () => {
-  assert.equal(parseOverride('model.layers[0].filters=16'), { path: ['model', 'layers', 0, 'filters'], value: 16, argument: 'model.layers[0].filters=16' });
+  assert.equal(parseOverride('model.layers[0].filters=16'), {
+    path: ['model', 'layers', 0, 'filters'],
+    value: 16,
+    argument: 'model.layers[0].filters=16',
+  });
   assert.equal((parseOverride('training.optimizer={type: sgd}') as { value: unknown }).value, { type: 'sgd' });
 });
 

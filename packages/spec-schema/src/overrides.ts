@@ -8,14 +8,24 @@ import { formatPath, parsePath, RESERVED_KEY_HINT, reservedKeyIn, type PathKey }
 import type { SpecOrigin } from './source.ts';
 import { isNestedTooDeeply } from './syntax-errors.ts';
 
-export interface Override { path: PathKey[]; value: unknown; argument: string }
+export interface Override {
+  path: PathKey[];
+  value: unknown;
+  argument: string;
+}
 
 /** Parses `path=value`; the value is read as YAML, so `16`, `true`, `[1, 2]` and `adam` mean what they do in a file. */
 export function parseOverride(argument: string): Override | SpecIssue {
   const at = argument.indexOf('=');
   const path = at > 0 ? parsePath(argument.slice(0, at).trim()) : undefined;
-  const problem = (message: string, hint: string): SpecIssue => ({ path: '', source: `--set ${argument}`, message, hint });
-  if (!path) return problem('expected path=value', 'write it like --set training.epochs=1 or --set model.layers[0].filters=16');
+  const problem = (message: string, hint: string): SpecIssue => ({
+    path: '',
+    source: `--set ${argument}`,
+    message,
+    hint,
+  });
+  if (!path)
+    return problem('expected path=value', 'write it like --set training.epochs=1 or --set model.layers[0].filters=16');
   const reserved = reservedKeyIn(path);
   if (reserved) return problem(`"${reserved}" cannot be part of a spec path`, RESERVED_KEY_HINT);
   // Bases are read before overrides apply: a set `extends` would be silently kept, never read.
@@ -26,23 +36,37 @@ export function parseOverride(argument: string): Override | SpecIssue {
   // Parsed like a spec file: duplicate keys checked in linear time, reserved keys refused.
   const document = parseDocument(argument.slice(at + 1), { prettyErrors: false, uniqueKeys: false });
   const error = document.errors[0];
-  if (error && isNestedTooDeeply(error.message)) return problem('the value is nested too deeply to read', 'write it flatter');
-  if (error) return problem(`the value is not valid YAML: ${cut(error.message.split('\n')[0]!, 80)}`, 'quote strings that contain ":" or "#"');
+  if (error && isNestedTooDeeply(error.message))
+    return problem('the value is nested too deeply to read', 'write it flatter');
+  if (error)
+    return problem(
+      `the value is not valid YAML: ${cut(error.message.split('\n')[0]!, 80)}`,
+      'quote strings that contain ":" or "#"',
+    );
   const keyProblem = mapKeyProblems(document)[0];
   if (keyProblem) return problem(`the value: ${keyProblem.message}`, keyProblem.hint);
   try {
     return { path, value: document.toJS(), argument };
   } catch {
-    return problem('the value\'s aliases expand to too much data (an alias bomb)', 'write the value out');
+    return problem("the value's aliases expand to too much data (an alias bomb)", 'write the value out');
   }
 }
 
-export function applyOverrides(raw: Record<string, unknown>, origin: SpecOrigin, overrides: readonly Override[]): SpecIssue[] {
+export function applyOverrides(
+  raw: Record<string, unknown>,
+  origin: SpecOrigin,
+  overrides: readonly Override[],
+): SpecIssue[] {
   const issues: SpecIssue[] = [];
   for (const override of overrides) {
     const problem = setPath(raw, override.path, withAbsolutePaths(override));
     if (problem) {
-      issues.push({ path: formatPath(override.path), source: `--set ${override.argument}`, message: problem, hint: 'override an existing list item, or set the whole list' });
+      issues.push({
+        path: formatPath(override.path),
+        source: `--set ${override.argument}`,
+        message: problem,
+        hint: 'override an existing list item, or set the whole list',
+      });
       continue;
     }
     origin.markOverride(override.path, override.argument);
@@ -53,7 +77,9 @@ export function applyOverrides(raw: Record<string, unknown>, origin: SpecOrigin,
 /** A path typed on the command line is relative to where it was typed. */
 function withAbsolutePaths(override: Override): unknown {
   const isDataPath = formatPath(override.path) === 'data.path';
-  return isDataPath && typeof override.value === 'string' && !isAbsolute(override.value) ? resolve(override.value) : override.value;
+  return isDataPath && typeof override.value === 'string' && !isAbsolute(override.value)
+    ? resolve(override.value)
+    : override.value;
 }
 
 /** Sets a value, creating missing maps; a list index past the end is refused (it would leave holes). */
@@ -72,7 +98,8 @@ function setPath(root: Record<string, unknown>, path: readonly PathKey[], value:
     }
     if (i === path.length - 1) container[key] = value;
     else {
-      if (container[key] === undefined || container[key] === null) container[key] = typeof path[i + 1] === 'number' ? [] : {};
+      if (container[key] === undefined || container[key] === null)
+        container[key] = typeof path[i + 1] === 'number' ? [] : {};
       node = container[key];
     }
   }

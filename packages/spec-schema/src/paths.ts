@@ -29,8 +29,11 @@ export function parsePath(text: string): PathKey[] | undefined {
 /** ajv's `/model/layers/0` → ['model', 'layers', 0]. */
 export function fromJsonPointer(pointer: string): PathKey[] {
   if (!pointer) return [];
-  return pointer.slice(1).split('/').map((part) => {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => {
+      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? Number(key) : key;
+    });
 }

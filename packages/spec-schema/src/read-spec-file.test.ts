@@ -27,7 +27,10 @@ read('a FIFO is refused at once instead of waiting for a writer', () => {
 });
 
 read('devices and folders are refused', () => {
-  for (const [path, kind] of [['/dev/zero', 'a device'], [dir, 'a folder']]) {
+  for (const [path, kind] of [
+    ['/dev/zero', 'a device'],
+    [dir, 'a folder'],
+  ]) {
     const result = readSpecFile(path!);
     assert.is('text' in result ? '' : result.message, `is not a regular file but ${kind}`, path);
   }

@@ -15,18 +15,30 @@ export function readSpecFile(file: string): SpecFileRead {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT'
-      ? { missing: true, message: 'file not found', hint: `check the path; it is resolved from ${process.cwd()}`, cause: error }
+      ? {
+          missing: true,
+          message: 'file not found',
+          hint: `check the path; it is resolved from ${process.cwd()}`,
+          cause: error,
+        }
       : { missing: false, message: `cannot read the file (${code})`, hint: 'check the file permissions', cause: error };
   }
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
-      return { missing: false, message: `is not a regular file but ${kindOf(stat)}`, hint: 'an experiment is a .yaml file; name one' };
+      return {
+        missing: false,
+        message: `is not a regular file but ${kindOf(stat)}`,
+        hint: 'an experiment is a .yaml file; name one',
+      };
     }
     const bytes = readAtMost(fd, MAX_SPEC_BYTES);
     if (!bytes) {
-      return { missing: false, message: `is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB, the limit for an experiment file`,
-        hint: 'experiments are a few kB of YAML; check that this is the file you meant' };
+      return {
+        missing: false,
+        message: `is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB, the limit for an experiment file`,
+        hint: 'experiments are a few kB of YAML; check that this is the file you meant',
+      };
     }
     return { text: bytes.toString('utf8') };
   } finally {

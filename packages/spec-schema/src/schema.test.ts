@@ -6,7 +6,9 @@ import { experimentSchema } from './schema.ts';
 const schema = suite('experimentSchema');
 
 schema('the committed editor schema matches the declaration (run `pnpm write-schema` after changing it)', () => {
-  const committed = JSON.parse(readFileSync(new URL('../schema/tfyaml.schema.json', import.meta.url), 'utf8')) as unknown;
+  const committed = JSON.parse(
+    readFileSync(new URL('../schema/tfyaml.schema.json', import.meta.url), 'utf8'),
+  ) as unknown;
   assert.equal(committed, JSON.parse(JSON.stringify(experimentSchema)));
 });
 
@@ -18,7 +20,11 @@ schema('every experiment in experiments/ is valid, warning-free and names the ed
   for (const name of names) {
     const file = new URL(name, folder).pathname;
     assert.is(loadSpec(file).warnings.length, 0, name);
-    assert.match(readFileSync(file, 'utf8').split('\n')[0]!, '# yaml-language-server: $schema=../packages/spec-schema/schema/tfyaml.schema.json', name);
+    assert.match(
+      readFileSync(file, 'utf8').split('\n')[0]!,
+      '# yaml-language-server: $schema=../packages/spec-schema/schema/tfyaml.schema.json',
+      name,
+    );
   }
 });
 

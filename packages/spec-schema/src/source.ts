@@ -8,14 +8,21 @@ import { mapKeyProblems } from './map-keys.ts';
 import { explainSyntaxError, isNestedTooDeeply } from './syntax-errors.ts';
 import { formatPath, type PathKey } from './paths.ts';
 
-export interface Location { source: string; line?: number; column?: number }
+export interface Location {
+  source: string;
+  line?: number;
+  column?: number;
+}
 
 /** One parsed YAML file, keeping node positions. */
 export class SpecFile {
   readonly document: Document;
   private readonly lines = new LineCounter();
 
-  constructor(readonly file: string, private readonly text: string) {
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+  ) {
     // Duplicate keys are found by mapKeyProblems, in linear time.
     this.document = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: false });
   }
@@ -28,14 +35,20 @@ export class SpecFile {
     const syntax = this.document.errors.map((error) => {
       // Where yaml ran out of stack depends on the stack size, so the issue points at that line's start.
       if (isNestedTooDeeply(error.message)) {
-        return this.issueAt(this.text.lastIndexOf('\n', error.pos[0]) + 1, 'nested too deeply to read',
-          'experiments nest a few levels deep; write this value flatter');
+        return this.issueAt(
+          this.text.lastIndexOf('\n', error.pos[0]) + 1,
+          'nested too deeply to read',
+          'experiments nest a few levels deep; write this value flatter',
+        );
       }
       const { offset, hint } = explainSyntaxError(this.text, error.code, error.pos[0]);
       return this.issueAt(offset, quoteErrors ? firstLine(error.message) : 'not valid YAML here', hint);
     });
     const keys = mapKeyProblems(this.document).map((p) => this.issueAt(p.offset, p.message, p.hint));
-    return limitIssues([...syntax, ...keys].sort((a, b) => a.line! - b.line! || a.column! - b.column!), this.file);
+    return limitIssues(
+      [...syntax, ...keys].sort((a, b) => a.line! - b.line! || a.column! - b.column!),
+      this.file,
+    );
   }
 
   /** The document as plain data; an alias bomb (aliases nested until they expand to gigabytes) is refused. */
@@ -45,9 +58,22 @@ export class SpecFile {
     } catch (error) {
       if (!(error instanceof ReferenceError && /alias count/.test(error.message))) throw error;
       let first: number | undefined;
-      visit(this.document, { Alias: (_, alias) => { first ??= alias.range?.[0]; return first === undefined ? undefined : visit.BREAK; } });
-      throw new SpecError([this.issueAt(first ?? 0, 'these aliases expand to too much data (an alias bomb)',
-        'write the values out, or refer to small anchors only')], { cause: error });
+      visit(this.document, {
+        Alias: (_, alias) => {
+          first ??= alias.range?.[0];
+          return first === undefined ? undefined : visit.BREAK;
+        },
+      });
+      throw new SpecError(
+        [
+          this.issueAt(
+            first ?? 0,
+            'these aliases expand to too much data (an alias bomb)',
+            'write the values out, or refer to small anchors only',
+          ),
+        ],
+        { cause: error },
+      );
     }
   }
 
@@ -59,11 +85,15 @@ export class SpecFile {
   /** The deepest prefix of `keys` written in this file, and where; `key` asks for a map key's own position. */
   find(keys: readonly PathKey[], key?: string): { depth: number; location: Location } | undefined {
     for (let n = keys.length; n >= 0; n--) {
-      const node = (n === 0 ? this.document.contents : this.document.getIn(keys.slice(0, n), true)) as { range?: [number, number, number] } | null | undefined;
+      const node = (n === 0 ? this.document.contents : this.document.getIn(keys.slice(0, n), true)) as
+        { range?: [number, number, number] } | null | undefined;
       const offset = (n === keys.length && key !== undefined ? keyOffset(node, key) : undefined) ?? node?.range?.[0];
       if (offset === undefined) continue;
       const at = this.lines.linePos(offset);
-      return { depth: n + (n === keys.length && key !== undefined ? 1 : 0), location: { source: this.file, line: at.line, column: at.col } };
+      return {
+        depth: n + (n === keys.length && key !== undefined ? 1 : 0),
+        location: { source: this.file, line: at.line, column: at.col },
+      };
     }
     return undefined;
   }

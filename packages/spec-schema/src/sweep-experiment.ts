@@ -22,11 +22,13 @@ type Raw = Record<PathKey, unknown>;
 export function experimentWithoutSweep(file: string, overrides: readonly string[], resolved: Spec): string {
   const read = readSpecFile(file);
   // loadSpec read this file a moment ago; failing now means it changed since.
-  if (!('text' in read)) throw new SpecError([{ path: '', source: file, message: read.message, hint: read.hint }], { cause: read.cause });
+  if (!('text' in read))
+    throw new SpecError([{ path: '', source: file, message: read.message, hint: read.hint }], { cause: read.cause });
   const { raw, files } = readWithBases(file, read.text);
   const parsed = overrides.map(parseOverride).filter((o): o is Override => 'value' in o);
   applyOverrides(raw, new SpecOrigin(files), parsed);
-  for (const { path } of flattenSpace(resolved.sweep?.parameters ?? {})) writeOutDefaults(raw, resolved as unknown as Raw, parsePath(path) ?? []);
+  for (const { path } of flattenSpace(resolved.sweep?.parameters ?? {}))
+    writeOutDefaults(raw, resolved as unknown as Raw, parsePath(path) ?? []);
   delete raw['sweep'];
   return stringify(raw);
 }

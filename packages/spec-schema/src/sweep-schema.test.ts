@@ -32,7 +32,8 @@ function issuesOf(text: string): string[] {
   try {
     loadSpecText(text, 'exp.yaml');
   } catch (error) {
-    if (error instanceof SpecError) return error.issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}${i.hint ? ` | ${i.hint}` : ''}`);
+    if (error instanceof SpecError)
+      return error.issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}${i.hint ? ` | ${i.hint}` : ''}`);
     throw error;
   }
   throw new Error('expected a SpecError');
@@ -41,14 +42,16 @@ function issuesOf(text: string): string[] {
 const schema = suite('sweepSchema');
 
 schema('fills defaults: random, categorical values, asha every 3×, q = 1, a standard normal', () => {
-  const { sweep } = sweepOf(withSweep(`  trials: 4
+  const { sweep } = sweepOf(
+    withSweep(`  trials: 4
   metric: { name: val_accuracy, goal: maximize }
   earlyTerminate: { type: asha }
   parameters:
     training.batchSize: { values: [16, 32] }
     model.layers[0].filters: { distribution: q_uniform, min: 4, max: 16 }
     training.optimizer.learningRate: { distribution: normal }
-`));
+`),
+  );
   assert.is(sweep.method, 'random');
   assert.equal(sweep.earlyTerminate, { type: 'asha', minEpochs: 1, reductionFactor: 3 });
   assert.equal(sweep.parameters['training.batchSize'], { values: [16, 32], distribution: 'categorical' });
@@ -66,21 +69,28 @@ schema('every SweepParameter shape, fully written, is valid (the types mirror th
     { distribution: 'normal', mu: 0.01, sigma: 0.001 },
   ];
   for (const p of all) {
-    const text = withSweep(`  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.optimizer.learningRate: ${JSON.stringify(p)}\n`);
+    const text = withSweep(
+      `  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.optimizer.learningRate: ${JSON.stringify(p)}\n`,
+    );
     assert.equal(sweepOf(text).sweep.parameters['training.optimizer.learningRate'], p, p.distribution);
   }
 });
 
-schema('another distribution\'s field and an unknown distribution are errors at their position', () => {
-  assert.equal(issuesOf(withSweep(`  trials: 2
+schema("another distribution's field and an unknown distribution are errors at their position", () => {
+  assert.equal(
+    issuesOf(
+      withSweep(`  trials: 2
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.batchSize: { distribution: uniform, min: 8, max: 64, q: 8 }
     training.epochs: { distribution: log-uniform, min: 1, max: 4 }
-`)), [
-    '13:67 sweep.parameters.training.batchSize.q: unknown key "q" in sweep.parameters.training.batchSize | allowed: distribution, when, min, max',
-    '14:38 sweep.parameters.training.epochs.distribution: unknown value "log-uniform" | did you mean "log_uniform"? allowed: categorical, uniform, log_uniform, int_uniform, q_uniform, normal',
-  ]);
+`),
+    ),
+    [
+      '13:67 sweep.parameters.training.batchSize.q: unknown key "q" in sweep.parameters.training.batchSize | allowed: distribution, when, min, max',
+      '14:38 sweep.parameters.training.epochs.distribution: unknown value "log-uniform" | did you mean "log_uniform"? allowed: categorical, uniform, log_uniform, int_uniform, q_uniform, normal',
+    ],
+  );
 });
 
 schema.run();
@@ -88,34 +98,51 @@ schema.run();
 const rules = suite('sweepRules');
 
 rules('a path the experiment lacks is an error at its line, with the close name', () => {
-  assert.equal(issuesOf(withSweep(`  trials: 2
+  assert.equal(
+    issuesOf(
+      withSweep(`  trials: 2
   metric: { name: val_loss, goal: minimize }
   parameters:
     model.layers[0].filter: { values: [4, 8] }
     model.layers[5].units: { values: [4, 8] }
     training.optimizer.momentum: { values: [0.9] }
     training.epochs[0]: { values: [1] }
-`)), [
-    '13:29 sweep.parameters.model.layers[0].filter: model.layers[0] has no "filter" | did you mean "filters"?',
-    '14:28 sweep.parameters.model.layers[5].units: model.layers has no item 5 | it has 3 items, counted from 0',
-    '15:34 sweep.parameters.training.optimizer.momentum: training.optimizer has no "momentum" | a sweep varies values the experiment sets or fills by default; write momentum: in training.optimizer first',
-    '16:25 sweep.parameters.training.epochs[0]: training.epochs is not a list | sweep training.epochs itself, or a path inside a list',
-  ]);
+`),
+    ),
+    [
+      '13:29 sweep.parameters.model.layers[0].filter: model.layers[0] has no "filter" | did you mean "filters"?',
+      '14:28 sweep.parameters.model.layers[5].units: model.layers has no item 5 | it has 3 items, counted from 0',
+      '15:34 sweep.parameters.training.optimizer.momentum: training.optimizer has no "momentum" | a sweep varies values the experiment sets or fills by default; write momentum: in training.optimizer first',
+      '16:25 sweep.parameters.training.epochs[0]: training.epochs is not a list | sweep training.epochs itself, or a path inside a list',
+    ],
+  );
 });
 
 rules('paths filled by default count as existing; malformed, overlapping and sweep paths do not', () => {
-  assert.equal(sweepOf(withSweep(`  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}    training.batchSize: { values: [8] }\n`)).warnings, []);
-  assert.equal(issuesOf(withSweep(`  trials: 2
+  assert.equal(
+    sweepOf(
+      withSweep(
+        `  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}    training.batchSize: { values: [8] }\n`,
+      ),
+    ).warnings,
+    [],
+  );
+  assert.equal(
+    issuesOf(
+      withSweep(`  trials: 2
   metric: { name: val_loss, goal: minimize }
   parameters:
 ${LR}    training.optimizer: { values: [sgd, adam] }
     "layers 0": { values: [1] }
     sweep.trials: { values: [1] }
-`)), [
-    '15:17 sweep.parameters.layers 0: "layers 0" is not a spec path | write paths like training.optimizer.learningRate or model.layers[0].filters',
-    '16:19 sweep.parameters.sweep.trials: a sweep cannot vary its own settings | sweep over experiment values only',
-    '13:38 sweep.parameters.training.optimizer.learningRate: overlaps "training.optimizer", which replaces the value that contains it | sweep one of the two',
-  ]);
+`),
+    ),
+    [
+      '15:17 sweep.parameters.layers 0: "layers 0" is not a spec path | write paths like training.optimizer.learningRate or model.layers[0].filters',
+      '16:19 sweep.parameters.sweep.trials: a sweep cannot vary its own settings | sweep over experiment values only',
+      '13:38 sweep.parameters.training.optimizer.learningRate: overlaps "training.optimizer", which replaces the value that contains it | sweep one of the two',
+    ],
+  );
 });
 
 rules('the metric must be a metrics.csv column', () => {
@@ -128,59 +155,92 @@ rules('an empty space is an error: no parameters, no values', () => {
   assert.equal(issuesOf(withSweep('  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters: {}\n')), [
     '12:15 sweep.parameters: the sweep has no parameters | add one, e.g. training.optimizer.learningRate: {distribution: log_uniform, min: 0.0001, max: 0.1}',
   ]);
-  assert.equal(issuesOf(withSweep('  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [] }\n')), [
-    '13:35 sweep.parameters.training.batchSize.values: has no values to try | list at least one value',
-  ]);
+  assert.equal(
+    issuesOf(
+      withSweep(
+        '  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [] }\n',
+      ),
+    ),
+    ['13:35 sweep.parameters.training.batchSize.values: has no values to try | list at least one value'],
+  );
 });
 
 rules('invalid distributions: bounds out of order, log of a non-positive bound, probabilities that do not fit', () => {
-  assert.equal(issuesOf(withSweep(`  trials: 2
+  assert.equal(
+    issuesOf(
+      withSweep(`  trials: 2
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.optimizer.learningRate: { distribution: log_uniform, min: -9.2, max: -2.3 }
     training.batchSize: { distribution: int_uniform, min: 64, max: 8 }
     training.epochs: { values: [1, 2], probabilities: [0.5] }
     model.layers[0].filters: { values: [4, 8], probabilities: [0.5, 0.6] }
-`)), [
-    '13:72 sweep.parameters.training.optimizer.learningRate.min: must be > 0 for log_uniform, received -9.2 | min and max are the values themselves (W&B\'s log_uniform_values), e.g. min: 0.0001, max: 0.1',
-    '14:68 sweep.parameters.training.batchSize.max: must be greater than min (64), received 8 | for a fixed value, write values: [that value]',
-    '15:55 sweep.parameters.training.epochs.probabilities: has 1 probabilities for 2 values | give one probability per value, in order',
-    '16:63 sweep.parameters.model.layers[0].filters.probabilities: sum to 1.1, not 1 | scale them so they add up to 1',
-  ]);
+`),
+    ),
+    [
+      "13:72 sweep.parameters.training.optimizer.learningRate.min: must be > 0 for log_uniform, received -9.2 | min and max are the values themselves (W&B's log_uniform_values), e.g. min: 0.0001, max: 0.1",
+      '14:68 sweep.parameters.training.batchSize.max: must be greater than min (64), received 8 | for a fixed value, write values: [that value]',
+      '15:55 sweep.parameters.training.epochs.probabilities: has 1 probabilities for 2 values | give one probability per value, in order',
+      '16:63 sweep.parameters.model.layers[0].filters.probabilities: sum to 1.1, not 1 | scale them so they add up to 1',
+    ],
+  );
 });
 
 rules('random and tpe need a budget; grid needs finite parameters and warns about a budget it ignores', () => {
-  assert.equal(issuesOf(withSweep(`  method: tpe\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`)), [
-    '10:3 sweep: method tpe needs a trial budget | add trials: 20 (or another count) to the sweep block',
-  ]);
-  assert.equal(issuesOf(withSweep(`  method: grid\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`)), [
-    '13:54 sweep.parameters.training.optimizer.learningRate.distribution: grid cannot enumerate a log_uniform distribution | list values: [...] for a grid, or use method: random or tpe',
-  ]);
-  const { warnings } = sweepOf(withSweep(`  method: grid
+  assert.equal(
+    issuesOf(withSweep(`  method: tpe\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`)),
+    ['10:3 sweep: method tpe needs a trial budget | add trials: 20 (or another count) to the sweep block'],
+  );
+  assert.equal(
+    issuesOf(withSweep(`  method: grid\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`)),
+    [
+      '13:54 sweep.parameters.training.optimizer.learningRate.distribution: grid cannot enumerate a log_uniform distribution | list values: [...] for a grid, or use method: random or tpe',
+    ],
+  );
+  const { warnings } = sweepOf(
+    withSweep(`  method: grid
   trials: 5
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.batchSize: { distribution: int_uniform, min: 8, max: 10 }
-`));
-  assert.equal(warnings.map((w) => `${w.line}:${w.column} ${w.message}`), ['11:11 grid runs every combination; trials is ignored']);
+`),
+  );
+  assert.equal(
+    warnings.map((w) => `${w.line}:${w.column} ${w.message}`),
+    ['11:11 grid runs every combination; trials is ignored'],
+  );
 });
 
 rules('early termination that can never act is a warning', () => {
-  const { warnings } = sweepOf(withSweep(`  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  earlyTerminate: { type: median, minEpochs: 3 }\n  parameters:\n${LR}`));
-  assert.equal(warnings.map((w) => w.path), ['sweep.earlyTerminate.minEpochs']);
+  const { warnings } = sweepOf(
+    withSweep(
+      `  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  earlyTerminate: { type: median, minEpochs: 3 }\n  parameters:\n${LR}`,
+    ),
+  );
+  assert.equal(
+    warnings.map((w) => w.path),
+    ['sweep.earlyTerminate.minEpochs'],
+  );
 });
 
 rules('budget: trials in either place, readable durations, retries 0 by default', () => {
-  const { sweep } = sweepOf(withSweep(`  budget: { trials: 6, time: 2h }\n  timeout: 90s\n  maxConsecutiveFailures: 3
-  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`));
+  const { sweep } = sweepOf(
+    withSweep(`  budget: { trials: 6, time: 2h }\n  timeout: 90s\n  maxConsecutiveFailures: 3
+  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`),
+  );
   assert.is(sweep.trials, 6);
   assert.equal([durationSeconds(sweep.budget!.time!), durationSeconds(sweep.timeout!), sweep.retries], [7200, 90, 0]);
-  assert.equal(issuesOf(withSweep(`  trials: 4\n  budget: { trials: 6, time: soon }\n  timeout: 0
-  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`)), [
-    '11:30 sweep.budget.time: "soon" is not a duration above zero | write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
-    '12:12 sweep.timeout: 0 is not a duration above zero | write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
-    '11:21 sweep.budget.trials: says 6 trials, but trials: says 4 | write the trial budget once, as trials: or budget.trials',
-  ]);
+  assert.equal(
+    issuesOf(
+      withSweep(`  trials: 4\n  budget: { trials: 6, time: soon }\n  timeout: 0
+  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`),
+    ),
+    [
+      '11:30 sweep.budget.time: "soon" is not a duration above zero | write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
+      '12:12 sweep.timeout: 0 is not a duration above zero | write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
+      '11:21 sweep.budget.trials: says 6 trials, but trials: says 4 | write the trial budget once, as trials: or budget.trials',
+    ],
+  );
 });
 
 rules.run();
@@ -198,25 +258,43 @@ grid.run();
 
 const experiment = suite('experimentWithoutSweep');
 
-experiment('merges extends, applies overrides, makes data.path absolute, drops sweep and leaves defaults unfilled', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tfyaml-sweep-'));
-  mkdirSync(join(dir, 'data'));
-  writeFileSync(join(dir, 'base.yaml'), BASE.replace('data: { dataset: synthetic }', 'data: { dataset: synthetic, path: data }'));
-  writeFileSync(join(dir, 'sweep.yaml'), `extends: base.yaml\ntraining: { epochs: 2 }\nsweep:\n  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`);
-  const file = join(dir, 'sweep.yaml');
-  const resolved = loadSpec(file, { overrides: ['training.batchSize=8'] }).spec;
-  const raw = parse(experimentWithoutSweep(file, ['training.batchSize=8'], resolved)) as Record<string, Record<string, unknown>>;
-  assert.is(raw['sweep'], undefined);
-  assert.is(raw['extends'], undefined);
-  // The swept learningRate needs an optimizer map to go into: the default one is written out, nothing else is.
-  assert.equal(raw['training'], { epochs: 2, batchSize: 8, optimizer: { type: 'adam', learningRate: 0.001 } });
-  assert.is(raw['data']!['path'], join(dir, 'data'));
-});
+experiment(
+  'merges extends, applies overrides, makes data.path absolute, drops sweep and leaves defaults unfilled',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfyaml-sweep-'));
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(
+      join(dir, 'base.yaml'),
+      BASE.replace('data: { dataset: synthetic }', 'data: { dataset: synthetic, path: data }'),
+    );
+    writeFileSync(
+      join(dir, 'sweep.yaml'),
+      `extends: base.yaml\ntraining: { epochs: 2 }\nsweep:\n  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`,
+    );
+    const file = join(dir, 'sweep.yaml');
+    const resolved = loadSpec(file, { overrides: ['training.batchSize=8'] }).spec;
+    const raw = parse(experimentWithoutSweep(file, ['training.batchSize=8'], resolved)) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    assert.is(raw['sweep'], undefined);
+    assert.is(raw['extends'], undefined);
+    // The swept learningRate needs an optimizer map to go into: the default one is written out, nothing else is.
+    assert.equal(raw['training'], { epochs: 2, batchSize: 8, optimizer: { type: 'adam', learningRate: 0.001 } });
+    assert.is(raw['data']!['path'], join(dir, 'data'));
+  },
+);
 
-experiment('a shorthand on a swept path becomes its map; a trial\'s --set then loads', () => {
+experiment("a shorthand on a swept path becomes its map; a trial's --set then loads", () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-sweep-'));
   const file = join(dir, 'sweep.yaml');
-  writeFileSync(file, withSweep(`  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`).replace('training: { epochs: 3 }', 'training: { epochs: 3, optimizer: sgd }'));
+  writeFileSync(
+    file,
+    withSweep(`  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n${LR}`).replace(
+      'training: { epochs: 3 }',
+      'training: { epochs: 3, optimizer: sgd }',
+    ),
+  );
   const text = experimentWithoutSweep(file, [], loadSpec(file).spec);
   writeFileSync(join(dir, 'experiment.yaml'), text);
   const trial = loadSpec(join(dir, 'experiment.yaml'), { overrides: ['training.optimizer.learningRate=0.05'] }).spec;

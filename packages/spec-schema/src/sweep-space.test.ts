@@ -27,16 +27,28 @@ sweep:
 
 const space = suite('sweep space');
 
-space('a conditional sweep loads: sub-parameters may add fields, exclusive branches may overlap, variables set nothing', () => {
-  const { spec } = loadSpecText(CONDITIONAL, 'exp.yaml');
-  const flat = flattenSpace(spec.sweep!.parameters);
-  assert.equal(flat.map((p) => p.path), ['model.layers[1].filters', 'training.optimizer.type', 'training.optimizer.momentum', 'blocks', 'model.layers[1]']);
-  const momentum = flat[2]!;
-  assert.equal(momentum.conditions, [{ path: 'training.optimizer.type', values: ['momentum'] }]);
-  assert.is(momentum.parent, 'training.optimizer.type');
-  assert.equal(momentum.at, ['training.optimizer.type', 'values', 0, 'parameters', 'training.optimizer.momentum']);
-  assert.equal(flat[1]!.parameter, { distribution: 'categorical', values: ['momentum', 'adam'] });
-});
+space(
+  'a conditional sweep loads: sub-parameters may add fields, exclusive branches may overlap, variables set nothing',
+  () => {
+    const { spec } = loadSpecText(CONDITIONAL, 'exp.yaml');
+    const flat = flattenSpace(spec.sweep!.parameters);
+    assert.equal(
+      flat.map((p) => p.path),
+      [
+        'model.layers[1].filters',
+        'training.optimizer.type',
+        'training.optimizer.momentum',
+        'blocks',
+        'model.layers[1]',
+      ],
+    );
+    const momentum = flat[2]!;
+    assert.equal(momentum.conditions, [{ path: 'training.optimizer.type', values: ['momentum'] }]);
+    assert.is(momentum.parent, 'training.optimizer.type');
+    assert.equal(momentum.at, ['training.optimizer.type', 'values', 0, 'parameters', 'training.optimizer.momentum']);
+    assert.equal(flat[1]!.parameter, { distribution: 'categorical', values: ['momentum', 'adam'] });
+  },
+);
 
 space('ordered: a parameter comes after the ones its conditions read; active only when they hold', () => {
   const { spec } = loadSpecText(CONDITIONAL, 'exp.yaml');

@@ -6,7 +6,10 @@ import type { PathKey } from './paths.ts';
 import type { SweepParameter } from './sweep-schema.ts';
 
 /** Active only while `path` is active and holds one of `values`. */
-export interface SweepCondition { path: string; values: unknown[] }
+export interface SweepCondition {
+  path: string;
+  values: unknown[];
+}
 
 export interface SpaceParameter {
   path: string;
@@ -21,7 +24,10 @@ export interface SpaceParameter {
 }
 
 /** A categorical value that carries sub-parameters: `{value: sgd, parameters: {...}}`. */
-export interface ChoiceWithParameters { value: unknown; parameters: Record<string, SweepParameter> }
+export interface ChoiceWithParameters {
+  value: unknown;
+  parameters: Record<string, SweepParameter>;
+}
 
 export const isChoice = (v: unknown): v is ChoiceWithParameters =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && 'parameters' in v;
@@ -32,7 +38,17 @@ export const choiceValue = (v: unknown): unknown => (isChoice(v) ? v.value : v);
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The experiment's top-level fields (a test keeps this equal to the schema's). */
-export const TOP_LEVEL_FIELDS = ['$schema', 'extends', 'name', 'seed', 'backend', 'data', 'model', 'training', 'sweep'] as const;
+export const TOP_LEVEL_FIELDS = [
+  '$schema',
+  'extends',
+  'name',
+  'seed',
+  'backend',
+  'data',
+  'model',
+  'training',
+  'sweep',
+] as const;
 
 /**
  * A name without dots or brackets that is not a top-level spec field (`blocks`) is a sweep variable: sampled,
@@ -49,13 +65,18 @@ export function flattenSpace(parameters: Record<string, SweepParameter>): SpaceP
     for (const [path, p] of Object.entries(entries)) {
       const here = [...at, path];
       const { when, ...rest } = p;
-      const parameter = (rest.distribution === 'categorical'
-        ? { ...rest, values: rest.values.map(choiceValue) } : rest) as SweepParameter;
-      const conditions = [...(parent ? [parent] : []), ...Object.entries(when ?? {}).map(([on, values]) => ({ path: on, values }))];
+      const parameter = (
+        rest.distribution === 'categorical' ? { ...rest, values: rest.values.map(choiceValue) } : rest
+      ) as SweepParameter;
+      const conditions = [
+        ...(parent ? [parent] : []),
+        ...Object.entries(when ?? {}).map(([on, values]) => ({ path: on, values })),
+      ];
       flat.push({ path, parameter, conditions, at: here, ...(parent ? { parent: parent.path } : {}) });
       if (p.distribution !== 'categorical') continue;
       p.values.forEach((value, i) => {
-        if (isChoice(value)) visit(value.parameters, [...here, 'values', i, 'parameters'], { path, values: [value.value] });
+        if (isChoice(value))
+          visit(value.parameters, [...here, 'values', i, 'parameters'], { path, values: [value.value] });
       });
     }
   };
@@ -71,7 +92,9 @@ export function orderedSpace(parameters: Record<string, SweepParameter>): SpaceP
   const ordered: SpaceParameter[] = [];
   let left = flat;
   while (left.length > 0) {
-    const ready = left.filter((p) => p.conditions.every((c) => placed.has(c.path) || c.path === p.path || !flat.some((q) => q.path === c.path)));
+    const ready = left.filter((p) =>
+      p.conditions.every((c) => placed.has(c.path) || c.path === p.path || !flat.some((q) => q.path === c.path)),
+    );
     const next = ready.length > 0 ? ready : left;
     for (const p of next) placed.add(p.path);
     ordered.push(...next);

@@ -4,7 +4,8 @@ const GENERIC = 'fix the YAML syntax at this position (indentation, a missing ":
 export function explainSyntaxError(text: string, code: string, offset: number): { offset: number; hint: string } {
   if (code === 'MISSING_CHAR' || code === 'BAD_INDENT' || code === 'UNEXPECTED_TOKEN') {
     const opener = unclosedOpener(text, offset);
-    if (opener !== undefined) return { offset: opener.offset, hint: `this ${opener.char} is never closed; add its ${CLOSER[opener.char]}` };
+    if (opener !== undefined)
+      return { offset: opener.offset, hint: `this ${opener.char} is never closed; add its ${CLOSER[opener.char]}` };
   }
   return { offset, hint: GENERIC };
 }

@@ -5,7 +5,17 @@ import type { DataSpec } from './data-schema.ts';
 import type { LayerType } from './layers.ts';
 
 export type {
-  AugmentSpec, ChannelStats, CsvOptions, CsvTask, DataSpec, DatasetName, ImageFolderOptions, MissingPolicy, Normalization, SplitSource, SplitSpec,
+  AugmentSpec,
+  ChannelStats,
+  CsvOptions,
+  CsvTask,
+  DataSpec,
+  DatasetName,
+  ImageFolderOptions,
+  MissingPolicy,
+  Normalization,
+  SplitSource,
+  SplitSpec,
   SyntheticOptions,
 } from './data-schema.ts';
 
@@ -32,11 +42,24 @@ import type { LossName } from './losses.ts';
 import type { MonitorMode } from './monitor.ts';
 import type { CheckpointSave, OptimizerName } from './vocabulary.ts';
 
-export interface LossSpec { type: LossName; fromLogits: boolean }
+export interface LossSpec {
+  type: LossName;
+  fromLogits: boolean;
+}
 
-export interface EarlyStoppingSpec { monitor: string; mode: MonitorMode; patience: number; minDelta: number; restoreBestWeights: boolean }
+export interface EarlyStoppingSpec {
+  monitor: string;
+  mode: MonitorMode;
+  patience: number;
+  minDelta: number;
+  restoreBestWeights: boolean;
+}
 
-export interface CheckpointSpec { save: CheckpointSave; monitor: string; mode: MonitorMode }
+export interface CheckpointSpec {
+  save: CheckpointSave;
+  monitor: string;
+  mode: MonitorMode;
+}
 
 export interface TrainingSpec {
   optimizer: OptimizerSpec;

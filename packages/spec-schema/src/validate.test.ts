@@ -22,12 +22,17 @@ many(`lists the first ${MAX_LISTED_ISSUES} problems and counts the rest`, () => 
   assert.is(issues.length, MAX_LISTED_ISSUES + 1);
   assert.is(issues[0]!.message, 'unknown key "unknown0" at the top level');
   assert.equal(issues.at(-1), {
-    path: '', source: 'exp.yaml', message: `and ${5000 - MAX_LISTED_ISSUES} more problems, not listed`, hint: 'fix the ones above and check again',
+    path: '',
+    source: 'exp.yaml',
+    message: `and ${5000 - MAX_LISTED_ISSUES} more problems, not listed`,
+    hint: 'fix the ones above and check again',
   });
 });
 
 many('a long unknown key is repeated only in part', () => {
-  const issues = issuesOf(`name: k\ndata: { dataset: cifar10 }\nmodel: { layers: [{ type: flatten }] }\n${'k'.repeat(200)}: 1\n`);
+  const issues = issuesOf(
+    `name: k\ndata: { dataset: cifar10 }\nmodel: { layers: [{ type: flatten }] }\n${'k'.repeat(200)}: 1\n`,
+  );
   assert.is(issues[0]!.message, `unknown key "${'k'.repeat(40)}…" at the top level`);
   assert.is(issues[0]!.path, `${'k'.repeat(40)}…`);
 });

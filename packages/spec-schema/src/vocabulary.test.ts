@@ -5,8 +5,16 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BACKENDS } from './backends.ts';
 import {
-  BAD_IMAGE_POLICIES, CSV_ENCODINGS, CSV_FEATURE_SETS, DATASET_NAMES, IMAGE_COLORS, IMAGE_FITS, LABEL_MODES, MISSING_POLICIES,
-  NORMALIZATIONS, SYNTHETIC_CHANNELS,
+  BAD_IMAGE_POLICIES,
+  CSV_ENCODINGS,
+  CSV_FEATURE_SETS,
+  DATASET_NAMES,
+  IMAGE_COLORS,
+  IMAGE_FITS,
+  LABEL_MODES,
+  MISSING_POLICIES,
+  NORMALIZATIONS,
+  SYNTHETIC_CHANNELS,
 } from './data-schema.ts';
 import { LAYER_TYPES, type LayerType } from './layers.ts';
 import { LOSS_NAMES } from './losses.ts';
@@ -15,11 +23,20 @@ import { experimentSchema } from './schema.ts';
 import { SCHEDULE_TYPES, type ReduceOnPlateauSchedule, type ScheduleType } from './training-schema.ts';
 import type { CsvOptions, DataSpec, ImageFolderOptions, Spec, SyntheticOptions } from './types.ts';
 import {
-  ACTIVATIONS, CHECKPOINT_SAVES, CONSTRAINTS, INITIALIZERS, METRICS, OPTIMIZER_NAMES, REGULARIZERS, TASKS, type Activation,
-  type MetricName, type OptimizerName,
+  ACTIVATIONS,
+  CHECKPOINT_SAVES,
+  CONSTRAINTS,
+  INITIALIZERS,
+  METRICS,
+  OPTIMIZER_NAMES,
+  REGULARIZERS,
+  TASKS,
+  type Activation,
+  type MetricName,
+  type OptimizerName,
 } from './vocabulary.ts';
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Is<T extends true> = T;
 type Member<L extends readonly unknown[]> = L[number];
 /** The values the schema's `enum` at a field allows, as a union type (the schema is declared `as const`). */
@@ -45,14 +62,20 @@ export type TypesFollowSchema = [
   Is<Equal<ImageFolderOptions['onBadImage'], EnumOf<Data['images']['properties']['onBadImage']>>>,
   Is<Equal<SyntheticOptions['channels'], EnumOf<Data['synthetic']['properties']['channels']>>>,
   Is<Equal<Training['loss']['type'], EnumOf<TrainingFields['loss']['properties']['type']>>>,
-  Is<Equal<Training['optimizer']['type'], OptimizerName>>, Is<Equal<Member<typeof OPTIMIZER_NAMES>, OptimizerName>>,
-  Is<Equal<Training['schedule']['type'], ScheduleType>>, Is<Equal<Member<typeof SCHEDULE_TYPES>, ScheduleType>>,
+  Is<Equal<Training['optimizer']['type'], OptimizerName>>,
+  Is<Equal<Member<typeof OPTIMIZER_NAMES>, OptimizerName>>,
+  Is<Equal<Training['schedule']['type'], ScheduleType>>,
+  Is<Equal<Member<typeof SCHEDULE_TYPES>, ScheduleType>>,
   Is<Equal<Spec['model']['layers'][number]['type'], LayerType>>,
-  Is<Equal<Member<typeof METRICS>, MetricName>>, Is<Equal<Member<typeof ACTIVATIONS>, Activation>>,
-  Is<Equal<NonNullable<Training['earlyStopping']>['mode'], EnumOf<TrainingFields['earlyStopping']['properties']['mode']>>>,
+  Is<Equal<Member<typeof METRICS>, MetricName>>,
+  Is<Equal<Member<typeof ACTIVATIONS>, Activation>>,
+  Is<
+    Equal<NonNullable<Training['earlyStopping']>['mode'], EnumOf<TrainingFields['earlyStopping']['properties']['mode']>>
+  >,
   Is<Equal<NonNullable<Training['checkpoint']>['mode'], EnumOf<TrainingFields['checkpoint']['properties']['mode']>>>,
   Is<Equal<NonNullable<Training['checkpoint']>['save'], EnumOf<TrainingFields['checkpoint']['properties']['save']>>>,
-  Is<Equal<ReduceOnPlateauSchedule['mode'], MonitorMode>>, Is<Equal<MonitorMode, Member<typeof MONITOR_MODES>>>,
+  Is<Equal<ReduceOnPlateauSchedule['mode'], MonitorMode>>,
+  Is<Equal<MonitorMode, Member<typeof MONITOR_MODES>>>,
 ];
 
 /** JSON-pointer-like path → the list whose identity the `enum` there must have. */
@@ -98,12 +121,14 @@ function at(path: string): Node {
 function enumsUnder(node: unknown, path: string): [string, unknown][] {
   if (typeof node !== 'object' || node === null) return [];
   if (Array.isArray(node)) return node.flatMap((item, i) => enumsUnder(item, `${path}/${i}`));
-  return Object.entries(node).flatMap(([key, value]) => key === 'enum' ? [[path, value] as [string, unknown]] : enumsUnder(value, `${path}/${key}`));
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'enum' ? [[path, value] as [string, unknown]] : enumsUnder(value, `${path}/${key}`),
+  );
 }
 
 const lists = suite('vocabulary lists');
 
-lists('each field\'s enum is its list itself', () => {
+lists("each field's enum is its list itself", () => {
   for (const [path, list] of ENUMS) assert.ok(at(path)['enum'] === list, path);
 });
 
@@ -118,7 +143,11 @@ lists('no enum of the backend, data or training blocks is written out on its own
 lists('layer arguments name their vocabulary lists', () => {
   const definitions = experimentSchema.definitions as Record<string, Node>;
   assert.ok(definitions['activation']!['enum'] === ACTIVATIONS);
-  for (const [argument, list] of [['kernelInitializer', INITIALIZERS], ['kernelRegularizer', REGULARIZERS], ['kernelConstraint', CONSTRAINTS]] as const) {
+  for (const [argument, list] of [
+    ['kernelInitializer', INITIALIZERS],
+    ['kernelRegularizer', REGULARIZERS],
+    ['kernelConstraint', CONSTRAINTS],
+  ] as const) {
     assert.ok((definitions[argument]!['anyOf'] as Node[])[0]!['enum'] === list, argument);
   }
 });

@@ -2,13 +2,39 @@
 // and each name is the tfjs name, so compiling is a lookup.
 
 export const ACTIVATIONS = [
-  'linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hardSigmoid', 'tanh', 'softmax', 'softplus', 'softsign',
-  'swish', 'mish', 'gelu', 'gelu_new',
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'sigmoid',
+  'hardSigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'softsign',
+  'swish',
+  'mish',
+  'gelu',
+  'gelu_new',
 ] as const;
 
 export const INITIALIZERS = [
-  'zeros', 'ones', 'constant', 'randomNormal', 'randomUniform', 'truncatedNormal', 'varianceScaling',
-  'glorotNormal', 'glorotUniform', 'heNormal', 'heUniform', 'leCunNormal', 'leCunUniform', 'orthogonal', 'identity',
+  'zeros',
+  'ones',
+  'constant',
+  'randomNormal',
+  'randomUniform',
+  'truncatedNormal',
+  'varianceScaling',
+  'glorotNormal',
+  'glorotUniform',
+  'heNormal',
+  'heUniform',
+  'leCunNormal',
+  'leCunUniform',
+  'orthogonal',
+  'identity',
 ] as const;
 
 export const REGULARIZERS = ['l1', 'l2', 'l1l2'] as const;
@@ -16,9 +42,18 @@ export const CONSTRAINTS = ['maxNorm', 'minMaxNorm', 'nonNeg', 'unitNorm'] as co
 
 /** Each metric with the direction in which it improves, which a monitor's `mode: auto` follows (monitor.ts). */
 export const METRIC_DIRECTIONS = {
-  accuracy: 'max', binaryAccuracy: 'max', categoricalAccuracy: 'max', sparseCategoricalAccuracy: 'max', precision: 'max',
-  recall: 'max', meanSquaredError: 'min', meanAbsoluteError: 'min', meanAbsolutePercentageError: 'min',
-  binaryCrossentropy: 'min', categoricalCrossentropy: 'min', sparseCategoricalCrossentropy: 'min',
+  accuracy: 'max',
+  binaryAccuracy: 'max',
+  categoricalAccuracy: 'max',
+  sparseCategoricalAccuracy: 'max',
+  precision: 'max',
+  recall: 'max',
+  meanSquaredError: 'min',
+  meanAbsoluteError: 'min',
+  meanAbsolutePercentageError: 'min',
+  binaryCrossentropy: 'min',
+  categoricalCrossentropy: 'min',
+  sparseCategoricalCrossentropy: 'min',
 } as const;
 
 /** `top<k>Accuracy` (k in 1..99), allowed beside the named metrics: the true class among the k highest scores. */

@@ -47,7 +47,10 @@ export function int(r: () => number, lo: number, hi: number): number {
  * Also fails if the kernel left data behind on either backend (unfreed temporaries, cpu-delegate copies).
  */
 export async function runKernel(
-  backend: 'cpu' | 'wasm', name: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap,
+  backend: 'cpu' | 'wasm',
+  name: string,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap,
 ): Promise<Result> {
   await tf.setBackend(backend);
   // engine().registry holds initialised backends only (findBackend would start initialising one).
@@ -71,7 +74,8 @@ export async function runKernel(
 /** max|wasm − ref| / max|ref| (absolute when ref is all zero). */
 export function relErr(got: ArrayLike<number>, ref: ArrayLike<number>): number {
   if (got.length !== ref.length) return Infinity;
-  let d = 0, m = 0;
+  let d = 0,
+    m = 0;
   for (let i = 0; i < ref.length; i++) {
     d = Math.max(d, Math.abs(got[i]! - ref[i]!));
     m = Math.max(m, Math.abs(ref[i]!));
@@ -81,7 +85,9 @@ export function relErr(got: ArrayLike<number>, ref: ArrayLike<number>): number {
 
 /** Runs the kernel on cpu and on wasm and returns the relative error plus both results. */
 export async function compareWithCpu(
-  name: string, inputs: Record<string, HostTensor>, attrs: NamedAttrMap,
+  name: string,
+  inputs: Record<string, HostTensor>,
+  attrs: NamedAttrMap,
 ): Promise<{ err: number; cpu: Result; wasm: Result }> {
   const cpu = await runKernel('cpu', name, inputs, attrs);
   const wasm = await runKernel('wasm', name, inputs, attrs);
@@ -121,8 +127,17 @@ export function padName(pad: Pad): string {
 export const TOL = 1e-5;
 
 export type ConvCase = {
-  name: string; B: number; H: number; W: number; C: number; Co: number;
-  kh: number; kw: number; sh: number; sw: number; pad: Pad;
+  name: string;
+  B: number;
+  H: number;
+  W: number;
+  C: number;
+  Co: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  pad: Pad;
 };
 
 export function describeCase(c: Omit<ConvCase, 'name'>): string {
@@ -139,13 +154,26 @@ export function randomConvCases(seed: number, n: number): ConvCase[] {
   while (out.length < n) {
     const kind = pick(r, ['same', 'valid', 'explicit'] as const);
     const c = {
-      B: int(r, 1, 3), H: int(r, 5, 12), W: int(r, 5, 12), C: int(r, 1, 4), Co: int(r, 1, 4),
-      kh: int(r, 1, 5), kw: int(r, 1, 5), sh: int(r, 1, 3), sw: int(r, 1, 3),
+      B: int(r, 1, 3),
+      H: int(r, 5, 12),
+      W: int(r, 5, 12),
+      C: int(r, 1, 4),
+      Co: int(r, 1, 4),
+      kh: int(r, 1, 5),
+      kw: int(r, 1, 5),
+      sh: int(r, 1, 3),
+      sw: int(r, 1, 3),
       pad: (kind === 'explicit'
-        ? [[0, 0], [int(r, 0, 2), int(r, 0, 2)], [int(r, 0, 2), int(r, 0, 2)], [0, 0]]
+        ? [
+            [0, 0],
+            [int(r, 0, 2), int(r, 0, 2)],
+            [int(r, 0, 2), int(r, 0, 2)],
+            [0, 0],
+          ]
         : kind) as Pad,
     };
-    if (typeof c.pad !== 'string' && (c.H + c.pad[1][0] + c.pad[1][1] < c.kh || c.W + c.pad[2][0] + c.pad[2][1] < c.kw)) continue;
+    if (typeof c.pad !== 'string' && (c.H + c.pad[1][0] + c.pad[1][1] < c.kh || c.W + c.pad[2][0] + c.pad[2][1] < c.kw))
+      continue;
     if (c.pad === 'valid' && (c.H < c.kh || c.W < c.kw)) continue;
     out.push({ name: `random #${out.length + 1}: ${describeCase(c)}`, ...c });
   }

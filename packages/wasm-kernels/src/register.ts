@@ -12,7 +12,11 @@ import type { SpeedOption } from './kernels/index.ts';
 
 export type WasmTrainingOptions = Partial<Record<SpeedOption, boolean>>;
 
-function reg(kernelName: string, kernelFunc: (args: KernelArgs) => unknown, setupFunc?: KernelConfig['setupFunc']): void {
+function reg(
+  kernelName: string,
+  kernelFunc: (args: KernelArgs) => unknown,
+  setupFunc?: KernelConfig['setupFunc'],
+): void {
   // Unregister first: registerKernel warns on overwrite.
   if (tf.getKernel(kernelName, 'wasm') !== undefined) tf.unregisterKernel(kernelName, 'wasm');
   const config: KernelConfig = { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as KernelFunc };

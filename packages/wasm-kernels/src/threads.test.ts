@@ -25,17 +25,24 @@ const onCpu = await conv();
 console.log(JSON.stringify({ ok, threads: getThreadsCount(), maxDiff: Math.max(...onCpu.map((v, i) => Math.abs(v - onWasm[i]))) }));
 `;
 
-threads('starts tfjs’s threaded wasm build in Node with the threads asked for; it computes what cpu does and lets the process exit', () => {
-  // Beside this file, so the script resolves the runner's dependencies.
-  const script = join(mkdtempSync(join(fileURLToPath(new URL('.', import.meta.url)), '.wasm-threads-')), 'check.mts');
-  writeFileSync(script, SCRIPT);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
-  rmSync(dirname(script), { recursive: true, force: true });
-  assert.is(child.status, 0, `exit ${child.status} ${child.signal ?? ''}: ${child.stderr.slice(-500)}`);
-  const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { ok: boolean; threads: number; maxDiff: number };
-  assert.ok(result.ok, 'wasm initialised');
-  assert.is(result.threads, 2);
-  assert.ok(result.maxDiff < 1e-4, `max |cpu − wasm| ${result.maxDiff}`);
-});
+threads(
+  'starts tfjs’s threaded wasm build in Node with the threads asked for; it computes what cpu does and lets the process exit',
+  () => {
+    // Beside this file, so the script resolves the runner's dependencies.
+    const script = join(mkdtempSync(join(fileURLToPath(new URL('.', import.meta.url)), '.wasm-threads-')), 'check.mts');
+    writeFileSync(script, SCRIPT);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    rmSync(dirname(script), { recursive: true, force: true });
+    assert.is(child.status, 0, `exit ${child.status} ${child.signal ?? ''}: ${child.stderr.slice(-500)}`);
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+      ok: boolean;
+      threads: number;
+      maxDiff: number;
+    };
+    assert.ok(result.ok, 'wasm initialised');
+    assert.is(result.threads, 2);
+    assert.ok(result.maxDiff < 1e-4, `max |cpu − wasm| ${result.maxDiff}`);
+  },
+);
 
 threads.run();

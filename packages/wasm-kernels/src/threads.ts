@@ -15,9 +15,11 @@ import * as tf from '@tensorflow/tfjs-core';
 /** The start of the script that tfjs builds from its threaded factory (the pthread workers load it). */
 const MAIN_SCRIPT = 'var WasmBackendModuleThreadedSimd';
 /** How the pthread worker loads a Blob main script; it must load our file instead. */
-const WORKER_LOADS_BLOB = 'var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)';
+const WORKER_LOADS_BLOB =
+  'var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)';
 /** Names the factory's source uses that the node bundle defines outside it (rollup's renamed requires). */
-const BUNDLE_PRELUDE = "var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os'), commonjsGlobal = globalThis;\n";
+const BUNDLE_PRELUDE =
+  "var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os'), commonjsGlobal = globalThis;\n";
 
 /**
  * Runs `initialise` (which must set the wasm backend) with tfjs's threaded build allowed and startable in Node.
@@ -71,7 +73,9 @@ export async function withWasmThreads<T>(threads: number, initialise: () => Prom
 
 /** Emscripten's pthread workers are Node Workers that would keep a finished process alive: let it exit. */
 function unrefPthreadWorkers(): void {
-  const module = (tf.backend() as unknown as { wasm?: { PThread?: { unusedWorkers: Worker[]; runningWorkers: Worker[] } } }).wasm;
+  const module = (
+    tf.backend() as unknown as { wasm?: { PThread?: { unusedWorkers: Worker[]; runningWorkers: Worker[] } } }
+  ).wasm;
   const pthreads = module?.PThread;
   if (!pthreads) return;
   for (const worker of [...pthreads.unusedWorkers, ...pthreads.runningWorkers]) worker.unref();

@@ -48,18 +48,27 @@ export async function checkCifarFiles(
     const official = format.officialRecords[name]!;
     if (size === undefined) problems.push(`${name}: missing`);
     else if (size === 0 || size % record !== 0) {
-      problems.push(`${name}: ${size} bytes, not a whole number of ${record}-byte records (the official file is ${official * record} bytes); it is truncated or not ${format.title}`);
+      problems.push(
+        `${name}: ${size} bytes, not a whole number of ${record}-byte records (the official file is ${official * record} bytes); it is truncated or not ${format.title}`,
+      );
     } else if (!anyRecordCount && size / record !== official) {
       miscounted = true;
-      problems.push(`${name}: ${thousands(size / record)} records, the official file has ${thousands(official)}; it is cut short or not ${format.title}`);
+      problems.push(
+        `${name}: ${thousands(size / record)} records, the official file has ${thousands(official)}; it is cut short or not ${format.title}`,
+      );
     } else records.set(name, size / record);
   });
   if (problems.length > 0) {
     const bad = names.filter((name) => !records.has(name));
-    const fewer = miscounted ? '\nReplace them with the whole files. To train on fewer images, keep the files whole and set data.trainLimit (or data.testLimit).' : '';
-    throw new DataError(`${format.title} files in ${folder} are missing or broken:\n  ${problems.join('\n  ')}${fewer}\n\n${help}`, {
-      files: bad.map((name) => join(folder, name)),
-    });
+    const fewer = miscounted
+      ? '\nReplace them with the whole files. To train on fewer images, keep the files whole and set data.trainLimit (or data.testLimit).'
+      : '';
+    throw new DataError(
+      `${format.title} files in ${folder} are missing or broken:\n  ${problems.join('\n  ')}${fewer}\n\n${help}`,
+      {
+        files: bad.map((name) => join(folder, name)),
+      },
+    );
   }
   return records;
 }
@@ -67,7 +76,13 @@ export async function checkCifarFiles(
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 /** Reads the first `limit` records of the files (all by default) as NHWC uint8. */
-export async function readCifarSplit(folder: string, files: string[], records: RecordCounts, limit: number | undefined, format: CifarFormat): Promise<ImageSplit> {
+export async function readCifarSplit(
+  folder: string,
+  files: string[],
+  records: RecordCounts,
+  limit: number | undefined,
+  format: CifarFormat,
+): Promise<ImageSplit> {
   const record = recordSize(format);
   const available = files.reduce((sum, name) => sum + records.get(name)!, 0);
   const count = Math.max(0, Math.min(limit ?? available, available));
@@ -87,9 +102,12 @@ export async function readCifarSplit(folder: string, files: string[], records: R
     const expected = records.get(needed[i]!)!;
     const buffer = await read;
     if (buffer.length !== expected * record) {
-      throw new DataError(`${path} changed while it was read (${buffer.length} bytes, expected ${expected * record}). Load again once it is complete.`, {
-        files: [path],
-      });
+      throw new DataError(
+        `${path} changed while it was read (${buffer.length} bytes, expected ${expected * record}). Load again once it is complete.`,
+        {
+          files: [path],
+        },
+      );
     }
     const take = Math.min(expected, count - done);
     convertRecords(buffer, take, split, done, path, format);
@@ -107,26 +125,42 @@ export async function readNameList(path: string, expected: number, fallback: str
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return fallback;
     throw error;
   }
-  const names = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const names = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (names.length !== expected) {
-    throw new DataError(`${path} should list ${expected} class names, one per line, but has ${names.length}. Fix or delete it (the standard names are then used).`, {
-      files: [path],
-    });
+    throw new DataError(
+      `${path} should list ${expected} class names, one per line, but has ${names.length}. Fix or delete it (the standard names are then used).`,
+      {
+        files: [path],
+      },
+    );
   }
   return names;
 }
 
 /** Official records are labels + R plane + G plane + B plane; models want each pixel's RGB together (HWC). */
-function convertRecords(buffer: Uint8Array, take: number, split: ImageSplit, at: number, path: string, format: CifarFormat): void {
+function convertRecords(
+  buffer: Uint8Array,
+  take: number,
+  split: ImageSplit,
+  at: number,
+  path: string,
+  format: CifarFormat,
+): void {
   const { images, labels } = split;
   const record = recordSize(format);
   for (let r = 0; r < take; r++) {
     const src = r * record;
     const label = buffer[src + format.labelIndex]!;
     if (label >= format.classes) {
-      throw new DataError(`${path}: record ${r} has label ${label}; ${format.title} labels are 0..${format.classes - 1}. The file is corrupt or not ${format.title}: replace it.`, {
-        files: [path],
-      });
+      throw new DataError(
+        `${path}: record ${r} has label ${label}; ${format.title} labels are 0..${format.classes - 1}. The file is corrupt or not ${format.title}: replace it.`,
+        {
+          files: [path],
+        },
+      );
     }
     labels[at + r] = label;
     let dst = (at + r) * 3 * PLANE;

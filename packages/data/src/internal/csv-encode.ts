@@ -23,10 +23,20 @@ export interface EncodedRows {
 }
 
 export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOptions): EncodedRows {
-  requireColumns(file, [...layout.columns.map((c) => c.name), ...(options.withLabels ? [layout.label] : []), ...(options.id ? [options.id] : [])], 'the model was trained with these columns');
+  requireColumns(
+    file,
+    [
+      ...layout.columns.map((c) => c.name),
+      ...(options.withLabels ? [layout.label] : []),
+      ...(options.id ? [options.id] : []),
+    ],
+    'the model was trained with these columns',
+  );
   const width = layout.columns.length;
   const indices = layout.columns.map((c) => file.header.indexOf(c.name));
-  const codes = layout.columns.map((c) => (c.type === 'categorical' ? new Map(c.categories.map((name, k) => [name, k])) : undefined));
+  const codes = layout.columns.map((c) =>
+    c.type === 'categorical' ? new Map(c.categories.map((name, k) => [name, k])) : undefined,
+  );
   const classes = new Map(layout.classNames.map((name, k) => [name, k]));
   const labelIndex = file.header.indexOf(layout.label);
   const idIndex = options.id === undefined ? -1 : file.header.indexOf(options.id);
@@ -50,13 +60,29 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
         if (options.missing === 'drop') continue rowLoop;
         if (options.missing === 'error') {
           throw overflows
-            ? cellError(cell(indices[c]!), column.name, overflowWhat(text, 'float64'), `${overflowHint}, or set data.csv.missing: drop | mean | constant to treat it as missing`)
+            ? cellError(
+                cell(indices[c]!),
+                column.name,
+                overflowWhat(text, 'float64'),
+                `${overflowHint}, or set data.csv.missing: drop | mean | constant to treat it as missing`,
+              )
             : cellError(cell(indices[c]!), column.name, `missing value${text ? ` "${text}"` : ''}`, missingHint);
         }
         // mean: NaN, replaced per batch by the training mean; constant: fillValue (a category: unknown).
-        value = options.missing === 'constant' && column.type === 'numeric' ? options.fillValue : column.type === 'numeric' ? NaN : -1;
+        value =
+          options.missing === 'constant' && column.type === 'numeric'
+            ? options.fillValue
+            : column.type === 'numeric'
+              ? NaN
+              : -1;
       } else if (column.type === 'numeric') {
-        if (!isNumber(text)) throw cellError(cell(indices[c]!), column.name, `"${text}" is not a number, but the column is numeric`, 'fix the value or leave the cell empty');
+        if (!isNumber(text))
+          throw cellError(
+            cell(indices[c]!),
+            column.name,
+            `"${text}" is not a number, but the column is numeric`,
+            'fix the value or leave the cell empty',
+          );
         value = Number(text);
       } else {
         value = codes[c]!.get(text) ?? -1;
@@ -68,18 +94,40 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
       const text = row[labelIndex]!;
       if (isMissing(text)) {
         if (options.missing === 'drop') continue;
-        throw cellError(cell(labelIndex), layout.label, 'missing label', 'fill it, or set data.csv.missing: drop to skip such rows');
+        throw cellError(
+          cell(labelIndex),
+          layout.label,
+          'missing label',
+          'fill it, or set data.csv.missing: drop to skip such rows',
+        );
       }
       if (layout.task === 'regression' && isOverflow(text, 'float32')) {
         if (options.missing === 'drop') continue;
-        throw cellError(cell(labelIndex), layout.label, overflowWhat(text, 'float32'), `${overflowHint}, or set data.csv.missing: drop to skip such rows`);
+        throw cellError(
+          cell(labelIndex),
+          layout.label,
+          overflowWhat(text, 'float32'),
+          `${overflowHint}, or set data.csv.missing: drop to skip such rows`,
+        );
       }
       if (layout.task === 'regression') {
-        if (!isNumber(text)) throw cellError(cell(labelIndex), layout.label, `"${text}" is not a number, but task is regression`, 'fix the value');
+        if (!isNumber(text))
+          throw cellError(
+            cell(labelIndex),
+            layout.label,
+            `"${text}" is not a number, but task is regression`,
+            'fix the value',
+          );
         labels[at] = Number(text);
       } else {
         const k = classes.get(text);
-        if (k === undefined) throw cellError(cell(labelIndex), layout.label, `"${text}" is not one of the classes (${layout.classNames.join(', ')})`, 'fix the value; a model only predicts the classes it was trained on');
+        if (k === undefined)
+          throw cellError(
+            cell(labelIndex),
+            layout.label,
+            `"${text}" is not one of the classes (${layout.classNames.join(', ')})`,
+            'fix the value; a model only predicts the classes it was trained on',
+          );
         labels[at] = k;
       }
     }
@@ -87,7 +135,11 @@ export function encodeRows(file: CsvFile, layout: TableLayout, options: EncodeOp
     ids.push(idIndex >= 0 ? row[idIndex]! : String(file.lines[r]));
   }
   const count = rows.length;
-  return { split: { values: values.slice(0, count * width), labels: labels.slice(0, count), count, ids }, rows, unseen };
+  return {
+    split: { values: values.slice(0, count * width), labels: labels.slice(0, count), count, ids },
+    rows,
+    unseen,
+  };
 }
 
 /** Where a value is kept: features as float64 (then standardized), regression targets as float32. */

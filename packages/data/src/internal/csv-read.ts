@@ -19,20 +19,40 @@ export async function readCsv(path: string, delimiter: string): Promise<CsvFile>
 export function parseCsv(text: string, path: string, delimiter: string): CsvFile {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, bom: true, trim: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new DataError(`${path}${line ? `:${line}` : ''}: not a valid CSV table: ${(error as Error).message}. Every row needs as many cells as the header${delimiter === ',' ? '' : ` (cells separated by "${delimiter}")`}; quote cells that contain the separator.`, {
-      files: [path], cause: error,
-    });
+    throw new DataError(
+      `${path}${line ? `:${line}` : ''}: not a valid CSV table: ${(error as Error).message}. Every row needs as many cells as the header${delimiter === ',' ? '' : ` (cells separated by "${delimiter}")`}; quote cells that contain the separator.`,
+      {
+        files: [path],
+        cause: error,
+      },
+    );
   }
   const [first, ...rest] = records;
-  if (first === undefined) throw new DataError(`${path} is empty; a CSV table needs a header row naming its columns, then one row per record.`, { files: [path] });
+  if (first === undefined)
+    throw new DataError(
+      `${path} is empty; a CSV table needs a header row naming its columns, then one row per record.`,
+      { files: [path] },
+    );
   const header = first.record;
   const duplicate = header.find((name, i) => header.indexOf(name) !== i);
-  if (duplicate !== undefined) throw new DataError(`${path}:1: the column name "${duplicate}" appears twice in the header; rename one.`, { files: [path] });
+  if (duplicate !== undefined)
+    throw new DataError(`${path}:1: the column name "${duplicate}" appears twice in the header; rename one.`, {
+      files: [path],
+    });
   const blank = header.indexOf('');
-  if (blank >= 0) throw new DataError(`${path}:1: column ${blank + 1} of the header has no name; name every column.`, { files: [path] });
+  if (blank >= 0)
+    throw new DataError(`${path}:1: column ${blank + 1} of the header has no name; name every column.`, {
+      files: [path],
+    });
   return { path, header, rows: rest.map((r) => r.record), lines: rest.map((r) => r.info.lines) };
 }
 

@@ -31,16 +31,25 @@ export function readDataFileSync(path: string, fix: string): Buffer {
 
 function refuseSpecial(path: string, info: Stats, fix: string): void {
   if (!info.isFile()) {
-    throw new DataError(`${path} is ${info.isDirectory() ? 'a folder' : 'not a regular file (a pipe, socket or device)'}; a data file must be a file. ${fix}`, { files: [path] });
+    throw new DataError(
+      `${path} is ${info.isDirectory() ? 'a folder' : 'not a regular file (a pipe, socket or device)'}; a data file must be a file. ${fix}`,
+      { files: [path] },
+    );
   }
   if (info.size > MAX_DATA_FILE_BYTES) {
-    throw new DataError(`${path} is ${mib(info.size)}; files are read whole, and this machine allows ${mib(MAX_DATA_FILE_BYTES)} (a sixteenth of its memory). ${fix}`, { files: [path] });
+    throw new DataError(
+      `${path} is ${mib(info.size)}; files are read whole, and this machine allows ${mib(MAX_DATA_FILE_BYTES)} (a sixteenth of its memory). ${fix}`,
+      { files: [path] },
+    );
   }
 }
 
 function unreadable(path: string, error: unknown, fix: string): DataError {
   const code = (error as NodeJS.ErrnoException).code;
-  return new DataError(`Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}). ${fix}`, { files: [path], cause: error });
+  return new DataError(`Cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}). ${fix}`, {
+    files: [path],
+    cause: error,
+  });
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;

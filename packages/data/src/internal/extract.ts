@@ -22,9 +22,12 @@ export async function extractInside(archive: string, target: string): Promise<vo
     },
   });
   if (refused.length > 0) {
-    throw new DataError(`Archive ${archive} has entries that would be written outside the extraction folder, so it was rejected:\n  ${refused.join('\n  ')}`, {
-      files: [archive],
-    });
+    throw new DataError(
+      `Archive ${archive} has entries that would be written outside the extraction folder, so it was rejected:\n  ${refused.join('\n  ')}`,
+      {
+        files: [archive],
+      },
+    );
   }
 }
 
@@ -38,7 +41,8 @@ function escapes(root: string, path: string, entry: ReadEntry): string | undefin
     // A symlink is relative to its own folder, a hard link to the archive root.
     const base = entry.type === 'SymbolicLink' ? resolve(root, posix.dirname(normalized)) : root;
     const inside = relative(root, resolve(base, link));
-    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return `link to ${link}, outside the folder`;
+    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+      return `link to ${link}, outside the folder`;
   }
   return undefined;
 }

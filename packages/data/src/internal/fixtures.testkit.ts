@@ -10,7 +10,14 @@ import * as assert from 'uvu/assert';
 import { DataError } from '../errors.ts';
 import { isTableSplit, type ImageSplit, type Split } from '../types.ts';
 
-export const BATCH_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
+export const BATCH_FILES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+  'test_batch.bin',
+];
 export const CLASS_NAMES = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
 
 /** Byte `p` of plane `channel` of record `r` of file `file`: distinct enough to catch a wrong layout. */
@@ -46,7 +53,11 @@ export async function makeTempDir(): Promise<{ path: string; remove: () => Promi
 }
 
 /** A gzipped tar of `entries` (paths relative to `root`, `..` kept as is), with its bytes and MD5. */
-export async function makeArchive(root: string, entries: string[], file: string): Promise<{ bytes: Buffer; md5: string }> {
+export async function makeArchive(
+  root: string,
+  entries: string[],
+  file: string,
+): Promise<{ bytes: Buffer; md5: string }> {
   await create({ gzip: true, file, cwd: root, preservePaths: true, portable: true }, entries);
   const bytes = await readFile(file);
   return { bytes, md5: createHash('md5').update(bytes).digest('hex') };
@@ -55,7 +66,9 @@ export async function makeArchive(root: string, entries: string[], file: string)
 export type Route = (response: ServerResponse) => void;
 
 /** A server on 127.0.0.1 answering each path with its route (404 otherwise) and counting requests. */
-export async function startServer(routes: Record<string, Route>): Promise<{ url: (path: string) => string; requests: Map<string, number>; close: () => Promise<void> }> {
+export async function startServer(
+  routes: Record<string, Route>,
+): Promise<{ url: (path: string) => string; requests: Map<string, number>; close: () => Promise<void> }> {
   const requests = new Map<string, number>();
   const server: Server = createServer((request, response) => {
     const path = request.url ?? '/';

@@ -21,10 +21,18 @@ export const mnistPixel = (split: number, i: number, p: number) => (split * 101 
 export const mnistLabel = (split: number, i: number) => (split + i * 3) % 10;
 
 /** The four MNIST files with `train` and `test` images, gzipped or not; returns the files' bytes by name. */
-export async function writeMnistFolder(folder: string, train: number, test: number, gzip: boolean): Promise<Record<string, Uint8Array>> {
+export async function writeMnistFolder(
+  folder: string,
+  train: number,
+  test: number,
+  gzip: boolean,
+): Promise<Record<string, Uint8Array>> {
   await mkdir(folder, { recursive: true });
   const files: Record<string, Uint8Array> = {};
-  for (const [split, prefix, count] of [[0, 'train', train], [1, 't10k', test]] as const) {
+  for (const [split, prefix, count] of [
+    [0, 'train', train],
+    [1, 't10k', test],
+  ] as const) {
     const images = Uint8Array.from({ length: count * 784 }, (_, k) => mnistPixel(split, Math.floor(k / 784), k % 784));
     const labels = Uint8Array.from({ length: count }, (_, i) => mnistLabel(split, i));
     files[`${prefix}-images-idx3-ubyte`] = idx([count, 28, 28], images);
@@ -61,7 +69,12 @@ export async function writeCifar100Folder(folder: string, train: number, test: n
 }
 
 /** A solid-colour image file (png or jpeg by the extension) of the given size. */
-export async function writeImage(path: string, width: number, height: number, rgb: [number, number, number]): Promise<void> {
+export async function writeImage(
+  path: string,
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < width * height; i++) pixels.set(rgb, i * 3);

@@ -21,14 +21,20 @@ export async function readIdx(path: string, help: string): Promise<IdxArray> {
       // Bounded like a plain file: a small .gz may inflate without end (a gzip bomb).
       bytes = await unzip(bytes, { maxOutputLength: MAX_DATA_FILE_BYTES });
     } catch (error) {
-      throw new DataError(`${path} is a damaged gzip file (${(error as Error).message}). Replace it.\n\n${help}`, { files: [path], cause: error });
+      throw new DataError(`${path} is a damaged gzip file (${(error as Error).message}). Replace it.\n\n${help}`, {
+        files: [path],
+        cause: error,
+      });
     }
   }
   return parseIdx(bytes, path, help);
 }
 
 function parseIdx(bytes: Uint8Array, path: string, help: string): IdxArray {
-  const bad = (why: string) => new DataError(`${path} is not an IDX file of bytes: ${why}. It is damaged or not MNIST; replace it.\n\n${help}`, { files: [path] });
+  const bad = (why: string) =>
+    new DataError(`${path} is not an IDX file of bytes: ${why}. It is damaged or not MNIST; replace it.\n\n${help}`, {
+      files: [path],
+    });
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw bad('it does not start with the IDX magic number');
   if (bytes[2] !== UNSIGNED_BYTE) throw bad(`its data type is 0x${bytes[2]!.toString(16)}, not 0x08 (unsigned byte)`);
   const rank = bytes[3]!;
@@ -37,6 +43,7 @@ function parseIdx(bytes: Uint8Array, path: string, help: string): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
   const expected = header + dims.reduce((a, b) => a * b, 1);
-  if (bytes.length !== expected) throw bad(`its header [${dims.join(', ')}] needs ${expected} bytes, but it has ${bytes.length}`);
+  if (bytes.length !== expected)
+    throw bad(`its header [${dims.join(', ')}] needs ${expected} bytes, but it has ${bytes.length}`);
   return { dims, data: bytes.subarray(header) };
 }

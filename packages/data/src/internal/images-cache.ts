@@ -54,17 +54,25 @@ export function imageCache(root: string, files: ImageFile[], target: ImageTarget
  */
 function fits(cached: CachedImages, shape: { files: number; imageBytes: number }): boolean {
   const { decoded, failures, pixels } = cached;
-  return Array.isArray(decoded) && Array.isArray(failures)
-    && decoded.every((index, k) => Number.isInteger(index) && index >= 0 && index < shape.files && (k === 0 || index > decoded[k - 1]!))
-    && decoded.length + failures.length === shape.files
-    && pixels.length === decoded.length * shape.imageBytes;
+  return (
+    Array.isArray(decoded) &&
+    Array.isArray(failures) &&
+    decoded.every(
+      (index, k) =>
+        Number.isInteger(index) && index >= 0 && index < shape.files && (k === 0 || index > decoded[k - 1]!),
+    ) &&
+    decoded.length + failures.length === shape.files &&
+    pixels.length === decoded.length * shape.imageBytes
+  );
 }
 
 async function readEntry(dir: string, key: string): Promise<CachedImages | undefined> {
   // Only plain files are read: a planted pipe or device would block the read.
   if (!(await isPlainFile(join(dir, `${key}.json`))) || !(await isPlainFile(join(dir, `${key}.bin`)))) return undefined;
   try {
-    const meta = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as Omit<CachedImages, 'pixels'> & { bytes: number };
+    const meta = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as Omit<CachedImages, 'pixels'> & {
+      bytes: number;
+    };
     const pixels = new Uint8Array(await readFile(join(dir, `${key}.bin`)));
     return pixels.length === meta.bytes ? { pixels, decoded: meta.decoded, failures: meta.failures } : undefined;
   } catch (error) {
@@ -83,7 +91,10 @@ async function writeEntry(dir: string, key: string, optionsKey: string, images: 
     const stale = (await readdir(dir)).filter((name) => name.startsWith(`${optionsKey}-`) && !name.startsWith(key));
     await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
     await writeAtomically(join(dir, `${key}.bin`), images.pixels);
-    await writeAtomically(join(dir, `${key}.json`), JSON.stringify({ bytes: images.pixels.length, decoded: images.decoded, failures: images.failures }));
+    await writeAtomically(
+      join(dir, `${key}.json`),
+      JSON.stringify({ bytes: images.pixels.length, decoded: images.decoded, failures: images.failures }),
+    );
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -18,7 +18,11 @@ export interface ImageFile {
   mtimeMs: number;
 }
 
-export interface ImageFolder { root: string; classNames: string[]; files: ImageFile[] }
+export interface ImageFolder {
+  root: string;
+  classNames: string[];
+  files: ImageFile[];
+}
 
 export const isImageFile = (name: string): boolean => IMAGE_EXTENSIONS.includes(extname(name).toLowerCase());
 
@@ -29,16 +33,29 @@ export const isImageFile = (name: string): boolean => IMAGE_EXTENSIONS.includes(
  */
 export async function scanImageFolder(root: string, classNames?: string[]): Promise<ImageFolder> {
   const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new DataError(`Cannot read the image folder ${root} (${error.code}). Check data.path.`, { files: [root], cause: error, specPath: 'data.path' });
+    throw new DataError(`Cannot read the image folder ${root} (${error.code}). Check data.path.`, {
+      files: [root],
+      cause: error,
+      specPath: 'data.path',
+    });
   });
-  const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   if (folders.length === 0) {
-    throw new DataError(`${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class (Keras' layout).`, { files: [root], specPath: 'data.path' });
+    throw new DataError(
+      `${root} has no class folders. Images go in <folder>/<class>/*.png|jpg|jpeg, one sub-folder per class (Keras' layout).`,
+      { files: [root], specPath: 'data.path' },
+    );
   }
   const names = classNames ?? folders;
   const unknown = folders.filter((f) => !names.includes(f));
   if (unknown.length > 0) {
-    throw new DataError(`${root} has class folder${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} that the training data did not have (classes: ${names.join(', ')}). Rename or remove ${unknown.length === 1 ? 'it' : 'them'}.`, { files: unknown.map((f) => join(root, f)) });
+    throw new DataError(
+      `${root} has class folder${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} that the training data did not have (classes: ${names.join(', ')}). Rename or remove ${unknown.length === 1 ? 'it' : 'them'}.`,
+      { files: unknown.map((f) => join(root, f)) },
+    );
   }
   const files: ImageFile[] = [];
   const budget = { root, entries: 0 };
@@ -47,11 +64,19 @@ export async function scanImageFolder(root: string, classNames?: string[]): Prom
     const images = await imagesUnder(join(root, folder), budget);
     // Training classes need images; checking each as it is scanned refuses a wrong data.path (/, a home folder) fast.
     if (images.length === 0 && classNames === undefined) {
-      throw new DataError(`${join(root, folder)} holds no .png, .jpg or .jpeg files, but every class folder of ${root} needs some. Add images, remove the folder, or check data.path.`, { files: [join(root, folder)], specPath: 'data.path' });
+      throw new DataError(
+        `${join(root, folder)} holds no .png, .jpg or .jpeg files, but every class folder of ${root} needs some. Add images, remove the folder, or check data.path.`,
+        { files: [join(root, folder)], specPath: 'data.path' },
+      );
     }
-    for (const path of images) files.push({ ...(await fileInfo(path)), id: relative(root, path).split(sep).join('/'), label });
+    for (const path of images)
+      files.push({ ...(await fileInfo(path)), id: relative(root, path).split(sep).join('/'), label });
   }
-  if (files.length === 0) throw new DataError(`The class folders of ${root} hold no .png, .jpg or .jpeg files.`, { files: [root], specPath: 'data.path' });
+  if (files.length === 0)
+    throw new DataError(`The class folders of ${root} hold no .png, .jpg or .jpeg files.`, {
+      files: [root],
+      specPath: 'data.path',
+    });
   return { root, classNames: names, files };
 }
 
@@ -69,12 +94,18 @@ export async function imagesUnder(folder: string, budget = { root: folder, entri
       for (const entry of await readFolder(dir, budget.root)) {
         if (entry.name.startsWith('.')) continue;
         if (++budget.entries > MAX_ENTRIES) {
-          throw new DataError(`${budget.root} holds more than ${MAX_ENTRIES.toLocaleString('en-US')} files and folders under its class folders: that is not an image dataset folder. Check data.path (or the folder given to tfyaml).`, { files: [budget.root] });
+          throw new DataError(
+            `${budget.root} holds more than ${MAX_ENTRIES.toLocaleString('en-US')} files and folders under its class folders: that is not an image dataset folder. Check data.path (or the folder given to tfyaml).`,
+            { files: [budget.root] },
+          );
         }
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (depth >= MAX_DEPTH) {
-            throw new DataError(`${path} is more than ${MAX_DEPTH} folders deep inside ${folder}: that is not an image dataset folder. Images go in <folder>/<class>/**/*.png|jpg|jpeg; check data.path (or the folder given to tfyaml).`, { files: [path] });
+            throw new DataError(
+              `${path} is more than ${MAX_DEPTH} folders deep inside ${folder}: that is not an image dataset folder. Images go in <folder>/<class>/**/*.png|jpg|jpeg; check data.path (or the folder given to tfyaml).`,
+              { files: [path] },
+            );
           }
           deeper.push(path);
         } else if (entry.isFile() && isImageFile(entry.name)) found.push(path);
@@ -90,7 +121,10 @@ async function readFolder(dir: string, root: string): Promise<Dirent[]> {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(`Cannot read ${dir} (${code}) while looking for images in ${root}. Make it readable, or check data.path.`, { files: [dir], cause: error });
+    throw new DataError(
+      `Cannot read ${dir} (${code}) while looking for images in ${root}. Make it readable, or check data.path.`,
+      { files: [dir], cause: error },
+    );
   }
 }
 

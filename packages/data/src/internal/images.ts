@@ -20,13 +20,17 @@ export function imageTarget(options: Partial<ImageFolderOptions> | undefined): I
 }
 
 export async function loadImages(spec: DataSpec, options: LoadOptions, seed: number): Promise<Dataset> {
-  if (spec.path === undefined) throw new DataError('dataset: images needs data.path, the folder holding one sub-folder per class.', { specPath: 'data.dataset' });
+  if (spec.path === undefined)
+    throw new DataError('dataset: images needs data.path, the folder holding one sub-folder per class.', {
+      specPath: 'data.dataset',
+    });
   const target = imageTarget(spec.images);
   const onBadImage = spec.images?.onBadImage ?? IMAGES_DEFAULTS.onBadImage;
   const named = (source: unknown): source is string => typeof source === 'string';
   const { test, validation } = spec.split ?? {};
   const trainRoot = named(test) || named(validation) ? join(spec.path, 'train') : spec.path;
-  const read = (root: string, classNames?: string[]) => readImageFolder(root, target, { ...options, onBadImage, classNames });
+  const read = (root: string, classNames?: string[]) =>
+    readImageFolder(root, target, { ...options, onBadImage, classNames });
 
   const train = await read(trainRoot);
   const sources: SplitSources<ImageSplit> = { train: train.split };
@@ -34,8 +38,13 @@ export async function loadImages(spec: DataSpec, options: LoadOptions, seed: num
   if (named(validation)) sources.validation = (await read(join(spec.path, validation), train.classNames)).split;
   const splits = applySplits(sources, spec, seed);
   return {
-    name: 'images', inputShape: [target.height, target.width, target.channels], numClasses: train.classNames.length,
-    classNames: train.classNames, task: 'classification', ...splits, source: spec.path,
+    name: 'images',
+    inputShape: [target.height, target.width, target.channels],
+    numClasses: train.classNames.length,
+    classNames: train.classNames,
+    task: 'classification',
+    ...splits,
+    source: spec.path,
   };
 }
 
@@ -46,30 +55,52 @@ export interface FolderOptions extends LoadOptions {
 }
 
 /** One Keras-layout folder as an image split (ids = paths relative to it), from the cache when it is current. */
-export async function readImageFolder(root: string, target: ImageTarget, options: FolderOptions): Promise<{ split: ImageSplit; classNames: string[] }> {
+export async function readImageFolder(
+  root: string,
+  target: ImageTarget,
+  options: FolderOptions,
+): Promise<{ split: ImageSplit; classNames: string[] }> {
   const folder = await scanImageFolder(root, options.classNames);
   if (folder.classNames.length > MAX_CLASSES) {
-    throw new DataError(`${root} has ${folder.classNames.length} class folders; tfyaml handles at most ${MAX_CLASSES} classes.`, { files: [root], specPath: 'data.path' });
+    throw new DataError(
+      `${root} has ${folder.classNames.length} class folders; tfyaml handles at most ${MAX_CLASSES} classes.`,
+      { files: [root], specPath: 'data.path' },
+    );
   }
   checkPixelMemory({
-    counts: [folder.files.length], imageBytes: target.height * target.width * target.channels,
+    counts: [folder.files.length],
+    imageBytes: target.height * target.width * target.channels,
     what: `${folder.files.length} images of ${root} at ${target.height}×${target.width}×${target.channels}`,
-    hint: 'Lower data.images.imageSize, or point data.path at a smaller folder.', specPath: 'data.images.imageSize',
+    hint: 'Lower data.images.imageSize, or point data.path at a smaller folder.',
+    specPath: 'data.images.imageSize',
   });
-  const cache = imageCache(root, folder.files, target, join(cacheRoot(options.env ?? process.env, options.cacheDir), 'images'));
+  const cache = imageCache(
+    root,
+    folder.files,
+    target,
+    join(cacheRoot(options.env ?? process.env, options.cacheDir), 'images'),
+  );
   let images = await cache.read();
   if (images === undefined) {
-    images = await decodeFolder(folder.files.map((f) => f.path), folder.files.map((f) => f.id), target);
+    images = await decodeFolder(
+      folder.files.map((f) => f.path),
+      folder.files.map((f) => f.id),
+      target,
+    );
     await cache.write(images);
   }
   if (images.failures.length > 0) badImages(root, images.failures, options);
   const size = target.height * target.width * target.channels;
   const split: ImageSplit = {
-    images: images.pixels, count: images.decoded.length,
+    images: images.pixels,
+    count: images.decoded.length,
     labels: Uint8Array.from(images.decoded, (i) => folder.files[i]!.label),
     ids: images.decoded.map((i) => folder.files[i]!.id),
   };
-  if (split.images.length !== split.count * size) throw new Error(`readImageFolder: cache entry of ${root} has ${split.images.length} bytes for ${split.count} images`);
+  if (split.images.length !== split.count * size)
+    throw new Error(
+      `readImageFolder: cache entry of ${root} has ${split.images.length} bytes for ${split.count} images`,
+    );
   return { split, classNames: folder.classNames };
 }
 
@@ -87,9 +118,12 @@ async function decodeFolder(paths: string[], ids: string[], target: ImageTarget)
 function badImages(root: string, failures: CachedImages['failures'], options: FolderOptions): void {
   const lines = failures.map((f) => `${join(root, f.id)}: ${f.reason}`);
   if (options.onBadImage === 'fail') {
-    throw new DataError(`${failures.length} image${failures.length === 1 ? '' : 's'} in ${root} could not be decoded:\n  ${lines.join('\n  ')}\nReplace or remove ${failures.length === 1 ? 'it' : 'them'}, or set data.images.onBadImage: skip to leave ${failures.length === 1 ? 'it' : 'them'} out.`, {
-      files: failures.map((f) => join(root, f.id)),
-    });
+    throw new DataError(
+      `${failures.length} image${failures.length === 1 ? '' : 's'} in ${root} could not be decoded:\n  ${lines.join('\n  ')}\nReplace or remove ${failures.length === 1 ? 'it' : 'them'}, or set data.images.onBadImage: skip to leave ${failures.length === 1 ? 'it' : 'them'} out.`,
+      {
+        files: failures.map((f) => join(root, f.id)),
+      },
+    );
   }
   for (const line of lines) options.onWarning?.(`skipped an image that does not decode: ${line}`);
 }

@@ -11,10 +11,15 @@ memory('a dataset that fits passes', () => {
 });
 
 memory('one that cannot fit is a DataError with what it needs, the limit, the hint and the field', () => {
-  assert.throws(() => checkPixelMemory({ ...demand, counts: [1e9, 10] }), (error: unknown) =>
-    error instanceof DataError
-    && /^the images would need 2\.86e\+3 GiB of memory; at most [\d.]+ GiB fits \(half of this machine's memory, one buffer per split\)\. Use fewer\.$/.test(error.message)
-    && error.specPath === 'data.images.imageSize');
+  assert.throws(
+    () => checkPixelMemory({ ...demand, counts: [1e9, 10] }),
+    (error: unknown) =>
+      error instanceof DataError &&
+      /^the images would need 2\.86e\+3 GiB of memory; at most [\d.]+ GiB fits \(half of this machine's memory, one buffer per split\)\. Use fewer\.$/.test(
+        error.message,
+      ) &&
+      error.specPath === 'data.images.imageSize',
+  );
 });
 
 memory.run();

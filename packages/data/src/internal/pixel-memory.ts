@@ -23,8 +23,11 @@ export function checkPixelMemory({ counts, imageBytes, what, hint, specPath }: P
   const largest = Math.max(...counts) * imageBytes;
   const allowed = Math.min(totalmem() / 2, constants.MAX_LENGTH);
   if (total <= totalmem() / 2 && largest <= constants.MAX_LENGTH) return;
-  throw new DataError(`${what} would need ${gib(total)} of memory; at most ${gib(allowed)} fits `
-    + `(half of this machine's memory, one buffer per split). ${hint}`, { specPath });
+  throw new DataError(
+    `${what} would need ${gib(total)} of memory; at most ${gib(allowed)} fits ` +
+      `(half of this machine's memory, one buffer per split). ${hint}`,
+    { specPath },
+  );
 }
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toPrecision(3)} GiB`;

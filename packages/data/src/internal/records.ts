@@ -31,7 +31,10 @@ export function takeRecords<S extends Split>(split: S, indices: ArrayLike<number
 /** The first `limit` records (all when undefined or larger). */
 export function firstRecords<S extends Split>(split: S, limit: number | undefined): S {
   if (limit === undefined || limit >= split.count) return split;
-  return takeRecords(split, Array.from({ length: Math.max(0, limit) }, (_, i) => i));
+  return takeRecords(
+    split,
+    Array.from({ length: Math.max(0, limit) }, (_, i) => i),
+  );
 }
 
 function withIds<T extends Split>(split: T, ids: string[] | undefined): T {

@@ -31,7 +31,11 @@ export interface DatasetLocation {
   cache: string;
 }
 
-export function datasetLocation(folder: string, dataPath: string | undefined, options: { env?: NodeJS.ProcessEnv; cacheDir?: string }): DatasetLocation {
+export function datasetLocation(
+  folder: string,
+  dataPath: string | undefined,
+  options: { env?: NodeJS.ProcessEnv; cacheDir?: string },
+): DatasetLocation {
   const env = options.env ?? process.env;
   const location: DatasetLocation = { cache: join(cacheRoot(env, options.cacheDir), folder) };
   if (dataPath !== undefined) location.dataPath = resolve(dataPath);
@@ -47,11 +51,15 @@ export function cacheRoot(env: NodeJS.ProcessEnv, cacheDir: string | undefined):
 }
 
 /** The "how to fix it" paragraph of every error about a named dataset: where its files may go, and where to get them. */
-export function remoteHelp(remote: Pick<RemoteDataset, 'title' | 'folder' | 'fileList' | 'source'>, location: DatasetLocation): string {
+export function remoteHelp(
+  remote: Pick<RemoteDataset, 'title' | 'folder' | 'fileList' | 'source'>,
+  location: DatasetLocation,
+): string {
   const urls = 'archive' in remote.source ? [remote.source.archive.url] : remote.source.files.map((f) => f.url);
-  const get = 'archive' in remote.source
-    ? `download ${urls[0]} elsewhere and extract it so that the files sit in one of those folders.`
-    : `download ${urls.join(', ')} elsewhere and put them in one of those folders.`;
+  const get =
+    'archive' in remote.source
+      ? `download ${urls[0]} elsewhere and extract it so that the files sit in one of those folders.`
+      : `download ${urls.join(', ')} elsewhere and put them in one of those folders.`;
   return [
     `${remote.title} is read from the first of these that exists:`,
     `  1. data.path in the experiment${location.dataPath ? ` (${location.dataPath})` : ''}: a folder holding the files, or holding ${remote.folder}/`,
@@ -63,7 +71,11 @@ export function remoteHelp(remote: Pick<RemoteDataset, 'title' | 'folder' | 'fil
 }
 
 /** The folder holding the dataset's files: found locally, or downloaded into the cache and checked. */
-export async function locateRemote(remote: RemoteDataset, dataPath: string | undefined, options: LoadOptions): Promise<string> {
+export async function locateRemote(
+  remote: RemoteDataset,
+  dataPath: string | undefined,
+  options: LoadOptions,
+): Promise<string> {
   const location = datasetLocation(remote.folder, dataPath, options);
   const help = remoteHelp(remote, location);
   const local = await findLocal(remote, location, help);
@@ -83,9 +95,13 @@ async function findLocal(remote: RemoteDataset, location: DatasetLocation, help:
 
 async function dataPathFolder(remote: RemoteDataset, path: string, help: string): Promise<string> {
   if (!(await isFolder(path))) {
-    throw new DataError(`data.path ${path} does not exist or is not a folder. Fix data.path, or remove it to use the default places.\n\n${help}`, {
-      files: [path], specPath: 'data.path',
-    });
+    throw new DataError(
+      `data.path ${path} does not exist or is not a folder. Fix data.path, or remove it to use the default places.\n\n${help}`,
+      {
+        files: [path],
+        specPath: 'data.path',
+      },
+    );
   }
   const entries = await readdir(path);
   if (!remote.holdsFiles(entries) && entries.includes(remote.folder)) return join(path, remote.folder);
@@ -96,7 +112,8 @@ async function isFolder(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return false;
     throw error;
   }
 }

@@ -17,14 +17,19 @@ export interface SplitSources<S extends Split> {
   validation?: S;
 }
 
-export interface Splits<S extends Split> { train: S; test: S; validation?: S }
+export interface Splits<S extends Split> {
+  train: S;
+  test: S;
+  validation?: S;
+}
 
 export function applySplits<S extends Split>(sources: SplitSources<S>, spec: DataSpec, seed: number): Splits<S> {
   const split = spec.split;
   const stratify = split?.stratify ?? false;
   let train = sources.train;
   let test = sources.test;
-  const testFraction = typeof split?.test === 'number' ? split.test : test === undefined ? DEFAULT_TEST_FRACTION : undefined;
+  const testFraction =
+    typeof split?.test === 'number' ? split.test : test === undefined ? DEFAULT_TEST_FRACTION : undefined;
   if (testFraction !== undefined) {
     const { rest, held } = holdOut(train, testFraction, seed, { stratify, salt: TEST_SALT, field: 'data.split.test' });
     train = rest;
@@ -32,7 +37,11 @@ export function applySplits<S extends Split>(sources: SplitSources<S>, spec: Dat
   }
   let validation = split?.validation === 'test' ? test : sources.validation;
   if (typeof split?.validation === 'number') {
-    const { rest, held } = holdOut(train, split.validation, seed, { stratify, salt: VALIDATION_SALT, field: 'data.split.validation' });
+    const { rest, held } = holdOut(train, split.validation, seed, {
+      stratify,
+      salt: VALIDATION_SALT,
+      field: 'data.split.validation',
+    });
     train = rest;
     validation = held;
   }

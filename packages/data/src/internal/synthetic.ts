@@ -78,7 +78,8 @@ export function checkSyntheticOptions(options: Partial<SyntheticOptions> | undef
   const o: SyntheticOptions = { ...SYNTHETIC_DEFAULTS, ...options };
   checkOptions(o);
   checkPixelMemory({
-    counts: [o.trainSize, o.testSize], imageBytes: o.imageSize * o.imageSize * o.channels,
+    counts: [o.trainSize, o.testSize],
+    imageBytes: o.imageSize * o.imageSize * o.channels,
     what: `${o.trainSize} + ${o.testSize} synthetic images of ${o.imageSize}×${o.imageSize}×${o.channels}`,
     hint: 'Lower data.synthetic.trainSize, testSize or imageSize.',
     specPath: o.trainSize >= o.testSize ? 'data.synthetic.trainSize' : 'data.synthetic.testSize',
@@ -107,5 +108,6 @@ function checkOptions(o: SyntheticOptions): void {
     fields.push('data.synthetic.noise');
   }
   // The first field at fault is the one the error points at; the message lists them all.
-  if (problems.length > 0) throw new DataError(`Invalid synthetic dataset options:\n  ${problems.join('\n  ')}`, { specPath: fields[0] });
+  if (problems.length > 0)
+    throw new DataError(`Invalid synthetic dataset options:\n  ${problems.join('\n  ')}`, { specPath: fields[0] });
 }

@@ -9,7 +9,11 @@ import { setLearningRate } from './learning-rate.ts';
 await tf.setBackend('cpu');
 
 const P0 = [1, -2, 0.5, 3];
-const GRADS = [[0.1, -0.2, 0.3, 0.4], [-0.3, 0.1, 0.2, -0.5], [0.05, 0.05, -0.1, 0.2]];
+const GRADS = [
+  [0.1, -0.2, 0.3, 0.4],
+  [-0.3, 0.1, 0.2, -0.5],
+  [0.05, 0.05, -0.1, 0.2],
+];
 const HYPER = { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, wd: 0.01 };
 
 /** torch.optim.AdamW's update, element by element in float64 (torch/optim/adamw.py, single-tensor path). */
@@ -33,7 +37,8 @@ function torchAdamW(p0: number[], grads: number[][], h = HYPER): number[] {
 /** Runs `optimizer` over GRADS (or the first `steps`) on a variable of `shape`, returning its final values. */
 function run(optimizer: tf.Optimizer, shape: number[], steps = GRADS.length): number[] {
   const variable = tf.variable(tf.tensor(P0, shape));
-  for (const g of GRADS.slice(0, steps)) tf.tidy(() => optimizer.applyGradients({ [variable.name]: tf.tensor(g, shape) }));
+  for (const g of GRADS.slice(0, steps))
+    tf.tidy(() => optimizer.applyGradients({ [variable.name]: tf.tensor(g, shape) }));
   const values = Array.from(variable.dataSync());
   variable.dispose();
   optimizer.dispose();
@@ -41,7 +46,10 @@ function run(optimizer: tf.Optimizer, shape: number[], steps = GRADS.length): nu
 }
 
 const near = (actual: number[], expected: number[], tolerance = 2e-6) =>
-  assert.ok(actual.every((a, i) => Math.abs(a - expected[i]!) <= tolerance), `${actual} ≠ ${expected}`);
+  assert.ok(
+    actual.every((a, i) => Math.abs(a - expected[i]!) <= tolerance),
+    `${actual} ≠ ${expected}`,
+  );
 
 const adamw = suite('AdamWOptimizer');
 const make = (wd = HYPER.wd) => new AdamWOptimizer(HYPER.lr, HYPER.beta1, HYPER.beta2, HYPER.eps, wd);
@@ -84,10 +92,13 @@ adamw('a saved model loads with its AdamW optimizer and weightDecay', async () =
   model.compile({ optimizer: new AdamWOptimizer(0.002, 0.9, 0.99, undefined, 0.05), loss: 'meanSquaredError' });
   await model.trainOnBatch(tf.ones([4, 3]), tf.zeros([4, 2]));
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }), { includeOptimizer: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer: true },
+  );
   const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
   // Not assert.instance: tfjs's Optimizer[Symbol.hasInstance] makes every optimizer `instanceof` every optimizer class.
   assert.is(loaded.optimizer.constructor, AdamWOptimizer);

@@ -17,7 +17,13 @@ export class AdamWOptimizer extends tf.AdamOptimizer {
     return 'AdamW';
   }
 
-  constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number, readonly weightDecay = 0.01) {
+  constructor(
+    learningRate: number,
+    beta1 = 0.9,
+    beta2 = 0.999,
+    epsilon?: number,
+    readonly weightDecay = 0.01,
+  ) {
     super(learningRate, beta1, beta2, epsilon);
     if (!(weightDecay >= 0)) throw new RangeError(`AdamW: weightDecay must be ≥ 0, received ${weightDecay}`);
   }
@@ -32,7 +38,9 @@ export class AdamWOptimizer extends tf.AdamOptimizer {
   private decayWeights(variableGradients: Gradients): void {
     const keep = 1 - this.learningRate * this.weightDecay;
     if (keep === 1) return;
-    const entries = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
+    const entries = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor] as const)
+      : Object.entries(variableGradients);
     const variables = tf.engine().registeredVariables;
     tf.tidy(() => {
       for (const [name, gradient] of entries) {
@@ -48,7 +56,8 @@ export class AdamWOptimizer extends tf.AdamOptimizer {
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(
-    cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict,
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
   ): T {
     return new cls(config['learningRate'], config['beta1'], config['beta2'], config['epsilon'], config['weightDecay']);
   }

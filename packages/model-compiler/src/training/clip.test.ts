@@ -8,7 +8,10 @@ import { ClippedOptimizer, clipGradients, withGradientClipping } from './clip.ts
 await tf.setBackend('cpu');
 
 const near = (actual: ArrayLike<number>, expected: number[], what = '') =>
-  assert.ok(Array.from(actual).every((a, i) => Math.abs(a - expected[i]!) < 1e-6), `${what} ${Array.from(actual)} ≠ ${expected}`);
+  assert.ok(
+    Array.from(actual).every((a, i) => Math.abs(a - expected[i]!) < 1e-6),
+    `${what} ${Array.from(actual)} ≠ ${expected}`,
+  );
 
 /** Clips {a: [3, 0], b: [4]} (global norm 5) and returns the values, disposing everything. */
 function clipped(options: { clipNorm?: number; clipValue?: number }): { a: number[]; b: number[] } {
@@ -47,8 +50,17 @@ clip('both: values first (to [3, 0], [3]), then the global norm √18', () => {
 clip('keeps names, order and missing gradients; leaks no tensors', () => {
   const g = tf.tensor1d([2]);
   const before = tf.memory().numTensors;
-  const out = clipGradients([{ name: 'z', tensor: g }, { name: 'y', tensor: null as unknown as tf.Tensor }], { clipNorm: 1 });
-  assert.equal(out.map((n) => n.name), ['z', 'y']);
+  const out = clipGradients(
+    [
+      { name: 'z', tensor: g },
+      { name: 'y', tensor: null as unknown as tf.Tensor },
+    ],
+    { clipNorm: 1 },
+  );
+  assert.equal(
+    out.map((n) => n.name),
+    ['z', 'y'],
+  );
   assert.is(out[1]!.tensor ?? undefined, undefined);
   near(out[0]!.tensor.dataSync(), [1]);
   tf.dispose(out[0]!.tensor);
@@ -62,7 +74,9 @@ const wrapper = suite('ClippedOptimizer');
 
 /** A one-weight linear model y = w·x (w = 1), trained one batch toward y = -100 with SGD at rate 1. */
 async function weightAfterOneBatch(optimizer: tf.Optimizer): Promise<number> {
-  const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: 'ones' })] });
+  const model = tfl.sequential({
+    layers: [tfl.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: 'ones' })],
+  });
   model.compile({ optimizer, loss: 'meanSquaredError' });
   const [x, y] = [tf.ones([1, 1]), tf.fill([1, 1], -100)];
   await model.trainOnBatch(x, y);

@@ -13,16 +13,23 @@ type NamedTensor = Extract<Gradients, unknown[]>[number];
 
 /** The optimizer itself when no clipping is asked for, else a `ClippedOptimizer` around it. */
 export function withGradientClipping(optimizer: tf.Optimizer, clip: ClipSpec): tf.Optimizer {
-  return clip.clipNorm === undefined && clip.clipValue === undefined ? optimizer : new ClippedOptimizer(optimizer, clip);
+  return clip.clipNorm === undefined && clip.clipValue === undefined
+    ? optimizer
+    : new ClippedOptimizer(optimizer, clip);
 }
 
 export class ClippedOptimizer extends tf.Optimizer {
-  constructor(readonly inner: tf.Optimizer, readonly clip: ClipSpec) {
+  constructor(
+    readonly inner: tf.Optimizer,
+    readonly clip: ClipSpec,
+  ) {
     super();
     // With nothing to clip, `applyGradients` would dispose the caller's own gradients: use withGradientClipping.
-    if (clip.clipNorm === undefined && clip.clipValue === undefined) throw new RangeError('ClippedOptimizer: give clipNorm or clipValue');
+    if (clip.clipNorm === undefined && clip.clipValue === undefined)
+      throw new RangeError('ClippedOptimizer: give clipNorm or clipValue');
     for (const [key, value] of Object.entries(clip)) {
-      if (value !== undefined && !(value > 0)) throw new RangeError(`ClippedOptimizer: ${key} must be > 0, received ${String(value)}`);
+      if (value !== undefined && !(value > 0))
+        throw new RangeError(`ClippedOptimizer: ${key} must be > 0, received ${String(value)}`);
     }
   }
 
@@ -45,12 +52,24 @@ export class ClippedOptimizer extends tf.Optimizer {
     setLearningRate(this.inner, rate);
   }
 
-  override get iterations(): number { return this.inner.iterations; }
-  override getClassName(): string { return this.inner.getClassName(); }
-  override getConfig(): tf.serialization.ConfigDict { return this.inner.getConfig(); }
-  override getWeights(): Promise<NamedTensor[]> { return this.inner.getWeights(); }
-  override setWeights(weights: NamedTensor[]): Promise<void> { return this.inner.setWeights(weights); }
-  override dispose(): void { this.inner.dispose(); }
+  override get iterations(): number {
+    return this.inner.iterations;
+  }
+  override getClassName(): string {
+    return this.inner.getClassName();
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return this.inner.getConfig();
+  }
+  override getWeights(): Promise<NamedTensor[]> {
+    return this.inner.getWeights();
+  }
+  override setWeights(weights: NamedTensor[]): Promise<void> {
+    return this.inner.setWeights(weights);
+  }
+  override dispose(): void {
+    this.inner.dispose();
+  }
 }
 
 /**
@@ -62,7 +81,12 @@ export function clipGradients<G extends Gradients>(gradients: G, clip: ClipSpec)
   const named: [string, tf.Tensor | undefined][] = Array.isArray(gradients)
     ? gradients.map((g) => [g.name, g.tensor ?? undefined])
     : Object.entries(gradients).map(([name, tensor]) => [name, tensor ?? undefined]);
-  const clipped = tf.tidy(() => clipTensors(named.map(([, tensor]) => tensor), clip));
+  const clipped = tf.tidy(() =>
+    clipTensors(
+      named.map(([, tensor]) => tensor),
+      clip,
+    ),
+  );
   if (Array.isArray(gradients)) return named.map(([name], i) => ({ name, tensor: clipped[i] })) as G;
   return Object.fromEntries(named.map(([name], i) => [name, clipped[i]])) as G;
 }

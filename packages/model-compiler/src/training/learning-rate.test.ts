@@ -61,7 +61,9 @@ rate('learningRateOf reads the new rate, through the clipping wrapper too', () =
 });
 
 rate('why SGD needs its own setter: writing the field alone leaves its cached step size unchanged', () => {
-  const ratio = secondStepRatio(OPTIMIZERS['sgd']!, (o) => { (o as unknown as { learningRate: number }).learningRate = 0.3; });
+  const ratio = secondStepRatio(OPTIMIZERS['sgd']!, (o) => {
+    (o as unknown as { learningRate: number }).learningRate = 0.3;
+  });
   assert.ok(Math.abs(ratio - 1) < 1e-6, `step ratio ${ratio}`);
 });
 

@@ -7,7 +7,14 @@ import { PlateauSchedule } from './plateau.ts';
 import { createSchedule } from './schedule.ts';
 
 const DEFAULTS: ReduceOnPlateauSchedule = {
-  type: 'reduceOnPlateau', monitor: 'val_loss', mode: 'auto', factor: 0.5, patience: 2, minDelta: 0, cooldown: 0, minLearningRate: 0,
+  type: 'reduceOnPlateau',
+  monitor: 'val_loss',
+  mode: 'auto',
+  factor: 0.5,
+  patience: 2,
+  minDelta: 0,
+  cooldown: 0,
+  minLearningRate: 0,
 };
 
 /** The rate after each epoch, feeding `values` as the monitored column. */
@@ -81,14 +88,23 @@ plateau('a schedule restored from state() goes on exactly as the one that was ne
   values.slice(0, 4).forEach((v) => first.onEpochEnd({ val_loss: v }));
   const resumed = new PlateauSchedule(spec, 1);
   resumed.restore(JSON.parse(JSON.stringify(first.state())));
-  assert.equal(values.slice(4).map((v) => resumed.onEpochEnd({ val_loss: v })), straightRates.slice(4));
+  assert.equal(
+    values.slice(4).map((v) => resumed.onEpochEnd({ val_loss: v })),
+    straightRates.slice(4),
+  );
 });
 
 plateau('before any epoch, best is null (JSON has no Infinity); a damaged state is refused', () => {
   const schedule = new PlateauSchedule(DEFAULTS, 1);
   assert.is(schedule.state().best, null);
-  assert.throws(() => schedule.restore({ rate: 1, best: null, wait: -1, cooldownCounter: 0 }), /not a reduceOnPlateau state/);
-  assert.throws(() => schedule.restore({ rate: Number.NaN, best: 1, wait: 0, cooldownCounter: 0 }), /not a reduceOnPlateau state/);
+  assert.throws(
+    () => schedule.restore({ rate: 1, best: null, wait: -1, cooldownCounter: 0 }),
+    /not a reduceOnPlateau state/,
+  );
+  assert.throws(
+    () => schedule.restore({ rate: Number.NaN, best: 1, wait: 0, cooldownCounter: 0 }),
+    /not a reduceOnPlateau state/,
+  );
 });
 
 plateau.run();

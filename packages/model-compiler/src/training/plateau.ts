@@ -8,7 +8,12 @@ import { ModelError } from '../errors.ts';
 export type EpochLogs = Readonly<Record<string, number | undefined>>;
 
 /** What a resumed run needs to go on reducing as if never stopped; `best` is null before any epoch (±Infinity). */
-export interface ScheduleState { rate: number; best: number | null; wait: number; cooldownCounter: number }
+export interface ScheduleState {
+  rate: number;
+  best: number | null;
+  wait: number;
+  cooldownCounter: number;
+}
 
 export class PlateauSchedule {
   private rate: number;
@@ -17,7 +22,10 @@ export class PlateauSchedule {
   private cooldownCounter = 0;
   private readonly improved: (current: number, best: number) => boolean;
 
-  constructor(private readonly spec: ReduceOnPlateauSchedule, learningRate: number) {
+  constructor(
+    private readonly spec: ReduceOnPlateauSchedule,
+    learningRate: number,
+  ) {
     this.rate = learningRate;
     const { minDelta } = spec;
     const maximize = monitorMode(spec.monitor, spec.mode) === 'max';
@@ -31,12 +39,21 @@ export class PlateauSchedule {
   }
 
   state(): ScheduleState {
-    return { rate: this.rate, best: Number.isFinite(this.best) ? this.best : null, wait: this.wait, cooldownCounter: this.cooldownCounter };
+    return {
+      rate: this.rate,
+      best: Number.isFinite(this.best) ? this.best : null,
+      wait: this.wait,
+      cooldownCounter: this.cooldownCounter,
+    };
   }
 
   restore(state: ScheduleState): void {
     const counts = [state.wait, state.cooldownCounter];
-    if (!(state.rate >= 0) || !counts.every((n) => Number.isSafeInteger(n) && n >= 0) || !(state.best === null || Number.isFinite(state.best))) {
+    if (
+      !(state.rate >= 0) ||
+      !counts.every((n) => Number.isSafeInteger(n) && n >= 0) ||
+      !(state.best === null || Number.isFinite(state.best))
+    ) {
       throw new RangeError(`PlateauSchedule.restore: not a reduceOnPlateau state: ${JSON.stringify(state)}`);
     }
     this.rate = state.rate;
@@ -49,8 +66,11 @@ export class PlateauSchedule {
   onEpochEnd(logs: EpochLogs): number {
     const current = logs[this.spec.monitor];
     if (current === undefined) {
-      throw new ModelError('training.schedule.monitor', `the epoch row has no "${this.spec.monitor}" to monitor (it has ${Object.keys(logs).join(', ')})`,
-        'monitor loss, val_loss, a metric or val_<metric>');
+      throw new ModelError(
+        'training.schedule.monitor',
+        `the epoch row has no "${this.spec.monitor}" to monitor (it has ${Object.keys(logs).join(', ')})`,
+        'monitor loss, val_loss, a metric or val_<metric>',
+      );
     }
     if (this.cooldownCounter > 0) {
       this.cooldownCounter -= 1;

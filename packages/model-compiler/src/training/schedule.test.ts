@@ -10,7 +10,8 @@ const close = (actual: number, expected: number, what: string) =>
 function rates(spec: ScheduleSpec | undefined, base: ScheduleBase): number[] {
   const schedule = createSchedule(spec, base);
   return Array.from({ length: base.epochs * base.stepsPerEpoch }, (_, t) =>
-    schedule.rateAt(Math.floor(t / base.stepsPerEpoch), t % base.stepsPerEpoch));
+    schedule.rateAt(Math.floor(t / base.stepsPerEpoch), t % base.stepsPerEpoch),
+  );
 }
 
 const stateless = suite('createSchedule');
@@ -21,19 +22,36 @@ stateless('no schedule and constant keep the optimizer rate', () => {
 });
 
 stateless('step: multiplies by gamma every stepSize epochs (PyTorch StepLR)', () => {
-  const schedule = createSchedule({ type: 'step', stepSize: 3, gamma: 0.5 }, { learningRate: 0.1, epochs: 8, stepsPerEpoch: 4 });
+  const schedule = createSchedule(
+    { type: 'step', stepSize: 3, gamma: 0.5 },
+    { learningRate: 0.1, epochs: 8, stepsPerEpoch: 4 },
+  );
   const byEpoch = [0, 1, 2, 3, 5, 6].map((epoch) => schedule.rateAt(epoch, 3));
-  [0.1, 0.1, 0.1, 0.05, 0.05, 0.025].forEach((expected, i) => close(byEpoch[i]!, expected, `epoch ${[0, 1, 2, 3, 5, 6][i]}`));
+  [0.1, 0.1, 0.1, 0.05, 0.05, 0.025].forEach((expected, i) =>
+    close(byEpoch[i]!, expected, `epoch ${[0, 1, 2, 3, 5, 6][i]}`),
+  );
 });
 
 stateless('piecewise: values[i + 1] once boundaries[i] epochs have finished (PyTorch MultiStepLR milestones)', () => {
-  const schedule = createSchedule({ type: 'piecewise', boundaries: [2, 5], values: [1, 0.5, 0.1] }, { learningRate: 9, epochs: 7, stepsPerEpoch: 2 });
-  assert.equal([0, 1, 2, 4, 5, 6].map((epoch) => schedule.rateAt(epoch, 1)), [1, 1, 0.5, 0.5, 0.1, 0.1]);
+  const schedule = createSchedule(
+    { type: 'piecewise', boundaries: [2, 5], values: [1, 0.5, 0.1] },
+    { learningRate: 9, epochs: 7, stepsPerEpoch: 2 },
+  );
+  assert.equal(
+    [0, 1, 2, 4, 5, 6].map((epoch) => schedule.rateAt(epoch, 1)),
+    [1, 1, 0.5, 0.5, 0.1, 0.1],
+  );
 });
 
 stateless('piecewise: a values list that does not fit the boundaries is refused', () => {
-  assert.throws(() => createSchedule({ type: 'piecewise', boundaries: [2, 5], values: [1, 0.5] }, { learningRate: 1, epochs: 7, stepsPerEpoch: 2 }),
-    /needs 3 values/);
+  assert.throws(
+    () =>
+      createSchedule(
+        { type: 'piecewise', boundaries: [2, 5], values: [1, 0.5] },
+        { learningRate: 1, epochs: 7, stepsPerEpoch: 2 },
+      ),
+    /needs 3 values/,
+  );
 });
 
 stateless('exponential: Keras ExponentialDecay per step, smooth and staircase', () => {
@@ -48,11 +66,17 @@ stateless('exponential: Keras ExponentialDecay per step, smooth and staircase', 
 });
 
 stateless('cosine: PyTorch CosineAnnealingLR over all steps, down to minLearningRate', () => {
-  const r = rates({ type: 'cosine', warmupEpochs: 0, minLearningRate: 0 }, { learningRate: 1, epochs: 2, stepsPerEpoch: 5 });
+  const r = rates(
+    { type: 'cosine', warmupEpochs: 0, minLearningRate: 0 },
+    { learningRate: 1, epochs: 2, stepsPerEpoch: 5 },
+  );
   close(r[0]!, 1, 'step 0');
   close(r[5]!, 0.5, 'step 5 = halfway');
   close(r[9]!, 0.024471741852423234, 'step 9 = (1 + cos 0.9π) / 2');
-  const floor = rates({ type: 'cosine', warmupEpochs: 0, minLearningRate: 0.1 }, { learningRate: 1, epochs: 2, stepsPerEpoch: 5 });
+  const floor = rates(
+    { type: 'cosine', warmupEpochs: 0, minLearningRate: 0.1 },
+    { learningRate: 1, epochs: 2, stepsPerEpoch: 5 },
+  );
   close(floor[5]!, 0.55, 'halfway between 1 and 0.1');
 });
 
@@ -66,21 +90,32 @@ stateless('cosine: linear warmup in epochs or steps, then the cosine over the re
 });
 
 stateless('oneCycle: PyTorch OneCycleLR values (max 1, 10 steps, pctStart 0.3, div 25, final div 1e4)', () => {
-  const torch = [0.04, 0.52, 1, 0.9504846320134737, 0.8117456539497631, 0.6112620219362893, 0.38874197806371075,
-    0.18825834605023697, 0.049519367986526286, 4e-6];
-  const r = rates({ type: 'oneCycle', maxLearningRate: 1, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4 }, { learningRate: 0.001, epochs: 2, stepsPerEpoch: 5 });
+  const torch = [
+    0.04, 0.52, 1, 0.9504846320134737, 0.8117456539497631, 0.6112620219362893, 0.38874197806371075, 0.18825834605023697,
+    0.049519367986526286, 4e-6,
+  ];
+  const r = rates(
+    { type: 'oneCycle', maxLearningRate: 1, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4 },
+    { learningRate: 0.001, epochs: 2, stepsPerEpoch: 5 },
+  );
   torch.forEach((expected, t) => close(r[t]!, expected, `step ${t}`));
 });
 
 stateless('oneCycle: the peak defaults to 10 × the optimizer rate; past the end the rate stays at its floor', () => {
-  const schedule = createSchedule({ type: 'oneCycle', pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4 }, { learningRate: 0.1, epochs: 2, stepsPerEpoch: 5 });
+  const schedule = createSchedule(
+    { type: 'oneCycle', pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4 },
+    { learningRate: 0.1, epochs: 2, stepsPerEpoch: 5 },
+  );
   close(schedule.rateAt(0, 2), 1, 'peak');
   close(schedule.rateAt(3, 0), 4e-6, 'after the last epoch');
 });
 
 stateless('refuses a base it cannot schedule', () => {
   assert.throws(() => createSchedule(undefined, { learningRate: 0.1, epochs: 2, stepsPerEpoch: 0 }), /stepsPerEpoch/);
-  assert.throws(() => createSchedule(undefined, { learningRate: Number.NaN, epochs: 2, stepsPerEpoch: 3 }), /learningRate/);
+  assert.throws(
+    () => createSchedule(undefined, { learningRate: Number.NaN, epochs: 2, stepsPerEpoch: 3 }),
+    /learningRate/,
+  );
 });
 
 stateless.run();

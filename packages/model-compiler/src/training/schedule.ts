@@ -35,7 +35,8 @@ const FORMULAS: Formulas = {
   step: (s, b) => (_, epoch) => b.learningRate * s.gamma ** Math.floor(epoch / s.stepSize),
   // values[i + 1] from the epoch after boundaries[i] epochs have finished, as PyTorch's MultiStepLR milestones.
   piecewise: (s) => (_, epoch) => s.values[s.boundaries.filter((boundary) => epoch >= boundary).length]!,
-  exponential: (s, b) => (t) => b.learningRate * s.decayRate ** (s.staircase ? Math.floor(t / s.decaySteps) : t / s.decaySteps),
+  exponential: (s, b) => (t) =>
+    b.learningRate * s.decayRate ** (s.staircase ? Math.floor(t / s.decaySteps) : t / s.decaySteps),
   cosine: (s, b) => {
     const total = b.epochs * b.stepsPerEpoch;
     const warmup = s.warmupSteps ?? s.warmupEpochs * b.stepsPerEpoch;
@@ -71,14 +72,25 @@ export function createSchedule(spec: ScheduleSpec | undefined, base: ScheduleBas
   if (spec === undefined) return createSchedule({ type: 'constant' }, base);
   if (spec.type === 'reduceOnPlateau') return new PlateauSchedule(spec, base.learningRate);
   if (spec.type === 'piecewise' && spec.values.length !== spec.boundaries.length + 1) {
-    throw new ModelError('training.schedule.values', `piecewise needs ${spec.boundaries.length + 1} values for ${spec.boundaries.length} boundaries, received ${spec.values.length}`);
+    throw new ModelError(
+      'training.schedule.values',
+      `piecewise needs ${spec.boundaries.length + 1} values for ${spec.boundaries.length} boundaries, received ${spec.values.length}`,
+    );
   }
   const rate = (FORMULAS[spec.type] as (s: Stateless, b: ScheduleBase) => RateFn)(spec, base);
   return { rateAt: (epoch, stepInEpoch) => rate(epoch * base.stepsPerEpoch + stepInEpoch, epoch) };
 }
 
 function checkBase({ learningRate, epochs, stepsPerEpoch }: ScheduleBase): void {
-  if (!(learningRate > 0) || !Number.isInteger(epochs) || epochs < 1 || !Number.isInteger(stepsPerEpoch) || stepsPerEpoch < 1) {
-    throw new RangeError(`createSchedule: needs learningRate > 0 and whole epochs, stepsPerEpoch ≥ 1; received ${JSON.stringify({ learningRate, epochs, stepsPerEpoch })}`);
+  if (
+    !(learningRate > 0) ||
+    !Number.isInteger(epochs) ||
+    epochs < 1 ||
+    !Number.isInteger(stepsPerEpoch) ||
+    stepsPerEpoch < 1
+  ) {
+    throw new RangeError(
+      `createSchedule: needs learningRate > 0 and whole epochs, stepsPerEpoch ≥ 1; received ${JSON.stringify({ learningRate, epochs, stepsPerEpoch })}`,
+    );
   }
 }

@@ -17,7 +17,9 @@ export type NativeKernel = (args: NativeArgs) => TensorInfo | TensorInfo[] | nul
 export function floats(backend: NativeBackend, t: TensorInfo | undefined): Float32Array | undefined {
   if (t === undefined || t.dtype !== 'float32') return undefined;
   const values = backend.data.get(t.dataId).values;
-  return values instanceof Float32Array && values.length > 0 && values.length === util.sizeFromShape(t.shape) ? values : undefined;
+  return values instanceof Float32Array && values.length > 0 && values.length === util.sizeFromShape(t.shape)
+    ? values
+    : undefined;
 }
 
 /** Runs `fill` on a fresh output buffer of `shape` and wraps it as a float32 tensor. */

@@ -30,7 +30,9 @@ masks('every comparison and logical op on random broadcasts, with ties and NaN',
       const side = (shape: number[]): HostTensor => {
         if (logical) return boolTensor(r, shape);
         const t = randomTensor(r, shape, -2, 2);
-        t.values.forEach((v, k) => { t.values[k] = k % 7 === 3 ? NaN : Math.round(v); }); // ties are common
+        t.values.forEach((v, k) => {
+          t.values[k] = k % 7 === 3 ? NaN : Math.round(v);
+        }); // ties are common
         return t;
       };
       const c = await compare(name, { a: side(as), b: side(bs) });
@@ -45,7 +47,11 @@ masks('Select with a same-shape condition; Cast of int32 and bool; ZerosLike and
   const r = rng(72);
   for (let i = 0; i < 10; i++) {
     const shape = Array.from({ length: int(r, 1, 4) }, () => int(r, 1, 5));
-    const sel = await compare('Select', { condition: boolTensor(r, shape), t: randomTensor(r, shape), e: randomTensor(r, shape) });
+    const sel = await compare('Select', {
+      condition: boolTensor(r, shape),
+      t: randomTensor(r, shape),
+      e: randomTensor(r, shape),
+    });
     assert.ok(sel.relErr === 0 && sel.nativeCalls === 1, `Select [${shape}]`);
     const ints = Int32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => int(r, -1000, 1000));
     const source = pick(r, [{ shape, values: ints, dtype: 'int32' as const }, boolTensor(r, shape)]);
@@ -61,7 +67,11 @@ masks('Select with a same-shape condition; Cast of int32 and bool; ZerosLike and
 masks('a broadcast condition and a cast to int32 go stock', async () => {
   if (!native) return;
   const r = rng(73);
-  const sel = await compare('Select', { condition: boolTensor(r, [2]), t: randomTensor(r, [2, 3]), e: randomTensor(r, [2, 3]) });
+  const sel = await compare('Select', {
+    condition: boolTensor(r, [2]),
+    t: randomTensor(r, [2, 3]),
+    e: randomTensor(r, [2, 3]),
+  });
   assert.is(sel.nativeCalls, 0);
   assert.is(sel.relErr, 0);
   const cast = await compare('Cast', { x: randomTensor(r, [4], -5, 5) }, { dtype: 'int32' });

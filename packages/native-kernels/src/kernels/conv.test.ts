@@ -10,14 +10,25 @@ type Pad = 'valid' | 'same' | number[][];
 
 /** A random conv geometry whose output is non-empty; dilation only with stride 1 (a tfjs rule). */
 function geometry(r: () => number, dilate: boolean) {
-  const N = int(r, 1, 3), C = int(r, 1, 5), OC = int(r, 1, 6);
-  const KH = int(r, 1, 4), KW = int(r, 1, 4);
+  const N = int(r, 1, 3),
+    C = int(r, 1, 5),
+    OC = int(r, 1, 6);
+  const KH = int(r, 1, 4),
+    KW = int(r, 1, 4);
   const stride = pick(r, [1, 1, 2, 3]);
   const dilation = dilate && stride === 1 ? pick(r, [1, 2]) : 1;
-  const H = int(r, (KH - 1) * dilation + 1, 12), W = int(r, (KW - 1) * dilation + 1, 12);
+  const H = int(r, (KH - 1) * dilation + 1, 12),
+    W = int(r, (KW - 1) * dilation + 1, 12);
   const kind = pick(r, ['valid', 'same', 'explicit'] as const);
-  const pad: Pad = kind !== 'explicit' ? kind
-    : [[0, 0], [int(r, 0, KH - 1), int(r, 0, KH - 1)], [int(r, 0, KW - 1), int(r, 0, KW - 1)], [0, 0]];
+  const pad: Pad =
+    kind !== 'explicit'
+      ? kind
+      : [
+          [0, 0],
+          [int(r, 0, KH - 1), int(r, 0, KH - 1)],
+          [int(r, 0, KW - 1), int(r, 0, KW - 1)],
+          [0, 0],
+        ];
   return { N, H, W, C, OC, KH, KW, stride, dilation, pad };
 }
 
@@ -44,10 +55,17 @@ forward('FusedConv2D with bias and relu or linear runs natively', async () => {
   for (let i = 0; i < CASES; i++) {
     const g = geometry(r, true);
     const inputs: Record<string, HostTensor> = {
-      x: randomTensor(r, [g.N, g.H, g.W, g.C]), filter: randomTensor(r, [g.KH, g.KW, g.C, g.OC]),
+      x: randomTensor(r, [g.N, g.H, g.W, g.C]),
+      filter: randomTensor(r, [g.KH, g.KW, g.C, g.OC]),
     };
     if (r() < 0.7) inputs['bias'] = randomTensor(r, [g.OC]);
-    const attrs = { strides: g.stride, pad: g.pad, dataFormat: 'NHWC', dilations: g.dilation, activation: pick(r, ['relu', 'linear']) };
+    const attrs = {
+      strides: g.stride,
+      pad: g.pad,
+      dataFormat: 'NHWC',
+      dilations: g.dilation,
+      activation: pick(r, ['relu', 'linear']),
+    };
     const c = await compare('FusedConv2D', inputs, attrs);
     const name = describe('FusedConv2D', inputs, attrs);
     assert.ok(c.relErr <= TOL, `${name}: relative error ${c.relErr}`);
@@ -58,7 +76,8 @@ forward('FusedConv2D with bias and relu or linear runs natively', async () => {
 forward('NCHW, prelu and elu fall back to the stock kernel and still agree', async () => {
   if (!native) return;
   const r = rng(3);
-  const x = randomTensor(r, [2, 3, 6, 6]), filter = randomTensor(r, [3, 3, 3, 4]);
+  const x = randomTensor(r, [2, 3, 6, 6]),
+    filter = randomTensor(r, [3, 3, 3, 4]);
   const nchw = await compare('Conv2D', { x, filter }, { strides: 1, pad: 'valid', dataFormat: 'NCHW', dilations: 1 });
   assert.is(nchw.nativeCalls, 0);
   assert.is(nchw.relErr, 0);
@@ -66,7 +85,13 @@ forward('NCHW, prelu and elu fall back to the stock kernel and still agree', asy
   for (const activation of ['prelu', 'elu']) {
     const inputs: Record<string, HostTensor> = { x: xh, filter, bias: randomTensor(r, [4]) };
     if (activation === 'prelu') inputs['preluActivationWeights'] = randomTensor(r, [4]);
-    const c = await compare('FusedConv2D', inputs, { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation });
+    const c = await compare('FusedConv2D', inputs, {
+      strides: 1,
+      pad: 'same',
+      dataFormat: 'NHWC',
+      dilations: 1,
+      activation,
+    });
     assert.is(c.nativeCalls, 0, activation);
     assert.is(c.relErr, 0, activation);
   }
@@ -82,8 +107,11 @@ backprop('both gradients on random shapes, strides and paddings', async () => {
   for (let i = 0; i < CASES; i++) {
     const g = geometry(r, false);
     // The forward output shape fixes dy's shape; the stock kernel computes it the same way.
-    const probe = await compare('Conv2D', { x: randomTensor(r, [g.N, g.H, g.W, g.C]), filter: randomTensor(r, [g.KH, g.KW, g.C, g.OC]) },
-      { strides: g.stride, pad: g.pad, dataFormat: 'NHWC', dilations: 1 });
+    const probe = await compare(
+      'Conv2D',
+      { x: randomTensor(r, [g.N, g.H, g.W, g.C]), filter: randomTensor(r, [g.KH, g.KW, g.C, g.OC]) },
+      { strides: g.stride, pad: g.pad, dataFormat: 'NHWC', dilations: 1 },
+    );
     const dy = randomTensor(r, probe.stock.shape);
     const common = { strides: g.stride, pad: g.pad, dataFormat: 'NHWC' };
     const dxInputs = { dy, filter: randomTensor(r, [g.KH, g.KW, g.C, g.OC]) };
@@ -99,16 +127,27 @@ backprop('both gradients on random shapes, strides and paddings', async () => {
   }
 });
 
-backprop('the seed CNN\'s layer shapes', async () => {
+backprop("the seed CNN's layer shapes", async () => {
   if (!native) return;
   const r = rng(5);
-  for (const [H, C, OC] of [[32, 3, 32], [15, 32, 64]] as const) {
+  for (const [H, C, OC] of [
+    [32, 3, 32],
+    [15, 32, 64],
+  ] as const) {
     const O = H - 2;
     const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC' };
     const dy = randomTensor(r, [4, O, O, OC]);
-    const dw = await compare('Conv2DBackpropFilter', { x: randomTensor(r, [4, H, H, C]), dy }, { ...attrs, filterShape: [3, 3, C, OC] });
+    const dw = await compare(
+      'Conv2DBackpropFilter',
+      { x: randomTensor(r, [4, H, H, C]), dy },
+      { ...attrs, filterShape: [3, 3, C, OC] },
+    );
     assert.ok(dw.relErr <= TOL, `filter grad ${H}x${H}x${C}: ${dw.relErr}`);
-    const dx = await compare('Conv2DBackpropInput', { dy, filter: randomTensor(r, [3, 3, C, OC]) }, { ...attrs, inputShape: [4, H, H, C] });
+    const dx = await compare(
+      'Conv2DBackpropInput',
+      { dy, filter: randomTensor(r, [3, 3, C, OC]) },
+      { ...attrs, inputShape: [4, H, H, C] },
+    );
     assert.ok(dx.relErr <= TOL, `input grad ${H}x${H}x${C}: ${dx.relErr}`);
   }
 });

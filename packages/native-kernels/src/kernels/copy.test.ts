@@ -14,7 +14,12 @@ function randomShape(r: () => number, minRank = 1, maxRank = 5): number[] {
 }
 
 /** Runs one case and checks it: equal values (copies are exact), equal shapes, the native path taken. */
-async function check(kernel: string, inputs: Record<string, HostTensor>, attrs: Record<string, unknown>, nativeCalls = 1): Promise<void> {
+async function check(
+  kernel: string,
+  inputs: Record<string, HostTensor>,
+  attrs: Record<string, unknown>,
+  nativeCalls = 1,
+): Promise<void> {
   const c = await compare(kernel, inputs, attrs as never);
   const name = describe(kernel, inputs, attrs as never);
   assert.ok(c.sameShape, `${name}: shapes ${c.stock.shape} vs ${c.native.shape}`);
@@ -22,7 +27,9 @@ async function check(kernel: string, inputs: Record<string, HostTensor>, attrs: 
   assert.is(c.nativeCalls, nativeCalls, `${name}: native calls`);
 }
 
-const copies = suite('Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose, PadV2 :: parity with the stock cpu kernels');
+const copies = suite(
+  'Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose, PadV2 :: parity with the stock cpu kernels',
+);
 
 copies('Slice: random boxes, including -1 sizes', async () => {
   if (!native) return;
@@ -33,7 +40,12 @@ copies('Slice: random boxes, including -1 sizes', async () => {
     const size = shape.map((d, k) => (r() < 0.2 ? -1 : int(r, 1, d - begin[k]!)));
     // Contiguous slices stay stock: a view of x, no copy.
     const [b, e] = slice_util.parseSliceParams({ shape } as never, begin, size) as [number[], number[]];
-    await check('Slice', { x: randomTensor(r, shape) }, { begin, size }, slice_util.isSliceContinous(shape, b, e) ? 0 : 1);
+    await check(
+      'Slice',
+      { x: randomTensor(r, shape) },
+      { begin, size },
+      slice_util.isSliceContinous(shape, b, e) ? 0 : 1,
+    );
   }
 });
 
@@ -82,7 +94,11 @@ copies('Tile, Transpose and PadV2', async () => {
     await check('Tile', { x }, { reps: shape.map(() => int(r, 1, 3)) });
     const perm = shape.map((_, k) => k).sort(() => r() - 0.5);
     await check('Transpose', { x }, { perm });
-    await check('PadV2', { x }, { paddings: shape.map(() => [int(r, 0, 2), int(r, 0, 2)]), constantValue: pick(r, [0, 1.5]) });
+    await check(
+      'PadV2',
+      { x },
+      { paddings: shape.map(() => [int(r, 0, 2), int(r, 0, 2)]), constantValue: pick(r, [0, 1.5]) },
+    );
   }
 });
 

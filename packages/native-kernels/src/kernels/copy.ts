@@ -48,11 +48,24 @@ export const slice: NativeKernel = (args) => {
 };
 
 /** Splits x along `axis` into parts of `sizes` there (summing to x.shape[axis]), each of `shape(size)`. */
-function split(args: NativeArgs, x: TensorInfo, xv: Float32Array, axis: number, sizes: number[],
-  shape: (size: number) => number[]): TensorInfo[] {
-  const rows = size(x.shape.slice(0, axis)), inner = size(x.shape.slice(axis + 1));
+function split(
+  args: NativeArgs,
+  x: TensorInfo,
+  xv: Float32Array,
+  axis: number,
+  sizes: number[],
+  shape: (size: number) => number[],
+): TensorInfo[] {
+  const rows = size(x.shape.slice(0, axis)),
+    inner = size(x.shape.slice(axis + 1));
   const parts = sizes.map((s) => ({ s, values: args.backend.alloc(rows * s * inner) }));
-  args.backend.addon.rows(1, xv, parts.map((p) => p.values), sizes.map((s) => s * inner), rows);
+  args.backend.addon.rows(
+    1,
+    xv,
+    parts.map((p) => p.values),
+    sizes.map((s) => s * inner),
+    rows,
+  );
   return parts.map((p) => args.backend.makeTensorInfo(shape(p.s), 'float32', p.values));
 }
 
@@ -82,7 +95,15 @@ type Part = { shape: number[]; values: Float32Array };
 function join(args: NativeArgs, parts: Part[], outShape: number[], axis: number): TensorInfo {
   const rows = size(outShape.slice(0, axis));
   const widths = parts.map((p) => size(p.shape.slice(axis)));
-  return output(args.backend, outShape, (out) => args.backend.addon.rows(0, out, parts.map((p) => p.values), widths, rows));
+  return output(args.backend, outShape, (out) =>
+    args.backend.addon.rows(
+      0,
+      out,
+      parts.map((p) => p.values),
+      widths,
+      rows,
+    ),
+  );
 }
 
 function floatParts(args: NativeArgs): Part[] | null {
@@ -123,7 +144,8 @@ export const tile: NativeKernel = ({ inputs, backend, attrs }) => {
   const reps = (attrs as { reps: number[] }).reps;
   if (!usable(x, xv) || reps.length !== x!.shape.length || reps.some((r) => !(r >= 1))) return null;
   const outShape = x!.shape.map((d, k) => d * reps[k]!);
-  const xs = stridesOf(x!.shape), os = stridesOf(outShape);
+  const xs = stridesOf(x!.shape),
+    os = stridesOf(outShape);
   // Each dim k splits into (repeat r, position j): x ignores r (stride 0), out places it at r·d_k + j.
   const box = x!.shape.flatMap((d, k) => [reps[k]!, d]);
   const xStrides = xs.flatMap((s) => [0, s]);
@@ -151,6 +173,17 @@ export const padV2: NativeKernel = ({ inputs, backend, attrs }) => {
   const os = stridesOf(outShape);
   return output(backend, outShape, (out) => {
     out.fill(constantValue);
-    backend.addon.copy(xv, 0, stridesOf(x!.shape), out, offsetOf(paddings.map((p) => p[0]), os), os, x!.shape);
+    backend.addon.copy(
+      xv,
+      0,
+      stridesOf(x!.shape),
+      out,
+      offsetOf(
+        paddings.map((p) => p[0]),
+        os,
+      ),
+      os,
+      x!.shape,
+    );
   });
 };

@@ -12,7 +12,9 @@ const native = nativeOrSkip('elementwise kernels');
 /** Values that hit the edge cases: zeros of both signs, NaN, ±Infinity, negatives for sqrt/log. */
 function withSpecials(t: HostTensor): HostTensor {
   const specials = [0, -0, NaN, Infinity, -Infinity, -1, 1, 6, 7];
-  specials.forEach((v, k) => { if (k < t.values.length) t.values[k] = v; });
+  specials.forEach((v, k) => {
+    if (k < t.values.length) t.values[k] = v;
+  });
   return t;
 }
 
@@ -24,7 +26,12 @@ for (const name of Object.keys(UNARY_OPS)) {
     const r = rng(name.length * 31);
     for (const shape of [[7], [3, 5, 4], [64, 17, 33]]) {
       const x = withSpecials(randomTensor(r, shape, -4, 4));
-      const attrs: Record<string, number> = name === 'Step' ? { alpha: 0.25 } : name === 'ClipByValue' ? { clipValueMin: -0.3, clipValueMax: 1 - 1e-7 } : {};
+      const attrs: Record<string, number> =
+        name === 'Step'
+          ? { alpha: 0.25 }
+          : name === 'ClipByValue'
+            ? { clipValueMin: -0.3, clipValueMax: 1 - 1e-7 }
+            : {};
       const c = await compare(name, { x }, attrs);
       assert.ok(c.relErr <= TOL, `${name} [${shape}]: relative error ${c.relErr}`);
       assert.is(c.nativeCalls, 1, `${name} [${shape}] ran the stock kernel`);
@@ -54,7 +61,8 @@ for (const name of Object.keys(BINARY_OPS)) {
     const r = rng(name.length * 17);
     for (let i = 0; i < 25; i++) {
       const [as, bs] = broadcastPair(r);
-      const a = randomTensor(r, as, -3, 3), b = randomTensor(r, bs, -3, 3);
+      const a = randomTensor(r, as, -3, 3),
+        b = randomTensor(r, bs, -3, 3);
       if (i === 0) withSpecials(a);
       const c = await compare(name, { a, b });
       assert.ok(c.sameShape && c.relErr <= TOL, `${name} [${as}] [${bs}]: relative error ${c.relErr}`);
@@ -67,7 +75,15 @@ for (const name of Object.keys(BINARY_OPS)) {
 binary('the training shapes: bias add [64,30,30,32]+[32], per-row [64,10]/[64,1], scalar', async () => {
   if (!native) return;
   const r = rng(3);
-  const pairs: [number[], number[]][] = [[[64, 30, 30, 32], [32]], [[64, 10], [64, 1]], [[64, 10], []], [[], [3, 3, 32, 64]]];
+  const pairs: [number[], number[]][] = [
+    [[64, 30, 30, 32], [32]],
+    [
+      [64, 10],
+      [64, 1],
+    ],
+    [[64, 10], []],
+    [[], [3, 3, 32, 64]],
+  ];
   for (const [as, bs] of pairs) {
     const c = await compare('Add', { a: randomTensor(r, as), b: randomTensor(r, bs) });
     assert.is(c.relErr, 0, `[${as}] + [${bs}]`);

@@ -8,14 +8,33 @@ import { floats, output, size } from './_util.ts';
 import type { NativeKernel } from './_util.ts';
 
 export const UNARY_OPS = {
-  Relu: 0, Step: 1, Sqrt: 2, Square: 3, Neg: 4, Exp: 5, Log: 6, Abs: 7, Sigmoid: 8, Tanh: 9, Rsqrt: 10,
-  Reciprocal: 11, Relu6: 12, ClipByValue: 13,
+  Relu: 0,
+  Step: 1,
+  Sqrt: 2,
+  Square: 3,
+  Neg: 4,
+  Exp: 5,
+  Log: 6,
+  Abs: 7,
+  Sigmoid: 8,
+  Tanh: 9,
+  Rsqrt: 10,
+  Reciprocal: 11,
+  Relu6: 12,
+  ClipByValue: 13,
 } as const;
 
 export const BINARY_OPS = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
 
 export const COMPARE_OPS = {
-  Equal: 0, NotEqual: 1, Greater: 2, GreaterEqual: 3, Less: 4, LessEqual: 5, LogicalAnd: 6, LogicalOr: 7,
+  Equal: 0,
+  NotEqual: 1,
+  Greater: 2,
+  GreaterEqual: 3,
+  Less: 4,
+  LessEqual: 5,
+  LogicalAnd: 6,
+  LogicalOr: 7,
 } as const;
 
 const MAX_RANK = 8;
@@ -26,7 +45,8 @@ export function unaryKernel(op: number): NativeKernel {
     if (!x) return null;
     // Step's alpha; ClipByValue's bounds.
     const a = (attrs ?? {}) as { alpha?: number; clipValueMin?: number; clipValueMax?: number };
-    const [lo, hi] = op === UNARY_OPS.ClipByValue ? [Number(a.clipValueMin), Number(a.clipValueMax)] : [Number(a.alpha ?? 0), 0];
+    const [lo, hi] =
+      op === UNARY_OPS.ClipByValue ? [Number(a.clipValueMin), Number(a.clipValueMax)] : [Number(a.alpha ?? 0), 0];
     return output(backend, inputs['x']!.shape, (out) => backend.addon.unary(op, x, out, lo, hi));
   };
 }
@@ -44,7 +64,8 @@ function broadcastShape(a: TensorInfo, b: TensorInfo): number[] | null {
 export function binaryKernel(op: number): NativeKernel {
   return ({ inputs, backend }) => {
     const { a, b } = inputs;
-    const av = floats(backend, a), bv = floats(backend, b);
+    const av = floats(backend, a),
+      bv = floats(backend, b);
     const shape = av && bv ? broadcastShape(a!, b!) : null;
     if (!shape) return null;
     return output(backend, shape, (out) => backend.addon.binary(op, av!, a!.shape, bv!, b!.shape, out, shape));
@@ -75,7 +96,9 @@ export function compareKernel(op: number): NativeKernel {
 
 export const select: NativeKernel = ({ inputs, backend }) => {
   const { condition, t, e } = inputs;
-  const c = bools(backend, condition), tv = floats(backend, t), ev = floats(backend, e);
+  const c = bools(backend, condition),
+    tv = floats(backend, t),
+    ev = floats(backend, e);
   if (!c || !tv || !ev || c.length !== tv.length || ev.length !== tv.length) return null;
   return output(backend, t!.shape, (out) => backend.addon.select(c, tv, ev, out));
 };
@@ -83,9 +106,15 @@ export const select: NativeKernel = ({ inputs, backend }) => {
 /** Cast of int32 or bool to float32 into a real Float32Array (the stock kernel keeps the old array). */
 export const cast: NativeKernel = ({ inputs, backend, attrs }) => {
   const x = inputs['x'];
-  if (!x || (attrs as { dtype: string }).dtype !== 'float32' || (x.dtype !== 'int32' && x.dtype !== 'bool')) return null;
+  if (!x || (attrs as { dtype: string }).dtype !== 'float32' || (x.dtype !== 'int32' && x.dtype !== 'bool'))
+    return null;
   const values = backend.data.get(x.dataId).values;
-  if (!(values instanceof Int32Array || values instanceof Uint8Array) || values.length !== size(x.shape) || values.length === 0) return null;
+  if (
+    !(values instanceof Int32Array || values instanceof Uint8Array) ||
+    values.length !== size(x.shape) ||
+    values.length === 0
+  )
+    return null;
   return output(backend, x.shape, (out) => out.set(values));
 };
 

@@ -2,12 +2,26 @@
 // coverage reported is the coverage registered. Each kernel returns null for inputs it does not cover, and the
 // stock cpu kernel runs instead; `note` says how it runs and which calls go stock.
 import {
-  conv2D, conv2DBackpropFilter, conv2DBackpropInput, depthwiseConv2D, depthwiseConv2DBackpropFilter,
-  depthwiseConv2DBackpropInput, fusedConv2D,
+  conv2D,
+  conv2DBackpropFilter,
+  conv2DBackpropInput,
+  depthwiseConv2D,
+  depthwiseConv2DBackpropFilter,
+  depthwiseConv2DBackpropInput,
+  fusedConv2D,
 } from './conv.ts';
 import { concat, pack, padV2, slice, splitV, tile, transpose, unpack } from './copy.ts';
 import {
-  BINARY_OPS, COMPARE_OPS, UNARY_OPS, binaryKernel, cast, compareKernel, onesLike, select, unaryKernel, zerosLike,
+  BINARY_OPS,
+  COMPARE_OPS,
+  UNARY_OPS,
+  binaryKernel,
+  cast,
+  compareKernel,
+  onesLike,
+  select,
+  unaryKernel,
+  zerosLike,
 } from './elementwise.ts';
 import { batchMatMul, fusedMatMul } from './matmul.ts';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool.ts';
@@ -23,56 +37,68 @@ interface NativeKernelEntry {
 }
 
 const COPY = 'strided copy in C++, float32; other dtypes → stock';
-const ROWS = 'rows of the whole joined from (split into) the parts\' rows in C++, float32; other dtypes → stock';
+const ROWS = "rows of the whole joined from (split into) the parts' rows in C++, float32; other dtypes → stock";
 
 const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   {
-    kernel: 'Conv2D', run: conv2D,
+    kernel: 'Conv2D',
+    run: conv2D,
     note: 'oneDNN convolution (conv1d too), NHWC float32; NCHW, padding ≥ filter → stock',
   },
   {
-    kernel: 'FusedConv2D', run: fusedConv2D,
+    kernel: 'FusedConv2D',
+    run: fusedConv2D,
     note: 'oneDNN convolution + bias [C] + relu; NCHW, prelu/elu, padding ≥ filter → stock',
   },
   {
-    kernel: 'Conv2DBackpropInput', run: conv2DBackpropInput,
+    kernel: 'Conv2DBackpropInput',
+    run: conv2DBackpropInput,
     note: 'oneDNN backward data (conv2dTranspose too); NCHW, padding ≥ filter → stock',
   },
   {
-    kernel: 'Conv2DBackpropFilter', run: conv2DBackpropFilter,
+    kernel: 'Conv2DBackpropFilter',
+    run: conv2DBackpropFilter,
     note: 'oneDNN backward weights; NCHW, padding ≥ filter → stock',
   },
   {
-    kernel: 'DepthwiseConv2dNative', run: depthwiseConv2D,
+    kernel: 'DepthwiseConv2dNative',
+    run: depthwiseConv2D,
     note: 'oneDNN grouped convolution (a group per channel), any multiplier; NCHW → stock',
   },
   {
-    kernel: 'DepthwiseConv2dNativeBackpropInput', run: depthwiseConv2DBackpropInput,
+    kernel: 'DepthwiseConv2dNativeBackpropInput',
+    run: depthwiseConv2DBackpropInput,
     note: 'oneDNN grouped backward data; NCHW, dilation → stock',
   },
   {
-    kernel: 'DepthwiseConv2dNativeBackpropFilter', run: depthwiseConv2DBackpropFilter,
+    kernel: 'DepthwiseConv2dNativeBackpropFilter',
+    run: depthwiseConv2DBackpropFilter,
     note: 'oneDNN grouped backward weights; NCHW, dilation → stock',
   },
   {
-    kernel: 'BatchMatMul', run: batchMatMul,
+    kernel: 'BatchMatMul',
+    run: batchMatMul,
     note: 'oneDNN matmul, transposes as strides; general batch broadcasting → stock',
   },
   {
-    kernel: '_FusedMatMul', run: fusedMatMul,
+    kernel: '_FusedMatMul',
+    run: fusedMatMul,
     note: 'oneDNN matmul; bias [N] and relu fused; prelu/elu/other biases → stock',
   },
   { kernel: 'MaxPool', run: maxPool, note: 'C++ loop, NHWC float32, any window/stride/padding; 1×1 identity → stock' },
   {
-    kernel: 'MaxPoolGrad', run: maxPoolGrad,
+    kernel: 'MaxPoolGrad',
+    run: maxPoolGrad,
     note: 'C++ loop (first maximum wins), any window/stride/padding; 1×1 identity → stock',
   },
   {
-    kernel: 'AvgPool', run: avgPool,
+    kernel: 'AvgPool',
+    run: avgPool,
     note: 'C++ loop (in-bounds count), any window/stride/padding; 1×1 identity → stock',
   },
   {
-    kernel: 'AvgPoolGrad', run: avgPoolGrad,
+    kernel: 'AvgPoolGrad',
+    run: avgPoolGrad,
     note: 'C++ loop (1/window area, as tfjs), any window/stride/padding; 1×1 identity → stock',
   },
   { kernel: 'Sum', run: sum, note: 'C++ loop in double over one contiguous block of axes; other axis sets → stock' },
@@ -81,15 +107,18 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   { kernel: 'Softmax', run: softmax, note: 'C++ loop over the last axis; other axes → stock' },
   { kernel: 'GatherV2', run: gatherV2, note: 'C++ row copy along axis 0 (embeddings); other axes, batchDims → stock' },
   {
-    kernel: 'UnsortedSegmentSum', run: unsortedSegmentSum,
+    kernel: 'UnsortedSegmentSum',
+    run: unsortedSegmentSum,
     note: 'C++ loop in double (embedding gradients), 1-D ids; other ranks → stock',
   },
   {
-    kernel: 'FusedBatchNorm', run: fusedBatchNorm,
+    kernel: 'FusedBatchNorm',
+    run: fusedBatchNorm,
     note: 'C++ loop in double (batch and layer normalization), any parameter length; other dtypes → stock',
   },
   {
-    kernel: 'Slice', run: slice,
+    kernel: 'Slice',
+    run: slice,
     note: 'strided copy in C++, float32; contiguous slices (a view, no copy), other dtypes → stock',
   },
   { kernel: 'SplitV', run: splitV, note: ROWS },
@@ -101,7 +130,8 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   { kernel: 'PadV2', run: padV2, note: COPY },
   { kernel: 'ResizeNearestNeighbor', run: resizeNearestNeighbor, note: 'C++ row copy, NHWC float32' },
   {
-    kernel: 'ResizeNearestNeighborGrad', run: resizeNearestNeighborGrad,
+    kernel: 'ResizeNearestNeighborGrad',
+    run: resizeNearestNeighborGrad,
     note: 'C++ scatter in double, enlarging only; shrinking → stock',
   },
   { kernel: 'Select', run: select, note: 'C++ loop, a condition of the same size; broadcast conditions → stock' },
@@ -109,22 +139,29 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   { kernel: 'ZerosLike', run: zerosLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
   { kernel: 'OnesLike', run: onesLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
   ...Object.entries(UNARY_OPS).map(([kernel, op]) => ({
-    kernel, run: unaryKernel(op), note: 'C++ loop, float32; other dtypes → stock',
+    kernel,
+    run: unaryKernel(op),
+    note: 'C++ loop, float32; other dtypes → stock',
   })),
   ...Object.entries(BINARY_OPS).map(([kernel, op]) => ({
-    kernel, run: binaryKernel(op), note: 'C++ loop, float32, any broadcast up to rank 8; other dtypes → stock',
+    kernel,
+    run: binaryKernel(op),
+    note: 'C++ loop, float32, any broadcast up to rank 8; other dtypes → stock',
   })),
   ...Object.entries(COMPARE_OPS).map(([kernel, op]) => ({
-    kernel, run: compareKernel(op),
+    kernel,
+    run: compareKernel(op),
     note: 'C++ loop into a bool tensor, float32 (logical ops: bool), any broadcast up to rank 8',
   })),
 ];
 
-export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> =
-  Object.fromEntries(NATIVE_KERNEL_LIST.map(({ kernel, run }) => [kernel, run]));
+export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> = Object.fromEntries(
+  NATIVE_KERNEL_LIST.map(({ kernel, run }) => [kernel, run]),
+);
 
 /** Every tfjs kernel the native backend replaces, with how and which calls go stock (same shape as wasm-kernels'). */
-export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] =
-  NATIVE_KERNEL_LIST.map(({ kernel, note }) => ({ kernel, note }));
+export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = NATIVE_KERNEL_LIST.map(
+  ({ kernel, note }) => ({ kernel, note }),
+);
 
 export type { NativeKernel, NativeArgs } from './_util.ts';

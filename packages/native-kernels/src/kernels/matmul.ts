@@ -11,13 +11,18 @@ function matmul(args: NativeArgs, fused: boolean): TensorInfo | null {
   const attrs = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
   const activation = fused ? (attrs.activation ?? 'linear') : 'linear';
   if ((activation !== 'linear' && activation !== 'relu') || preluActivationWeights != null) return null;
-  const av = floats(backend, a), bv = floats(backend, b);
+  const av = floats(backend, a),
+    bv = floats(backend, b);
   if (!av || !bv || a!.shape.length < 2 || b!.shape.length < 2) return null;
   const [ta, tb] = [attrs.transposeA ? 1 : 0, attrs.transposeB ? 1 : 0];
-  const ra = a!.shape.length, rb = b!.shape.length;
-  const M = a!.shape[ta ? ra - 1 : ra - 2]!, K = a!.shape[ta ? ra - 2 : ra - 1]!;
-  const Kb = b!.shape[tb ? rb - 1 : rb - 2]!, N = b!.shape[tb ? rb - 2 : rb - 1]!;
-  const batchA = size(a!.shape.slice(0, -2)), batchB = size(b!.shape.slice(0, -2));
+  const ra = a!.shape.length,
+    rb = b!.shape.length;
+  const M = a!.shape[ta ? ra - 1 : ra - 2]!,
+    K = a!.shape[ta ? ra - 2 : ra - 1]!;
+  const Kb = b!.shape[tb ? rb - 1 : rb - 2]!,
+    N = b!.shape[tb ? rb - 2 : rb - 1]!;
+  const batchA = size(a!.shape.slice(0, -2)),
+    batchB = size(b!.shape.slice(0, -2));
   if (K !== Kb || Math.min(M, N, K, batchA, batchB) < 1) return null;
   if (batchA !== batchB && batchA !== 1 && batchB !== 1) return null;
   let outer: number[];

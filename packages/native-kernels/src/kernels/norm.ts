@@ -13,8 +13,13 @@ export const fusedBatchNorm: NativeKernel = ({ inputs, backend, attrs }) => {
     if (t == null) return null;
     return floats(backend, t);
   };
-  const mean = param('mean'), variance = param('variance'), scale = param('scale'), offset = param('offset');
+  const mean = param('mean'),
+    variance = param('variance'),
+    scale = param('scale'),
+    offset = param('offset');
   if (!mean || !variance || scale === undefined || offset === undefined) return null;
   const epsilon = (attrs as { varianceEpsilon?: number }).varianceEpsilon ?? 0.001;
-  return output(backend, x!.shape, (out) => backend.addon.batchNorm(xv, mean, variance, scale, offset, out, channels, epsilon));
+  return output(backend, x!.shape, (out) =>
+    backend.addon.batchNorm(xv, mean, variance, scale, offset, out, channels, epsilon),
+  );
 };

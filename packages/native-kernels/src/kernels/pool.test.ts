@@ -7,8 +7,12 @@ const native = nativeOrSkip('pooling kernels');
 const CASES = 30;
 
 function geometry(r: () => number) {
-  const N = int(r, 1, 3), C = int(r, 1, 6), KH = int(r, 1, 4), KW = int(r, 1, 4);
-  const H = int(r, KH, 11), W = int(r, KW, 11);
+  const N = int(r, 1, 3),
+    C = int(r, 1, 6),
+    KH = int(r, 1, 4),
+    KW = int(r, 1, 4);
+  const H = int(r, KH, 11),
+    W = int(r, KW, 11);
   return { N, H, W, C, filterSize: [KH, KW], strides: [int(r, 1, 3), int(r, 1, 3)], pad: pick(r, ['valid', 'same']) };
 }
 
@@ -22,7 +26,10 @@ for (const kind of ['Max', 'Avg'] as const) {
       const g = geometry(r);
       // Integer-valued inputs make ties common, which exercises "first maximum wins" in MaxPoolGrad.
       const x = randomTensor(r, [g.N, g.H, g.W, g.C], -3, 3);
-      if (i % 2 === 0) x.values.forEach((v, k) => { x.values[k] = Math.round(v); });
+      if (i % 2 === 0)
+        x.values.forEach((v, k) => {
+          x.values[k] = Math.round(v);
+        });
       const attrs = { filterSize: g.filterSize, strides: g.strides, pad: g.pad };
       const fwd = await compare(`${kind}Pool`, { x }, attrs);
       const name = describe(`${kind}Pool`, { x }, attrs);

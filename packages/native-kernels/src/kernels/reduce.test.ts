@@ -26,7 +26,15 @@ sum('random ranks, axes and keepDims (contiguous blocks natively, the rest stock
 sum('the training reductions: bias gradients over [B,H,W] and a large batch, exactly', async () => {
   if (!native) return;
   const r = rng(32);
-  for (const [shape, axis] of [[[64, 13, 13, 64], [0, 1, 2]], [[64, 10], [0]], [[64, 10], [1]], [[5000], [0]]] as const) {
+  for (const [shape, axis] of [
+    [
+      [64, 13, 13, 64],
+      [0, 1, 2],
+    ],
+    [[64, 10], [0]],
+    [[64, 10], [1]],
+    [[5000], [0]],
+  ] as const) {
     const c = await compare('Sum', { x: randomTensor(r, [...shape]) }, { axis: [...axis], keepDims: false });
     assert.ok(c.relErr <= 1e-7, `Sum [${shape}] axis ${axis}: ${c.relErr}`);
   }
@@ -59,7 +67,7 @@ sum('Mean and Max: random ranks, axes and keepDims; Max with a NaN', async () =>
   }
 });
 
-sum('Mean over a batch norm\'s axes [N, H, W] of a 32×16×16×32 activation, exactly', async () => {
+sum("Mean over a batch norm's axes [N, H, W] of a 32×16×16×32 activation, exactly", async () => {
   if (!native) return;
   const c = await compare('Mean', { x: randomTensor(rng(36), [32, 16, 16, 32]) }, { axis: [0, 1, 2], keepDims: false });
   assert.is(c.relErr, 0);
@@ -78,9 +86,15 @@ segments('random ids (some out of range), row shapes and segment counts', async 
     const rowShape = Array.from({ length: int(r, 0, 2) }, () => int(r, 1, 4));
     const numSegments = int(r, 1, 8);
     const ids = Int32Array.from({ length: idShape.reduce((a, b) => a * b, 1) }, () => int(r, -1, numSegments));
-    const inputs = { x: randomTensor(r, [...idShape, ...rowShape]), segmentIds: { shape: idShape, values: ids, dtype: 'int32' as const } };
+    const inputs = {
+      x: randomTensor(r, [...idShape, ...rowShape]),
+      segmentIds: { shape: idShape, values: ids, dtype: 'int32' as const },
+    };
     const c = await compare('UnsortedSegmentSum', inputs, { numSegments });
-    assert.ok(c.sameShape && c.relErr <= TOL, `ids [${idShape}] rows [${rowShape}] ${numSegments} segments: ${c.relErr}`);
+    assert.ok(
+      c.sameShape && c.relErr <= TOL,
+      `ids [${idShape}] rows [${rowShape}] ${numSegments} segments: ${c.relErr}`,
+    );
     assert.is(c.nativeCalls, 1);
   }
 });
@@ -109,7 +123,11 @@ others('GatherV2 along axis 0 runs natively; other axes fall back', async () => 
   const rows = await compare('GatherV2', { x, indices }, { axis: 0, batchDims: 0 });
   assert.ok(rows.sameShape && rows.relErr === 0);
   assert.is(rows.nativeCalls, 1);
-  const cols = await compare('GatherV2', { x, indices: { shape: [2], values: new Int32Array([2, 0]), dtype: 'int32' } }, { axis: 1, batchDims: 0 });
+  const cols = await compare(
+    'GatherV2',
+    { x, indices: { shape: [2], values: new Int32Array([2, 0]), dtype: 'int32' } },
+    { axis: 1, batchDims: 0 },
+  );
   assert.is(cols.nativeCalls, 0);
   assert.is(cols.relErr, 0);
 });

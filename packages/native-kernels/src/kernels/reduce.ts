@@ -7,7 +7,8 @@ import type { NativeKernel } from './_util.ts';
 /** [outer, reduce, inner] when `axes` reduce one contiguous block of `shape`, else null. */
 export function reduceBlock(shape: number[], axes: number[]): [number, number, number] | null {
   if (axes.length === 0) return null;
-  const lo = Math.min(...axes), hi = Math.max(...axes);
+  const lo = Math.min(...axes),
+    hi = Math.max(...axes);
   for (let d = lo; d <= hi; d++) {
     if (!axes.includes(d) && shape[d] !== 1) return null;
   }
@@ -57,9 +58,12 @@ export const gatherV2: NativeKernel = ({ inputs, backend, attrs }) => {
   if (!xv || !(iv instanceof Int32Array) || x!.shape.length < 1) return null;
   const { axis, batchDims } = attrs as { axis: number; batchDims?: number };
   if (util.parseAxisParam(axis, x!.shape)[0] !== 0 || (batchDims ?? 0) !== 0) return null;
-  const rows = x!.shape[0]!, rowSize = size(x!.shape.slice(1));
+  const rows = x!.shape[0]!,
+    rowSize = size(x!.shape.slice(1));
   if (rows < 1 || iv.length !== size(indices!.shape)) return null;
-  return output(backend, [...indices!.shape, ...x!.shape.slice(1)], (out) => backend.addon.gather(xv, iv, out, [rows, rowSize]));
+  return output(backend, [...indices!.shape, ...x!.shape.slice(1)], (out) =>
+    backend.addon.gather(xv, iv, out, [rows, rowSize]),
+  );
 };
 
 export const unsortedSegmentSum: NativeKernel = ({ inputs, backend, attrs }) => {
@@ -72,5 +76,7 @@ export const unsortedSegmentSum: NativeKernel = ({ inputs, backend, attrs }) => 
   const segments = (attrs as { numSegments: number }).numSegments;
   const rowShape = x!.shape.slice(1);
   if (!(segments >= 1)) return null;
-  return output(backend, [segments, ...rowShape], (out) => backend.addon.segmentSum(xv, ids, out, [ids.length, size(rowShape), segments]));
+  return output(backend, [segments, ...rowShape], (out) =>
+    backend.addon.segmentSum(xv, ids, out, [ids.length, size(rowShape), segments]),
+  );
 };

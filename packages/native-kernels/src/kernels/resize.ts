@@ -12,7 +12,8 @@ export const resizeNearestNeighbor: NativeKernel = ({ inputs, backend, attrs }) 
   const [N, H, W, C] = images!.shape as [number, number, number, number];
   const [OH, OW] = a.size;
   return output(backend, [N, OH, OW, C], (out) =>
-    backend.addon.resizeNearest(xv, out, [N, H, W, C, OH, OW], a.alignCorners ? 1 : 0, a.halfPixelCenters ? 1 : 0));
+    backend.addon.resizeNearest(xv, out, [N, H, W, C, OH, OW], a.alignCorners ? 1 : 0, a.halfPixelCenters ? 1 : 0),
+  );
 };
 
 export const resizeNearestNeighborGrad: NativeKernel = ({ inputs, backend, attrs }) => {
@@ -24,5 +25,7 @@ export const resizeNearestNeighborGrad: NativeKernel = ({ inputs, backend, attrs
   // Shrinking goes stock: its per-pixel window can miss some of the dy elements a pixel fed, and this scatter would not.
   if (dN !== N || dC !== C || OH < H || OW < W) return null;
   const alignCorners = (attrs as unknown as Attrs).alignCorners ? 1 : 0;
-  return output(backend, images.shape, (out) => backend.addon.resizeNearestGrad(dv, out, [N, H, W, C, OH, OW], alignCorners));
+  return output(backend, images.shape, (out) =>
+    backend.addon.resizeNearestGrad(dv, out, [N, H, W, C, OH, OW], alignCorners),
+  );
 };

@@ -23,7 +23,15 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     return cpuDelegate(tf.Conv2DBackpropFilter, args);
   }
   const c = tf.backend_util.computeConv2DInfo(
-    x.shape as Shape4, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    x.shape as Shape4,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   if (useIm2col(c)) return conv2DBackpropFilterIm2col(backend, x, dy, c);
 
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = c;
@@ -35,10 +43,22 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
 
   const xt = call(tf.Transpose, backend, { x }, { perm: [3, 1, 2, 0] });
   const dyt = call(tf.Transpose, backend, { x: dy }, { perm: [1, 2, 0, 3] });
-  const r = call(tf.Conv2D, backend, { x: xt, filter: dyt }, {
-    strides: 1, dilations: [sh, sw], pad: [[0, 0], [pt, pb], [pl, pr], [0, 0]],
-    dataFormat: 'NHWC',
-  });
+  const r = call(
+    tf.Conv2D,
+    backend,
+    { x: xt, filter: dyt },
+    {
+      strides: 1,
+      dilations: [sh, sw],
+      pad: [
+        [0, 0],
+        [pt, pb],
+        [pl, pr],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
+  );
   // Disposing dyt also deletes the XNNPACK operator Conv2D cached on it (a disposal callback).
   free(backend, xt, dyt);
   const out = call(tf.Transpose, backend, { x: r }, { perm: [1, 2, 0, 3] });

@@ -24,7 +24,9 @@ import type { BackendWasm } from './_call.ts';
  * `mode` lets tests and bench.ts force either path; not part of the public API.
  */
 export const im2colPolicy: { mode: 'auto' | 'always' | 'never' } = { mode: 'auto' };
-const MAX_IN_CHANNELS = 4, MIN_OUT_CHANNELS = 32, MAX_P_ELEMENTS = 1 << 23; // P ≤ 32 MiB
+const MAX_IN_CHANNELS = 4,
+  MIN_OUT_CHANNELS = 32,
+  MAX_P_ELEMENTS = 1 << 23; // P ≤ 32 MiB
 
 export function useIm2col(c: backend_util.Conv2DInfo): boolean {
   if (im2colPolicy.mode !== 'auto') return im2colPolicy.mode === 'always';
@@ -33,12 +35,16 @@ export function useIm2col(c: backend_util.Conv2DInfo): boolean {
 }
 
 export function conv2DBackpropFilterIm2col(
-  backend: BackendWasm, x: TensorInfo, dy: TensorInfo, c: backend_util.Conv2DInfo,
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  c: backend_util.Conv2DInfo,
 ): TensorInfo {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: oh, outWidth: ow, outChannels: Co } = c;
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = c;
   const { top: pt, left: pl } = c.padInfo;
-  const N = B * oh * ow, K = kh * kw * C;
+  const N = B * oh * ow,
+    K = kh * kw * C;
 
   const P = backend.makeOutput([1, K, N], 'float32');
   const d = backend.makeOutput([1, N, Co], 'float32');

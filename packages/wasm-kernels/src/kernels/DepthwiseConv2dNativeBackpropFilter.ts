@@ -14,7 +14,14 @@ export function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): TensorInf
     args.attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') return cpuDelegate(tf.DepthwiseConv2dNativeBackpropFilter, args);
   const c = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true);
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   const C = c.inChannels;
   const M = c.outChannels / C;
 

@@ -13,9 +13,17 @@ export function depthwiseConv2dNativeBackpropInput(args: KernelArgs): TensorInfo
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const { strides, dilations, pad, dimRoundingMode, inputShape } =
     args.attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
-  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') return cpuDelegate(tf.DepthwiseConv2dNativeBackpropInput, args);
+  if (dy.dtype !== 'float32' || filter.dtype !== 'float32')
+    return cpuDelegate(tf.DepthwiseConv2dNativeBackpropInput, args);
   const c = tf.backend_util.computeConv2DInfo(
-    inputShape, filter.shape as [number, number, number, number], strides, dilations, pad, dimRoundingMode, true);
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    true,
+  );
   const C = c.inChannels;
   const M = c.outChannels / C;
 

@@ -13,7 +13,13 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
   const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as MaxPoolGradAttrs;
   if (input.dtype !== 'float32' || dy.dtype !== 'float32') return cpuDelegate(tf.MaxPoolGrad, args);
   const c = tf.backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: kh, effectiveFilterWidth: kw } = c;
   const { top: pt, left: pl } = c.padInfo;
@@ -34,10 +40,12 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
   for (let b = 0; b < B; b++) {
     for (let i = 0; i < OH; i++) {
       const y0 = i * sh - pt;
-      const yLo = Math.max(0, y0), yHi = Math.min(H, y0 + kh);
+      const yLo = Math.max(0, y0),
+        yHi = Math.min(H, y0 + kh);
       for (let j = 0; j < OW; j++) {
         const x0 = j * sw - pl;
-        const xLo = Math.max(0, x0), xHi = Math.min(W, x0 + kw);
+        const xLo = Math.max(0, x0),
+          xHi = Math.min(W, x0 + kw);
         best.fill(-Infinity);
         arg.fill(-1);
         for (let y = yLo; y < yHi; y++) {
@@ -45,7 +53,10 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
             const base = ((b * H + y) * W + xx) * C;
             for (let ch = 0; ch < C; ch++) {
               const v = x[base + ch]!;
-              if (v > best[ch]!) { best[ch] = v; arg[ch] = base + ch; }
+              if (v > best[ch]!) {
+                best[ch] = v;
+                arg[ch] = base + ch;
+              }
             }
           }
         }
@@ -65,7 +76,17 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
  * element with a plain assignment, four comparisons per channel and no per-window state. ~3× the general loop.
  * Same first-max tie-break: candidates are compared in window order (top-left, top-right, bottom-left, bottom-right).
  */
-function halvingPoolGrad(x: TypedArray, g: TypedArray, dx: TypedArray, B: number, H: number, W: number, C: number, OH: number, OW: number): void {
+function halvingPoolGrad(
+  x: TypedArray,
+  g: TypedArray,
+  dx: TypedArray,
+  B: number,
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+): void {
   const row = W * C;
   for (let b = 0; b < B; b++) {
     for (let i = 0; i < OH; i++) {
@@ -75,9 +96,17 @@ function halvingPoolGrad(x: TypedArray, g: TypedArray, dx: TypedArray, B: number
         for (let ch = 0; ch < C; ch++) {
           let at = topLeft + ch;
           let best = x[at]!;
-          const tr = at + C, bl = at + row, br = at + row + C;
-          if (x[tr]! > best) { best = x[tr]!; at = tr; }
-          if (x[bl]! > best) { best = x[bl]!; at = bl; }
+          const tr = at + C,
+            bl = at + row,
+            br = at + row + C;
+          if (x[tr]! > best) {
+            best = x[tr]!;
+            at = tr;
+          }
+          if (x[bl]! > best) {
+            best = x[bl]!;
+            at = bl;
+          }
           if (x[br]! > best) at = br;
           dx[at] = g[gb + ch]!;
         }

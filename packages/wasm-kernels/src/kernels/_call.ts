@@ -10,7 +10,12 @@ export type { BackendWasm };
 export type KernelArgs = { inputs: NamedTensorInfoMap; backend: {}; attrs?: NamedAttrMap };
 
 /** Runs the kernel currently registered as `name` on wasm (a stock one, or ours) and returns its single output. */
-export function call(name: string, backend: BackendWasm, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+export function call(
+  name: string,
+  backend: BackendWasm,
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
   const config = tf.getKernel(name, 'wasm');
   if (config === undefined) throw new Error(`wasm-kernels: kernel '${name}' is not registered for wasm`);
   return single(callConfig(config, backend, inputs, attrs), name);
@@ -41,7 +46,10 @@ export function captureStock(name: string): KernelConfig | undefined {
 
 /** Runs a captured stock kernel, making sure its setupFunc has run for this backend first. */
 export function callConfig(
-  config: KernelConfig, backend: BackendWasm, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {},
+  config: KernelConfig,
+  backend: BackendWasm,
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap = {},
 ): TensorInfo | TensorInfo[] {
   if (config.setupFunc !== undefined) {
     let done = setUp.get(config);
@@ -57,7 +65,8 @@ export function callConfig(
 function single(out: TensorInfo | TensorInfo[], name: string): TensorInfo {
   if (!Array.isArray(out)) return out;
   const [first] = out;
-  if (out.length !== 1 || first === undefined) throw new Error(`wasm-kernels: '${name}' returned ${out.length} outputs`);
+  if (out.length !== 1 || first === undefined)
+    throw new Error(`wasm-kernels: '${name}' returned ${out.length} outputs`);
   return first;
 }
 
@@ -76,7 +85,11 @@ export function cpuDelegate(name: string, args: KernelArgs): TensorInfo {
   const temps: TensorInfo[] = [];
   for (const [key, t] of Object.entries(args.inputs)) {
     if (t === undefined) continue;
-    const c: TensorInfo = { dataId: cpu.write(wasm.readSync(t.dataId), t.shape, t.dtype), shape: t.shape, dtype: t.dtype };
+    const c: TensorInfo = {
+      dataId: cpu.write(wasm.readSync(t.dataId), t.shape, t.dtype),
+      shape: t.shape,
+      dtype: t.dtype,
+    };
     cpuInputs[key] = c;
     temps.push(c);
   }

@@ -13,7 +13,14 @@ export interface Tap {
 
 export function forEachTap(c: backend_util.Conv2DInfo, visit: (tap: Tap) => void): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = c;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    dilationHeight: dh,
+    dilationWidth: dw,
+    filterHeight: kh,
+    filterWidth: kw,
+  } = c;
   const { top: pt, left: pl } = c.padInfo;
   const CM = c.outChannels;
   const tap: Tap = { gb: 0, xb: 0, wb: 0 };

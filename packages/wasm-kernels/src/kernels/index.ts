@@ -26,39 +26,52 @@ export interface WasmKernel {
 
 export const WASM_KERNELS: readonly WasmKernel[] = [
   {
-    kernel: tf.Conv2DBackpropFilter, run: conv2DBackpropFilter,
+    kernel: tf.Conv2DBackpropFilter,
+    run: conv2DBackpropFilter,
     note: 'missing on stock wasm: an XNNPACK Conv2D (im2col + matmul for few channels); NCHW, non-float32 → cpu',
   },
   {
-    kernel: tf.MaxPoolGrad, run: maxPoolGrad,
+    kernel: tf.MaxPoolGrad,
+    run: maxPoolGrad,
     note: 'stock is wrong (a window with no positive value): a JS loop on heap views; non-float32 → cpu',
   },
   {
-    kernel: tf.UnsortedSegmentSum, run: unsortedSegmentSum,
+    kernel: tf.UnsortedSegmentSum,
+    run: unsortedSegmentSum,
     note: 'missing on stock wasm (embedding gradients): the stock ScatterNd; other dtypes, ids out of range → cpu',
   },
   {
-    kernel: tf.DepthwiseConv2dNativeBackpropFilter, run: depthwiseConv2dNativeBackpropFilter,
+    kernel: tf.DepthwiseConv2dNativeBackpropFilter,
+    run: depthwiseConv2dNativeBackpropFilter,
     note: 'missing on stock wasm: a JS loop on heap views, any multiplier/stride/padding/dilation; non-float32 → cpu',
   },
   {
-    kernel: tf.DepthwiseConv2dNativeBackpropInput, run: depthwiseConv2dNativeBackpropInput,
+    kernel: tf.DepthwiseConv2dNativeBackpropInput,
+    run: depthwiseConv2dNativeBackpropInput,
     note: 'missing on stock wasm: a JS loop on heap views, any multiplier/stride/padding/dilation; non-float32 → cpu',
   },
   {
-    kernel: tf.Conv2DBackpropInput, run: conv2DBackpropInputFast, option: 'fastBackpropInput',
+    kernel: tf.Conv2DBackpropInput,
+    run: conv2DBackpropInputFast,
+    option: 'fastBackpropInput',
     note: 'faster (stock is a naive C++ loop): an XNNPACK Conv2D; NCHW, non-float32, padding ≥ filter → stock',
   },
   {
-    kernel: tf.BatchMatMul, run: batchMatMulFast, option: 'fastMatMul',
+    kernel: tf.BatchMatMul,
+    run: batchMatMulFast,
+    option: 'fastMatMul',
     note: 'faster with transpose flags: Transpose + XNNPACK matmul; no flags, batch > 1, non-float32 → stock',
   },
   {
-    kernel: tf.Sum, run: sumLeadingAxes, option: 'fastSum',
+    kernel: tf.Sum,
+    run: sumLeadingAxes,
+    option: 'fastSum',
     note: 'faster over every axis but the last (bias gradients): one pass on heap views; other reductions → stock',
   },
 ];
 
 /** What this package registers for 'wasm', one entry per tfjs kernel name (`pnpm run bench --coverage` reads it). */
-export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] =
-  WASM_KERNELS.map(({ kernel, note }) => ({ kernel, note }));
+export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = WASM_KERNELS.map(({ kernel, note }) => ({
+  kernel,
+  note,
+}));
