@@ -60,7 +60,12 @@ const rounds = Math.max(1, Number(options.rounds));
 /** The pure-JS cpu backend takes seconds per convolutional step: a few steps say enough. */
 const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model !== 'mlp' ? 2 : steps);
 
-interface Row { model: string; engine: string; workers: number | 'auto'; threads: number; processes: number; result?: Measurement & { version?: string }; error?: string }
+interface Row {
+  model: string; engine: string; workers: number | 'auto'; threads: number; processes: number;
+  /** What the batch column says instead of --batch (a real run trains with its spec's batch size). */
+  batchLabel?: string;
+  result?: Measurement & { version?: string }; error?: string;
+}
 type Outcome = { result?: Measurement & { version?: string }; error?: string };
 
 function runChild(command: string, args: string[]): Promise<Outcome> {
@@ -126,7 +131,7 @@ for (const model of models) {
 }
 if (all && options.data) {
   for (const [name, file] of Object.entries(BENCH_EXPERIMENTS)) {
-    jobs.push({ row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1 }, label: `${name}: ${file}`, outcomes: [], run: () => measureRun(file, options.data) });
+    jobs.push({ row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1, batchLabel: 'spec (32)' }, label: `${name}: ${file}`, outcomes: [], run: () => measureRun(file, options.data) });
   }
 } else if (all) {
   process.stderr.write('bench: the CIFAR-10 experiment rows need the data: set TFYAML_DATA_DIR or pass --data <dir>\n');
@@ -162,7 +167,7 @@ const table = rows.map((r) => {
   const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
   return {
     model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${r.result?.version ?? ''}`.trim() : r.engine,
-    workers: r.result?.workers ?? r.workers, threads: r.threads, processes: r.processes, batch: r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch),
+    workers: r.result?.workers ?? r.workers, threads: r.threads, processes: r.processes, batch: r.batchLabel ?? (r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch)),
     'train/s': r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
     '×pytorch': ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
     '×1 thread': ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
