@@ -79,22 +79,21 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
     seed: spec.seed, onDownload: (p) => progress.download(p), onWarning: (message) => progress.note(`⚠ ${message}`),
   })));
   progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.task === 'regression' ? 'regression' : `${dataset.numClasses} classes`}`);
+  const target = { inputShape: dataset.inputShape, numClasses: dataset.numClasses };
+  // Refused from the spec alone, before any model is built (auto's timing builds some): a model too large for the
+  // machine would allocate until it swaps.
+  await locateErrors(loaded, () => checkMemory(spec, target));
   if (spec.backend === 'auto') {
     // Timed on throwaway copies of the model, before the seeding below, so the run's weights do not depend on it.
-    const { inputShape, numClasses } = dataset;
-    const trial = { compile: () => compileModel(spec, { inputShape, numClasses }), inputShape, batchSize: spec.training.batchSize };
+    const { inputShape } = target;
+    const trial = { compile: () => compileModel(spec, target), inputShape, batchSize: spec.training.batchSize };
     backend = await locateErrors(loaded, () => pickFastestBackend(backend, trial, { threads: spec.training.threads }));
     progress.note(describeTimings(backend, spec.training.batchSize));
   }
   // Seeded only now, so the draws of backend and data set-up do not shift the weights: the same seed gives the
   // same initial model on every backend.
   seedGlobalRandom(spec.seed);
-  const target = { inputShape: dataset.inputShape, numClasses: dataset.numClasses };
-  // Refused from the spec alone: building a model too large for the machine would allocate until it swaps.
-  const compiled = await locateErrors(loaded, () => {
-    checkMemory(spec, target);
-    return compileModel(spec, target);
-  });
+  const compiled = await locateErrors(loaded, () => compileModel(spec, target));
 
   const { resume } = options;
   const dir = resume?.dir ?? (options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt));
