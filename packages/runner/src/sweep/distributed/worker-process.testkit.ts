@@ -8,8 +8,17 @@ import { fileURLToPath } from 'node:url';
 const RUNNER = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(RUNNER, 'bin/tfyaml.js');
 
+const CLASSIFIER = `    - { type: dense, units: 2, activation: softmax }
+training:
+  optimizer: adam`;
+/** One output and a squared error, so a huge learning rate overflows to NaN (a softmax classifier only saturates). */
+export const REGRESSION = `    - { type: dense, units: 1 }
+training:
+  optimizer: sgd
+  loss: meanSquaredError`;
+
 /** A one-epoch synthetic experiment of 64 images: a trial is mostly process start-up. */
-export function sweepFile(sweep: string): { dir: string; file: string } {
+export function sweepFile(sweep: string, head = CLASSIFIER): { dir: string; file: string } {
   mkdirSync(join(RUNNER, 'test-output'), { recursive: true });
   const dir = mkdtempSync(join(RUNNER, 'test-output', 'distributed-'));
   const file = join(dir, 'tiny-dist.yaml');
@@ -23,9 +32,7 @@ model:
   layers:
     - { type: conv2d, filters: 2, kernelSize: 3 }
     - { type: flatten }
-    - { type: dense, units: 2, activation: softmax }
-training:
-  optimizer: adam
+${head}
   epochs: 1
   batchSize: 16
 sweep:

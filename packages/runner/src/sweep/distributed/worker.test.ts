@@ -9,7 +9,7 @@ import { enqueueSweep } from './enqueue.ts';
 import { pullSweep } from './pull.ts';
 import { startRedisServer, type RedisServer } from './redis-server.testkit.ts';
 import { SweepStore } from './store.ts';
-import { startWorker, sweepFile, waitFor } from './worker-process.testkit.ts';
+import { REGRESSION, startWorker, sweepFile, waitFor } from './worker-process.testkit.ts';
 
 const RANDOM = (trials: number) => `  method: random
   seed: 5
@@ -84,6 +84,20 @@ worker('Redis restarted mid-sweep (AOF on): the worker reconnects and the sweep 
   assert.is(await steady.exited, 0, steady.output());
   assert.equal((await recorded(store)).map(([t]) => t), [1, 2, 3]);
   assert.is(await store.state(), 'done');
+});
+
+worker('a trial that diverges is its result, recorded at its first attempt, not retried', async () => {
+  if (!server) return;
+  const { dir, file } = sweepFile(`  method: grid
+  metric: { name: val_loss, goal: minimize }
+  parameters:
+    training.optimizer.learningRate: { values: [0.01, 1.0e+30] }
+`, REGRESSION);
+  const meta = await enqueueSweep(loadSpec(file), server.url);
+  const solo = startWorker(server.url, join(dir, 'solo'), '--until-empty');
+  assert.is(await solo.exited, 0, solo.output());
+  const records = (await new SweepStore(server.client(), meta.id).records()).sort((a, b) => a.record.trial - b.record.trial);
+  assert.equal(records.map((r) => [r.record.status, r.attempt]), [['completed', 1], ['diverged', 1]]);
 });
 
 worker.run();
