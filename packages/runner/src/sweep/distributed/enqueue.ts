@@ -11,8 +11,6 @@ import { hashesOf, projectPath, projectRoot } from './checkout.ts';
 import { connect } from './connection.ts';
 import { QUEUE_NAME, SweepStore, type SweepMeta } from './store.ts';
 
-/** Infrastructure failures (Redis, a full disk, a killed worker) of one trial are retried this often, then `lost`. */
-export const DEFAULT_RETRIES = 2;
 
 export interface TrialJob { sweep: string; trial: number }
 
@@ -28,7 +26,8 @@ export async function enqueueSweep(loaded: LoadedSpec, url: string, root = proje
   const meta: SweepMeta = {
     id, name: loaded.spec.name, spec: formatResolvedSpec(loaded), file, overrides: [...loaded.overrides],
     experiment: experimentWithoutSweep(loaded.file, loaded.overrides, loaded.spec), hashes: hashesOf(file, root),
-    total, retries: DEFAULT_RETRIES, createdAt: new Date().toISOString(),
+    // Infrastructure failures (Redis, a full disk) of a trial are retried sweep.retries times, then recorded `lost`.
+    total, retries: sweep.retries ?? 0, createdAt: new Date().toISOString(),
   };
   const redis = connect(url);
   const queue = new Queue<TrialJob, unknown, string>(QUEUE_NAME, { connection: redis });
