@@ -21,3 +21,5 @@ for (const [index, suite] of suites.entries()) {
   }
 }
 await uvu.exec(false);
+// Every suite has run: exit now, so that a process or timer a failed test left behind cannot hang CI.
+process.exit(process.exitCode ?? 0);

@@ -63,11 +63,22 @@ function launch(dir: string, port: number): Promise<ChildProcess> {
     '--save', '', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
+    // A server that neither starts nor exits (a port taken again, a slow AOF load) fails the test, not the suite.
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server not ready after 30 s: ${output.slice(-500)}`));
+    }, 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve(child);
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(limit);
+        resolve(child);
+      }
     });
-    child.on('exit', (code) => reject(new Error(`redis-server exited with code ${code}: ${output.slice(-500)}`)));
+    child.on('exit', (code) => {
+      clearTimeout(limit);
+      reject(new Error(`redis-server exited with code ${code}: ${output.slice(-500)}`));
+    });
   });
 }
 

@@ -42,12 +42,22 @@ ${sweep}`);
 
 export interface WorkerProcess { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
+/** A worker still running this long is killed, so a test waiting for it fails instead of hanging the suite. */
+const WORKER_LIMIT_MS = 240_000;
+
 export function startWorker(url: string, out: string, ...args: string[]): WorkerProcess {
   const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--out', out, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const limit = setTimeout(() => {
+    output += `\n[test] worker still running after ${WORKER_LIMIT_MS / 1000} s: killed`;
+    child.kill('SIGKILL');
+  }, WORKER_LIMIT_MS);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    clearTimeout(limit);
+    resolve(code);
+  }));
   return { child, output: () => output, exited };
 }
 
