@@ -7,7 +7,23 @@ import { listOf, overridesOf } from './commands/flags.ts';
 const cli = suite('createCli');
 
 cli('parses run with repeated --set, --backend and --out', () => {
-  const parsed = createCli().parse(['node', 'tfyaml', 'run', 'exp.yaml', '--set', 'training.epochs=1', '--set', 'model.layers[0].filters=16', '--backend', 'wasm', '--out', '/tmp/r'], { run: false });
+  const parsed = createCli().parse(
+    [
+      'node',
+      'tfyaml',
+      'run',
+      'exp.yaml',
+      '--set',
+      'training.epochs=1',
+      '--set',
+      'model.layers[0].filters=16',
+      '--backend',
+      'wasm',
+      '--out',
+      '/tmp/r',
+    ],
+    { run: false },
+  );
   assert.equal(parsed.args, ['exp.yaml']);
   assert.equal(listOf(parsed.options['set'] as string[]), ['training.epochs=1', 'model.layers[0].filters=16']);
   assert.is(parsed.options['backend'], 'wasm');
@@ -27,9 +43,15 @@ cli('--backend joins the --set overrides last, as one more override', () => {
 
 cli('the README lists exactly the registered commands, in their order', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Commands'), readme.indexOf('\n## ', readme.indexOf('## Commands') + 1));
+  const section = readme.slice(
+    readme.indexOf('## Commands'),
+    readme.indexOf('\n## ', readme.indexOf('## Commands') + 1),
+  );
   const listed = [...section.matchAll(/^- `tfyaml ([a-z]+)[ `]/gm)].map((m) => m[1]);
-  assert.equal(listed, createCli().commands.map((c) => c.name));
+  assert.equal(
+    listed,
+    createCli().commands.map((c) => c.name),
+  );
 });
 
 cli.run();

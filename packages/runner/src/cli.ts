@@ -14,7 +14,8 @@ const BACKEND_HELP = 'auto | tensorflow | native | wasm | cpu';
 
 export function createCli() {
   const cli = cac('tfyaml');
-  cli.command('run [file]', 'Train the experiment described by a YAML file (a file with a sweep: block runs its sweep)')
+  cli
+    .command('run [file]', 'Train the experiment described by a YAML file (a file with a sweep: block runs its sweep)')
     .option('--set <path=value>', 'Override a spec value, e.g. --set training.epochs=1 (repeatable)')
     .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the run goes to <dir>/<name>/<run id>/', { default: 'results' })
@@ -28,7 +29,12 @@ export function createCli() {
       }
       const { sweepCommand } = await import('./sweep/command.ts');
       if (flags.resume !== undefined) return sweepCommand(file, flags);
-      if (file === undefined) throw new UsageError('run needs <file>', usageOf(cli, cli.matchedCommand), 'e.g. tfyaml run experiments/cifar.yaml');
+      if (file === undefined)
+        throw new UsageError(
+          'run needs <file>',
+          usageOf(cli, cli.matchedCommand),
+          'e.g. tfyaml run experiments/cifar.yaml',
+        );
       checkOutDir(flags.out);
       // Loaded once, here: a sweep block decides which command runs, and that command takes the spec as loaded.
       const loaded = loadSpec(file, { overrides: overridesOf(flags) });
@@ -36,39 +42,70 @@ export function createCli() {
       const { runCommand } = await import('./commands/run-command.ts');
       return runCommand(loaded, flags);
     });
-  cli.command('sweep [file] [id]', 'Run the trials of a file\'s sweep: block in parallel, or continue an interrupted sweep; '
-    + 'sweep status|pull|cancel <id> for a --distributed one')
+  cli
+    .command(
+      'sweep [file] [id]',
+      "Run the trials of a file's sweep: block in parallel, or continue an interrupted sweep; " +
+        'sweep status|pull|cancel <id> for a --distributed one',
+    )
     .option('--set <path=value>', 'Override a spec value, e.g. --set sweep.workers=2 (repeatable)')
     .option('--backend <name>', `${BACKEND_HELP} (overrides the spec)`)
     .option('--out <dir>', 'Results root: the sweep goes to <dir>/<name>/<sweep id>/', { default: 'results' })
     .option('--resume <dir>', 'Continue the sweep in this folder: recorded trials are kept, interrupted ones run again')
     .option('--trials <n>', 'With --resume: raise the trial budget to n (a finished sweep runs the trials it lacks)')
     .option('--distributed', 'Store the sweep in Redis and enqueue its trials for tfyaml worker on any machine')
-    .option('--queue <url>', `The Redis of a distributed sweep: redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)`)
+    .option(
+      '--queue <url>',
+      `The Redis of a distributed sweep: redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)`,
+    )
     .example('tfyaml sweep --resume results/cifar-sweep/20261126-083012 --trials 40')
-    .action(async (file: string | undefined, id: string | undefined, flags: RunFlags & { distributed?: boolean; queue?: string; trials?: string }) => {
-      const { distributedSweepCommand, isSweepAction } = await import('./sweep/distributed/command.ts');
-      if (flags.distributed || isSweepAction(file)) return distributedSweepCommand(file, id, flags);
-      if (id !== undefined) throw new UsageError(`sweep takes 1 argument; unexpected "${id}"`, 'tfyaml sweep [file]', 'quote a path with spaces');
-      if (flags.resume === undefined) checkOutDir(flags.out);
-      const { sweepCommand } = await import('./sweep/command.ts');
-      return sweepCommand(file, flags);
-    });
-  cli.command('worker', 'Run trials of distributed sweeps from the Redis queue (--queue or $TFYAML_QUEUE), on this machine')
+    .action(
+      async (
+        file: string | undefined,
+        id: string | undefined,
+        flags: RunFlags & { distributed?: boolean; queue?: string; trials?: string },
+      ) => {
+        const { distributedSweepCommand, isSweepAction } = await import('./sweep/distributed/command.ts');
+        if (flags.distributed || isSweepAction(file)) return distributedSweepCommand(file, id, flags);
+        if (id !== undefined)
+          throw new UsageError(
+            `sweep takes 1 argument; unexpected "${id}"`,
+            'tfyaml sweep [file]',
+            'quote a path with spaces',
+          );
+        if (flags.resume === undefined) checkOutDir(flags.out);
+        const { sweepCommand } = await import('./sweep/command.ts');
+        return sweepCommand(file, flags);
+      },
+    );
+  cli
+    .command(
+      'worker',
+      'Run trials of distributed sweeps from the Redis queue (--queue or $TFYAML_QUEUE), on this machine',
+    )
     .option('--slots <n>', 'Trials at a time', { default: '1' })
-    .option('--sweep <id>', 'Only this sweep\'s trials')
+    .option('--sweep <id>', "Only this sweep's trials")
     .option('--until-empty', 'Exit once no trial is left to run')
     .option('--out <dir>', 'Results root: trials go to <dir>/<name>/<sweep id>/trials/<n>/', { default: 'results' })
-    .option('--artifacts <dir>', 'Copy each trial\'s model to this shared folder')
-    .option('--lock <seconds>', 'A worker silent this long (killed, stopped) loses its trials to others', { default: '30' })
+    .option('--artifacts <dir>', "Copy each trial's model to this shared folder")
+    .option('--lock <seconds>', 'A worker silent this long (killed, stopped) loses its trials to others', {
+      default: '30',
+    })
     .option('--queue <url>', 'redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)')
     .example('tfyaml worker --slots 2 --queue redis://10.0.0.5:6379')
     .action(async (flags: WorkerFlags) => {
       const { workerCommand } = await import('./commands/worker.ts');
       return workerCommand(flags);
     });
-  cli.command('evaluate <run-dir>', 'Measure a trained run on its test split (or --data), with confusion matrix and predictions')
-    .option('--data <path>', 'Labelled data instead: a csv file, a folder <class>/*.png, or the folder of a named dataset')
+  cli
+    .command(
+      'evaluate <run-dir>',
+      'Measure a trained run on its test split (or --data), with confusion matrix and predictions',
+    )
+    .option(
+      '--data <path>',
+      'Labelled data instead: a csv file, a folder <class>/*.png, or the folder of a named dataset',
+    )
     .option('--backend <name>', `${BACKEND_HELP} (default: the run's)`)
     .option('--out <dir>', 'Where metrics.json, confusion.csv and predictions.csv go (default <run-dir>/evaluation)')
     .action(async (dir: string, flags: { data?: string; backend?: string; out?: string }) => {
@@ -77,7 +114,8 @@ export function createCli() {
       await evaluateRun(dir, flags);
       return 0;
     });
-  cli.command('predict <run-dir> <input>', 'Predict with a trained run: a csv file, an image, or a folder of images')
+  cli
+    .command('predict <run-dir> <input>', 'Predict with a trained run: a csv file, an image, or a folder of images')
     .option('--backend <name>', `${BACKEND_HELP} (default: the run's)`)
     .option('--out <file>', 'The predictions file (default <run-dir>/predictions.csv)')
     .example('tfyaml predict results/penguins/20261126-083012 new-penguins.csv')
@@ -87,19 +125,22 @@ export function createCli() {
       await predictRun(dir, input, flags);
       return 0;
     });
-  cli.command('check <file>', 'Validate an experiment and print its model summary, without loading data or training')
+  cli
+    .command('check <file>', 'Validate an experiment and print its model summary, without loading data or training')
     .option('--set <path=value>', 'Override a spec value (repeatable)')
     .action(async (file: string, flags: { set?: string | string[] }) => {
       const { checkCommand } = await import('./commands/check.ts');
       return checkCommand(file, listOf(flags.set));
     });
-  cli.command('render <file>', 'Print the resolved spec (extends, defaults and --set applied) as YAML')
+  cli
+    .command('render <file>', 'Print the resolved spec (extends, defaults and --set applied) as YAML')
     .option('--set <path=value>', 'Override a spec value (repeatable)')
     .action(async (file: string, flags: { set?: string | string[] }) => {
       const { renderCommand } = await import('./commands/render.ts');
       return renderCommand(file, listOf(flags.set));
     });
-  cli.command('report <dir>', 'Write report.html for a run or sweep folder: one offline file with charts and tables')
+  cli
+    .command('report <dir>', 'Write report.html for a run or sweep folder: one offline file with charts and tables')
     .option('--format <svg|png>', 'Also write each chart as charts/<name>.svg or .png (repeatable, or svg,png)')
     .example('tfyaml report results/quickstart/20261126-083012 --format svg,png')
     .action(async (dir: string, flags: { format?: string | string[] }) => {

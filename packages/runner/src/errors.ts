@@ -11,7 +11,11 @@ export class RunError extends UserError {
 /** A command line tfyaml cannot read: unknown command or option, missing argument. `usage` is the command's help. */
 export class UsageError extends UserError {
   override readonly name = 'UsageError';
-  constructor(message: string, readonly usage: string, hint?: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+    hint?: string,
+  ) {
     super(message, { hint });
   }
 }

@@ -27,8 +27,10 @@ export function reportError(error: unknown, write: (text: string) => void = (t) 
   // A write that hit a full or failing disk is the user's to fix, wherever it came from: one line, no stack.
   const disk = asDiskError(error);
   if (disk) return reportError(disk, write);
-  write(`✖ internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  write('This is a bug in tfyaml, not in your experiment. '
-    + 'Please report it with the command you ran and this output.\n');
+  write(`✖ internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  write(
+    'This is a bug in tfyaml, not in your experiment. ' +
+      'Please report it with the command you ran and this output.\n',
+  );
   return EXIT_INTERNAL_ERROR;
 }

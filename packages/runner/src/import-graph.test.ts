@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  importCycles, importEdges, importsOf, isBuiltin, packageOf, shortPath, sourceFiles, workspacePackages,
+  importCycles,
+  importEdges,
+  importsOf,
+  isBuiltin,
+  packageOf,
+  shortPath,
+  sourceFiles,
+  workspacePackages,
   type ImportEdge,
 } from './import-graph.testkit.ts';
 
@@ -19,7 +26,7 @@ const ALLOWED: Record<string, (name: string) => boolean> = {
   '@tfyaml/model-compiler': (name) => name === '@tfyaml/spec-schema',
   '@tfyaml/runner': (name) => name !== '@tfyaml/runner',
 };
-const allowed = (from: string, to: string) => (isKernelPackage(from) ? false : ALLOWED[from]?.(to) ?? false);
+const allowed = (from: string, to: string) => (isKernelPackage(from) ? false : (ALLOWED[from]?.(to) ?? false));
 
 const edgesByPackage = packages.map((pkg) => ({ pkg, edges: importEdges(sourceFiles(`${pkg.dir}/src`)) }));
 /** Tests and their kits may reach up for a reference (a runner test builds specs): no shipped dependency. */
@@ -42,40 +49,60 @@ graph('no import circle inside any package', () => {
 
 graph('other packages are imported by their declared entries (index.ts; a testkit from tests), not by path', () => {
   const entries = new Map(packages.map((p) => [p.name, p.entries]));
-  const reaches = edgesByPackage.flatMap(({ pkg, edges }) => edges.filter((edge) => {
-    if (edge.to) return !edge.to.startsWith(`${pkg.dir}/`);
-    const target = packageOf(edge.specifier);
-    if (!names.has(target)) return false;
-    const entry = `.${edge.specifier.slice(target.length)}`;
-    return !entries.get(target)!.includes(entry) || (entry.includes('testkit') && !isTestFile(edge.from));
-  })).map(describe);
+  const reaches = edgesByPackage
+    .flatMap(({ pkg, edges }) =>
+      edges.filter((edge) => {
+        if (edge.to) return !edge.to.startsWith(`${pkg.dir}/`);
+        const target = packageOf(edge.specifier);
+        if (!names.has(target)) return false;
+        const entry = `.${edge.specifier.slice(target.length)}`;
+        return !entries.get(target)!.includes(entry) || (entry.includes('testkit') && !isTestFile(edge.from));
+      }),
+    )
+    .map(describe);
   assert.equal(reaches, []);
 });
 
 graph('package dependencies flow one way', () => {
-  const wrong = edgesByPackage.flatMap(({ pkg, edges }) => edges.filter((edge) => {
-    if (isTestFile(edge.from)) return false;
-    const target = packageOf(edge.specifier);
-    return names.has(target) && target !== pkg.name && !allowed(pkg.name, target);
-  })).map(describe);
+  const wrong = edgesByPackage
+    .flatMap(({ pkg, edges }) =>
+      edges.filter((edge) => {
+        if (isTestFile(edge.from)) return false;
+        const target = packageOf(edge.specifier);
+        return names.has(target) && target !== pkg.name && !allowed(pkg.name, target);
+      }),
+    )
+    .map(describe);
   assert.equal(wrong, []);
 });
 
 graph('kernel packages ship code that depends only on tfjs', () => {
   const kernels = edgesByPackage.filter(({ pkg }) => isKernelPackage(pkg.name));
-  const foreign = kernels.flatMap(({ edges }) => edges.filter((edge) => {
-    if (isTestFile(edge.from)) return false;
-    return !(edge.specifier.startsWith('.') || isBuiltin(edge.specifier) || edge.specifier.startsWith('@tensorflow/'));
-  })).map(describe);
+  const foreign = kernels
+    .flatMap(({ edges }) =>
+      edges.filter((edge) => {
+        if (isTestFile(edge.from)) return false;
+        return !(
+          edge.specifier.startsWith('.') ||
+          isBuiltin(edge.specifier) ||
+          edge.specifier.startsWith('@tensorflow/')
+        );
+      }),
+    )
+    .map(describe);
   assert.equal(foreign, []);
 });
 
 graph('kernel packages import no workspace package, not even in tests', () => {
   const kernels = edgesByPackage.filter(({ pkg }) => isKernelPackage(pkg.name));
-  const upward = kernels.flatMap(({ pkg, edges }) => edges.filter((edge) => {
-    const target = packageOf(edge.specifier);
-    return names.has(target) && target !== pkg.name;
-  })).map(describe);
+  const upward = kernels
+    .flatMap(({ pkg, edges }) =>
+      edges.filter((edge) => {
+        const target = packageOf(edge.specifier);
+        return names.has(target) && target !== pkg.name;
+      }),
+    )
+    .map(describe);
   assert.equal(upward, []);
 });
 
@@ -85,12 +112,23 @@ const scanner = suite('import graph :: scanner');
 
 scanner('reads static, type-only, re-export, bare and dynamic imports, not commented ones', () => {
   const text = [
-    "import { a } from './a.ts';", 'import type { B } from "./b.ts";', "export { c } from './c.ts';",
-    "import './d.ts';", "const e = await import('./e.ts');", "// import { f } from './f.ts';",
-    "/* import g from './g.ts' */", "const url = 'http://x';",
+    "import { a } from './a.ts';",
+    'import type { B } from "./b.ts";',
+    "export { c } from './c.ts';",
+    "import './d.ts';",
+    "const e = await import('./e.ts');",
+    "// import { f } from './f.ts';",
+    "/* import g from './g.ts' */",
+    "const url = 'http://x';",
   ].join('\n');
-  assert.equal(importsOf(text).map((i) => i.specifier), ['./a.ts', './b.ts', './c.ts', './d.ts', './e.ts']);
-  assert.equal(importsOf(text).map((i) => i.typeOnly), [false, true, false, false, false]);
+  assert.equal(
+    importsOf(text).map((i) => i.specifier),
+    ['./a.ts', './b.ts', './c.ts', './d.ts', './e.ts'],
+  );
+  assert.equal(
+    importsOf(text).map((i) => i.typeOnly),
+    [false, true, false, false, false],
+  );
 });
 
 scanner('finds a circle of three and ignores a chain', () => {

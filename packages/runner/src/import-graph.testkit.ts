@@ -5,24 +5,37 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** `entries`: the subpaths its package.json `exports` declares (`.`, `./testkit`): what others may import. */
-export interface Package { name: string; dir: string; entries: string[] }
+export interface Package {
+  name: string;
+  dir: string;
+  entries: string[];
+}
 export interface Import {
   specifier: string;
   /** `import type` / `export type`: erased when compiled, so no runtime edge. */
   typeOnly: boolean;
 }
-export interface ImportEdge extends Import { from: string; to?: string | undefined }
+export interface ImportEdge extends Import {
+  from: string;
+  to?: string | undefined;
+}
 
 const SOURCE = /\.(ts|js|mjs)$/;
 // Static imports and re-exports (`import x from`, `import type`, `export … from`), `import '…'`, `import('…')`.
-const IMPORT = new RegExp([
-  /(?:^|[\s;])(?:import|export)\s+(type\s+)?[^'"`;]*?from\s*['"]([^'"]+)['"]/.source,
-  /(?:^|[\s;])import\s*['"]([^'"]+)['"]/.source,
-  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/.source,
-].join('|'), 'g');
+const IMPORT = new RegExp(
+  [
+    /(?:^|[\s;])(?:import|export)\s+(type\s+)?[^'"`;]*?from\s*['"]([^'"]+)['"]/.source,
+    /(?:^|[\s;])import\s*['"]([^'"]+)['"]/.source,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/.source,
+  ].join('|'),
+  'g',
+);
 const BUILTINS = new Set(builtinModules);
 
-interface Manifest { name: string; exports?: Record<string, unknown> }
+interface Manifest {
+  name: string;
+  exports?: Record<string, unknown>;
+}
 
 export function workspacePackages(root: string): Package[] {
   const packagesDir = join(root, 'packages');
@@ -57,9 +70,14 @@ export function resolveRelative(from: string, specifier: string): string | undef
 }
 
 export function importEdges(files: string[]): ImportEdge[] {
-  return files.flatMap((from) => importsOf(readFileSync(from, 'utf8')).map(({ specifier, typeOnly }) => ({
-    from, specifier, typeOnly, to: specifier.startsWith('.') ? resolveRelative(from, specifier) : undefined,
-  })));
+  return files.flatMap((from) =>
+    importsOf(readFileSync(from, 'utf8')).map(({ specifier, typeOnly }) => ({
+      from,
+      specifier,
+      typeOnly,
+      to: specifier.startsWith('.') ? resolveRelative(from, specifier) : undefined,
+    })),
+  );
 }
 
 /**

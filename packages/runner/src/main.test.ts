@@ -24,7 +24,11 @@ training: { epochs: 1, batchSize: 16, workers: 1 }
 function tfyaml(args: string[], spec?: string) {
   const cwd = mkdtempSync(join(tmpdir(), 'tfyaml-cli-'));
   if (spec !== undefined) writeFileSync(join(cwd, 'exp.yaml'), spec);
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   return { code: result.status, stderr: result.stderr, stdout: result.stdout, cwd };
 }
 
@@ -42,13 +46,27 @@ cli('run trains and writes the run folder; exit 0', () => {
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stderr, 'Epoch 1/1: loss');
   const [runId] = readdirSync(join(run.cwd, 'out', 'cli'));
-  assert.equal(readdirSync(join(run.cwd, 'out', 'cli', runId!)).sort(), ['confusion.csv', 'metrics.csv', 'model', 'preprocessing.json', 'report.html', 'spec.yaml', 'summary.json']);
+  assert.equal(readdirSync(join(run.cwd, 'out', 'cli', runId!)).sort(), [
+    'confusion.csv',
+    'metrics.csv',
+    'model',
+    'preprocessing.json',
+    'report.html',
+    'spec.yaml',
+    'summary.json',
+  ]);
 });
 
 cli('Ctrl-C stops a run after the current batch, keeps its results and exits 130', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'tfyaml-cli-'));
-  writeFileSync(join(cwd, 'exp.yaml'), GOOD.replace('trainSize: 64', 'trainSize: 4000').replace('epochs: 1', 'epochs: 100'));
-  const child = spawn(process.execPath, [BIN, 'run', 'exp.yaml', '--out', 'out'], { cwd, env: { ...process.env, CI: '1' } });
+  writeFileSync(
+    join(cwd, 'exp.yaml'),
+    GOOD.replace('trainSize: 64', 'trainSize: 4000').replace('epochs: 1', 'epochs: 100'),
+  );
+  const child = spawn(process.execPath, [BIN, 'run', 'exp.yaml', '--out', 'out'], {
+    cwd,
+    env: { ...process.env, CI: '1' },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -57,25 +75,44 @@ cli('Ctrl-C stops a run after the current batch, keeps its results and exits 130
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.is(code, 130, stderr);
   const [runId] = readdirSync(join(cwd, 'out', 'cli'));
-  const summary = JSON.parse(readFileSync(join(cwd, 'out', 'cli', runId!, 'summary.json'), 'utf8')) as { status: string; epochsCompleted: number };
+  const summary = JSON.parse(readFileSync(join(cwd, 'out', 'cli', runId!, 'summary.json'), 'utf8')) as {
+    status: string;
+    epochsCompleted: number;
+  };
   assert.is(summary.status, 'interrupted');
   assert.ok(summary.epochsCompleted >= 1 && summary.epochsCompleted < 100);
 });
 
 cli('YAML syntax error', () => {
-  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('dataset: synthetic', 'dataset: [synthetic')), 'exp.yaml:3:12', 'hint: this [ is never closed');
+  assertUserError(
+    tfyaml(['run', 'exp.yaml'], GOOD.replace('dataset: synthetic', 'dataset: [synthetic')),
+    'exp.yaml:3:12',
+    'hint: this [ is never closed',
+  );
 });
 
 cli('unknown key', () => {
-  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('training:', 'trainng:')), 'exp.yaml:10:1 trainng: unknown key', 'did you mean "training"?');
+  assertUserError(
+    tfyaml(['run', 'exp.yaml'], GOOD.replace('training:', 'trainng:')),
+    'exp.yaml:10:1 trainng: unknown key',
+    'did you mean "training"?',
+  );
 });
 
 cli('unknown layer type', () => {
-  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('type: conv2d', 'type: conv2D')), 'exp.yaml:7:15 model.layers[0].type: unknown layer type "conv2D"', 'did you mean "conv2d"?');
+  assertUserError(
+    tfyaml(['run', 'exp.yaml'], GOOD.replace('type: conv2d', 'type: conv2D')),
+    'exp.yaml:7:15 model.layers[0].type: unknown layer type "conv2D"',
+    'did you mean "conv2d"?',
+  );
 });
 
 cli('wrong type', () => {
-  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('filters: 2', 'filters: "2"')), 'exp.yaml:7:32 model.layers[0].filters: must be an integer', 'write 2 without quotes');
+  assertUserError(
+    tfyaml(['run', 'exp.yaml'], GOOD.replace('filters: 2', 'filters: "2"')),
+    'exp.yaml:7:32 model.layers[0].filters: must be an integer',
+    'write 2 without quotes',
+  );
 });
 
 cli('missing spec file', () => {
@@ -83,7 +120,14 @@ cli('missing spec file', () => {
 });
 
 cli('missing data folder', () => {
-  assertUserError(tfyaml(['run', 'exp.yaml'], GOOD.replace('dataset: synthetic\n', 'dataset: cifar10\n  path: no-such-dir\n').replace(/  synthetic:.*\n/, '')), 'exp.yaml:4:9 data.path: folder not found', 'point data.path at the folder');
+  assertUserError(
+    tfyaml(
+      ['run', 'exp.yaml'],
+      GOOD.replace('dataset: synthetic\n', 'dataset: cifar10\n  path: no-such-dir\n').replace(/  synthetic:.*\n/, ''),
+    ),
+    'exp.yaml:4:9 data.path: folder not found',
+    'point data.path at the folder',
+  );
 });
 
 cli('a bad --set and an unknown backend are reported together', () => {
@@ -102,11 +146,18 @@ cli('check prints the Keras-style model summary and exits 0', () => {
 });
 
 cli('check reports a layer the data shape cannot feed at its line', () => {
-  assertUserError(tfyaml(['check', 'exp.yaml'], GOOD.replace('kernelSize: 3', 'kernelSize: 7')), 'exp.yaml:7:7 model.layers[0]: this conv2d layer turns [null,6,6,3] into an empty output', 'use a smaller kernelSize');
+  assertUserError(
+    tfyaml(['check', 'exp.yaml'], GOOD.replace('kernelSize: 3', 'kernelSize: 7')),
+    'exp.yaml:7:7 model.layers[0]: this conv2d layer turns [null,6,6,3] into an empty output',
+    'use a smaller kernelSize',
+  );
 });
 
 cli('check places a data error at the spec field it names (data.path), not at a guess', () => {
-  const spec = GOOD.replace(/  dataset: synthetic\n  synthetic:.*\n/, '  dataset: images\n  path: .\n').replace('kernelSize: 3', 'kernelSize: 1');
+  const spec = GOOD.replace(/  dataset: synthetic\n  synthetic:.*\n/, '  dataset: images\n  path: .\n').replace(
+    'kernelSize: 3',
+    'kernelSize: 1',
+  );
   assertUserError(tfyaml(['check', 'exp.yaml'], spec), 'exp.yaml:4:9 data.path: ', 'has no class folders');
 });
 
@@ -130,10 +181,19 @@ cli('render into a full disk (stdout is /dev/full) is one line and exit 1, not l
 });
 
 cli('--help does not load TensorFlow and lists the commands', () => {
-  const probe = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-    `await import(${JSON.stringify(fileURLToPath(new URL('./cli.ts', import.meta.url)))});
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(fileURLToPath(new URL('./cli.ts', import.meta.url)))});
      const { createRequire } = await import('node:module');
-     console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('tfjs')).length);`], { encoding: 'utf8' });
+     console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('tfjs')).length);`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.is(probe.stdout.trim(), '0', probe.stderr);
   const run = tfyaml(['--help']);
   assert.is(run.code, 0);

@@ -2,7 +2,11 @@
 import type { DownloadProgress } from '@tfyaml/data';
 import { SingleBar } from 'cli-progress';
 
-export interface BatchStats { loss: number; accuracy?: number; samplesPerSecond: number }
+export interface BatchStats {
+  loss: number;
+  accuracy?: number;
+  samplesPerSecond: number;
+}
 
 export interface Progress {
   epochStart(epoch: number, epochs: number, batches: number): void;
@@ -32,7 +36,11 @@ class BarProgress implements Progress {
 
   epochStart(epoch: number, epochs: number, batches: number): void {
     this.bar = new SingleBar({
-      stream: this.stream, fps: 5, barsize: 24, hideCursor: true, clearOnComplete: true,
+      stream: this.stream,
+      fps: 5,
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
       format: `Epoch ${epoch}/${epochs} [{bar}] {value}/{total} | {stats} | ETA {eta_formatted}`,
     });
     this.bar.start(batches, 0, { stats: '' });
@@ -50,8 +58,14 @@ class BarProgress implements Progress {
   download(p: DownloadProgress): void {
     if (p.done) return this.stop();
     if (!this.bar) {
-      this.bar = new SingleBar({ stream: this.stream, fps: 5, barsize: 24, hideCursor: true, clearOnComplete: true,
-        format: `Downloading ${p.url} [{bar}] {value}/{total} MB | ETA {eta_formatted}` });
+      this.bar = new SingleBar({
+        stream: this.stream,
+        fps: 5,
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: true,
+        format: `Downloading ${p.url} [{bar}] {value}/{total} MB | ETA {eta_formatted}`,
+      });
       this.bar.start(megabytes(p.totalBytes ?? 0), 0);
     }
     this.bar.update(megabytes(p.receivedBytes));
@@ -72,7 +86,10 @@ class LineProgress implements Progress {
   private epochLabel = '';
   private batches = 0;
   private lastLine = 0;
-  constructor(private readonly stream: NodeJS.WriteStream, private readonly intervalMs = 15_000) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly intervalMs = 15_000,
+  ) {}
 
   epochStart(epoch: number, epochs: number, batches: number): void {
     this.epochLabel = `Epoch ${epoch}/${epochs}`;

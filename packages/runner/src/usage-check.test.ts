@@ -26,7 +26,7 @@ usage('a well-formed command line passes', () => {
   assert.is(problem(), undefined);
 });
 
-usage('an unknown option is named, the closest one suggested, the command\'s usage shown', () => {
+usage("an unknown option is named, the closest one suggested, the command's usage shown", () => {
   const error = problem('run', 'exp.yaml', '--bakend', 'wasm')!;
   assert.is(error.message, 'unknown option --bakend for tfyaml run');
   assert.is(error.hint, 'did you mean --backend?');
@@ -34,7 +34,7 @@ usage('an unknown option is named, the closest one suggested, the command\'s usa
   assert.match(error.usage, '--set <path=value>');
 });
 
-usage('an option with nothing close points at --set and lists the command\'s options', () => {
+usage("an option with nothing close points at --set and lists the command's options", () => {
   const error = problem('sweep', 'exp.yaml', '--bogus', '3')!;
   assert.is(error.message, 'unknown option --bogus for tfyaml sweep');
   assert.match(error.hint!, 'spec values are changed with --set, e.g. --set training.epochs=3');

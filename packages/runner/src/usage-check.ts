@@ -14,25 +14,40 @@ export function checkUsage(cli: Parsed): void {
   const usage = usageOf(cli, command);
   const required = command.args.filter((arg) => arg.required);
   if (cli.args.length < required.length) {
-    const missing = required.slice(cli.args.length).map((arg) => `<${arg.value}>`).join(' ');
+    const missing = required
+      .slice(cli.args.length)
+      .map((arg) => `<${arg.value}>`)
+      .join(' ');
     throw new UsageError(`${command.name} needs ${missing}`, usage, `e.g. ${cli.name} ${command.rawName}`);
   }
   const empty = cli.args.findIndex((arg) => arg === '');
   if (empty >= 0 && empty < command.args.length) {
-    throw new UsageError(`${command.name}: <${command.args[empty]!.value}> is empty`, usage, `e.g. ${cli.name} ${command.rawName}`);
+    throw new UsageError(
+      `${command.name}: <${command.args[empty]!.value}> is empty`,
+      usage,
+      `e.g. ${cli.name} ${command.rawName}`,
+    );
   }
   const takes = command.args.length;
   if (cli.args.length > takes) {
-    const extra = cli.args.slice(takes).map((arg) => `"${arg}"`).join(', ');
-    throw new UsageError(`${command.name} takes ${takes} argument${takes === 1 ? '' : 's'}; unexpected ${extra}`, usage,
-      'quote a path with spaces; options start with --');
+    const extra = cli.args
+      .slice(takes)
+      .map((arg) => `"${arg}"`)
+      .join(', ');
+    throw new UsageError(
+      `${command.name} takes ${takes} argument${takes === 1 ? '' : 's'}; unexpected ${extra}`,
+      usage,
+      'quote a path with spaces; options start with --',
+    );
   }
 }
 
 /** mri reads `--out 2024` as a number; every command expects text. */
 export function valuesAsText(cli: Pick<CAC, 'args' | 'options'>): void {
   const text = (value: unknown) => (typeof value === 'number' ? String(value) : value);
-  cli.args.forEach((arg, i) => { (cli.args as unknown[])[i] = String(arg); });
+  cli.args.forEach((arg, i) => {
+    (cli.args as unknown[])[i] = String(arg);
+  });
   for (const [key, value] of Object.entries(cli.options)) {
     if (key !== '--') cli.options[key] = Array.isArray(value) ? value.map(text) : text(value);
   }
@@ -43,8 +58,11 @@ function checkNoCommand(cli: Parsed): void {
   if (first === undefined) return checkOptions(cli, cli.globalCommand);
   const names = cli.commands.map((c) => c.name);
   const close = didYouMean(String(first), names);
-  const hint = close ? `did you mean "${close}"?`
-    : /\.ya?ml$/.test(String(first)) ? `to train it: ${cli.name} run ${first}` : `commands: ${names.join(', ')}`;
+  const hint = close
+    ? `did you mean "${close}"?`
+    : /\.ya?ml$/.test(String(first))
+      ? `to train it: ${cli.name} run ${first}`
+      : `commands: ${names.join(', ')}`;
   throw new UsageError(`unknown command "${first}"`, usageOf(cli), hint);
 }
 
@@ -53,14 +71,24 @@ function checkOptions(cli: Parsed, command: Command): void {
   for (const [key, value] of Object.entries(cli.options)) {
     if (key === '--') continue;
     const option = known.find((o) => o.names.includes(key.split('.', 1)[0]!));
-    if (!option) throw unknownOption(cli, command, key, known.map((o) => o.name));
+    if (!option)
+      throw unknownOption(
+        cli,
+        command,
+        key,
+        known.map((o) => o.name),
+      );
     const values = [value].flat();
     const flag = flagOf(option.name);
     // mri reads `--set.x 3` as { x: 3 }: a dotted suffix names no option of ours.
     const nested = values.find((v): v is object => typeof v === 'object' && v !== null);
     if (nested) {
       const example = `${option.rawName.replace(/ .*/, '')} ${Object.keys(nested)[0]}=…`;
-      throw new UsageError(`${flag}.${Object.keys(nested)[0]} is not an option`, usageOf(cli, command), `did you mean ${example}?`);
+      throw new UsageError(
+        `${flag}.${Object.keys(nested)[0]} is not an option`,
+        usageOf(cli, command),
+        `did you mean ${example}?`,
+      );
     }
     if (option.required && values.some((v) => typeof v === 'boolean')) {
       const example = `e.g. ${cli.name} ${command.rawName} ${option.rawName}`;
@@ -77,8 +105,11 @@ function unknownOption(cli: Parsed, command: Command, key: string, names: string
   const close = didYouMean(key, names);
   const where = command === cli.globalCommand ? cli.name : `${cli.name} ${command.name}`;
   const takes = `${where} takes ${names.map(flagOf).join(', ')}`;
-  const hint = close ? `did you mean ${flagOf(close)}?`
-    : names.includes('set') ? `spec values are changed with --set, e.g. --set training.epochs=3; ${takes}` : takes;
+  const hint = close
+    ? `did you mean ${flagOf(close)}?`
+    : names.includes('set')
+      ? `spec values are changed with --set, e.g. --set training.epochs=3; ${takes}`
+      : takes;
   return new UsageError(`unknown option ${flagOf(key)} for ${where}`, usageOf(cli, command), hint);
 }
 

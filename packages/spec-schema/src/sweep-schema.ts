@@ -26,16 +26,22 @@ const DISTRIBUTIONS = {
     properties: {
       values: {
         type: 'array',
-        description: 'The values to try: numbers, strings, lists or maps, each as it would be written in the spec; '
-          + '{value, parameters} for a value with sub-parameters of its own.',
+        description:
+          'The values to try: numbers, strings, lists or maps, each as it would be written in the spec; ' +
+          '{value, parameters} for a value with sub-parameters of its own.',
         items: {
           description: 'A value as written in the spec, or {value, parameters}: a value with sub-parameters.',
-          if: { type: 'object', properties: { parameters: { description: 'Present: this value has sub-parameters.' } }, required: ['parameters'] },
+          if: {
+            type: 'object',
+            properties: { parameters: { description: 'Present: this value has sub-parameters.' } },
+            required: ['parameters'],
+          },
           then: { $ref: '#/definitions/sweepChoice' },
         },
       },
       probabilities: {
-        type: 'array', items: { type: 'number', minimum: 0, maximum: 1 },
+        type: 'array',
+        items: { type: 'number', minimum: 0, maximum: 1 },
         description: 'Chance of each value, in order; they sum to 1. Default: equal chances.',
       },
     },
@@ -44,15 +50,22 @@ const DISTRIBUTIONS = {
   log_uniform: {
     required: ['min', 'max'],
     properties: {
-      min: { type: 'number', description: 'Lower bound, > 0: the value itself (W&B\'s log_uniform_values), not its logarithm.' },
+      min: {
+        type: 'number',
+        description: "Lower bound, > 0: the value itself (W&B's log_uniform_values), not its logarithm.",
+      },
       max: { type: 'number', description: 'Upper bound: the value itself.' },
     },
   },
-  int_uniform: { required: ['min', 'max'], properties: { min: bound('Lower', 'integer'), max: bound('Upper', 'integer') } },
+  int_uniform: {
+    required: ['min', 'max'],
+    properties: { min: bound('Lower', 'integer'), max: bound('Upper', 'integer') },
+  },
   q_uniform: {
     required: ['min', 'max'],
     properties: {
-      min: bound('Lower'), max: bound('Upper'),
+      min: bound('Lower'),
+      max: bound('Upper'),
       q: { type: 'number', exclusiveMinimum: 0, default: 1, description: 'Draws are rounded to a multiple of q.' },
     },
   },
@@ -70,12 +83,20 @@ const DISTRIBUTION_NAMES = Object.keys(DISTRIBUTIONS) as DistributionName[];
 
 const when = {
   type: 'object',
-  description: 'Sample this parameter only when each named parameter has one of the listed values, e.g. {blocks: [2, 3]}.',
-  additionalProperties: { type: 'array', minItems: 1, description: 'The values of that parameter that make this one active.' },
+  description:
+    'Sample this parameter only when each named parameter has one of the listed values, e.g. {blocks: [2, 3]}.',
+  additionalProperties: {
+    type: 'array',
+    minItems: 1,
+    description: 'The values of that parameter that make this one active.',
+  },
 };
 
 /** A length of time: seconds as a number, or a string like 90s, 30m, 2h, 1d (durationSeconds reads it). */
-const duration = (description: string) => ({ type: ['number', 'string'], description: `${description} Seconds, or 90s, 30m, 2h, 1d.` });
+const duration = (description: string) => ({
+  type: ['number', 'string'],
+  description: `${description} Seconds, or 90s, 30m, 2h, 1d.`,
+});
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -92,10 +113,12 @@ export function durationSeconds(value: number | string): number | undefined {
 /** One swept value: `values: [...]` (categorical), or `{distribution, ...its fields}`; one `if/then` per distribution. */
 const parameterSchema = {
   type: 'object',
-  description: 'values: [...] to choose from, or {distribution: uniform | log_uniform | int_uniform | q_uniform | normal | categorical, ...}.',
+  description:
+    'values: [...] to choose from, or {distribution: uniform | log_uniform | int_uniform | q_uniform | normal | categorical, ...}.',
   properties: {
     distribution: {
-      enum: DISTRIBUTION_NAMES, default: 'categorical',
+      enum: DISTRIBUTION_NAMES,
+      default: 'categorical',
       description: 'How values are drawn; categorical (the default) picks one of values.',
     },
     when,
@@ -105,7 +128,11 @@ const parameterSchema = {
     return {
       // categorical needs no `required` here: an omitted distribution is categorical.
       if: { properties: { distribution }, ...(name === 'categorical' ? {} : { required: ['distribution'] }) },
-      then: { additionalProperties: false, required: DISTRIBUTIONS[name].required, properties: { distribution, when, ...DISTRIBUTIONS[name].properties } },
+      then: {
+        additionalProperties: false,
+        required: DISTRIBUTIONS[name].required,
+        properties: { distribution, when, ...DISTRIBUTIONS[name].properties },
+      },
     };
   }),
 };
@@ -116,12 +143,15 @@ const parameterRef = { $ref: '#/definitions/sweepParameter' };
 export const sweepDefinitions = {
   sweepParameter: parameterSchema,
   sweepChoice: {
-    type: 'object', additionalProperties: false, required: ['value', 'parameters'],
+    type: 'object',
+    additionalProperties: false,
+    required: ['value', 'parameters'],
     description: 'A categorical value with sub-parameters that are sampled only when this value is chosen.',
     properties: {
       value: { description: 'The value, as written in the spec.' },
       parameters: {
-        type: 'object', description: 'Sub-parameters keyed by spec path (or a sweep variable), active only with this value.',
+        type: 'object',
+        description: 'Sub-parameters keyed by spec path (or a sweep variable), active only with this value.',
         additionalProperties: parameterRef,
       },
     },
@@ -135,14 +165,22 @@ export const sweepSchema = {
   description: 'Makes this file a sweep: trials of the experiment with the parameters below varied, scored by metric.',
   properties: {
     method: {
-      enum: SWEEP_METHODS, default: 'random',
-      description: 'grid: every combination of values; random: seeded draws; tpe: Tree-structured Parzen Estimator, draws near the best trials so far.',
+      enum: SWEEP_METHODS,
+      default: 'random',
+      description:
+        'grid: every combination of values; random: seeded draws; tpe: Tree-structured Parzen Estimator, draws near the best trials so far.',
     },
-    seed: { type: 'integer', description: 'Seeds the random and tpe draws; defaults to the experiment\'s seed.' },
-    trials: { type: 'integer', minimum: 1, description: 'How many trials random and tpe run; grid runs every combination.' },
+    seed: { type: 'integer', description: "Seeds the random and tpe draws; defaults to the experiment's seed." },
+    trials: {
+      type: 'integer',
+      minimum: 1,
+      description: 'How many trials random and tpe run; grid runs every combination.',
+    },
     metric: {
-      type: 'object', additionalProperties: false, required: ['name', 'goal'],
-      description: 'What a trial is scored by: its best epoch\'s value of a metrics.csv column.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'goal'],
+      description: "What a trial is scored by: its best epoch's value of a metrics.csv column.",
       properties: {
         name: { type: 'string', description: 'A metrics.csv column, e.g. val_accuracy or val_loss.' },
         goal: { enum: ['maximize', 'minimize'], description: 'Whether higher or lower values are better.' },
@@ -150,56 +188,85 @@ export const sweepSchema = {
     },
     parameters: {
       type: 'object',
-      description: 'Keyed by spec path (training.optimizer.learningRate, model.layers[4].units); each is applied like --set. '
-        + 'A plain name that is no spec field (blocks) is a sweep variable that when: conditions read.',
+      description:
+        'Keyed by spec path (training.optimizer.learningRate, model.layers[4].units); each is applied like --set. ' +
+        'A plain name that is no spec field (blocks) is a sweep variable that when: conditions read.',
       additionalProperties: parameterRef,
     },
     earlyTerminate: {
-      type: 'object', additionalProperties: false, required: ['type'],
+      type: 'object',
+      additionalProperties: false,
+      required: ['type'],
       description: 'Stop trials that do badly, decided at each epoch end.',
       properties: {
         type: {
           enum: EARLY_TERMINATE_TYPES,
-          description: 'asha: asynchronous successive halving; median: stop a trial worse than the median of the others at the same epoch.',
+          description:
+            'asha: asynchronous successive halving; median: stop a trial worse than the median of the others at the same epoch.',
         },
-        minEpochs: { type: 'integer', minimum: 1, default: 1, description: 'No trial is stopped before this many epochs (asha\'s first rung).' },
+        minEpochs: {
+          type: 'integer',
+          minimum: 1,
+          default: 1,
+          description: "No trial is stopped before this many epochs (asha's first rung).",
+        },
         reductionFactor: {
-          type: 'integer', minimum: 2, default: 3,
-          description: 'asha: rungs at minEpochs × reductionFactor^k epochs, and the top 1/reductionFactor at a rung go on.',
+          type: 'integer',
+          minimum: 2,
+          default: 3,
+          description:
+            'asha: rungs at minEpochs × reductionFactor^k epochs, and the top 1/reductionFactor at a rung go on.',
         },
       },
     },
-    workers: { type: 'integer', minimum: 1, description: 'Trials run at once, each in its own process; defaults to the number of CPU cores.' },
+    workers: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Trials run at once, each in its own process; defaults to the number of CPU cores.',
+    },
     budget: {
-      type: 'object', additionalProperties: false,
-      description: 'When the sweep stops starting trials: after trials of them, or once time has passed, whichever comes first.',
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'When the sweep stops starting trials: after trials of them, or once time has passed, whichever comes first.',
       properties: {
         trials: { type: 'integer', minimum: 1, description: 'The same as trials: (write one of the two).' },
-        time: duration('Wall-clock time for the sweep in this process, e.g. 2h or 90m; then running trials stop and run again on --resume.'),
+        time: duration(
+          'Wall-clock time for the sweep in this process, e.g. 2h or 90m; then running trials stop and run again on --resume.',
+        ),
       },
     },
     timeout: duration('A trial running longer than this is stopped and recorded as timeout, e.g. 10m.'),
     retries: {
-      type: 'integer', minimum: 0, default: 0,
-      description: 'Times a crashed (failed) trial runs again with the same parameters before it is recorded; diverged ones never.',
+      type: 'integer',
+      minimum: 0,
+      default: 0,
+      description:
+        'Times a crashed (failed) trial runs again with the same parameters before it is recorded; diverged ones never.',
     },
     maxConsecutiveFailures: {
-      type: 'integer', minimum: 1,
-      description: 'Stop the sweep early, with a summary, after this many trials in a row failed (after their retries).',
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Stop the sweep early, with a summary, after this many trials in a row failed (after their retries).',
     },
     warmStart: {
-      type: 'string', minLength: 1,
-      description: 'A sweep folder whose recorded trials seed tpe, as if they were this sweep\'s first; its parameters and metric must be these.',
+      type: 'string',
+      minLength: 1,
+      description:
+        "A sweep folder whose recorded trials seed tpe, as if they were this sweep's first; its parameters and metric must be these.",
     },
     enqueue: {
       type: 'array',
-      description: 'Configurations to try first (random and tpe), each a map of parameter → value; they count toward trials.',
+      description:
+        'Configurations to try first (random and tpe), each a map of parameter → value; they count toward trials.',
       items: { type: 'object', description: 'One configuration: parameter (as under parameters) → its value.' },
     },
     constraints: {
       type: 'array',
-      description: 'Limits each trial must keep, as "<column> <op> <number>" (params <= 200000): params is counted from the '
-        + 'model before training, so a trial over it is recorded infeasible without running; seconds once it ends.',
+      description:
+        'Limits each trial must keep, as "<column> <op> <number>" (params <= 200000): params is counted from the ' +
+        'model before training, so a trial over it is recorded infeasible without running; seconds once it ends.',
       items: { type: 'string', description: 'A limit, e.g. params <= 200000; ops: <= < >= > == !=.' },
     },
   },
@@ -215,15 +282,49 @@ export type EarlyTerminateType = (typeof EARLY_TERMINATE_TYPES)[number];
 /** Parameter (path or variable) → the values that make the parameter carrying it active. */
 export type SweepWhen = Record<string, unknown[]>;
 /** `values` may hold `{value, parameters}` choices (sweep-space.ts). */
-export interface CategoricalParameter { distribution: 'categorical'; values: unknown[]; probabilities?: number[]; when?: SweepWhen }
-export interface UniformParameter { distribution: 'uniform' | 'log_uniform'; min: number; max: number; when?: SweepWhen }
-export interface IntUniformParameter { distribution: 'int_uniform'; min: number; max: number; when?: SweepWhen }
-export interface QUniformParameter { distribution: 'q_uniform'; min: number; max: number; q: number; when?: SweepWhen }
-export interface NormalParameter { distribution: 'normal'; mu: number; sigma: number; when?: SweepWhen }
-export type SweepParameter = CategoricalParameter | UniformParameter | IntUniformParameter | QUniformParameter | NormalParameter;
+export interface CategoricalParameter {
+  distribution: 'categorical';
+  values: unknown[];
+  probabilities?: number[];
+  when?: SweepWhen;
+}
+export interface UniformParameter {
+  distribution: 'uniform' | 'log_uniform';
+  min: number;
+  max: number;
+  when?: SweepWhen;
+}
+export interface IntUniformParameter {
+  distribution: 'int_uniform';
+  min: number;
+  max: number;
+  when?: SweepWhen;
+}
+export interface QUniformParameter {
+  distribution: 'q_uniform';
+  min: number;
+  max: number;
+  q: number;
+  when?: SweepWhen;
+}
+export interface NormalParameter {
+  distribution: 'normal';
+  mu: number;
+  sigma: number;
+  when?: SweepWhen;
+}
+export type SweepParameter =
+  CategoricalParameter | UniformParameter | IntUniformParameter | QUniformParameter | NormalParameter;
 
-export interface SweepMetric { name: string; goal: SweepGoal }
-export interface EarlyTerminateSpec { type: EarlyTerminateType; minEpochs: number; reductionFactor: number }
+export interface SweepMetric {
+  name: string;
+  goal: SweepGoal;
+}
+export interface EarlyTerminateSpec {
+  type: EarlyTerminateType;
+  minEpochs: number;
+  reductionFactor: number;
+}
 
 export interface SweepSpec {
   method: SweepMethod;
@@ -257,10 +358,14 @@ export function fillSweepDefaults(spec: Spec): void {
 /** The number of values a grid visits for one parameter, or undefined for a continuous distribution. */
 export function gridSize(parameter: SweepParameter): number | undefined {
   switch (parameter.distribution) {
-    case 'categorical': return parameter.values.length;
-    case 'int_uniform': return parameter.max - parameter.min + 1;
-    case 'q_uniform': return Math.floor((parameter.max - parameter.min) / parameter.q + 1e-9) + 1;
-    default: return undefined;
+    case 'categorical':
+      return parameter.values.length;
+    case 'int_uniform':
+      return parameter.max - parameter.min + 1;
+    case 'q_uniform':
+      return Math.floor((parameter.max - parameter.min) / parameter.q + 1e-9) + 1;
+    default:
+      return undefined;
   }
 }
 
@@ -268,11 +373,17 @@ export function gridSize(parameter: SweepParameter): number | undefined {
 // Cross-field rules
 
 type SweepRule = (spec: Spec) => RuleFinding[];
-const error = (path: PathKey[], message: string, hint?: string): RuleFinding => ({ path, severity: 'error', message, ...(hint ? { hint } : {}) });
+const error = (path: PathKey[], message: string, hint?: string): RuleFinding => ({
+  path,
+  severity: 'error',
+  message,
+  ...(hint ? { hint } : {}),
+});
 const at = (p: SpaceParameter, ...rest: PathKey[]): PathKey[] => ['sweep', 'parameters', ...p.at, ...rest];
 /** Every parameter, sub-parameters of choices included. */
 const spaceOf = (spec: Spec): SpaceParameter[] => flattenSpace(spec.sweep?.parameters ?? {});
-const isRead = (space: readonly SpaceParameter[], path: string) => space.some((p) => p.conditions.some((c) => c.path === path));
+const isRead = (space: readonly SpaceParameter[], path: string) =>
+  space.some((p) => p.conditions.some((c) => c.path === path));
 
 /** Every swept path names a value this experiment has (after defaults), so a typo cannot silently sweep nothing. A
  * conditional parameter may add a field (momentum's momentum) to a map that exists; a plain name that a `when:` reads is a
@@ -288,34 +399,54 @@ const sweepPathExists: SweepRule = (spec) => {
 
 function pathProblem(spec: Spec, key: string, mayAdd: boolean): { message: string; hint: string } | undefined {
   const keys = parsePath(key);
-  if (!keys) return { message: `${quote(key)} is not a spec path`, hint: 'write paths like training.optimizer.learningRate or model.layers[0].filters' };
+  if (!keys)
+    return {
+      message: `${quote(key)} is not a spec path`,
+      hint: 'write paths like training.optimizer.learningRate or model.layers[0].filters',
+    };
   const reserved = reservedKeyIn(keys);
   if (reserved) return { message: `"${reserved}" cannot be part of a spec path`, hint: RESERVED_KEY_HINT };
-  if (keys[0] === 'sweep') return { message: 'a sweep cannot vary its own settings', hint: 'sweep over experiment values only' };
+  if (keys[0] === 'sweep')
+    return { message: 'a sweep cannot vary its own settings', hint: 'sweep over experiment values only' };
   let node: unknown = spec;
   for (let i = 0; i < keys.length; i++) {
     const step = keys[i]!;
     const found = childOf(node, step);
-    if (found.exists) { node = found.value; continue; }
+    if (found.exists) {
+      node = found.value;
+      continue;
+    }
     const where = i === 0 ? 'the experiment' : formatPath(keys.slice(0, i));
     const kind = typeof step === 'number' ? 'list' : 'map';
     if (typeof step === 'number' ? !Array.isArray(node) : !isMap(node)) {
       return { message: `${where} is not a ${kind}`, hint: `sweep ${where} itself, or a path inside a ${kind}` };
     }
-    if (typeof step === 'number') return { message: `${where} has no item ${step}`, hint: `it has ${(node as unknown[]).length} items, counted from 0` };
+    if (typeof step === 'number')
+      return {
+        message: `${where} has no item ${step}`,
+        hint: `it has ${(node as unknown[]).length} items, counted from 0`,
+      };
     if (mayAdd && i === keys.length - 1) return undefined;
     const close = didYouMean(step, Object.keys(node as object));
     if (i === 0 && keys.length === 1) {
-      return { message: `${quote(step)} is neither a spec path nor a sweep variable that a when: reads`, hint: close ? `did you mean "${close}"?` : 'name it in a when: of another parameter, or write a spec path' };
+      return {
+        message: `${quote(step)} is neither a spec path nor a sweep variable that a when: reads`,
+        hint: close ? `did you mean "${close}"?` : 'name it in a when: of another parameter, or write a spec path',
+      };
     }
-    return { message: `${where} has no ${quote(step)}`,
-      hint: close ? `did you mean "${close}"?` : `a sweep varies values the experiment sets or fills by default; write ${step}: in ${where} first` };
+    return {
+      message: `${where} has no ${quote(step)}`,
+      hint: close
+        ? `did you mean "${close}"?`
+        : `a sweep varies values the experiment sets or fills by default; write ${step}: in ${where} first`,
+    };
   }
   return undefined;
 }
 
 function childOf(node: unknown, key: PathKey): { exists: boolean; value?: unknown } {
-  if (typeof key === 'number') return Array.isArray(node) && key < node.length ? { exists: true, value: node[key] } : { exists: false };
+  if (typeof key === 'number')
+    return Array.isArray(node) && key < node.length ? { exists: true, value: node[key] } : { exists: false };
   return isMap(node) && node[key] !== undefined ? { exists: true, value: node[key] } : { exists: false };
 }
 
@@ -330,42 +461,81 @@ const sweepPathsDoNotOverlap: SweepRule = (spec) => {
     return parent ? [parent.path, ...ancestors(parent)] : [];
   };
   return space.flatMap((p) => {
-    const outer = space.find((other) => other.path !== p.path && (p.path.startsWith(`${other.path}.`) || p.path.startsWith(`${other.path}[`)));
+    const outer = space.find(
+      (other) => other.path !== p.path && (p.path.startsWith(`${other.path}.`) || p.path.startsWith(`${other.path}[`)),
+    );
     if (!outer || ancestors(p).includes(outer.path) || exclusive(p, outer)) return [];
-    return [error(at(p), `overlaps "${outer.path}", which replaces the value that contains it`, 'sweep one of the two')];
+    return [
+      error(at(p), `overlaps "${outer.path}", which replaces the value that contains it`, 'sweep one of the two'),
+    ];
   });
 };
 
 /** Whether two parameters are never active together: both read one parameter, for values that have none in common. */
-const exclusive = (a: SpaceParameter, b: SpaceParameter): boolean => a.conditions.some((ca) => b.conditions
-  .some((cb) => ca.path === cb.path && !ca.values.some((v) => cb.values.some((w) => sameValue(v, w)))));
+const exclusive = (a: SpaceParameter, b: SpaceParameter): boolean =>
+  a.conditions.some((ca) =>
+    b.conditions.some((cb) => ca.path === cb.path && !ca.values.some((v) => cb.values.some((w) => sameValue(v, w)))),
+  );
 
 /** A path is declared once; two branches that share a sub-parameter say so with when:. */
 const sweepPathDeclaredOnce: SweepRule = (spec) => {
   const space = spaceOf(spec);
   return space.flatMap((p, i) => {
     const first = space.findIndex((q) => q.path === p.path);
-    return first < i ? [error(at(p), `${quote(p.path)} is declared twice`,
-      `declare it once, with when: listing every value that makes it active, e.g. when: {${p.conditions[0]?.path ?? 'parameter'}: [a, b]}`)] : [];
+    return first < i
+      ? [
+          error(
+            at(p),
+            `${quote(p.path)} is declared twice`,
+            `declare it once, with when: listing every value that makes it active, e.g. when: {${p.conditions[0]?.path ?? 'parameter'}: [a, b]}`,
+          ),
+        ]
+      : [];
   });
 };
 
 /** A when: names a parameter of this sweep and values it can take, and no parameter depends on itself. */
 const conditionsNameParameters: SweepRule = (spec) => {
   const space = spaceOf(spec);
-  return space.flatMap((p) => Object.entries(whenOf(spec, p)).flatMap(([on, values]) => {
-    const target = space.find((q) => q.path === on);
-    if (!target) {
-      const close = didYouMean(on, space.map((q) => q.path));
-      return [error(at(p, 'when', on), `${quote(on)} is not a parameter of this sweep`,
-        close ? `did you mean "${close}"?` : `name one of ${space.map((q) => q.path).join(', ')}`)];
-    }
-    if (dependsOn(space, target, p.path)) return [error(at(p, 'when', on), `${quote(on)} depends on ${quote(p.path)} itself`, 'conditions must not go round in a circle')];
-    if (target.parameter.distribution !== 'categorical') return [];
-    const allowed = target.parameter.values;
-    return values.flatMap((v, i) => allowed.some((a) => sameValue(a, v)) ? [] : [error(at(p, 'when', on, i),
-      `${on} never takes ${JSON.stringify(v)}`, `its values are ${allowed.map((a) => JSON.stringify(a)).join(', ')}`)]);
-  }));
+  return space.flatMap((p) =>
+    Object.entries(whenOf(spec, p)).flatMap(([on, values]) => {
+      const target = space.find((q) => q.path === on);
+      if (!target) {
+        const close = didYouMean(
+          on,
+          space.map((q) => q.path),
+        );
+        return [
+          error(
+            at(p, 'when', on),
+            `${quote(on)} is not a parameter of this sweep`,
+            close ? `did you mean "${close}"?` : `name one of ${space.map((q) => q.path).join(', ')}`,
+          ),
+        ];
+      }
+      if (dependsOn(space, target, p.path))
+        return [
+          error(
+            at(p, 'when', on),
+            `${quote(on)} depends on ${quote(p.path)} itself`,
+            'conditions must not go round in a circle',
+          ),
+        ];
+      if (target.parameter.distribution !== 'categorical') return [];
+      const allowed = target.parameter.values;
+      return values.flatMap((v, i) =>
+        allowed.some((a) => sameValue(a, v))
+          ? []
+          : [
+              error(
+                at(p, 'when', on, i),
+                `${on} never takes ${JSON.stringify(v)}`,
+                `its values are ${allowed.map((a) => JSON.stringify(a)).join(', ')}`,
+              ),
+            ],
+      );
+    }),
+  );
 };
 
 const whenOf = (spec: Spec, p: SpaceParameter): Record<string, unknown[]> => {
@@ -375,7 +545,12 @@ const whenOf = (spec: Spec, p: SpaceParameter): Record<string, unknown[]> => {
 };
 
 /** Whether `from`'s conditions read `path`, directly or through the parameters they read. */
-function dependsOn(space: readonly SpaceParameter[], from: SpaceParameter, path: string, seen = new Set<string>()): boolean {
+function dependsOn(
+  space: readonly SpaceParameter[],
+  from: SpaceParameter,
+  path: string,
+  seen = new Set<string>(),
+): boolean {
   if (from.path === path) return true;
   if (seen.has(from.path)) return false;
   seen.add(from.path);
@@ -386,13 +561,19 @@ function dependsOn(space: readonly SpaceParameter[], from: SpaceParameter, path:
 }
 
 /** A choice written as a name (`optimizer: sgd`) has no map to put a sub-parameter into; its `type` field has. */
-const subParametersHaveAMap: SweepRule = (spec) => spaceOf(spec).flatMap((p) => {
-  const parent = p.conditions[0];
-  if (p.parent === undefined || !parent || typeof parent.values[0] !== 'string') return [];
-  if (!p.path.startsWith(`${p.parent}.`) && !p.path.startsWith(`${p.parent}[`)) return [];
-  return [error(at(p), `${p.parent} = ${JSON.stringify(parent.values[0])} is a name, not a map to set ${p.path.slice(p.parent.length + 1)} in`,
-    `sweep ${p.parent}.type instead (the choice's name), or write the value as a map`)];
-});
+const subParametersHaveAMap: SweepRule = (spec) =>
+  spaceOf(spec).flatMap((p) => {
+    const parent = p.conditions[0];
+    if (p.parent === undefined || !parent || typeof parent.values[0] !== 'string') return [];
+    if (!p.path.startsWith(`${p.parent}.`) && !p.path.startsWith(`${p.parent}[`)) return [];
+    return [
+      error(
+        at(p),
+        `${p.parent} = ${JSON.stringify(parent.values[0])} is a name, not a map to set ${p.path.slice(p.parent.length + 1)} in`,
+        `sweep ${p.parent}.type instead (the choice's name), or write the value as a map`,
+      ),
+    ];
+  });
 
 /** The metric is a column every trial's metrics.csv has. */
 const sweepMetricIsLogged: SweepRule = (spec) => {
@@ -400,51 +581,118 @@ const sweepMetricIsLogged: SweepRule = (spec) => {
   const columns = [...loggedColumns(spec), 'seconds', 'samples_per_second'];
   if (name === undefined || columns.includes(name)) return [];
   const close = didYouMean(name, columns);
-  return [error(['sweep', 'metric', 'name'], `${quote(name)} is not a metrics.csv column of this experiment`,
-    `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}`)];
+  return [
+    error(
+      ['sweep', 'metric', 'name'],
+      `${quote(name)} is not a metrics.csv column of this experiment`,
+      `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}`,
+    ),
+  ];
 };
 
 /** A sweep needs something to vary, and each parameter at least one value. */
 const sweepSpaceIsNotEmpty: SweepRule = (spec) => {
   if (!spec.sweep) return [];
   if (Object.keys(spec.sweep.parameters).length === 0) {
-    return [error(['sweep', 'parameters'], 'the sweep has no parameters', 'add one, e.g. training.optimizer.learningRate: {distribution: log_uniform, min: 0.0001, max: 0.1}')];
+    return [
+      error(
+        ['sweep', 'parameters'],
+        'the sweep has no parameters',
+        'add one, e.g. training.optimizer.learningRate: {distribution: log_uniform, min: 0.0001, max: 0.1}',
+      ),
+    ];
   }
-  return spaceOf(spec).flatMap((p) => p.parameter.distribution === 'categorical' && p.parameter.values.length === 0
-    ? [error(at(p, 'values'), 'has no values to try', 'list at least one value')] : []);
+  return spaceOf(spec).flatMap((p) =>
+    p.parameter.distribution === 'categorical' && p.parameter.values.length === 0
+      ? [error(at(p, 'values'), 'has no values to try', 'list at least one value')]
+      : [],
+  );
 };
 
 /** Bounds in order, a positive log range, probabilities that match the values and sum to 1. */
-const distributionsAreValid: SweepRule = (spec) => spaceOf(spec).flatMap((sp): RuleFinding[] => {
-  const p = sp.parameter;
-  if (p.distribution === 'categorical') {
-    if (!p.probabilities) return [];
-    if (p.probabilities.length !== p.values.length) {
-      return [error(at(sp, 'probabilities'), `has ${p.probabilities.length} probabilities for ${p.values.length} values`, 'give one probability per value, in order')];
+const distributionsAreValid: SweepRule = (spec) =>
+  spaceOf(spec).flatMap((sp): RuleFinding[] => {
+    const p = sp.parameter;
+    if (p.distribution === 'categorical') {
+      if (!p.probabilities) return [];
+      if (p.probabilities.length !== p.values.length) {
+        return [
+          error(
+            at(sp, 'probabilities'),
+            `has ${p.probabilities.length} probabilities for ${p.values.length} values`,
+            'give one probability per value, in order',
+          ),
+        ];
+      }
+      const sum = p.probabilities.reduce((a, b) => a + b, 0);
+      return Math.abs(sum - 1) > 1e-6
+        ? [
+            error(
+              at(sp, 'probabilities'),
+              `sum to ${Number(sum.toPrecision(6))}, not 1`,
+              'scale them so they add up to 1',
+            ),
+          ]
+        : [];
     }
-    const sum = p.probabilities.reduce((a, b) => a + b, 0);
-    return Math.abs(sum - 1) > 1e-6 ? [error(at(sp, 'probabilities'), `sum to ${Number(sum.toPrecision(6))}, not 1`, 'scale them so they add up to 1')] : [];
-  }
-  if (p.distribution === 'normal') return [];
-  if (p.distribution === 'log_uniform' && p.min <= 0) {
-    return [error(at(sp, 'min'), `must be > 0 for log_uniform, received ${p.min}`,
-      'min and max are the values themselves (W&B\'s log_uniform_values), e.g. min: 0.0001, max: 0.1')];
-  }
-  if (p.min >= p.max) return [error(at(sp, 'max'), `must be greater than min (${p.min}), received ${p.max}`, 'for a fixed value, write values: [that value]')];
-  return [];
-});
+    if (p.distribution === 'normal') return [];
+    if (p.distribution === 'log_uniform' && p.min <= 0) {
+      return [
+        error(
+          at(sp, 'min'),
+          `must be > 0 for log_uniform, received ${p.min}`,
+          "min and max are the values themselves (W&B's log_uniform_values), e.g. min: 0.0001, max: 0.1",
+        ),
+      ];
+    }
+    if (p.min >= p.max)
+      return [
+        error(
+          at(sp, 'max'),
+          `must be greater than min (${p.min}), received ${p.max}`,
+          'for a fixed value, write values: [that value]',
+        ),
+      ];
+    return [];
+  });
 
 /** random and tpe draw until a budget; grid visits every combination, so every grid parameter must be finite. */
 const sweepBudgetFitsMethod: SweepRule = (spec) => {
   const sweep = spec.sweep;
   if (!sweep) return [];
   if (sweep.method !== 'grid') {
-    return sweep.trials === undefined ? [error(['sweep'], `method ${sweep.method} needs a trial budget`, 'add trials: 20 (or another count) to the sweep block')] : [];
+    return sweep.trials === undefined
+      ? [
+          error(
+            ['sweep'],
+            `method ${sweep.method} needs a trial budget`,
+            'add trials: 20 (or another count) to the sweep block',
+          ),
+        ]
+      : [];
   }
-  const continuous = spaceOf(spec).filter((p) => gridSize(p.parameter) === undefined)
-    .map((p) => error(at(p, 'distribution'), `grid cannot enumerate a ${p.parameter.distribution} distribution`,
-      'list values: [...] for a grid, or use method: random or tpe'));
-  const ignoredBudget = sweep.trials === undefined ? [] : [{ ...error(['sweep', 'trials'], 'grid runs every combination; trials is ignored', 'remove trials, or use method: random or tpe'), severity: 'warning' as const }];
+  const continuous = spaceOf(spec)
+    .filter((p) => gridSize(p.parameter) === undefined)
+    .map((p) =>
+      error(
+        at(p, 'distribution'),
+        `grid cannot enumerate a ${p.parameter.distribution} distribution`,
+        'list values: [...] for a grid, or use method: random or tpe',
+      ),
+    );
+  const ignoredBudget =
+    sweep.trials === undefined
+      ? []
+      : [
+          {
+            ...error(
+              ['sweep', 'trials'],
+              'grid runs every combination; trials is ignored',
+              'remove trials, or use method: random or tpe',
+            ),
+            severity: 'warning' as const,
+          },
+        ];
   return [...continuous, ...ignoredBudget];
 };
 
@@ -452,12 +700,29 @@ const sweepBudgetFitsMethod: SweepRule = (spec) => {
 const sweepBudgetIsReadable: SweepRule = (spec) => {
   const sweep = spec.sweep;
   if (!sweep) return [];
-  const durations: [PathKey[], Duration | undefined][] = [[['sweep', 'budget', 'time'], sweep.budget?.time], [['sweep', 'timeout'], sweep.timeout]];
-  const unreadable = durations.filter(([, value]) => value !== undefined && durationSeconds(value) === undefined)
-    .map(([path, value]) => error(path, `${JSON.stringify(value)} is not a duration above zero`, 'write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d'));
-  const twice = sweep.budget?.trials !== undefined && sweep.trials !== sweep.budget.trials
-    ? [error(['sweep', 'budget', 'trials'], `says ${sweep.budget.trials} trials, but trials: says ${sweep.trials}`, 'write the trial budget once, as trials: or budget.trials')]
-    : [];
+  const durations: [PathKey[], Duration | undefined][] = [
+    [['sweep', 'budget', 'time'], sweep.budget?.time],
+    [['sweep', 'timeout'], sweep.timeout],
+  ];
+  const unreadable = durations
+    .filter(([, value]) => value !== undefined && durationSeconds(value) === undefined)
+    .map(([path, value]) =>
+      error(
+        path,
+        `${JSON.stringify(value)} is not a duration above zero`,
+        'write seconds (600) or a number with s, m, h or d: 90s, 30m, 2h, 1d',
+      ),
+    );
+  const twice =
+    sweep.budget?.trials !== undefined && sweep.trials !== sweep.budget.trials
+      ? [
+          error(
+            ['sweep', 'budget', 'trials'],
+            `says ${sweep.budget.trials} trials, but trials: says ${sweep.trials}`,
+            'write the trial budget once, as trials: or budget.trials',
+          ),
+        ]
+      : [];
   return [...unreadable, ...twice];
 };
 
@@ -465,32 +730,67 @@ const sweepBudgetIsReadable: SweepRule = (spec) => {
 const enqueueNamesParameters: SweepRule = (spec) => {
   const sweep = spec.sweep;
   if (!sweep?.enqueue) return [];
-  if (sweep.method === 'grid') return [error(['sweep', 'enqueue'], 'a grid runs every combination; enqueue is for random and tpe', 'remove enqueue, or use method: random or tpe')];
+  if (sweep.method === 'grid')
+    return [
+      error(
+        ['sweep', 'enqueue'],
+        'a grid runs every combination; enqueue is for random and tpe',
+        'remove enqueue, or use method: random or tpe',
+      ),
+    ];
   const paths = spaceOf(spec).map((p) => p.path);
-  return sweep.enqueue.flatMap((configuration, i) => Object.keys(configuration).flatMap((key) => {
-    if (paths.includes(key)) return [];
-    const close = didYouMean(key, paths);
-    return [error(['sweep', 'enqueue', i, key], `${quote(key)} is not a parameter of this sweep`, close ? `did you mean "${close}"?` : `name one of ${paths.join(', ')}`)];
-  }));
+  return sweep.enqueue.flatMap((configuration, i) =>
+    Object.keys(configuration).flatMap((key) => {
+      if (paths.includes(key)) return [];
+      const close = didYouMean(key, paths);
+      return [
+        error(
+          ['sweep', 'enqueue', i, key],
+          `${quote(key)} is not a parameter of this sweep`,
+          close ? `did you mean "${close}"?` : `name one of ${paths.join(', ')}`,
+        ),
+      ];
+    }),
+  );
 };
 
 /** Each constraint reads as `<column> <op> <number>` over a column a trial has. */
-const constraintsParse: SweepRule = (spec) => (spec.sweep?.constraints ?? []).flatMap((text, i) => {
-  const parsed = parseConstraint(text);
-  return 'message' in parsed ? [error(['sweep', 'constraints', i], parsed.message, parsed.hint)] : [];
-});
+const constraintsParse: SweepRule = (spec) =>
+  (spec.sweep?.constraints ?? []).flatMap((text, i) => {
+    const parsed = parseConstraint(text);
+    return 'message' in parsed ? [error(['sweep', 'constraints', i], parsed.message, parsed.hint)] : [];
+  });
 
 /** A trial is never stopped before minEpochs, so a minEpochs as long as training stops nothing. */
 const earlyTerminationCanAct: SweepRule = (spec) => {
   const rule = spec.sweep?.earlyTerminate;
   return rule && rule.minEpochs >= spec.training.epochs
-    ? [{ ...error(['sweep', 'earlyTerminate', 'minEpochs'], `minEpochs ${rule.minEpochs} is not below training.epochs ${spec.training.epochs}, so no trial is ever stopped`, 'lower minEpochs or raise training.epochs'), severity: 'warning' }]
+    ? [
+        {
+          ...error(
+            ['sweep', 'earlyTerminate', 'minEpochs'],
+            `minEpochs ${rule.minEpochs} is not below training.epochs ${spec.training.epochs}, so no trial is ever stopped`,
+            'lower minEpochs or raise training.epochs',
+          ),
+          severity: 'warning',
+        },
+      ]
     : [];
 };
 
 /** Part of `RULES` in rules.ts. */
 export const sweepRules: readonly SweepRule[] = [
-  sweepPathExists, sweepPathsDoNotOverlap, sweepPathDeclaredOnce, conditionsNameParameters, subParametersHaveAMap,
-  sweepMetricIsLogged, sweepSpaceIsNotEmpty, distributionsAreValid, sweepBudgetFitsMethod, earlyTerminationCanAct,
-  sweepBudgetIsReadable, constraintsParse, enqueueNamesParameters,
+  sweepPathExists,
+  sweepPathsDoNotOverlap,
+  sweepPathDeclaredOnce,
+  conditionsNameParameters,
+  subParametersHaveAMap,
+  sweepMetricIsLogged,
+  sweepSpaceIsNotEmpty,
+  distributionsAreValid,
+  sweepBudgetFitsMethod,
+  earlyTerminationCanAct,
+  sweepBudgetIsReadable,
+  constraintsParse,
+  enqueueNamesParameters,
 ];

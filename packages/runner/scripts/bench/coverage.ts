@@ -10,17 +10,27 @@ export async function printCoverage(write: boolean): Promise<void> {
   const trace = write ? await writeTrace() : readKernelTrace();
   const kernels = kernelCoverage(trace);
   const steps = stepCoverage(trace);
-  const list = (names: string[], max = 6) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … (${names.length})`);
-  printTable(['kernel', 'native', 'wasm', 'used by'], kernels.map((k) => [k.kernel, k.native, k.wasm, list(k.usedBy)]));
+  const list = (names: string[], max = 6) =>
+    names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … (${names.length})`;
+  printTable(
+    ['kernel', 'native', 'wasm', 'used by'],
+    kernels.map((k) => [k.kernel, k.native, k.wasm, list(k.usedBy)]),
+  );
   console.log();
-  printTable(['layer / optimizer', 'kernels beyond every step\'s', 'native: pure-JS fallback', 'wasm: tfyaml kernels'],
-    steps.map((s) => [s.name, String(s.kernels.length), list(s.nativeJs, 8) || '-', list(s.wasmTfyaml, 8) || '-']));
+  printTable(
+    ['layer / optimizer', "kernels beyond every step's", 'native: pure-JS fallback', 'wasm: tfyaml kernels'],
+    steps.map((s) => [s.name, String(s.kernels.length), list(s.nativeJs, 8) || '-', list(s.wasmTfyaml, 8) || '-']),
+  );
   const native = kernels.filter((k) => k.native === 'oneDNN').length;
   const missing = kernels.filter((k) => k.wasm === 'none').map((k) => k.kernel);
   const traced = Object.keys(trace.layers).length + Object.keys(trace.optimizers).length;
   console.log(`\n${kernels.length} kernels in the traced steps of ${traced} layer types and optimizers.`);
-  console.log(`native: ${native} run oneDNN code (when the call's shapes and dtypes are covered), ${kernels.length - native} tfjs's pure-JS cpu kernel.`);
-  console.log(`wasm: ${kernels.filter((k) => k.wasm === 'tfyaml').length} tfyaml kernels, the rest tfjs's own wasm kernels${missing.length ? `; none for ${missing.join(', ')}` : ''}.`);
+  console.log(
+    `native: ${native} run oneDNN code (when the call's shapes and dtypes are covered), ${kernels.length - native} tfjs's pure-JS cpu kernel.`,
+  );
+  console.log(
+    `wasm: ${kernels.filter((k) => k.wasm === 'tfyaml').length} tfyaml kernels, the rest tfjs's own wasm kernels${missing.length ? `; none for ${missing.join(', ')}` : ''}.`,
+  );
 }
 
 async function writeTrace(): Promise<KernelTrace> {
@@ -33,7 +43,11 @@ async function writeTrace(): Promise<KernelTrace> {
 
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   for (const row of rows) console.log(line(row));
 }

@@ -24,20 +24,30 @@ export function measureRun(file: string, dataDir: string): Promise<{ result?: Me
   const out = mkdtempSync(join(tmpdir(), 'tfyaml-bench-'));
   const args = [here('../../bin/tfyaml.js'), 'run', file, ...OVERRIDES.flatMap((o) => ['--set', o]), '--out', out];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { env: { ...process.env, TFYAML_DATA_DIR: dataDir, CI: '1' }, maxBuffer: 1 << 24 }, (failure, _stdout, stderr) => {
-      const runs = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('summary.json'));
-      const summary = runs[0] ? readSummary(join(out, runs[0], '..')) : undefined;
-      rmSync(out, { recursive: true, force: true });
-      const samplesPerSecond = (summary?.['final'] as { samples_per_second?: number } | undefined)?.samples_per_second;
-      if (failure || samplesPerSecond === undefined) {
-        return resolve({ error: `run failed: ${stderr.trim().split('\n').at(-1)?.slice(0, 120) ?? ''}` });
-      }
-      const timings = summary?.backend?.timings?.map((t) => `${t.name} ${t.msPerStep === undefined ? 'dismissed' : `${t.msPerStep.toFixed(0)} ms`}`).join(', ');
-      resolve({ result: {
-        trainSamplesPerSecond: samplesPerSecond,
-        peakRssMb: Number(summary?.['peakRssMb'] ?? 0),
-        picked: `${summary?.backend?.name ?? '?'}${timings ? ` (${timings})` : ''}`,
-      } });
-    });
+    execFile(
+      process.execPath,
+      args,
+      { env: { ...process.env, TFYAML_DATA_DIR: dataDir, CI: '1' }, maxBuffer: 1 << 24 },
+      (failure, _stdout, stderr) => {
+        const runs = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('summary.json'));
+        const summary = runs[0] ? readSummary(join(out, runs[0], '..')) : undefined;
+        rmSync(out, { recursive: true, force: true });
+        const samplesPerSecond = (summary?.['final'] as { samples_per_second?: number } | undefined)
+          ?.samples_per_second;
+        if (failure || samplesPerSecond === undefined) {
+          return resolve({ error: `run failed: ${stderr.trim().split('\n').at(-1)?.slice(0, 120) ?? ''}` });
+        }
+        const timings = summary?.backend?.timings
+          ?.map((t) => `${t.name} ${t.msPerStep === undefined ? 'dismissed' : `${t.msPerStep.toFixed(0)} ms`}`)
+          .join(', ');
+        resolve({
+          result: {
+            trainSamplesPerSecond: samplesPerSecond,
+            peakRssMb: Number(summary?.['peakRssMb'] ?? 0),
+            picked: `${summary?.backend?.name ?? '?'}${timings ? ` (${timings})` : ''}`,
+          },
+        });
+      },
+    );
   });
 }

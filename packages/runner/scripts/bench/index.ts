@@ -49,10 +49,13 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const all = options.models === 'all';
 const models = (all ? BENCH_MODEL_NAMES : options.models.split(',')) as BenchModelName[];
 const unknown = models.filter((m) => !BENCH_MODEL_NAMES.includes(m));
-if (unknown.length) throw new Error(`unknown model(s) ${unknown.join(', ')}; known: ${BENCH_MODEL_NAMES.join(', ')}, or all`);
+if (unknown.length)
+  throw new Error(`unknown model(s) ${unknown.join(', ')}; known: ${BENCH_MODEL_NAMES.join(', ')}, or all`);
 /** `default`: one row per backend, trained as a run with default settings would; `all`: every set-up below. */
 const setupKind = options.setups ?? (all ? 'default' : 'all');
-const backends = (options.backends ?? (all ? 'auto,tensorflow,native,wasm' : 'auto,tensorflow,native,wasm,cpu')).split(',');
+const backends = (options.backends ?? (all ? 'auto,tensorflow,native,wasm' : 'auto,tensorflow,native,wasm,cpu')).split(
+  ',',
+);
 const batch = Number(options.batch);
 const steps = Number(options.steps);
 /** On a shared machine one measurement can be off by a quarter: several rounds, and each row shows its median. */
@@ -61,10 +64,15 @@ const rounds = Math.max(1, Number(options.rounds));
 const stepsFor = (model: string, backend: string) => (backend === 'cpu' && model !== 'mlp' ? 2 : steps);
 
 interface Row {
-  model: string; engine: string; workers: number | 'auto'; threads: number; processes: number;
+  model: string;
+  engine: string;
+  workers: number | 'auto';
+  threads: number;
+  processes: number;
   /** What the batch column says instead of --batch (a real run trains with its spec's batch size). */
   batchLabel?: string;
-  result?: Measurement & { version?: string }; error?: string;
+  result?: Measurement & { version?: string };
+  error?: string;
 }
 type Outcome = { result?: Measurement & { version?: string }; error?: string };
 
@@ -73,14 +81,18 @@ function runChild(command: string, args: string[]): Promise<Outcome> {
     execFile(command, args, { encoding: 'utf8', cwd: here('../..'), maxBuffer: 1 << 24 }, (failure, stdout, stderr) => {
       const line = stdout.trim().split('\n').at(-1) ?? '';
       if (failure?.code === 'ENOENT') return resolve({ error: `${command} not found` });
-      if (!line.startsWith('{')) return resolve({ error: `exit ${failure?.code ?? failure?.signal}: ${stderr.trim().split('\n').at(-1)?.slice(0, 100) ?? ''}` });
+      if (!line.startsWith('{'))
+        return resolve({
+          error: `exit ${failure?.code ?? failure?.signal}: ${stderr.trim().split('\n').at(-1)?.slice(0, 100) ?? ''}`,
+        });
       const parsed = JSON.parse(line) as Measurement & { error?: string };
       resolve(parsed.error === undefined ? { result: parsed } : { error: parsed.error.slice(0, 140) });
     });
   });
 }
 
-const measureInChild = (config: Config) => runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]);
+const measureInChild = (config: Config) =>
+  runChild(process.execPath, ['--import', 'tsx', here('measure.ts'), JSON.stringify(config)]);
 
 /** `processes` measurements at once, as one: their training speeds add up (peak RSS is the largest one's). */
 async function runSideBySide(processes: number, config: Config): Promise<Outcome> {
@@ -88,10 +100,19 @@ async function runSideBySide(processes: number, config: Config): Promise<Outcome
   const failed = outcomes.find((o) => o.error !== undefined);
   if (failed) return failed;
   const results = outcomes.map((o) => o.result!);
-  return { result: { trainSamplesPerSecond: results.reduce((sum, r) => sum + r.trainSamplesPerSecond, 0), peakRssMb: Math.max(...results.map((r) => r.peakRssMb)) } };
+  return {
+    result: {
+      trainSamplesPerSecond: results.reduce((sum, r) => sum + r.trainSamplesPerSecond, 0),
+      peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
+    },
+  };
 }
 
-interface Setup { workers: number | 'auto'; threads: number; processes?: number }
+interface Setup {
+  workers: number | 'auto';
+  threads: number;
+  processes?: number;
+}
 /**
  * What runs per backend. `default`: every core, workers as a default run picks them. `all`: tfjs-node and native
  * use every core inside each op, in one worker; wasm on one thread, with XNNPACK's pool on every core, and
@@ -101,11 +122,21 @@ function setups(backend: string, cores: number): Setup[] {
   if (setupKind === 'default' || backend === 'auto') return [{ workers: 'auto', threads: cores }];
   if (backend === 'tensorflow' || backend === 'native') return [{ workers: 1, threads: cores }];
   if (backend === 'cpu' || cores === 1) return [{ workers: 1, threads: 1 }];
-  return [{ workers: 1, threads: 1 }, { workers: 1, threads: cores }, { workers: cores, threads: 1 }, { workers: 1, threads: 1, processes: cores }];
+  return [
+    { workers: 1, threads: 1 },
+    { workers: 1, threads: cores },
+    { workers: cores, threads: 1 },
+    { workers: 1, threads: 1, processes: cores },
+  ];
 }
 
 /** One configuration to measure: how to run it once, and what each round measured. */
-interface Job { row: Omit<Row, 'result' | 'error'>; label: string; run: () => Promise<Outcome>; outcomes: Outcome[] }
+interface Job {
+  row: Omit<Row, 'result' | 'error'>;
+  label: string;
+  run: () => Promise<Outcome>;
+  outcomes: Outcome[];
+}
 
 const jobs: Job[] = [];
 const cores = Number(options.cores);
@@ -113,25 +144,50 @@ for (const model of models) {
   // PyTorch on every core (the yardstick) and, in the detailed set-ups, on one thread: how well it uses the rest.
   for (const threads of [...new Set(setupKind === 'all' ? [1, cores] : [cores])]) {
     jobs.push({
-      row: { model, engine: 'pytorch', workers: 1, threads, processes: 1 }, label: `${model} in PyTorch × ${threads} thread(s)`, outcomes: [],
-      run: () => runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]),
+      row: { model, engine: 'pytorch', workers: 1, threads, processes: 1 },
+      label: `${model} in PyTorch × ${threads} thread(s)`,
+      outcomes: [],
+      run: () =>
+        runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]),
     });
   }
   for (const backend of backends) {
     for (const { workers, threads, processes = 1 } of setups(backend, cores)) {
-      const config: Config = { model, backend: backend as Config['backend'], workers, threads, batch, steps: stepsFor(model, backend), warmup: backend === 'cpu' ? 1 : 3, profile: options.profile };
+      const config: Config = {
+        model,
+        backend: backend as Config['backend'],
+        workers,
+        threads,
+        batch,
+        steps: stepsFor(model, backend),
+        warmup: backend === 'cpu' ? 1 : 3,
+        profile: options.profile,
+      };
       jobs.push({
-        row: { model, engine: backend, workers, threads, processes }, outcomes: [],
+        row: { model, engine: backend, workers, threads, processes },
+        outcomes: [],
         label: `${model} on ${backend} × ${workers} worker(s) × ${threads} thread(s)${processes > 1 ? ` × ${processes} processes` : ''}`,
-        run: () => processes === 1 ? measureInChild(config)
-          : runSideBySide(processes, { ...config, batch: Math.max(1, Math.floor(batch / processes)), infer: false, profile: false }),
+        run: () =>
+          processes === 1
+            ? measureInChild(config)
+            : runSideBySide(processes, {
+                ...config,
+                batch: Math.max(1, Math.floor(batch / processes)),
+                infer: false,
+                profile: false,
+              }),
       });
     }
   }
 }
 if (all && options.data) {
   for (const [name, file] of Object.entries(BENCH_EXPERIMENTS)) {
-    jobs.push({ row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1, batchLabel: 'spec (32)' }, label: `${name}: ${file}`, outcomes: [], run: () => measureRun(file, options.data) });
+    jobs.push({
+      row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1, batchLabel: 'spec (32)' },
+      label: `${name}: ${file}`,
+      outcomes: [],
+      run: () => measureRun(file, options.data),
+    });
   }
 } else if (all) {
   process.stderr.write('bench: the CIFAR-10 experiment rows need the data: set TFYAML_DATA_DIR or pass --data <dir>\n');
@@ -149,7 +205,9 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 // A backend found unavailable leaves its other configurations unmeasured: they get no row.
-const rows: Row[] = jobs.filter((job) => job.outcomes.length > 0).map((job) => ({ ...job.row, ...medianRound(job.outcomes) }));
+const rows: Row[] = jobs
+  .filter((job) => job.outcomes.length > 0)
+  .map((job) => ({ ...job.row, ...medianRound(job.outcomes) }));
 
 /** The round with the median training speed (an error if any round failed). */
 function medianRound(outcomes: Outcome[]): Outcome {
@@ -160,41 +218,61 @@ function medianRound(outcomes: Outcome[]): Outcome {
 }
 
 /** The ratio columns compare with PyTorch on every thread the bench uses. */
-const reference = (model: string) => rows.find((r) => r.model === model && r.engine === 'pytorch' && r.threads === cores)?.result;
-const oneThread = (row: Row) => rows.find((r) => r.model === row.model && r.engine === row.engine && r.workers === 1 && r.threads === 1 && r.processes === 1)?.result;
+const reference = (model: string) =>
+  rows.find((r) => r.model === model && r.engine === 'pytorch' && r.threads === cores)?.result;
+const oneThread = (row: Row) =>
+  rows.find(
+    (r) => r.model === row.model && r.engine === row.engine && r.workers === 1 && r.threads === 1 && r.processes === 1,
+  )?.result;
 const table = rows.map((r) => {
   const ref = reference(r.model);
-  const ratio = (v: number | undefined, base: number | undefined) => (v !== undefined && base ? (v / base).toFixed(2) : '');
+  const ratio = (v: number | undefined, base: number | undefined) =>
+    v !== undefined && base ? (v / base).toFixed(2) : '';
   return {
-    model: r.model, engine: r.engine === 'pytorch' ? `pytorch ${r.result?.version ?? ''}`.trim() : r.engine,
-    workers: r.result?.workers ?? r.workers, threads: r.threads, processes: r.processes, batch: r.batchLabel ?? (r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch)),
+    model: r.model,
+    engine: r.engine === 'pytorch' ? `pytorch ${r.result?.version ?? ''}`.trim() : r.engine,
+    workers: r.result?.workers ?? r.workers,
+    threads: r.threads,
+    processes: r.processes,
+    batch: r.batchLabel ?? (r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch)),
     'train/s': r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
     '×pytorch': ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
     '×1 thread': ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
     'infer/s': r.result?.inferSamplesPerSecond?.toFixed(1) ?? '',
     'infer ×pytorch': ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
     'peak RSS MB': r.result ? r.result.peakRssMb.toFixed(0) : '',
-    note: r.error ?? r.result?.picked ?? (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
+    note:
+      r.error ??
+      r.result?.picked ??
+      (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
   };
 });
 
 const columns = Object.keys(table[0]!) as (keyof (typeof table)[number])[];
 const widths = columns.map((c) => Math.max(c.length, ...table.map((r) => String(r[c]).length)));
-const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+const line = (cells: string[]) =>
+  cells
+    .map((cell, i) => cell.padEnd(widths[i]!))
+    .join('  ')
+    .trimEnd();
 if (rounds > 1) console.log(`each row: the round with the median training speed, of ${rounds}`);
 console.log(line(columns));
 for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
 
 const [seedRun, mixedRun] = Object.keys(BENCH_EXPERIMENTS).map((name) => rows.find((r) => r.model === name)?.result);
 if (seedRun && mixedRun) {
-  console.log(`\ncifar-mixed trains at ${((100 * mixedRun.trainSamplesPerSecond) / seedRun.trainSamplesPerSecond).toFixed(0)}% of the seed CNN's samples/s in the same runs`);
+  console.log(
+    `\ncifar-mixed trains at ${((100 * mixedRun.trainSamplesPerSecond) / seedRun.trainSamplesPerSecond).toFixed(0)}% of the seed CNN's samples/s in the same runs`,
+  );
 }
 
 // --profile: where a one-worker step's time goes, per kernel (the gap to PyTorch, kernel by kernel).
 for (const row of rows.filter((r) => r.result?.kernels)) {
   const kernels = row.result!.kernels!;
   const total = kernels.reduce((sum, [, ms]) => sum + ms, 0);
-  console.log(`\n${row.model} on ${row.engine} (${row.threads} thread(s)): ${total.toFixed(1)} ms in kernels per step of ${batch}`);
+  console.log(
+    `\n${row.model} on ${row.engine} (${row.threads} thread(s)): ${total.toFixed(1)} ms in kernels per step of ${batch}`,
+  );
   for (const [name, ms] of kernels.slice(0, 12)) console.log(`  ${name.padEnd(28)} ${ms.toFixed(2).padStart(8)} ms`);
 }
 

@@ -13,10 +13,15 @@ import { BENCH_MODELS, benchSpec, randomBatch as sampleBatch, type BenchModelNam
 
 export interface Config {
   /** `auto` as a run with default settings: the backend timed and picked, then its default worker count. */
-  model: BenchModelName; backend: ConcreteBackend | 'auto'; workers: number | 'auto';
+  model: BenchModelName;
+  backend: ConcreteBackend | 'auto';
+  workers: number | 'auto';
   /** Threads inside each op on this thread (native, wasm); data-parallel workers run one each. */
   threads: number;
-  batch: number; steps: number; warmup: number; profile?: boolean;
+  batch: number;
+  steps: number;
+  warmup: number;
+  profile?: boolean;
   /** false: training only (when several processes train side by side, one's inference would slow the others). */
   infer?: boolean;
 }
@@ -38,14 +43,27 @@ export async function measure(config: Config): Promise<Measurement> {
   const target = { inputShape: shape, numClasses: 10 };
   const randomBatch = (size: number) => sampleBatch(config.model, size);
   const selected = await selectBackend(config.backend, { threads: config.threads });
-  const backend = config.backend === 'auto'
-    ? await pickFastestBackend(selected, { compile: () => compileModel(spec, target), inputShape: shape, batchSize: config.batch }, { threads: config.threads })
-    : selected;
+  const backend =
+    config.backend === 'auto'
+      ? await pickFastestBackend(
+          selected,
+          { compile: () => compileModel(spec, target), inputShape: shape, batchSize: config.batch },
+          { threads: config.threads },
+        )
+      : selected;
   const compiled = compileModel(spec, target);
   const workers = resolveWorkers(spec.training.workers, backend.name, compiled.model.countParams());
-  const stepper: StepRunner = workers === 1
-    ? new LocalStep(compiled.model, compiled.optimizer, shape, compiled.labels)
-    : await ParallelStep.start({ model: compiled.model, optimizer: compiled.optimizer, spec, backend: backend.name, workers, target });
+  const stepper: StepRunner =
+    workers === 1
+      ? new LocalStep(compiled.model, compiled.optimizer, shape, compiled.labels)
+      : await ParallelStep.start({
+          model: compiled.model,
+          optimizer: compiled.optimizer,
+          spec,
+          backend: backend.name,
+          workers,
+          target,
+        });
   const batches = Array.from({ length: config.steps }, () => randomBatch(config.batch));
   for (let i = 0; i < config.warmup; i++) await stepper.step(randomBatch(config.batch));
   const started = performance.now();
@@ -54,14 +72,17 @@ export async function measure(config: Config): Promise<Measurement> {
   const kernels = config.profile && workers === 1 ? await profileStep(stepper, randomBatch(config.batch)) : undefined;
   await stepper.dispose();
 
-  const inferSamplesPerSecond = config.infer === false ? undefined : await inferenceSpeed(compiled.model, config, randomBatch(256));
+  const inferSamplesPerSecond =
+    config.infer === false ? undefined : await inferenceSpeed(compiled.model, config, randomBatch(256));
   return {
     trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
     ...(inferSamplesPerSecond === undefined ? {} : { inferSamplesPerSecond }),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     workers,
     ...(kernels ? { kernels } : {}),
-    ...(backend.timings ? { picked: `${backend.name} × ${workers} worker(s); ${describeTimings(backend, config.batch)}` } : {}),
+    ...(backend.timings
+      ? { picked: `${backend.name} × ${workers} worker(s); ${describeTimings(backend, config.batch)}` }
+      : {}),
   };
 }
 
@@ -81,7 +102,9 @@ async function inferenceSpeed(model: tfl.LayersModel, config: Config, batch: Bat
 
 /** Where one step's time goes, kernel by kernel (tf.profile times kernels synchronously on wasm, cpu and native). */
 async function profileStep(stepper: StepRunner, batch: Batch): Promise<[string, number][]> {
-  const profile = await tf.profile(async () => { await stepper.step(batch); });
+  const profile = await tf.profile(async () => {
+    await stepper.step(batch);
+  });
   const totals = new Map<string, number>();
   for (const k of profile.kernels) totals.set(k.name, (totals.get(k.name) ?? 0) + Number(k.kernelTimeMs));
   return [...totals].sort((a, b) => b[1] - a[1]);

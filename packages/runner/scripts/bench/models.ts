@@ -14,21 +14,32 @@ const floats = { kind: 'floats' } as const;
 
 export const BENCH_MODELS = {
   // The seed CNN: TensorFlow's CNN tutorial.
-  cnn: { inputShape: IMAGE, input: floats, layers: `
+  cnn: {
+    inputShape: IMAGE,
+    input: floats,
+    layers: `
     - { type: conv2d, filters: 32, kernelSize: 3, activation: relu }
     - { type: maxPooling2d, poolSize: 2 }
     - { type: conv2d, filters: 64, kernelSize: 3, activation: relu }
     - { type: maxPooling2d, poolSize: 2 }
     - { type: flatten }
     - { type: dense, units: 64, activation: relu }
-    - { type: dense, units: 10, activation: softmax }` },
-  mlp: { inputShape: IMAGE, input: floats, layers: `
+    - { type: dense, units: 10, activation: softmax }`,
+  },
+  mlp: {
+    inputShape: IMAGE,
+    input: floats,
+    layers: `
     - { type: flatten }
     - { type: dense, units: 512, activation: relu }
     - { type: dense, units: 256, activation: relu }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
   // A residual block with batch norm, as in ResNet: conv-bn-relu, conv-bn, add the skip, relu.
-  resnet: { inputShape: IMAGE, input: floats, layers: `
+  resnet: {
+    inputShape: IMAGE,
+    input: floats,
+    layers: `
     - { type: conv2d, filters: 32, kernelSize: 3, padding: same, useBias: false }
     - { type: batchNormalization }
     - { type: activation, name: stem, activation: relu }
@@ -42,18 +53,26 @@ export const BENCH_MODELS = {
     - { type: maxPooling2d, poolSize: 2 }
     - { type: conv2d, filters: 64, kernelSize: 3, padding: same, activation: relu }
     - { type: globalAveragePooling2d }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
   // MobileNet-style: a strided stem, a depthwise + pointwise pair, separable convolutions.
-  mobilenet: { inputShape: IMAGE, input: floats, layers: `
+  mobilenet: {
+    inputShape: IMAGE,
+    input: floats,
+    layers: `
     - { type: conv2d, filters: 32, kernelSize: 3, strides: 2, padding: same, activation: relu }
     - { type: depthwiseConv2d, kernelSize: 3, padding: same, activation: relu }
     - { type: conv2d, filters: 64, kernelSize: 1, activation: relu }
     - { type: separableConv2d, filters: 128, kernelSize: 3, strides: 2, padding: same, activation: relu }
     - { type: separableConv2d, filters: 128, kernelSize: 3, padding: same, activation: relu }
     - { type: globalAveragePooling2d }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
   // An inception-style block: 1×1, 1×1→3×3 and 3×3/1 average-pool→1×1 branches, concatenated.
-  inception: { inputShape: IMAGE, input: floats, layers: `
+  inception: {
+    inputShape: IMAGE,
+    input: floats,
+    layers: `
     - { type: conv2d, filters: 32, kernelSize: 3, padding: same, activation: relu }
     - { type: maxPooling2d, name: pool, poolSize: 2 }
     - { type: conv2d, name: one, filters: 16, kernelSize: 1, activation: relu }
@@ -64,32 +83,49 @@ export const BENCH_MODELS = {
     - { type: concatenate, inputs: [one, three, pooled] }
     - { type: maxPooling2d, poolSize: 2 }
     - { type: globalAveragePooling2d }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
   // A text classifier: token ids → embedding → two 1-D convolutions → max over time.
-  text: { inputShape: [64], input: { kind: 'tokens', vocabulary: 1000 }, layers: `
+  text: {
+    inputShape: [64],
+    input: { kind: 'tokens', vocabulary: 1000 },
+    layers: `
     - { type: embedding, inputDim: 1000, outputDim: 32 }
     - { type: conv1d, filters: 64, kernelSize: 5, activation: relu }
     - { type: maxPooling1d, poolSize: 2 }
     - { type: conv1d, filters: 64, kernelSize: 5, activation: relu }
     - { type: globalMaxPooling1d }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
   // Sequence models over 32 steps of 32 features.
-  lstm: { inputShape: [32, 32], input: floats, layers: `
+  lstm: {
+    inputShape: [32, 32],
+    input: floats,
+    layers: `
     - { type: lstm, units: 64 }
-    - { type: dense, units: 10, activation: softmax }` },
-  gru: { inputShape: [32, 32], input: floats, layers: `
+    - { type: dense, units: 10, activation: softmax }`,
+  },
+  gru: {
+    inputShape: [32, 32],
+    input: floats,
+    layers: `
     - { type: gru, units: 64 }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
   // An encoder-decoder (two strided convolutions down, conv2dTranspose and upSampling2d back up to 32×32×3) with a
   // classifier head: the loop trains on class labels, so the decoder's output is pooled rather than compared to x.
-  autoencoder: { inputShape: IMAGE, input: floats, layers: `
+  autoencoder: {
+    inputShape: IMAGE,
+    input: floats,
+    layers: `
     - { type: conv2d, filters: 32, kernelSize: 3, strides: 2, padding: same, activation: relu }
     - { type: conv2d, filters: 64, kernelSize: 3, strides: 2, padding: same, activation: relu }
     - { type: conv2dTranspose, filters: 32, kernelSize: 3, strides: 2, padding: same, activation: relu }
     - { type: upSampling2d, size: [2, 2] }
     - { type: conv2d, filters: 3, kernelSize: 3, padding: same, activation: sigmoid }
     - { type: flatten }
-    - { type: dense, units: 10, activation: softmax }` },
+    - { type: dense, units: 10, activation: softmax }`,
+  },
 } as const satisfies Record<string, BenchModel>;
 
 export type BenchModelName = keyof typeof BENCH_MODELS;
@@ -110,5 +146,9 @@ export function randomBatch(model: BenchModelName, count: number): { x: Float32A
   const { inputShape, input } = BENCH_MODELS[model] as BenchModel;
   const length = count * inputShape.reduce((a, b) => a * b, 1);
   const draw = input.kind === 'tokens' ? () => Math.floor(Math.random() * input.vocabulary) : Math.random;
-  return { x: Float32Array.from({ length }, draw), y: Int32Array.from({ length: count }, () => Math.floor(Math.random() * 10)), size: count };
+  return {
+    x: Float32Array.from({ length }, draw),
+    y: Int32Array.from({ length: count }, () => Math.floor(Math.random() * 10)),
+    size: count,
+  };
 }

@@ -25,7 +25,10 @@ pick('times wasm and every backend after it, and leaves the fastest timed one ac
   const first = await selectBackend('wasm', { threads: 1 });
   const chosen = await pickFastestBackend({ ...first, requested: 'auto' }, trial, { threads: 1 });
   const timings = chosen.timings ?? [];
-  assert.equal(timings.map((t) => t.name), ['wasm', 'cpu']);
+  assert.equal(
+    timings.map((t) => t.name),
+    ['wasm', 'cpu'],
+  );
   const timed = timings.filter((t) => t.msPerStep !== undefined);
   assert.ok(timed.length >= 1, 'wasm, timed first, is never dismissed');
   const fastest = timed.reduce((a, b) => (b.msPerStep! < a.msPerStep! ? b : a));
@@ -46,9 +49,14 @@ pick.run();
 const describe = suite('describeTimings');
 
 describe('lists each timing or why it was dismissed, then the choice', async () => {
-  const timings = [{ name: 'wasm' as const, msPerStep: 40 }, { name: 'cpu' as const, dismissed: 'one sample took 90 ms' }];
-  assert.is(describeTimings({ ...(await selectBackend('wasm', { threads: 1 })), timings }, 32),
-    'Backend timing, one step of 32 of this model: wasm 40.0 ms, cpu dismissed (one sample took 90 ms) → wasm');
+  const timings = [
+    { name: 'wasm' as const, msPerStep: 40 },
+    { name: 'cpu' as const, dismissed: 'one sample took 90 ms' },
+  ];
+  assert.is(
+    describeTimings({ ...(await selectBackend('wasm', { threads: 1 })), timings }, 32),
+    'Backend timing, one step of 32 of this model: wasm 40.0 ms, cpu dismissed (one sample took 90 ms) → wasm',
+  );
 });
 
 describe.run();

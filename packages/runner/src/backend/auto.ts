@@ -24,7 +24,11 @@ const TIMED_STEPS = 2;
  * the fastest active and returns it with every timing. One-process steps are timed: data-parallel workers are not
  * started for this.
  */
-export async function pickFastestBackend(first: BackendChoice, trial: TimingTrial, options: BackendOptions = {}): Promise<BackendChoice> {
+export async function pickFastestBackend(
+  first: BackendChoice,
+  trial: TimingTrial,
+  options: BackendOptions = {},
+): Promise<BackendChoice> {
   const timings: BackendTiming[] = [];
   const loaded: BackendChoice[] = [];
   const skipped = [...first.skipped];
@@ -94,6 +98,7 @@ function syntheticBatch(inputShape: number[], size: number): Batch {
 /** One line for the log: every timing and the choice. */
 export function describeTimings(choice: BackendChoice, batchSize: number): string {
   const parts = (choice.timings ?? []).map((t) =>
-    t.msPerStep !== undefined ? `${t.name} ${t.msPerStep.toFixed(1)} ms` : `${t.name} dismissed (${t.dismissed})`);
+    t.msPerStep !== undefined ? `${t.name} ${t.msPerStep.toFixed(1)} ms` : `${t.name} dismissed (${t.dismissed})`,
+  );
   return `Backend timing, one step of ${batchSize} of this model: ${parts.join(', ')} → ${choice.name}`;
 }

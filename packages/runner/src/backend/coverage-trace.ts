@@ -22,9 +22,15 @@ const VECTOR = [4];
 const one = (input: number[], layer: string): TraceCase => ({ input, layers: [layer] });
 const flat = (input: number[], layer: string): TraceCase => ({ input, layers: [layer], flat: true });
 /** Two dense branches of the input, merged: how a merge layer meets its inputs in a graph model. */
-const merge = (layer: string): TraceCase => ({ input: VECTOR, flat: true, layers: [
-  '{ type: dense, name: left, units: 3 }', '{ type: dense, name: right, units: 3, inputs: input }', layer.replace('}', ', inputs: [left, right] }'),
-] });
+const merge = (layer: string): TraceCase => ({
+  input: VECTOR,
+  flat: true,
+  layers: [
+    '{ type: dense, name: left, units: 3 }',
+    '{ type: dense, name: right, units: 3, inputs: input }',
+    layer.replace('}', ', inputs: [left, right] }'),
+  ],
+});
 
 /** One small use of every layer type; typed by LayerType, so a type added to the language must get a case here. */
 export const LAYER_CASES: Record<LayerType, TraceCase> = {
@@ -91,7 +97,9 @@ export interface KernelTrace {
 /** coverage-trace.json's text: one line per layer type and optimizer, so a change shows as a one-line diff. */
 export function formatKernelTrace(trace: KernelTrace): string {
   const block = (rows: Record<string, string[]>) =>
-    Object.entries(rows).map(([name, kernels]) => `    ${JSON.stringify(name)}: ${JSON.stringify(kernels)}`).join(',\n');
+    Object.entries(rows)
+      .map(([name, kernels]) => `    ${JSON.stringify(name)}: ${JSON.stringify(kernels)}`)
+      .join(',\n');
   return `{\n  "base": ${JSON.stringify(trace.base)},\n  "layers": {\n${block(trace.layers)}\n  },\n  "optimizers": {\n${block(trace.optimizers)}\n  }\n}\n`;
 }
 
@@ -126,11 +134,19 @@ training: { optimizer: ${optimizer}, loss: sparseCategoricalCrossentropy }
   const compiled = compileModel(loadSpecText(spec, 'trace.yaml').spec, { inputShape: trace.input, numClasses: 2 });
   const size = 2;
   const length = size * trace.input.reduce((a, b) => a * b, 1);
-  const batch = { x: Float32Array.from({ length }, (_, i) => (trace.tokens ? i % 10 : (i % 7) / 7)), y: Int32Array.from([0, 1]), size };
+  const batch = {
+    x: Float32Array.from({ length }, (_, i) => (trace.tokens ? i % 10 : (i % 7) / 7)),
+    y: Int32Array.from([0, 1]),
+    size,
+  };
   const { x, y } = batchTensors(batch, trace.input, compiled.labels);
   let grads: tf.Tensor[] = [];
   // tf.profile hands back one shared object that the next call overwrites: read each one's names at once.
-  const passes = names(await tf.profile(async () => { grads = (await shardGradients(compiled.model, x, y)).grads; }));
+  const passes = names(
+    await tf.profile(async () => {
+      grads = (await shardGradients(compiled.model, x, y)).grads;
+    }),
+  );
   const update = names(await tf.profile(() => applyGradients(compiled.optimizer, compiled.model, grads)));
   tf.dispose([x, y, ...grads]);
   compiled.model.dispose();

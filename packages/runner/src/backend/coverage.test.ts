@@ -8,10 +8,13 @@ import { formatKernelTrace, traceKernels } from './coverage-trace.ts';
 
 const trace = suite('coverage-trace.json');
 
-trace('is what tracing every layer type and optimizer gives now (else: pnpm run bench --coverage --write)', async () => {
-  const committed = readFileSync(new URL('./coverage-trace.json', import.meta.url), 'utf8');
-  assert.fixture(formatKernelTrace(await traceKernels()), committed);
-});
+trace(
+  'is what tracing every layer type and optimizer gives now (else: pnpm run bench --coverage --write)',
+  async () => {
+    const committed = readFileSync(new URL('./coverage-trace.json', import.meta.url), 'utf8');
+    assert.fixture(formatKernelTrace(await traceKernels()), committed);
+  },
+);
 
 trace('has a row for every layer type and optimizer of the language', () => {
   const { layers, optimizers } = readKernelTrace();
@@ -24,10 +27,13 @@ trace.run();
 const coverage = suite('coverage');
 
 coverage('wasm serves every kernel a traced step runs (tfjs has no fallback there: a missing one fails)', () => {
-  assert.equal(stepCoverage(readKernelTrace()).flatMap((row) => row.wasmNone), []);
+  assert.equal(
+    stepCoverage(readKernelTrace()).flatMap((row) => row.wasmNone),
+    [],
+  );
 });
 
-coverage('tfyaml\'s wasm kernels are looked up before the stock ones they replace', () => {
+coverage("tfyaml's wasm kernels are looked up before the stock ones they replace", () => {
   assert.is(wasmImplementation('Conv2DBackpropFilter'), 'tfyaml');
   assert.is(wasmImplementation('Conv2D'), 'tfjs-wasm');
   assert.is(wasmImplementation('NoSuchKernel'), 'none');
@@ -35,7 +41,10 @@ coverage('tfyaml\'s wasm kernels are looked up before the stock ones they replac
 
 coverage('every traced kernel has one row, naming the layer types and optimizers that run it', () => {
   const kernels = kernelCoverage(readKernelTrace());
-  assert.equal(kernels.map((k) => k.kernel), [...new Set(kernels.map((k) => k.kernel))]);
+  assert.equal(
+    kernels.map((k) => k.kernel),
+    [...new Set(kernels.map((k) => k.kernel))],
+  );
   assert.ok(kernels.find((k) => k.kernel === 'UnsortedSegmentSum')?.usedBy.includes('embedding'));
 });
 

@@ -32,7 +32,12 @@ export function readKernelTrace(): KernelTrace {
   return JSON.parse(readFileSync(new URL('./coverage-trace.json', import.meta.url), 'utf8')) as KernelTrace;
 }
 
-export interface KernelCoverage { kernel: string; native: NativeImplementation; wasm: WasmImplementation; usedBy: string[] }
+export interface KernelCoverage {
+  kernel: string;
+  native: NativeImplementation;
+  wasm: WasmImplementation;
+  usedBy: string[];
+}
 
 /** One row per kernel any traced step runs, with who uses it. */
 export function kernelCoverage(trace: KernelTrace): KernelCoverage[] {
@@ -40,11 +45,23 @@ export function kernelCoverage(trace: KernelTrace): KernelCoverage[] {
   for (const [name, kernels] of traceRows(trace)) {
     for (const kernel of kernels) users.set(kernel, [...(users.get(kernel) ?? []), name]);
   }
-  return [...users].sort(([a], [b]) => a.localeCompare(b))
-    .map(([kernel, usedBy]) => ({ kernel, native: nativeImplementation(kernel), wasm: wasmImplementation(kernel), usedBy }));
+  return [...users]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kernel, usedBy]) => ({
+      kernel,
+      native: nativeImplementation(kernel),
+      wasm: wasmImplementation(kernel),
+      usedBy,
+    }));
 }
 
-export interface StepCoverage { name: string; kernels: string[]; nativeJs: string[]; wasmTfyaml: string[]; wasmNone: string[] }
+export interface StepCoverage {
+  name: string;
+  kernels: string[];
+  nativeJs: string[];
+  wasmTfyaml: string[];
+  wasmNone: string[];
+}
 
 /**
  * Per layer type and optimizer: its kernels, those native leaves to JS, those tfyaml's wasm kernels serve. The
@@ -53,14 +70,20 @@ export interface StepCoverage { name: string; kernels: string[]; nativeJs: strin
 export function stepCoverage(trace: KernelTrace): StepCoverage[] {
   const base = new Set(trace.base);
   const row = (name: string, kernels: string[]): StepCoverage => ({
-    name, kernels,
+    name,
+    kernels,
     nativeJs: kernels.filter((k) => nativeImplementation(k) === 'js'),
     wasmTfyaml: kernels.filter((k) => wasmImplementation(k) === 'tfyaml'),
     wasmNone: kernels.filter((k) => wasmImplementation(k) === 'none'),
   });
   return [
     row('every step: dense, softmax head, loss, accuracy', trace.base),
-    ...Object.entries(trace.layers).map(([type, kernels]) => row(type, kernels.filter((k) => !base.has(k)))),
+    ...Object.entries(trace.layers).map(([type, kernels]) =>
+      row(
+        type,
+        kernels.filter((k) => !base.has(k)),
+      ),
+    ),
     ...Object.entries(trace.optimizers).map(([name, kernels]) => row(`optimizer ${name}`, kernels)),
   ];
 }

@@ -26,7 +26,11 @@ export interface BackendOptions {
 }
 
 /** A backend's time for one training step of a model, or why timing it stopped early. */
-export interface BackendTiming { name: ConcreteBackend; msPerStep?: number; dismissed?: string }
+export interface BackendTiming {
+  name: ConcreteBackend;
+  msPerStep?: number;
+  dismissed?: string;
+}
 
 /** The order `auto` tries backends in: usually fastest first. */
 export const BACKEND_ORDER: readonly ConcreteBackend[] = AUTO_BACKEND_ORDER;
@@ -34,7 +38,7 @@ export const BACKEND_ORDER: readonly ConcreteBackend[] = AUTO_BACKEND_ORDER;
 const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ package: string; version: string }>> = {
   async tensorflow() {
     // An optional dependency whose native build failed installs "fine" and only fails here, when required.
-    const node = await import('@tensorflow/tfjs-node') as { version?: { 'tfjs-node'?: string } };
+    const node = (await import('@tensorflow/tfjs-node')) as { version?: { 'tfjs-node'?: string } };
     return { package: '@tensorflow/tfjs-node', version: node.version?.['tfjs-node'] ?? 'unknown' };
   },
   async native({ threads }) {
@@ -60,7 +64,8 @@ export async function selectBackend(requested: BackendName, options: BackendOpti
   for (const name of candidates) {
     try {
       const loaded = await LOADERS[name](options);
-      const version = name === 'wasm' ? await activateWasm(options, loaded.version) : await activate(name, loaded.version);
+      const version =
+        name === 'wasm' ? await activateWasm(options, loaded.version) : await activate(name, loaded.version);
       if (name === 'cpu') silenceNodeBanner();
       return { name, requested, skipped, ...loaded, version };
     } catch (error) {
@@ -68,12 +73,14 @@ export async function selectBackend(requested: BackendName, options: BackendOpti
     }
   }
   const reasons = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-  throw new RunError(`backend "${requested}" is not available (${reasons})`,
+  throw new RunError(
+    `backend "${requested}" is not available (${reasons})`,
     requested === 'tensorflow'
       ? 'install @tensorflow/tfjs-node (it downloads libtensorflow at install time), or use --backend wasm'
       : requested === 'native'
         ? 'install oneDNN and a compiler (apt-get install libdnnl-dev build-essential), run pnpm install, or use --backend auto'
-        : 'use --backend auto to take the first one that works');
+        : 'use --backend auto to take the first one that works',
+  );
 }
 
 async function activate(name: ConcreteBackend, version: string): Promise<string> {
@@ -87,7 +94,7 @@ async function activateWasm({ threads = 'auto' }: BackendOptions, version: strin
   const wanted = threads === 'auto' ? availableParallelism() : threads;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   const { withWasmThreads } = await import('@tfyaml/wasm-kernels');
-  if (wanted > 1 && await withWasmThreads(wanted, () => tf.setBackend('wasm')).catch(() => false)) {
+  if (wanted > 1 && (await withWasmThreads(wanted, () => tf.setBackend('wasm')).catch(() => false))) {
     await tf.ready();
     return `${version}, ${wasm.getThreadsCount()} threads`;
   }
@@ -106,6 +113,7 @@ function reasonFor(name: ConcreteBackend, error: unknown): string {
   if (name === 'tensorflow' && /tfjs_binding\.node|Cannot find (module|package)/.test(message)) {
     return '@tensorflow/tfjs-node is not installed or its native addon was not built';
   }
-  if (name === 'native' && /Cannot find (module|package)/.test(message)) return '@tfyaml/native-kernels is not installed';
+  if (name === 'native' && /Cannot find (module|package)/.test(message))
+    return '@tfyaml/native-kernels is not installed';
   return message.slice(0, 200);
 }

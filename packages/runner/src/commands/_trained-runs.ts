@@ -25,7 +25,9 @@ export async function trainCsvRun(): Promise<{ dir: string; folder: string }> {
   const header = 'name,x,y,colour,kind';
   writeFileSync(join(folder, 'train.csv'), `${[header, ...rows(120, 0)].join('\n')}\n`);
   writeFileSync(join(folder, 'test.csv'), `${[header, ...rows(30, 500)].join('\n')}\n`);
-  writeFileSync(join(folder, 'exp.yaml'), `name: csvrun
+  writeFileSync(
+    join(folder, 'exp.yaml'),
+    `name: csvrun
 seed: 3
 backend: wasm
 data:
@@ -42,21 +44,33 @@ training:
   epochs: 4
   batchSize: 16
   workers: 1
-`);
-  const { dir } = await runExperiment({ file: join(folder, 'exp.yaml'), out: join(folder, 'results'), progress: silent });
+`,
+  );
+  const { dir } = await runExperiment({
+    file: join(folder, 'exp.yaml'),
+    out: join(folder, 'results'),
+    progress: silent,
+  });
   return { dir, folder };
 }
 
 export async function trainImageRun(): Promise<{ dir: string; folder: string }> {
   const folder = mkdtempSync(join(tmpdir(), 'tfyaml-image-run-'));
-  for (const [name, level] of [['dark', 40], ['light', 210]] as const) {
+  for (const [name, level] of [
+    ['dark', 40],
+    ['light', 210],
+  ] as const) {
     mkdirSync(join(folder, 'images', name), { recursive: true });
     for (let i = 0; i < 6; i++) {
       const pixels = Buffer.alloc(10 * 10 * 3, level + i * 3);
-      await sharp(pixels, { raw: { width: 10, height: 10, channels: 3 } }).png().toFile(join(folder, 'images', name, `${i}.png`));
+      await sharp(pixels, { raw: { width: 10, height: 10, channels: 3 } })
+        .png()
+        .toFile(join(folder, 'images', name, `${i}.png`));
     }
   }
-  writeFileSync(join(folder, 'exp.yaml'), `name: imgrun
+  writeFileSync(
+    join(folder, 'exp.yaml'),
+    `name: imgrun
 seed: 3
 backend: wasm
 data:
@@ -73,7 +87,12 @@ training:
   epochs: 2
   batchSize: 4
   workers: 1
-`);
-  const { dir } = await runExperiment({ file: join(folder, 'exp.yaml'), out: join(folder, 'results'), progress: silent });
+`,
+  );
+  const { dir } = await runExperiment({
+    file: join(folder, 'exp.yaml'),
+    out: join(folder, 'results'),
+    progress: silent,
+  });
   return { dir, folder };
 }

@@ -19,6 +19,8 @@ export async function checkCommand(file: string, overrides: string[]): Promise<n
   });
   process.stdout.write(`${formatModelSummary(summarizeModel(model), loaded.spec.name)}\n`);
   if (loaded.spec.sweep) process.stdout.write(`${(await import('../sweep/describe.ts')).checkSweep(loaded)}\n`);
-  process.stderr.write(`✔ ${file} is valid${loaded.warnings.length ? ` (${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'})` : ''}\n`);
+  process.stderr.write(
+    `✔ ${file} is valid${loaded.warnings.length ? ` (${loaded.warnings.length} warning${loaded.warnings.length === 1 ? '' : 's'})` : ''}\n`,
+  );
   return 0;
 }

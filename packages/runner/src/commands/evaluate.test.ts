@@ -19,14 +19,22 @@ test.after(() => {
   for (const run of [csv, image]) rmSync(run.folder, { recursive: true, force: true });
 });
 
-test('the test split again: the run\'s own test metrics, a confusion matrix and per-row predictions', async () => {
+test("the test split again: the run's own test metrics, a confusion matrix and per-row predictions", async () => {
   let printed = '';
-  const result = await evaluateRun(csv.dir, { write: (t) => { printed += t; }, warn: () => {} });
+  const result = await evaluateRun(csv.dir, {
+    write: (t) => {
+      printed += t;
+    },
+    warn: () => {},
+  });
   const summary = JSON.parse(readFileSync(join(csv.dir, 'summary.json'), 'utf8')) as { test: Record<string, number> };
   assert.is(result.count, 30);
   assert.ok(Math.abs(result.loss - summary.test['loss']!) < 1e-5, `loss ${result.loss} vs ${summary.test['loss']}`);
   assert.ok(Math.abs(result.metrics['accuracy']! - summary.test['accuracy']!) < 1e-6);
-  assert.is(result.confusion!.flat().reduce((a, b) => a + b, 0), 30);
+  assert.is(
+    result.confusion!.flat().reduce((a, b) => a + b, 0),
+    30,
+  );
   const lines = readFileSync(join(result.out, 'predictions.csv'), 'utf8').trim().split('\n');
   assert.is(lines[0], 'id,label,predicted,big,red-small,small');
   assert.is(lines.length, 31);
@@ -35,21 +43,31 @@ test('the test split again: the run\'s own test metrics, a confusion matrix and 
   assert.ok(readFileSync(join(result.out, 'confusion.csv'), 'utf8').startsWith('true\\predicted,big,red-small,small'));
 });
 
-test('--data: another labelled file, read with the run\'s layout; unknown classes are refused by row', async () => {
+test("--data: another labelled file, read with the run's layout; unknown classes are refused by row", async () => {
   const other = join(csv.folder, 'other.csv');
   writeFileSync(other, 'kind,colour,y,x,name\nbig,red,9,9,a\nsmall,blue,1,1,b\n');
   const result = await evaluateRun(csv.dir, { ...quiet, data: other, out: join(csv.folder, 'eval-other') });
   assert.is(result.count, 2);
   writeFileSync(other, 'kind,colour,y,x,name\nhuge,red,9,9,a\n');
   const error = await evaluateRun(csv.dir, { ...quiet, data: other }).catch((e: unknown) => e as Error);
-  assert.match((error as Error).message, `${other}:2: column "kind": "huge" is not one of the classes (big, red-small, small)`);
+  assert.match(
+    (error as Error).message,
+    `${other}:2: column "kind": "huge" is not one of the classes (big, red-small, small)`,
+  );
 });
 
 test('an image run: its test split from the cached folder, and --data as a class folder', async () => {
   const result = await evaluateRun(image.dir, quiet);
   assert.is(result.count, 6);
-  assert.equal(result.confusion!.map((row) => row.reduce((a, b) => a + b, 0)), [3, 3]);
-  const again = await evaluateRun(image.dir, { ...quiet, data: join(image.folder, 'images'), out: join(image.folder, 'all') });
+  assert.equal(
+    result.confusion!.map((row) => row.reduce((a, b) => a + b, 0)),
+    [3, 3],
+  );
+  const again = await evaluateRun(image.dir, {
+    ...quiet,
+    data: join(image.folder, 'images'),
+    out: join(image.folder, 'all'),
+  });
   assert.is(again.count, 12);
 });
 

@@ -39,12 +39,25 @@ export async function evaluateRun(dir: string, options: EvaluateOptions = {}): P
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const run = await openRunFolder(dir, options.backend);
   const { preprocessing: pre } = run;
-  const { split, ids, source } = await evaluationData(run, options.data, options.warn ?? ((t) => process.stderr.write(`⚠ ${t}\n`)));
-  if (split.count === 0) throw new RunError(`${source} has no records to evaluate`, 'give data with at least one labelled record');
-  const batches = new BatchSource(split, pre.inputShape, { batchSize: BATCH, shuffle: false, seed: pre.seed, normalization: pre.normalization });
+  const { split, ids, source } = await evaluationData(
+    run,
+    options.data,
+    options.warn ?? ((t) => process.stderr.write(`⚠ ${t}\n`)),
+  );
+  if (split.count === 0)
+    throw new RunError(`${source} has no records to evaluate`, 'give data with at least one labelled record');
+  const batches = new BatchSource(split, pre.inputShape, {
+    batchSize: BATCH,
+    shuffle: false,
+    seed: pre.seed,
+    normalization: pre.normalization,
+  });
 
   const classification = pre.task === 'classification';
-  const twin = compileModel(run.spec, { inputShape: pre.inputShape, numClasses: classification ? pre.classNames.length : 1 });
+  const twin = compileModel(run.spec, {
+    inputShape: pre.inputShape,
+    numClasses: classification ? pre.classNames.length : 1,
+  });
   copyWeights(run, twin.model);
   const outputs = await allOutputs(run, batches);
   // A loss or an accuracy over NaN scores would be a number that means nothing: refuse before computing any.
@@ -54,7 +67,13 @@ export async function evaluateRun(dir: string, options: EvaluateOptions = {}): P
 
   const out = resolve(options.out ?? join(dir, 'evaluation'));
   mkdirSync(out, { recursive: true });
-  writePredictionsCsv(join(out, 'predictions.csv'), { ids, outputs, classNames: pre.classNames, task: pre.task, truth: split.labels });
+  writePredictionsCsv(join(out, 'predictions.csv'), {
+    ids,
+    outputs,
+    classNames: pre.classNames,
+    task: pre.task,
+    truth: split.labels,
+  });
   const result: EvaluationResult = { loss: evaluation.loss, metrics: evaluation.metrics, count: evaluation.count, out };
   if (classification) {
     result.confusion = confusion(split.labels, argmaxRows(outputs, pre.classNames.length), pre.classNames.length);
@@ -66,31 +85,53 @@ export async function evaluateRun(dir: string, options: EvaluateOptions = {}): P
 }
 
 /** The run's own test split, re-made from its data spec and seed, or the labelled records of `data`. */
-async function evaluationData(run: RunFolder, data: string | undefined, warn: (text: string) => void): Promise<{ split: Split; ids: string[]; source: string }> {
+async function evaluationData(
+  run: RunFolder,
+  data: string | undefined,
+  warn: (text: string) => void,
+): Promise<{ split: Split; ids: string[]; source: string }> {
   const pre = run.preprocessing;
   if (data !== undefined) checkDataFlag(data, pre.data.dataset);
   const named = NAMED_DATASETS.includes(pre.data.dataset) || pre.data.dataset === 'synthetic';
   if (data !== undefined && !named) {
-    const { split, ids } = await readInputs(resolve(data), { ...pre, table: run.table }, 'labelled', { onWarning: warn });
+    const { split, ids } = await readInputs(resolve(data), { ...pre, table: run.table }, 'labelled', {
+      onWarning: warn,
+    });
     return { split, ids, source: resolve(data) };
   }
   const spec: DataSpec = data === undefined ? pre.data : { ...pre.data, path: resolve(data) };
-  const dataset = await loadDataset(spec, { seed: pre.seed, onWarning: warn, ...(run.table ? { layout: run.table } : {}) });
+  const dataset = await loadDataset(spec, {
+    seed: pre.seed,
+    onWarning: warn,
+    ...(run.table ? { layout: run.table } : {}),
+  });
   if (JSON.stringify(dataset.classNames) !== JSON.stringify(pre.classNames)) {
-    throw new RunError(`the data has the classes ${dataset.classNames.join(', ')}, but the model was trained on ${pre.classNames.join(', ')}`,
-      'evaluate on data with the same classes (the same class folders, the same label values)');
+    throw new RunError(
+      `the data has the classes ${dataset.classNames.join(', ')}, but the model was trained on ${pre.classNames.join(', ')}`,
+      'evaluate on data with the same classes (the same class folders, the same label values)',
+    );
   }
   const { test } = dataset;
-  return { split: test, ids: test.ids ?? Array.from({ length: test.count }, (_, i) => String(i)), source: `${dataset.source} (test split)` };
+  return {
+    split: test,
+    ids: test.ids ?? Array.from({ length: test.count }, (_, i) => String(i)),
+    source: `${dataset.source} (test split)`,
+  };
 }
 
 /** --data must exist, and a run on generated images has no data files to swap in (it would be silently ignored). */
 function checkDataFlag(data: string, dataset: DataSpec['dataset']): void {
   if (dataset === 'synthetic') {
-    throw new RunError(`--data ${data}: this run trained on generated images (dataset: synthetic), which have no data files`, 'evaluate without --data, on the run\'s own test split');
+    throw new RunError(
+      `--data ${data}: this run trained on generated images (dataset: synthetic), which have no data files`,
+      "evaluate without --data, on the run's own test split",
+    );
   }
   if (!existsSync(resolve(data))) {
-    throw new RunError(`--data ${data} does not exist`, 'give a csv file, a folder <class>/*.png, or the folder of a named dataset');
+    throw new RunError(
+      `--data ${data} does not exist`,
+      'give a csv file, a folder <class>/*.png, or the folder of a named dataset',
+    );
   }
 }
 
@@ -98,8 +139,13 @@ function checkDataFlag(data: string, dataset: DataSpec['dataset']): void {
 function copyWeights(run: RunFolder, twin: { getWeights(): tf.Tensor[]; setWeights(w: tf.Tensor[]): void }): void {
   const saved = run.model.getWeights();
   const fresh = twin.getWeights();
-  const same = saved.length === fresh.length && saved.every((w, i) => JSON.stringify(w.shape) === JSON.stringify(fresh[i]!.shape));
-  if (!same) throw new RunError(`the saved model in ${run.dir}/model does not match the layers of its spec.yaml`, 'use a run folder as tfyaml run wrote it');
+  const same =
+    saved.length === fresh.length && saved.every((w, i) => JSON.stringify(w.shape) === JSON.stringify(fresh[i]!.shape));
+  if (!same)
+    throw new RunError(
+      `the saved model in ${run.dir}/model does not match the layers of its spec.yaml`,
+      'use a run folder as tfyaml run wrote it',
+    );
   twin.setWeights(saved);
 }
 
@@ -130,7 +176,9 @@ function report(result: EvaluationResult, source: string, classNames: readonly s
     const width = Math.max(...classNames.map((n) => n.length), ...result.confusion.flat().map((v) => String(v).length));
     lines.push('Confusion matrix (rows: true class, columns: predicted):');
     lines.push(`  ${''.padEnd(width)} ${classNames.map((n) => n.padStart(width)).join(' ')}`);
-    result.confusion.forEach((row, c) => lines.push(`  ${classNames[c]!.padEnd(width)} ${row.map((v) => String(v).padStart(width)).join(' ')}`));
+    result.confusion.forEach((row, c) =>
+      lines.push(`  ${classNames[c]!.padEnd(width)} ${row.map((v) => String(v).padStart(width)).join(' ')}`),
+    );
   }
   lines.push(`Wrote metrics.json, predictions.csv${result.confusion ? ' and confusion.csv' : ''} to ${result.out}`);
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,11 @@
 // The flags of `tfyaml run` and `tfyaml sweep` as the CLI hands them to the commands.
 
-export interface RunFlags { set?: string | string[]; backend?: string; out: string; resume?: string }
+export interface RunFlags {
+  set?: string | string[];
+  backend?: string;
+  out: string;
+  resume?: string;
+}
 
 /** `--set` given once is a string, given twice a list: always a list here. */
 export const listOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : [value].flat());

@@ -14,9 +14,13 @@ export function checkOutDir(dir: string, flag = '--out'): void {
   const real = join(realpathSync(existing), relative(existing, wanted));
   const system = SYSTEM_FOLDERS.find((root) => real === root || real.startsWith(`${root}/`));
   const example = `e.g. ${flag} results`;
-  if (system) throw new RunError(`${flag} ${dir} is under ${system}, a system folder`, `give a folder of your own, ${example}`);
+  if (system)
+    throw new RunError(`${flag} ${dir} is under ${system}, a system folder`, `give a folder of your own, ${example}`);
   if (!statSync(existing).isDirectory()) {
-    throw new RunError(`${flag} ${dir}: ${existing} is a file, not a folder`, `give a folder (it is created if missing), ${example}`);
+    throw new RunError(
+      `${flag} ${dir}: ${existing} is a file, not a folder`,
+      `give a folder (it is created if missing), ${example}`,
+    );
   }
   try {
     accessSync(existing, constants.W_OK);

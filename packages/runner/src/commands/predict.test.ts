@@ -13,7 +13,10 @@ let csv: { dir: string; folder: string };
 let image: { dir: string; folder: string };
 /** predictions.csv as records; the names in these tests need no quoting. */
 function table(path: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n').map((line) => line.split(','));
+  const [header, ...lines] = readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
   return lines.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i]!])));
 }
 
@@ -33,7 +36,10 @@ test('predict on a csv-trained run returns exactly what evaluate predicted for t
   const evaluated = table(join(evaluation.out, 'predictions.csv'));
   const predicted = table(out);
   assert.equal(Object.keys(predicted[0]!), ['id', 'predicted', 'big', 'red-small', 'small']);
-  assert.equal(predicted.map((r) => r['id']), evaluated.map((r) => r['id']));
+  assert.equal(
+    predicted.map((r) => r['id']),
+    evaluated.map((r) => r['id']),
+  );
   predicted.forEach((row, i) => {
     const { label: _label, ...same } = evaluated[i]!;
     assert.equal(row, same, `row ${row['id']}`);
@@ -44,7 +50,10 @@ test('rows without labels, columns in any order; a missing feature column is ref
   const rows = join(csv.folder, 'unlabelled.csv');
   writeFileSync(rows, 'colour,y,x,name\nred,1,1,p\ngreen,,9,q\n');
   const { out } = await predictRun(csv.dir, rows, { ...quiet, out: join(csv.folder, 'p.csv') });
-  assert.equal(table(out).map((r) => r['id']), ['p', 'q']);
+  assert.equal(
+    table(out).map((r) => r['id']),
+    ['p', 'q'],
+  );
   writeFileSync(rows, 'colour,x,name\nred,1,p\n');
   const error = await predictRun(csv.dir, rows, quiet).catch((e: unknown) => e);
   assert.instance(error, DataError);
@@ -58,7 +67,10 @@ test('an image run predicts an image or a folder; a csv given to it is refused',
   assert.equal(Object.keys(rows[0]!), ['id', 'predicted', 'dark', 'light']);
   assert.is(rows[0]!['id'], 'dark/0.png');
   rows.forEach((r) => assert.ok(Math.abs(Number(r['dark']) + Number(r['light']) - 1) < 1e-5));
-  const one = await predictRun(image.dir, join(image.folder, 'images', 'light', '5.png'), { ...quiet, out: join(image.folder, 'one.csv') });
+  const one = await predictRun(image.dir, join(image.folder, 'images', 'light', '5.png'), {
+    ...quiet,
+    out: join(image.folder, 'one.csv'),
+  });
   assert.is(one.count, 1);
   const error = await predictRun(image.dir, join(csv.folder, 'test.csv'), quiet).catch((e: unknown) => e);
   assert.match((error as Error).message, 'This run was trained on [8, 8, 1] images');

@@ -18,12 +18,23 @@ export interface PredictOptions {
 
 const BATCH = 500;
 
-export async function predictRun(dir: string, input: string, options: PredictOptions = {}): Promise<{ out: string; count: number }> {
+export async function predictRun(
+  dir: string,
+  input: string,
+  options: PredictOptions = {},
+): Promise<{ out: string; count: number }> {
   const run = await openRunFolder(dir, options.backend);
   const pre = run.preprocessing;
   const warn = options.warn ?? ((text: string) => process.stderr.write(`⚠ ${text}\n`));
-  const { split, ids } = await readInputs(resolve(input), { ...pre, table: run.table }, 'unlabelled', { onWarning: warn });
-  const batches = new BatchSource(split, pre.inputShape, { batchSize: BATCH, shuffle: false, seed: pre.seed, normalization: pre.normalization });
+  const { split, ids } = await readInputs(resolve(input), { ...pre, table: run.table }, 'unlabelled', {
+    onWarning: warn,
+  });
+  const batches = new BatchSource(split, pre.inputShape, {
+    batchSize: BATCH,
+    shuffle: false,
+    seed: pre.seed,
+    normalization: pre.normalization,
+  });
   const width = pre.task === 'classification' ? pre.classNames.length : 1;
   const outputs = new Float32Array(split.count * width);
   let at = 0;
@@ -43,6 +54,8 @@ export async function predictRun(dir: string, input: string, options: PredictOpt
     const rest = bad < split.count ? `, and the predictions of the other ${split.count - bad}` : '';
     throw nonFiniteOutputsError(dir, bad, split.count, `${out} has ${none} for them${rest}`);
   }
-  (options.write ?? ((text: string) => process.stdout.write(text)))(`Wrote ${split.count} prediction${split.count === 1 ? '' : 's'} to ${out}\n`);
+  (options.write ?? ((text: string) => process.stdout.write(text)))(
+    `Wrote ${split.count} prediction${split.count === 1 ? '' : 's'} to ${out}\n`,
+  );
   return { out, count: split.count };
 }

@@ -16,8 +16,10 @@ export async function runCommand(loaded: LoadedSpec, flags: RunFlags): Promise<n
 /** `tfyaml run --resume <run folder>`: the folder holds everything; a file, --set or --backend would change the run. */
 export async function resumeCommand(file: string | undefined, dir: string, flags: RunFlags): Promise<number> {
   if (file !== undefined || overridesOf(flags).length > 0) {
-    throw new RunError('--resume continues a run as it started, from its folder; a file, --set and --backend cannot change it',
-      `drop them (tfyaml run --resume ${dir}), or start a new run with tfyaml run ${file ?? '<file>'} --set …`);
+    throw new RunError(
+      '--resume continues a run as it started, from its folder; a file, --set and --backend cannot change it',
+      `drop them (tfyaml run --resume ${dir}), or start a new run with tfyaml run ${file ?? '<file>'} --set …`,
+    );
   }
   return withCtrlC((signal) => resumeExperiment(dir, { signal }));
 }
@@ -32,7 +34,8 @@ async function withCtrlC(run: (signal: AbortSignal) => Promise<RunOutcome>): Pro
   process.on('SIGINT', onInterrupt);
   try {
     const outcome = await run(controller.signal);
-    if (outcome.status === 'interrupted' && existsSync(join(outcome.dir, RESUME_DIR))) process.stderr.write(`Continue with: tfyaml run --resume ${outcome.dir}\n`);
+    if (outcome.status === 'interrupted' && existsSync(join(outcome.dir, RESUME_DIR)))
+      process.stderr.write(`Continue with: tfyaml run --resume ${outcome.dir}\n`);
     return outcome.status === 'completed' ? 0 : outcome.status === 'interrupted' ? EXIT_INTERRUPTED : 1;
   } finally {
     process.off('SIGINT', onInterrupt);

@@ -26,16 +26,22 @@ export interface RunFolder {
 
 export async function openRunFolder(dir: string, backendFlag: string | undefined): Promise<RunFolder> {
   if (backendFlag !== undefined) checkBackendFlag(backendFlag);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new RunError(`${dir} is a file, not a run folder`, 'give the folder of a run, e.g. results/<name>/<run id>/');
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new RunError(`${dir} is a file, not a run folder`, 'give the folder of a run, e.g. results/<name>/<run id>/');
   const preprocessing = readPreprocessing(dir);
   // A link out of the folder, a FIFO or a huge file is refused by readResultsFile, as for every other run file.
   const specText = readResultsFile(join(dir, 'spec.yaml'));
-  if (specText === undefined) throw new RunError(`${dir} has no spec.yaml`, 'give the folder of a run made by tfyaml run');
+  if (specText === undefined)
+    throw new RunError(`${dir} has no spec.yaml`, 'give the folder of a run made by tfyaml run');
   // The resolved spec was validated when the run started; it is read as written, not re-checked against today's files.
   const spec = parse(specText) as Spec;
   const backend = await selectBackend((backendFlag ?? spec.backend) as Spec['backend']);
   const modelDir = join(dir, 'model');
-  if (!existsSync(join(modelDir, 'model.json'))) throw new RunError(`${dir} has no saved model (model/model.json)`, 'the run may have failed before saving; train it again');
+  if (!existsSync(join(modelDir, 'model.json')))
+    throw new RunError(
+      `${dir} has no saved model (model/model.json)`,
+      'the run may have failed before saving; train it again',
+    );
   const model = await tfl.loadLayersModel(fileLoadHandler(modelDir));
   checkInputShape(model, preprocessing, dir);
   const table = isTableNormalization(preprocessing.normalization) ? preprocessing.normalization.layout : undefined;
@@ -46,15 +52,20 @@ export async function openRunFolder(dir: string, backendFlag: string | undefined
 function checkBackendFlag(name: string): void {
   if ((BACKENDS as readonly string[]).includes(name)) return;
   const close = didYouMean(name, BACKENDS);
-  throw new RunError(`--backend ${name} is not a backend`, `${close ? `did you mean ${close}? ` : ''}allowed: ${BACKENDS.join(', ')}`);
+  throw new RunError(
+    `--backend ${name} is not a backend`,
+    `${close ? `did you mean ${close}? ` : ''}allowed: ${BACKENDS.join(', ')}`,
+  );
 }
 
 /** The model and preprocessing.json come from the same run only if the model takes what the preprocessing makes. */
 function checkInputShape(model: tfl.LayersModel, preprocessing: Preprocessing, dir: string): void {
   const modelShape = model.inputs[0]!.shape.slice(1);
   if (JSON.stringify(modelShape) !== JSON.stringify(preprocessing.inputShape)) {
-    throw new RunError(`the model in ${dir}/model takes inputs of shape [${modelShape.join(', ')}], but preprocessing.json prepares [${preprocessing.inputShape.join(', ')}]`,
-      'model/ and preprocessing.json come from different runs; use a run folder as tfyaml run wrote it');
+    throw new RunError(
+      `the model in ${dir}/model takes inputs of shape [${modelShape.join(', ')}], but preprocessing.json prepares [${preprocessing.inputShape.join(', ')}]`,
+      'model/ and preprocessing.json come from different runs; use a run folder as tfyaml run wrote it',
+    );
   }
 }
 
@@ -62,7 +73,12 @@ function checkInputShape(model: tfl.LayersModel, preprocessing: Preprocessing, d
  * The model's scores as probabilities, one row per record: softmax/sigmoid of logits when the run trained on
  * logits, and [1 - p, p] for a single sigmoid unit with two classes.
  */
-export async function predictProbabilities(model: tfl.LayersModel, x: tf.Tensor, fromLogits: boolean, classes: number): Promise<Float32Array> {
+export async function predictProbabilities(
+  model: tfl.LayersModel,
+  x: tf.Tensor,
+  fromLogits: boolean,
+  classes: number,
+): Promise<Float32Array> {
   const output = tf.tidy(() => {
     let y = model.predict(x) as tf.Tensor;
     const units = y.shape.at(-1) ?? 1;

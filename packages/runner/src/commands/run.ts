@@ -2,7 +2,15 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BatchSource, DataError, fitNormalization, loadDataset, splitValidation, type Dataset, type Split } from '@tfyaml/data';
+import {
+  BatchSource,
+  DataError,
+  fitNormalization,
+  loadDataset,
+  splitValidation,
+  type Dataset,
+  type Split,
+} from '@tfyaml/data';
 import { checkMemory, compileModel, createSchedule, summarizeModel, type CompiledModel } from '@tfyaml/model-compiler';
 import { formatIssue, formatResolvedSpec, loadSpec, LOSSES, type LoadedSpec, type Spec } from '@tfyaml/spec-schema';
 import { describeTimings, pickFastestBackend } from '../backend/auto.ts';
@@ -15,7 +23,13 @@ import { writePreprocessing } from '../results/preprocessing.ts';
 import { MetricsCsv } from '../results/metrics-csv.ts';
 import { writeFileAtomic } from '../results/atomic-write.ts';
 import { saveModel } from '../results/model-io.ts';
-import { removeResumeState, sha256, writeResumeState, type ResumeFacts, type ResumeTensors } from '../results/resume-state.ts';
+import {
+  removeResumeState,
+  sha256,
+  writeResumeState,
+  type ResumeFacts,
+  type ResumeTensors,
+} from '../results/resume-state.ts';
 import { claimRunDir, createRunDir } from '../results/run-dir.ts';
 import { bestEpoch, writeSummary, type RunStatus, type RunSummary } from '../results/summary.ts';
 import { seedEpochRandom, seedGlobalRandom } from '../seed.ts';
@@ -50,12 +64,20 @@ export interface RunOptions {
 }
 
 /** A run folder's resume state, read and checked, with the tensors to put back. */
-export interface ResumeStart { dir: string; facts: ResumeFacts; tensors: ResumeTensors }
+export interface ResumeStart {
+  dir: string;
+  facts: ResumeFacts;
+  tensors: ResumeTensors;
+}
 
 /** What a run takes besides the spec itself. */
 export type RunSettings = Omit<RunOptions, 'file' | 'overrides' | 'backend'>;
 
-export interface RunOutcome { dir: string; status: RunStatus; summary: RunSummary }
+export interface RunOutcome {
+  dir: string;
+  status: RunStatus;
+  summary: RunSummary;
+}
 
 /** How many validation samples go through the model at once: memory, not statistics, decides. */
 const EVAL_BATCH = 500;
@@ -68,17 +90,32 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** A run of a spec the caller has loaded already (the CLI loads it once, to tell a run from a sweep). */
-export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettings, startedAt = new Date()): Promise<RunOutcome> {
+export async function runLoadedExperiment(
+  loaded: LoadedSpec,
+  options: RunSettings,
+  startedAt = new Date(),
+): Promise<RunOutcome> {
   const progress = options.progress ?? createProgress();
   for (const warning of loaded.warnings) progress.note(`⚠ ${formatIssue(warning)}`);
   const { spec } = loaded;
 
   let backend = await selectBackend(spec.backend, { threads: spec.training.threads });
-  progress.note(`Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`);
-  const dataset = await locateErrors(loaded, async () => checkTask(spec, await loadDataset(spec.data, {
-    seed: spec.seed, onDownload: (p) => progress.download(p), onWarning: (message) => progress.note(`⚠ ${message}`),
-  })));
-  progress.note(`Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.task === 'regression' ? 'regression' : `${dataset.numClasses} classes`}`);
+  progress.note(
+    `Backend: ${backend.name} (${backend.package} ${backend.version})${backend.skipped.length ? `; skipped ${backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : ''}`,
+  );
+  const dataset = await locateErrors(loaded, async () =>
+    checkTask(
+      spec,
+      await loadDataset(spec.data, {
+        seed: spec.seed,
+        onDownload: (p) => progress.download(p),
+        onWarning: (message) => progress.note(`⚠ ${message}`),
+      }),
+    ),
+  );
+  progress.note(
+    `Data: ${dataset.name} from ${dataset.source}: ${dataset.train.count} train, ${dataset.test.count} test, shape [${dataset.inputShape.join(', ')}], ${dataset.task === 'regression' ? 'regression' : `${dataset.numClasses} classes`}`,
+  );
   const target = { inputShape: dataset.inputShape, numClasses: dataset.numClasses };
   // Refused from the spec alone, before any model is built (auto's timing builds some): a model too large for the
   // machine would allocate until it swaps.
@@ -96,7 +133,9 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
   const compiled = await locateErrors(loaded, () => compileModel(spec, target));
 
   const { resume } = options;
-  const dir = resume?.dir ?? (options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt));
+  const dir =
+    resume?.dir ??
+    (options.runDir ? claimRunDir(options.runDir) : createRunDir(options.out ?? 'results', spec.name, startedAt));
   progress.note(resume ? `Resuming ${dir} after epoch ${resume.facts.epoch}` : `Run folder: ${dir}`);
   // A resumed run keeps the spec.yaml it was started with: its hash is what the resume state was checked against.
   const specText = resume ? undefined : formatResolvedSpec(loaded);
@@ -104,7 +143,16 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
   // Parse, validate, backend, data and model: what a user waits for before the first batch.
   const startupSeconds = (Date.now() - startedAt.getTime()) / 1000;
   const specSha256 = resume?.facts.specSha256 ?? sha256(specText!);
-  const base = { startedAt: resume ? new Date(resume.facts.run.startedAt) : startedAt, startupSeconds, loaded, backend, dataset, compiled, dir, specSha256 };
+  const base = {
+    startedAt: resume ? new Date(resume.facts.run.startedAt) : startedAt,
+    startupSeconds,
+    loaded,
+    backend,
+    dataset,
+    compiled,
+    dir,
+    specSha256,
+  };
   try {
     return await trainAndSave(base, progress, options);
   } catch (error) {
@@ -116,40 +164,83 @@ export async function runLoadedExperiment(loaded: LoadedSpec, options: RunSettin
 }
 
 interface RunBase {
-  startedAt: Date; startupSeconds: number; loaded: LoadedSpec; backend: BackendChoice; dataset: Dataset; compiled: CompiledModel; dir: string;
+  startedAt: Date;
+  startupSeconds: number;
+  loaded: LoadedSpec;
+  backend: BackendChoice;
+  dataset: Dataset;
+  compiled: CompiledModel;
+  dir: string;
   /** sha256 of the run's spec.yaml, recorded in its resume state. */
   specSha256: string;
 }
 
 async function trainAndSave(base: RunBase, progress: Progress, options: RunSettings): Promise<RunOutcome> {
   const { signal, callbacks = [], resume } = options;
-  const { loaded: { spec }, dataset, compiled, dir } = base;
+  const {
+    loaded: { spec },
+    dataset,
+    compiled,
+    dir,
+  } = base;
   const { train: trainSplit, validation } = validationSplit(spec, dataset);
   const normalization = fitNormalization(spec.data, dataset, trainSplit);
-  writePreprocessing(dir, { data: spec.data, seed: spec.seed, inputShape: dataset.inputShape, classNames: dataset.classNames, task: dataset.task, normalization });
+  writePreprocessing(dir, {
+    data: spec.data,
+    seed: spec.seed,
+    inputShape: dataset.inputShape,
+    classNames: dataset.classNames,
+    task: dataset.task,
+    normalization,
+  });
   const source = (split: Split, batchSize: number, shuffle: boolean, augment?: Spec['data']['augment']) =>
     new BatchSource(split, dataset.inputShape, { batchSize, shuffle, seed: spec.seed, normalization, augment });
   const { labels, metricNames } = compiled;
-  const csv = new MetricsCsv(join(dir, 'metrics.csv'), metricNames.filter((m) => m !== 'accuracy'), resume?.facts.rows);
+  const csv = new MetricsCsv(
+    join(dir, 'metrics.csv'),
+    metricNames.filter((m) => m !== 'accuracy'),
+    resume?.facts.rows,
+  );
 
   // Augmentation is for training batches only: validation and test measure the data as it is.
   const trainSource = source(trainSplit, spec.training.batchSize, spec.training.shuffle, spec.data.augment);
   const schedule = createSchedule(spec.training.schedule, {
-    learningRate: spec.training.optimizer.learningRate!, epochs: spec.training.epochs, stepsPerEpoch: trainSource.batchesPerEpoch,
+    learningRate: spec.training.optimizer.learningRate!,
+    epochs: spec.training.epochs,
+    stepsPerEpoch: trainSource.batchesPerEpoch,
   });
   const allCallbacks = [...callbacksFor(spec, compiled, join(dir, 'model')), ...callbacks];
-  const parts: TrainingParts = { model: compiled.model, optimizer: compiled.optimizer, schedule, callbacks: allCallbacks };
+  const parts: TrainingParts = {
+    model: compiled.model,
+    optimizer: compiled.optimizer,
+    schedule,
+    callbacks: allCallbacks,
+  };
   if (resume) restore(parts, resume);
   // Workers copy the model's weights as they start: after the restore.
   const stepper = await createStepper(base, spec, progress);
   if (resume && !(stepper instanceof LocalStep)) {
-    progress.note('Resumed with several workers: weights, schedule and callbacks go on, the optimizer\'s moments start afresh (exact resume needs training.workers: 1)');
+    progress.note(
+      "Resumed with several workers: weights, schedule and callbacks go on, the optimizer's moments start afresh (exact resume needs training.workers: 1)",
+    );
   }
   const result = await train({
-    model: compiled.model, optimizer: compiled.optimizer, stepper, schedule, metricNames, epochs: spec.training.epochs,
-    train: trainSource, validation: source(validation, EVAL_BATCH, false),
-    shape: dataset.inputShape, labels, progress, onEpoch: (row) => csv.append(row), shouldStop: () => signal?.aborted ?? false,
-    callbacks: allCallbacks, onEpochStart: (epoch) => seedEpochRandom(spec.seed, epoch), onEpochDone: stateSaver(base, parts, trainSource.batchesPerEpoch),
+    model: compiled.model,
+    optimizer: compiled.optimizer,
+    stepper,
+    schedule,
+    metricNames,
+    epochs: spec.training.epochs,
+    train: trainSource,
+    validation: source(validation, EVAL_BATCH, false),
+    shape: dataset.inputShape,
+    labels,
+    progress,
+    onEpoch: (row) => csv.append(row),
+    shouldStop: () => signal?.aborted ?? false,
+    callbacks: allCallbacks,
+    onEpochStart: (epoch) => seedEpochRandom(spec.seed, epoch),
+    onEpochDone: stateSaver(base, parts, trainSource.batchesPerEpoch),
     ...(resume ? { resumed: { epoch: resume.facts.epoch, rows: resume.facts.rows } } : {}),
   });
   await stepper.dispose();
@@ -180,7 +271,15 @@ async function trainAndSave(base: RunBase, progress: Progress, options: RunSetti
   };
   writeSummary(dir, summary);
   if (options.report !== false) await refreshReport(dir, (warning) => progress.note(warning));
-  progress.note(`${status === 'completed' ? 'Done' : `Stopped (${status})`}: ${dir}${test ? ` | test ${Object.entries(test).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}` : ''}`);
+  progress.note(
+    `${status === 'completed' ? 'Done' : `Stopped (${status})`}: ${dir}${
+      test
+        ? ` | test ${Object.entries(test)
+            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+            .join(' ')}`
+        : ''
+    }`,
+  );
   return { dir, status, summary };
 }
 
@@ -191,7 +290,15 @@ function stateSaver(base: RunBase, parts: TrainingParts, stepsPerEpoch: number) 
   return async (epoch: number, rows: readonly EpochRow[]): Promise<void> => {
     const snapshot = snapshotTraining(parts);
     try {
-      const facts = { epoch, step: epoch * stepsPerEpoch, specSha256, backend: backend.name, run, rows: [...rows], schedule: snapshot.schedule };
+      const facts = {
+        epoch,
+        step: epoch * stepsPerEpoch,
+        specSha256,
+        backend: backend.name,
+        run,
+        rows: [...rows],
+        schedule: snapshot.schedule,
+      };
       await writeResumeState(dir, facts, snapshot.tensors);
     } finally {
       disposeSnapshot(snapshot.tensors);
@@ -204,17 +311,30 @@ function restore(parts: TrainingParts, { facts, tensors }: ResumeStart): void {
   try {
     restoreTraining(parts, facts, tensors);
   } finally {
-    tf.dispose([...tensors.model, ...Object.values(tensors.optimizer.slots).flat().map((s) => s.tensor)]);
+    tf.dispose([
+      ...tensors.model,
+      ...Object.values(tensors.optimizer.slots)
+        .flat()
+        .map((s) => s.tensor),
+    ]);
   }
 }
 
 /** One thread, or a data-parallel step across `training.workers` threads. */
-async function createStepper({ compiled, dataset, backend }: RunBase, spec: Spec, progress: Progress): Promise<StepRunner> {
+async function createStepper(
+  { compiled, dataset, backend }: RunBase,
+  spec: Spec,
+  progress: Progress,
+): Promise<StepRunner> {
   const workers = resolveWorkers(spec.training.workers, backend.name, compiled.model.countParams());
   if (workers === 1) return new LocalStep(compiled.model, compiled.optimizer, dataset.inputShape, compiled.labels);
   progress.note(`Workers: ${workers} threads share each batch`);
   return ParallelStep.start({
-    model: compiled.model, optimizer: compiled.optimizer, spec, backend: backend.name, workers,
+    model: compiled.model,
+    optimizer: compiled.optimizer,
+    spec,
+    backend: backend.name,
+    workers,
     target: { inputShape: dataset.inputShape, numClasses: dataset.numClasses },
   });
 }
@@ -236,25 +356,39 @@ function isClassification(spec: Spec, dataset: Dataset): boolean {
 function validationSplit(spec: Spec, dataset: Dataset): { train: Split; validation: Split } {
   if (dataset.validation !== undefined) return { train: dataset.train, validation: dataset.validation };
   const fraction = spec.training.validation;
-  return fraction === 'test' ? { train: dataset.train, validation: dataset.test }
+  return fraction === 'test'
+    ? { train: dataset.train, validation: dataset.test }
     : splitValidation(dataset.train, fraction, spec.seed, { stratify: spec.data.split?.stratify ?? false });
 }
 
 /** A label read as a regression target cannot feed a loss that scores classes: say so before the model complains about units. */
 function checkTask(spec: Spec, dataset: Dataset): Dataset {
   if (dataset.task === 'regression' && LOSSES[spec.training.loss.type].task === 'classification') {
-    throw new DataError(`The label of ${dataset.source} reads as a regression target (numbers, not classes), but training.loss is ${spec.training.loss.type}. Set data.csv.task: classification, or use loss: meanSquaredError with a last dense layer of units: 1.`, { specPath: 'training.loss' });
+    throw new DataError(
+      `The label of ${dataset.source} reads as a regression target (numbers, not classes), but training.loss is ${spec.training.loss.type}. Set data.csv.task: classification, or use loss: meanSquaredError with a last dense layer of units: 1.`,
+      { specPath: 'training.loss' },
+    );
   }
   return dataset;
 }
 
-function summarize(base: RunBase, status: RunStatus, rows: EpochRow[], test: Record<string, number> | undefined): RunSummary {
+function summarize(
+  base: RunBase,
+  status: RunStatus,
+  rows: EpochRow[],
+  test: Record<string, number> | undefined,
+): RunSummary {
   const { loaded, backend, dataset, compiled, startedAt, startupSeconds } = base;
   const finishedAt = new Date();
   const model = summarizeModel(compiled.model);
   return {
-    status, name: loaded.spec.name, spec: loaded.file, overrides: loaded.overrides, seed: loaded.spec.seed,
-    startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(),
+    status,
+    name: loaded.spec.name,
+    spec: loaded.file,
+    overrides: loaded.overrides,
+    seed: loaded.spec.seed,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
     durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
     startupSeconds,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -262,9 +396,27 @@ function summarize(base: RunBase, status: RunStatus, rows: EpochRow[], test: Rec
     ...(rows.length ? { final: rows.at(-1)! } : {}),
     ...(bestEpoch(rows) ? { best: bestEpoch(rows)! } : {}),
     ...(test ? { test } : {}),
-    backend: { name: backend.name, requested: backend.requested, skipped: backend.skipped, ...(backend.timings ? { timings: backend.timings } : {}) },
-    versions: { tfyaml: TFYAML_VERSION, 'tfjs-core': tf.version_core, 'tfjs-layers': tfl.version_layers, [backend.package]: backend.version, node: process.version },
-    data: { dataset: dataset.name, source: dataset.source, train: dataset.train.count, test: dataset.test.count, validation: loaded.spec.training.validation, classNames: dataset.classNames },
+    backend: {
+      name: backend.name,
+      requested: backend.requested,
+      skipped: backend.skipped,
+      ...(backend.timings ? { timings: backend.timings } : {}),
+    },
+    versions: {
+      tfyaml: TFYAML_VERSION,
+      'tfjs-core': tf.version_core,
+      'tfjs-layers': tfl.version_layers,
+      [backend.package]: backend.version,
+      node: process.version,
+    },
+    data: {
+      dataset: dataset.name,
+      source: dataset.source,
+      train: dataset.train.count,
+      test: dataset.test.count,
+      validation: loaded.spec.training.validation,
+      classNames: dataset.classNames,
+    },
     model: { totalParams: model.totalParams, trainableParams: model.trainableParams, layers: model.layers },
   };
 }

@@ -4,7 +4,15 @@ import { runWorker } from '../sweep/distributed/worker.ts';
 import { RunError } from '../errors.ts';
 import { checkOutDir } from './out-dir.ts';
 
-export interface WorkerFlags { slots: string; sweep?: string; untilEmpty?: boolean; out: string; artifacts?: string; lock: string; queue?: string }
+export interface WorkerFlags {
+  slots: string;
+  sweep?: string;
+  untilEmpty?: boolean;
+  out: string;
+  artifacts?: string;
+  lock: string;
+  queue?: string;
+}
 
 export async function workerCommand(flags: WorkerFlags): Promise<number> {
   const slots = positiveNumber(flags.slots, '--slots', 'e.g. --slots 2: two trials at a time');
@@ -20,8 +28,14 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     await runWorker({
-      url: queueUrlOf(flags.queue), slots: Math.floor(slots), sweep: flags.sweep, untilEmpty: flags.untilEmpty === true,
-      out: flags.out, artifacts: flags.artifacts, lockMs: Math.round(lockSeconds * 1000), signal: stop.signal,
+      url: queueUrlOf(flags.queue),
+      slots: Math.floor(slots),
+      sweep: flags.sweep,
+      untilEmpty: flags.untilEmpty === true,
+      out: flags.out,
+      artifacts: flags.artifacts,
+      lockMs: Math.round(lockSeconds * 1000),
+      signal: stop.signal,
       say: (text) => process.stderr.write(`${text}\n`),
     });
     return 0;
@@ -33,6 +47,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
 
 function positiveNumber(text: string, flag: string, hint: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new RunError(`${flag} must be a positive number, not "${text}"`, hint);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RunError(`${flag} must be a positive number, not "${text}"`, hint);
   return value;
 }

@@ -42,8 +42,11 @@ read('a case the harness cannot run is a HostileCaseError naming its file and th
   for (const [json, message] of wrong) {
     const root = corpus({ bad: json });
     const file = join(root, 'bad', 'case.json');
-    assert.throws(() => readCases(root), (error: unknown) =>
-      error instanceof HostileCaseError && error.message.startsWith(file) && message.test(error.message));
+    assert.throws(
+      () => readCases(root),
+      (error: unknown) =>
+        error instanceof HostileCaseError && error.message.startsWith(file) && message.test(error.message),
+    );
     rmSync(root, { recursive: true, force: true });
   }
 });

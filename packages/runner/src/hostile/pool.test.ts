@@ -15,8 +15,11 @@ pool('runs every item, never more than the limit at once, each result on its own
     return n * 10;
   });
   assert.equal(await Promise.allSettled(results), [
-    { status: 'fulfilled', value: 10 }, { status: 'fulfilled', value: 20 }, { status: 'fulfilled', value: 30 },
-    { status: 'rejected', reason: new Error('four') }, { status: 'fulfilled', value: 50 },
+    { status: 'fulfilled', value: 10 },
+    { status: 'fulfilled', value: 20 },
+    { status: 'fulfilled', value: 30 },
+    { status: 'rejected', reason: new Error('four') },
+    { status: 'fulfilled', value: 50 },
   ]);
   assert.is(most, 2);
 });

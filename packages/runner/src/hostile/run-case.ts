@@ -27,12 +27,13 @@ export async function runCase(hostile: HostileCase, cache: string): Promise<Case
     // A clean environment: the user's HOME, cache and data folder must neither help nor be touched.
     const { TFYAML_DATA_DIR: _data, XDG_CACHE_HOME: _cache, ...inherited } = process.env;
     const env = { ...inherited, CI: '1', HOME: sandbox.home };
-    if (hostile.setup !== undefined) await runSetup(hostile.setup, sandbox.work, {
-      ...env,
-      TFYAML: `${process.execPath} ${BIN}`,
-      HOSTILE_FIXTURES: FIXTURES,
-      HOSTILE_CACHE: cache,
-    });
+    if (hostile.setup !== undefined)
+      await runSetup(hostile.setup, sandbox.work, {
+        ...env,
+        TFYAML: `${process.execPath} ${BIN}`,
+        HOSTILE_FIXTURES: FIXTURES,
+        HOSTILE_CACHE: cache,
+      });
     const before = snapshot(sandbox.root, sandbox.work);
     const rssFile = join(sandbox.outer, 'peak-rss-kb');
     const run = await runBounded(process.execPath, ['--import', PEAK_RSS, BIN, ...hostile.args], {

@@ -18,8 +18,10 @@ sandbox('a file created, changed or removed outside work/ is reported; work/ its
   rmSync(join(box.root, 'gone.txt'));
   mkdirSync(join(box.home, '.cache'));
   symlinkSync('/etc/passwd', join(box.root, 'PWNED'));
-  assert.equal(changes(before, snapshot(box.root, box.work)).sort(),
-    ['changed edited.txt', 'created PWNED', 'created home/.cache', 'changed home', 'removed gone.txt'].sort());
+  assert.equal(
+    changes(before, snapshot(box.root, box.work)).sort(),
+    ['changed edited.txt', 'created PWNED', 'created home/.cache', 'changed home', 'removed gone.txt'].sort(),
+  );
   rmSync(box.outer, { recursive: true, force: true });
 });
 

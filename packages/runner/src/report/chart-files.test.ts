@@ -1,5 +1,13 @@
 import {
-  existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,15 +20,22 @@ import type { Chart } from './charts/render.ts';
 const names = suite('chartFileNames');
 
 names('keeps plain ids and turns every other character run into one dash', () => {
-  assert.equal(chartFileNames(['curve-loss', 'metric-vs-model-layers-0-filters', 'curve-top_5']),
-    ['curve-loss', 'metric-vs-model-layers-0-filters', 'curve-top_5']);
+  assert.equal(chartFileNames(['curve-loss', 'metric-vs-model-layers-0-filters', 'curve-top_5']), [
+    'curve-loss',
+    'metric-vs-model-layers-0-filters',
+    'curve-top_5',
+  ]);
   assert.equal(chartFileNames(['curve-x/../../../../elsewhere/PWNED']), ['curve-x-elsewhere-PWNED']);
   assert.equal(chartFileNames(['..', '', 'a\u0000b\nc', 'C:\\evil']), ['chart', 'chart-2', 'a-b-c', 'C-evil']);
 });
 
 names('resolves collisions, ignoring case, and caps the length', () => {
-  assert.equal(chartFileNames(['curve-a/b', 'curve-a.b', 'curve-A-b', 'curve-a-b-2']),
-    ['curve-a-b', 'curve-a-b-2', 'curve-A-b-3', 'curve-a-b-2-2']);
+  assert.equal(chartFileNames(['curve-a/b', 'curve-a.b', 'curve-A-b', 'curve-a-b-2']), [
+    'curve-a-b',
+    'curve-a-b-2',
+    'curve-A-b-3',
+    'curve-a-b-2-2',
+  ]);
   const [long] = chartFileNames(['x'.repeat(500)]);
   assert.is(long, 'x'.repeat(80));
 });
@@ -51,8 +66,10 @@ files('a charts/ link out of the run is refused, and nothing is written through 
   const { sandbox, dir } = runFolder();
   mkdirSync(join(sandbox, 'elsewhere'));
   symlinkSync(join(sandbox, 'elsewhere'), join(dir, 'charts'));
-  assert.throws(() => writeChartFiles(dir, [chart('curve-loss')], ['svg']),
-    (error: unknown) => error instanceof RunError && /charts is a link/.test(error.message));
+  assert.throws(
+    () => writeChartFiles(dir, [chart('curve-loss')], ['svg']),
+    (error: unknown) => error instanceof RunError && /charts is a link/.test(error.message),
+  );
   assert.equal(readdirSync(join(sandbox, 'elsewhere')), []);
   rmSync(sandbox, { recursive: true, force: true });
 });

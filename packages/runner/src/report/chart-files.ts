@@ -21,13 +21,15 @@ export function writeChartFiles(dir: string, charts: readonly Chart[], formats: 
   if (formats.length === 0 || charts.length === 0) return [];
   const folder = chartsFolder(dir);
   const names = chartFileNames(charts.map((chart) => chart.id));
-  return charts.flatMap((chart, i) => formats.map((format) => {
-    const path = inside(folder, `${names[i]}.${format}`);
-    const svg = standalone(chart);
-    // Written aside and renamed: a `charts/<name>.svg` planted as a link out of the run is replaced, not followed.
-    writeFileAtomic(path, format === 'svg' ? svg : png(svg));
-    return path;
-  }));
+  return charts.flatMap((chart, i) =>
+    formats.map((format) => {
+      const path = inside(folder, `${names[i]}.${format}`);
+      const svg = standalone(chart);
+      // Written aside and renamed: a `charts/<name>.svg` planted as a link out of the run is replaced, not followed.
+      writeFileAtomic(path, format === 'svg' ? svg : png(svg));
+      return path;
+    }),
+  );
 }
 
 /**
@@ -38,7 +40,11 @@ export function writeChartFiles(dir: string, charts: readonly Chart[], formats: 
 export function chartFileNames(ids: readonly string[]): string[] {
   const taken = new Set<string>();
   return ids.map((id) => {
-    const stem = id.replace(UNSAFE_RUN, '-').replace(/^-+|-+$/g, '').slice(0, MAX_NAME_LENGTH) || 'chart';
+    const stem =
+      id
+        .replace(UNSAFE_RUN, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, MAX_NAME_LENGTH) || 'chart';
     let name = stem;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${stem}-${n}`;
     taken.add(name.toLowerCase());
@@ -53,8 +59,10 @@ function chartsFolder(dir: string): string {
   if (found === undefined) mkdirSync(folder);
   else if (!found.isDirectory()) {
     const what = found.isSymbolicLink() ? 'a link' : 'not a folder';
-    throw new RunError(`${folder} is ${what}; chart files are written only `
-      + 'into a plain charts/ folder inside the run', 'remove it and run tfyaml report again');
+    throw new RunError(
+      `${folder} is ${what}; chart files are written only ` + 'into a plain charts/ folder inside the run',
+      'remove it and run tfyaml report again',
+    );
   }
   return folder;
 }
@@ -75,5 +83,7 @@ function png(svg: string): Buffer {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: PNG_ZOOM },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-  }).render().asPng();
+  })
+    .render()
+    .asPng();
 }

@@ -17,7 +17,11 @@ formats('one flag, a comma list, or the flag repeated; case and duplicates forgi
 });
 
 formats('an unknown format is a user error naming the allowed ones', () => {
-  assert.throws(() => parseFormats('svg,pdf'), (error: unknown) => error instanceof RunError && error.message.includes('pdf') && error.hint!.includes('svg or png'));
+  assert.throws(
+    () => parseFormats('svg,pdf'),
+    (error: unknown) =>
+      error instanceof RunError && error.message.includes('pdf') && error.hint!.includes('svg or png'),
+  );
 });
 
 formats.run();
@@ -38,8 +42,15 @@ command('--format svg,png writes every chart as a standalone SVG and a PNG next 
   assert.is(files.length, 12);
   assert.ok(files.includes('confusion.png') && files.includes('curve-loss.svg'));
   const svg = readFileSync(join(dir, 'charts', 'curve-loss.svg'), 'utf8');
-  assert.ok(svg.startsWith('<svg') && !svg.includes('currentColor'), 'a standalone SVG has real ink, not the page colour');
-  assert.equal([...readFileSync(join(dir, 'charts', 'curve-loss.png')).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'PNG signature');
+  assert.ok(
+    svg.startsWith('<svg') && !svg.includes('currentColor'),
+    'a standalone SVG has real ink, not the page colour',
+  );
+  assert.equal(
+    [...readFileSync(join(dir, 'charts', 'curve-loss.png')).subarray(0, 4)],
+    [0x89, 0x50, 0x4e, 0x47],
+    'PNG signature',
+  );
   assert.match(printed.join(''), /^run report: .*report\.html \(\d+ KiB\)\n12 chart files in .*charts\/\n$/);
   rmSync(join(dir, '..'), { recursive: true, force: true });
 });

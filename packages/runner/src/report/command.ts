@@ -4,7 +4,9 @@ import { RunError } from '../errors.ts';
 import { CHART_FORMATS, type ChartFormat } from './chart-files.ts';
 import { writeReport } from './write.ts';
 
-export interface ReportFlags { format?: string | string[] }
+export interface ReportFlags {
+  format?: string | string[];
+}
 
 export function reportCommand(dir: string, flags: ReportFlags): number {
   const written = writeReport(dir, { formats: parseFormats(flags.format) });
@@ -15,8 +17,16 @@ export function reportCommand(dir: string, flags: ReportFlags): number {
 
 /** `--format svg`, `--format svg,png` or `--format svg --format png`. */
 export function parseFormats(value: string | string[] | undefined): ChartFormat[] {
-  const names = [value ?? []].flat().flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  const names = [value ?? []]
+    .flat()
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v !== '');
   const unknown = names.filter((n) => !(CHART_FORMATS as readonly string[]).includes(n));
-  if (unknown.length) throw new RunError(`--format ${unknown.join(',')}: unknown chart format`, `use ${CHART_FORMATS.join(' or ')}, e.g. --format svg,png`);
+  if (unknown.length)
+    throw new RunError(
+      `--format ${unknown.join(',')}: unknown chart format`,
+      `use ${CHART_FORMATS.join(' or ')}, e.g. --format svg,png`,
+    );
   return [...new Set(names)] as ChartFormat[];
 }

@@ -5,7 +5,10 @@ import { paramAxis, paramValueOf } from './param-axis.ts';
 const axis = suite('paramAxis');
 
 axis('a log_uniform parameter gets a log axis', () => {
-  assert.equal(paramAxis('lr', { distribution: 'log_uniform', min: 1e-4, max: 0.1 }, [0.001, 0.02]), { path: 'lr', scale: 'log' });
+  assert.equal(paramAxis('lr', { distribution: 'log_uniform', min: 1e-4, max: 0.1 }, [0.001, 0.02]), {
+    path: 'lr',
+    scale: 'log',
+  });
   assert.is(paramAxis('lr', { distribution: 'log_uniform_values' }, [0.001]).scale, 'log', "W&B's name");
 });
 
@@ -20,9 +23,16 @@ axis('a log distribution with a value ≤ 0 falls back to linear (a log axis can
 });
 
 axis('values lists are categories; numbers sorted, declared values kept even if no trial drew them', () => {
-  assert.equal(paramAxis('b', { values: [64, 16, 32] }, [32, 16]), { path: 'b', scale: 'category', categories: ['16', '32', '64'] });
-  assert.equal(paramAxis('a', { distribution: 'categorical', values: ['relu', 'elu'] }, ['elu', 'gelu']),
-    { path: 'a', scale: 'category', categories: ['relu', 'elu', 'gelu'] });
+  assert.equal(paramAxis('b', { values: [64, 16, 32] }, [32, 16]), {
+    path: 'b',
+    scale: 'category',
+    categories: ['16', '32', '64'],
+  });
+  assert.equal(paramAxis('a', { distribution: 'categorical', values: ['relu', 'elu'] }, ['elu', 'gelu']), {
+    path: 'a',
+    scale: 'category',
+    categories: ['relu', 'elu', 'gelu'],
+  });
 });
 
 axis('without sweep.yaml: text is categorical, positive values over 3 decades are log, others linear', () => {

@@ -31,7 +31,9 @@ export function paramAxis(path: string, declared: unknown, values: readonly Para
 /** The declared values first (so an axis shows values no trial drew yet), then any others; numbers sorted. */
 function categoriesOf(listed: readonly string[], values: readonly ParamValue[]): string[] {
   const all = [...new Set([...listed, ...values.map(String)])];
-  return all.every((v) => v.trim() !== '' && Number.isFinite(Number(v))) ? all.sort((a, b) => Number(a) - Number(b)) : all;
+  return all.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))
+    ? all.sort((a, b) => Number(a) - Number(b))
+    : all;
 }
 
 /** A trials.csv cell as the trial got it: numbers as numbers, anything else (a name, JSON) as text. */

@@ -28,15 +28,20 @@ export function isRunFolder(dir: string): boolean {
 
 export function readRun(dir: string): RunData {
   if (!isRunFolder(dir)) {
-    throw new RunError(`${dir} is not a run folder (it has neither metrics.csv nor summary.json)`,
-      'pass a folder a run wrote, e.g. tfyaml report results/quickstart/20261126-083012');
+    throw new RunError(
+      `${dir} is not a run folder (it has neither metrics.csv nor summary.json)`,
+      'pass a folder a run wrote, e.g. tfyaml report results/quickstart/20261126-083012',
+    );
   }
   const summary = readSummary(dir) ?? {};
   const metrics = readMetricsCsv(join(dir, 'metrics.csv'));
   const specText = readResultsFile(join(dir, 'spec.yaml'));
   const confusion = readConfusionCsv(join(dir, 'confusion.csv'));
   return {
-    name: summary.name ?? basename(join(dir, '..')), id: basename(dir), summary, ...metrics,
+    name: summary.name ?? basename(join(dir, '..')),
+    id: basename(dir),
+    summary,
+    ...metrics,
     ...(specText === undefined ? {} : { specText }),
     ...(confusion ? { confusion } : {}),
   };

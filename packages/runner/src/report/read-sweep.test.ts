@@ -20,9 +20,15 @@ read('metric, goal, parameter axes and trials from sweep.yaml, trials.csv and be
   assert.is(sweep.id, '20261126-091402');
   assert.equal(sweep.metric, { name: 'val_accuracy', goal: 'maximize' });
   assert.is(sweep.method, 'tpe');
-  assert.equal(sweep.axes.map((a) => [a.path, a.scale]), [
-    ['training.optimizer.learningRate', 'log'], ['training.batchSize', 'category'], ['model.layers[4].units', 'linear'], ['model.layers[0].activation', 'category'],
-  ]);
+  assert.equal(
+    sweep.axes.map((a) => [a.path, a.scale]),
+    [
+      ['training.optimizer.learningRate', 'log'],
+      ['training.batchSize', 'category'],
+      ['model.layers[4].units', 'linear'],
+      ['model.layers[0].activation', 'category'],
+    ],
+  );
   assert.is(sweep.trials.length, 8);
   const failed = sweep.trials.find((t) => t.id === 3)!;
   assert.is(failed.status, 'failed');
@@ -45,15 +51,24 @@ read('a sweep in progress: a trial folder not yet in trials.csv is listed as unf
 read('without sweep.yaml or best.json: the metric is the column before best_epoch, a loss is minimized', ({ root }) => {
   const dir = join(root, 'bare');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'trials.csv'), 'trial,status,training.batchSize,val_loss,best_epoch,epochs,seconds\n1,completed,16,0.4,3,3,9.1\n2,completed,32,0.3,3,3,8.0\n3,pruned,64,0.2,1,1,3.0\n');
+  writeFileSync(
+    join(dir, 'trials.csv'),
+    'trial,status,training.batchSize,val_loss,best_epoch,epochs,seconds\n1,completed,16,0.4,3,3,9.1\n2,completed,32,0.3,3,3,8.0\n3,pruned,64,0.2,1,1,3.0\n',
+  );
   const sweep = readSweep(dir);
   assert.equal(sweep.metric, { name: 'val_loss', goal: 'minimize' });
-  assert.equal(sweep.axes.map((a) => a.path), ['training.batchSize']);
+  assert.equal(
+    sweep.axes.map((a) => a.path),
+    ['training.batchSize'],
+  );
   assert.is(sweep.bestId, 2, 'completed before pruned, then the lowest loss');
 });
 
 read('a folder that is no sweep is a user error', ({ root }) => {
-  assert.throws(() => readSweep(root), (error: unknown) => error instanceof RunError && /not a sweep folder/.test(error.message));
+  assert.throws(
+    () => readSweep(root),
+    (error: unknown) => error instanceof RunError && /not a sweep folder/.test(error.message),
+  );
 });
 
 read.run();

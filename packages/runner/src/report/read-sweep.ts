@@ -46,8 +46,10 @@ export function isSweepFolder(dir: string): boolean {
 
 export function readSweep(dir: string): SweepData {
   if (!isSweepFolder(dir)) {
-    throw new RunError(`${dir} is not a sweep folder (it has neither sweep.yaml nor trials.csv)`,
-      'pass the folder the sweep printed when it started, e.g. tfyaml report results/cifar-sweep/20261126-083012');
+    throw new RunError(
+      `${dir} is not a sweep folder (it has neither sweep.yaml nor trials.csv)`,
+      'pass the folder the sweep printed when it started, e.g. tfyaml report results/cifar-sweep/20261126-083012',
+    );
   }
   const doc = readSweepYaml(dir);
   const block = doc?.sweep ?? {};
@@ -58,14 +60,28 @@ export function readSweep(dir: string): SweepData {
   const folders = trialFolders(dir);
   const recorded = (table?.rows ?? []).map((row) => trialOf(row, dir, folders));
   const seen = new Set(recorded.map((t) => t.id));
-  const unfinished = [...folders].filter(([id]) => !seen.has(id)).map(([id, folder]) => unfinishedTrial(id, folder, dir));
+  const unfinished = [...folders]
+    .filter(([id]) => !seen.has(id))
+    .map(([id, folder]) => unfinishedTrial(id, folder, dir));
   const trials = [...recorded, ...unfinished];
   const goal = goalOf(block.metric?.goal ?? best?.metric?.goal, metricName);
-  const axes = paths.map((path) => paramAxis(path, block.parameters?.[path], trials.flatMap((t) => (path in t.params ? [t.params[path]!] : []))));
+  const axes = paths.map((path) =>
+    paramAxis(
+      path,
+      block.parameters?.[path],
+      trials.flatMap((t) => (path in t.params ? [t.params[path]!] : [])),
+    ),
+  );
   const bestId = best?.trial !== undefined && seen.has(best.trial) ? best.trial : ranked(trials, goal)[0]?.id;
   return {
-    name: typeof doc?.name === 'string' ? doc.name : basename(join(dir, '..')), id: basename(dir), metric: { name: metricName, goal }, axes, trials,
-    ...(doc ? { specText: doc.text } : {}), ...(block.method ? { method: block.method } : {}), ...(bestId !== undefined ? { bestId } : {}),
+    name: typeof doc?.name === 'string' ? doc.name : basename(join(dir, '..')),
+    id: basename(dir),
+    metric: { name: metricName, goal },
+    axes,
+    trials,
+    ...(doc ? { specText: doc.text } : {}),
+    ...(block.method ? { method: block.method } : {}),
+    ...(bestId !== undefined ? { bestId } : {}),
   };
 }
 
@@ -73,7 +89,8 @@ export function readSweep(dir: string): SweepData {
 export function ranked(trials: readonly Trial[], goal: Goal): Trial[] {
   const sign = goal === 'maximize' ? -1 : 1;
   const tier = (t: Trial) => (t.status === 'completed' ? 0 : 1);
-  return trials.filter((t) => t.value !== undefined && t.status !== 'failed' && t.status !== 'diverged')
+  return trials
+    .filter((t) => t.value !== undefined && t.status !== 'failed' && t.status !== 'diverged')
     .sort((a, b) => tier(a) - tier(b) || sign * (a.value! - b.value!));
 }
 
@@ -94,7 +111,12 @@ function trialFolders(dir: string): Map<number, string> {
 
 function trialOf(row: TrialRow, dir: string, folders: Map<number, string>): Trial {
   const { trial, params, ...fields } = row;
-  return { ...fields, id: trial, params: Object.fromEntries(Object.entries(params).map(([p, v]) => [p, paramValueOf(v)])), ...trialFiles(dir, folders.get(trial)) };
+  return {
+    ...fields,
+    id: trial,
+    params: Object.fromEntries(Object.entries(params).map(([p, v]) => [p, paramValueOf(v)])),
+    ...trialFiles(dir, folders.get(trial)),
+  };
 }
 
 function unfinishedTrial(id: number, folder: string, dir: string): Trial {
@@ -104,5 +126,9 @@ function unfinishedTrial(id: number, folder: string, dir: string): Trial {
 
 function trialFiles(dir: string, folder: string | undefined): Pick<Trial, 'folder' | 'curve' | 'hasReport'> {
   if (!folder) return { curve: [], hasReport: false };
-  return { folder, curve: readMetricsCsv(join(dir, folder, 'metrics.csv')).epochs, hasReport: existsSync(join(dir, folder, 'report.html')) };
+  return {
+    folder,
+    curve: readMetricsCsv(join(dir, folder, 'metrics.csv')).epochs,
+    hasReport: existsSync(join(dir, folder, 'report.html')),
+  };
 }

@@ -8,8 +8,12 @@ import { refreshReport } from './refresh.ts';
 import { writeRunFixture, writeSweepFixture } from './folders.testkit.ts';
 import { writeReport, writeRunReport, writeSweepReport } from './write.ts';
 
-interface Context { root: string }
-const setUp = (context: Context) => { context.root = mkdtempSync(join(tmpdir(), 'tfyaml-report-')); };
+interface Context {
+  root: string;
+}
+const setUp = (context: Context) => {
+  context.root = mkdtempSync(join(tmpdir(), 'tfyaml-report-'));
+};
 const tearDown = ({ root }: Context) => rmSync(root, { recursive: true, force: true });
 
 /** Every http(s) URL in the page except the SVG namespaces, which name a spec and are never fetched. */
@@ -28,8 +32,10 @@ function assertSelfContained(html: string): void {
 }
 
 const count = (html: string, pattern: RegExp) => (html.match(new RegExp(pattern, 'g')) ?? []).length;
-const figures = (html: string) => [...html.matchAll(/<figure class="chart[^"]*" id="chart-[^"]+" data-chart="([^"]+)"/g)].map(([, id]) => id);
-const data = (html: string) => JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]!);
+const figures = (html: string) =>
+  [...html.matchAll(/<figure class="chart[^"]*" id="chart-[^"]+" data-chart="([^"]+)"/g)].map(([, id]) => id);
+const data = (html: string) =>
+  JSON.parse(html.match(/<script type="application\/json" id="report-data">(.*?)<\/script>/s)![1]!);
 
 const run = suite<Context>('writeRunReport');
 run.before(setUp);
@@ -41,10 +47,21 @@ run('a finished classification run: overview, curves, confusion, per-class accur
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   assert.equal([written.kind, written.path, written.bytes], ['run', join(dir, 'report.html'), Buffer.byteLength(html)]);
   assert.match(html, '<title>pets · 20261126-083012</title>');
-  assert.equal(figures(html), ['curve-loss', 'curve-accuracy', 'curve-auc', 'learning-rate', 'confusion', 'per-class-accuracy']);
+  assert.equal(figures(html), [
+    'curve-loss',
+    'curve-accuracy',
+    'curve-auc',
+    'learning-rate',
+    'confusion',
+    'per-class-accuracy',
+  ]);
   assert.is(count(html, /<svg /), 6);
   assert.is(count(html, /<table class="model">[\s\S]*?<\/table>/), 1);
-  assert.is(count(html.match(/<table class="model">[\s\S]*?<\/table>/)![0], /<tbody>|<tr><td><code>/), 5, 'tbody + 4 layers');
+  assert.is(
+    count(html.match(/<table class="model">[\s\S]*?<\/table>/)![0], /<tbody>|<tr><td><code>/),
+    5,
+    'tbody + 4 layers',
+  );
   assert.match(html, 'Total 5,835 parameters, 5,819 trainable, 16 not');
   assert.match(html, 'wasm (asked for auto)');
   assert.match(html, '<pre><code># Resolved from experiments/pets.yaml');
@@ -56,7 +73,10 @@ run('a finished classification run: overview, curves, confusion, per-class accur
 run('a run still in its first epochs (no summary.json, no confusion): curves only, status unfinished', ({ root }) => {
   const dir = join(root, 'live');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'metrics.csv'), 'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second\n1,1.2,0.4,1.1,0.45,0.001,3.1,640\n');
+  writeFileSync(
+    join(dir, 'metrics.csv'),
+    'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second\n1,1.2,0.4,1.1,0.45,0.001,3.1,640\n',
+  );
   const html = readFileSync(writeRunReport(dir).path, 'utf8');
   assert.equal(figures(html), ['curve-loss', 'curve-accuracy', 'learning-rate']);
   assert.match(html, 'status-unfinished');
@@ -67,8 +87,14 @@ run('a run still in its first epochs (no summary.json, no confusion): curves onl
 run('a regression run: metrics without accuracy, no classification section', ({ root }) => {
   const dir = join(root, 'houses');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'metrics.csv'), 'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second,mae,val_mae\n1,4.2,,4.0,,0.01,1,100,1.7,1.6\n2,3.1,,3.3,,0.01,1,100,1.4,1.5\n');
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ status: 'failed', error: 'Error: <b>boom</b>', name: 'houses' }));
+  writeFileSync(
+    join(dir, 'metrics.csv'),
+    'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second,mae,val_mae\n1,4.2,,4.0,,0.01,1,100,1.7,1.6\n2,3.1,,3.3,,0.01,1,100,1.4,1.5\n',
+  );
+  writeFileSync(
+    join(dir, 'summary.json'),
+    JSON.stringify({ status: 'failed', error: 'Error: <b>boom</b>', name: 'houses' }),
+  );
   const html = readFileSync(writeRunReport(dir).path, 'utf8');
   assert.equal(figures(html), ['curve-loss', 'curve-mae', 'learning-rate']);
   assert.match(html, 'Error: &lt;b&gt;boom&lt;/b&gt;', 'file contents are escaped');
@@ -81,22 +107,31 @@ const sweep = suite<Context>('writeSweepReport');
 sweep.before(setUp);
 sweep.after(tearDown);
 
-sweep('trial table (best highlighted, every status), parallel coordinates, one plot per parameter, top curves', ({ root }) => {
-  const dir = writeSweepFixture(join(root, 'pets-sweep', '20261126-091402'), { trials: 12 });
-  const html = readFileSync(writeSweepReport(dir).path, 'utf8');
-  assert.match(html, '<title>pets-sweep · 20261126-091402</title>');
-  assert.is(count(html, /<tr data-trial="/), 12);
-  assert.is(count(html, /<tr data-trial="\d+" data-status="[a-z]+" class="best"/), 1);
-  for (const status of ['completed', 'pruned', 'failed', 'diverged']) assert.match(html, `data-status="${status}"`);
-  assert.match(html, 'out of memory, &quot;conv2d_1&quot;', "a failed trial's error is shown, escaped");
-  assert.equal(figures(html), ['parallel-coordinates', 'metric-vs-training-optimizer-learningRate', 'metric-vs-training-batchSize',
-    'metric-vs-model-layers-4-units', 'metric-vs-model-layers-0-activation', 'top-trials']);
-  assert.match(html, 'Log axis: the parameter is log-scaled.');
-  assert.match(html, '<table class="sortable trials" id="trial-table">');
-  assert.match(html, /<script>\s*\(\(\) => \{/, 'the sorting script is inlined');
-  assert.is(data(html).trials.length, 12);
-  assertSelfContained(html);
-});
+sweep(
+  'trial table (best highlighted, every status), parallel coordinates, one plot per parameter, top curves',
+  ({ root }) => {
+    const dir = writeSweepFixture(join(root, 'pets-sweep', '20261126-091402'), { trials: 12 });
+    const html = readFileSync(writeSweepReport(dir).path, 'utf8');
+    assert.match(html, '<title>pets-sweep · 20261126-091402</title>');
+    assert.is(count(html, /<tr data-trial="/), 12);
+    assert.is(count(html, /<tr data-trial="\d+" data-status="[a-z]+" class="best"/), 1);
+    for (const status of ['completed', 'pruned', 'failed', 'diverged']) assert.match(html, `data-status="${status}"`);
+    assert.match(html, 'out of memory, &quot;conv2d_1&quot;', "a failed trial's error is shown, escaped");
+    assert.equal(figures(html), [
+      'parallel-coordinates',
+      'metric-vs-training-optimizer-learningRate',
+      'metric-vs-training-batchSize',
+      'metric-vs-model-layers-4-units',
+      'metric-vs-model-layers-0-activation',
+      'top-trials',
+    ]);
+    assert.match(html, 'Log axis: the parameter is log-scaled.');
+    assert.match(html, '<table class="sortable trials" id="trial-table">');
+    assert.match(html, /<script>\s*\(\(\) => \{/, 'the sorting script is inlined');
+    assert.is(data(html).trials.length, 12);
+    assertSelfContained(html);
+  },
+);
 
 sweep('a 30-trial sweep report stays under 2 MB', ({ root }) => {
   const dir = writeSweepFixture(join(root, 'big', 'a'), { trials: 30, epochs: 30 });
@@ -108,7 +143,10 @@ sweep('a 30-trial sweep report stays under 2 MB', ({ root }) => {
 sweep('a sweep that has only just started (sweep.yaml, no trial finished) still gets a page', ({ root }) => {
   const dir = join(root, 'fresh');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'sweep.yaml'), 'name: fresh\nsweep:\n  metric: { name: val_accuracy, goal: maximize }\n  parameters:\n    training.batchSize: { values: [16, 32] }\n');
+  writeFileSync(
+    join(dir, 'sweep.yaml'),
+    'name: fresh\nsweep:\n  metric: { name: val_accuracy, goal: maximize }\n  parameters:\n    training.batchSize: { values: [16, 32] }\n',
+  );
   const html = readFileSync(writeSweepReport(dir).path, 'utf8');
   assert.match(html, '0 trials');
   assert.equal(figures(html), []);
@@ -127,13 +165,20 @@ detect('a sweep folder gets a sweep report, a run folder (or a sweep trial) a ru
 });
 
 detect('anything else is a user error that says what a report needs', ({ root }) => {
-  assert.throws(() => writeReport(root), (error: unknown) => error instanceof RunError && /neither a run .* nor a sweep/.test(error.message));
+  assert.throws(
+    () => writeReport(root),
+    (error: unknown) => error instanceof RunError && /neither a run .* nor a sweep/.test(error.message),
+  );
 });
 
 detect('a damaged summary.json is a user error naming the file', ({ root }) => {
   const dir = writeRunFixture(join(root, 'damaged'));
   writeFileSync(join(dir, 'summary.json'), '{"status": "comp');
-  assert.throws(() => writeReport(dir), (error: unknown) => error instanceof RunError && error.message.startsWith(`${join(dir, 'summary.json')} is not valid JSON`));
+  assert.throws(
+    () => writeReport(dir),
+    (error: unknown) =>
+      error instanceof RunError && error.message.startsWith(`${join(dir, 'summary.json')} is not valid JSON`),
+  );
 });
 
 detect.run();

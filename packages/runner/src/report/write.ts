@@ -37,12 +37,24 @@ export function writeSweepReport(sweepDir: string, options: ReportOptions = {}):
 export function writeReport(dir: string, options: ReportOptions = {}): WrittenReport {
   if (isSweepFolder(dir)) return writeSweepReport(dir, options);
   if (isRunFolder(dir)) return writeRunReport(dir, options);
-  throw new RunError(`${dir} holds neither a run (metrics.csv, summary.json) nor a sweep (sweep.yaml, trials.csv)`,
-    'pass a folder under results/, e.g. tfyaml report results/quickstart/20261126-083012');
+  throw new RunError(
+    `${dir} holds neither a run (metrics.csv, summary.json) nor a sweep (sweep.yaml, trials.csv)`,
+    'pass a folder under results/, e.g. tfyaml report results/quickstart/20261126-083012',
+  );
 }
 
-function write(kind: WrittenReport['kind'], dir: string, report: { html: string; charts: Chart[] }, options: ReportOptions): WrittenReport {
+function write(
+  kind: WrittenReport['kind'],
+  dir: string,
+  report: { html: string; charts: Chart[] },
+  options: ReportOptions,
+): WrittenReport {
   const path = join(dir, REPORT_FILE);
   writeFileAtomic(path, report.html);
-  return { kind, path, bytes: Buffer.byteLength(report.html), charts: writeChartFiles(dir, report.charts, options.formats ?? []) };
+  return {
+    kind,
+    path,
+    bytes: Buffer.byteLength(report.html),
+    charts: writeChartFiles(dir, report.charts, options.formats ?? []),
+  };
 }

@@ -50,7 +50,10 @@ append('a row that does not fit is not appended in part', () => {
     const path = join(disk.dir, 'metrics.csv');
     appendFileWhole(path, 'epoch,loss\n1,0.5\n');
     disk.fill();
-    assert.throws(() => appendFileWhole(path, `2,${'9'.repeat(100_000)}\n`), (error: unknown) => error instanceof DiskError);
+    assert.throws(
+      () => appendFileWhole(path, `2,${'9'.repeat(100_000)}\n`),
+      (error: unknown) => error instanceof DiskError,
+    );
     assert.is(readFileSync(path, 'utf8'), 'epoch,loss\n1,0.5\n');
   } finally {
     disk.unmount();
@@ -64,11 +67,16 @@ const failure = suite('isDiskFailure');
 failure('ENOSPC, EDQUOT and EIO, also as a cause; other errors are not', () => {
   const enospc = Object.assign(new Error('write failed'), { code: 'ENOSPC' });
   assert.ok(isDiskFailure(enospc));
-  assert.ok(isDiskFailure(new Error('saving the model failed', { cause: Object.assign(new Error('x'), { code: 'EDQUOT' }) })));
+  assert.ok(
+    isDiskFailure(new Error('saving the model failed', { cause: Object.assign(new Error('x'), { code: 'EDQUOT' }) })),
+  );
   assert.ok(isDiskFailure(new DiskError('/x', 'EIO')));
   assert.not.ok(isDiskFailure(Object.assign(new Error('gone'), { code: 'ENOENT' })));
   assert.not.ok(isDiskFailure('ENOSPC'));
-  const raw = Object.assign(new Error("ENOSPC: no space left on device, open '/r/spec.yaml'"), { code: 'ENOSPC', path: '/r/spec.yaml' });
+  const raw = Object.assign(new Error("ENOSPC: no space left on device, open '/r/spec.yaml'"), {
+    code: 'ENOSPC',
+    path: '/r/spec.yaml',
+  });
   assert.is(asDiskError(raw)?.message, 'could not write /r/spec.yaml: no space left on the device (ENOSPC)');
 });
 

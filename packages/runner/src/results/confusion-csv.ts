@@ -2,7 +2,10 @@
 import { formatCsv, numberOf, readCsv } from './csv.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
-export interface Confusion { classes: string[]; counts: number[][] }
+export interface Confusion {
+  classes: string[];
+  counts: number[][];
+}
 
 export function writeConfusionCsv(path: string, counts: number[][], classNames: readonly string[]): void {
   const names = counts.map((_, c) => classNames[c] ?? String(c));

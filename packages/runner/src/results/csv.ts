@@ -12,14 +12,17 @@ import { readResultsFile } from './read-file.ts';
 
 export type Cell = string | number | undefined;
 
-export interface CsvTable { header: string[]; rows: Record<string, string>[] }
+export interface CsvTable {
+  header: string[];
+  rows: Record<string, string>[];
+}
 
 const FORMULA_START = /^'*[=+\-@\t\r\n]/;
 const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Rows as CSV text (quoted where needed), every string cell neutralised. */
 export function formatCsv(rows: readonly (readonly Cell[])[]): string {
-  return stringify(rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutralise(cell) : cell ?? ''))));
+  return stringify(rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutralise(cell) : (cell ?? '')))));
 }
 
 /** A cell that starts a formula gets one more leading quote (so a cell that began with quotes reads back exactly). */
@@ -44,7 +47,11 @@ export function readCsv(path: string): CsvTable | undefined {
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
-    throw new RunError(`${path} is not a CSV file tfyaml can read: ${(error as Error).message}`, 'restore the file, or delete it', { cause: error });
+    throw new RunError(
+      `${path} is not a CSV file tfyaml can read: ${(error as Error).message}`,
+      'restore the file, or delete it',
+      { cause: error },
+    );
   }
   const [header = [], ...cells] = records.map((record) => record.map(restore));
   return { header, rows: cells.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? '']))) };

@@ -9,9 +9,16 @@ const DISK_CODES: Record<string, string> = {
 };
 
 export class DiskError extends RunError {
-  constructor(readonly path: string, readonly code: string, options?: { cause?: unknown }) {
-    super(`could not write ${path}: ${DISK_CODES[code] ?? code} (${code})`,
-      'free some space (or pass --out on another disk) and run again; a sweep continues with tfyaml sweep --resume <sweep folder>', options);
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `could not write ${path}: ${DISK_CODES[code] ?? code} (${code})`,
+      'free some space (or pass --out on another disk) and run again; a sweep continues with tfyaml sweep --resume <sweep folder>',
+      options,
+    );
   }
 }
 

@@ -21,7 +21,9 @@ export function mountSmallDisk(kib: number, label: string, inodes?: number): Sma
   const options = `size=${kib}k${inodes === undefined ? '' : `,nr_inodes=${inodes}`}`;
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { encoding: 'utf8' });
   if (mounted.status !== 0) {
-    console.log(`skip: ${label}: cannot mount a tmpfs here (${(mounted.stderr || mounted.error?.message || '').trim()})`);
+    console.log(
+      `skip: ${label}: cannot mount a tmpfs here (${(mounted.stderr || mounted.error?.message || '').trim()})`,
+    );
     rmSync(dir, { recursive: true, force: true });
     return undefined;
   }

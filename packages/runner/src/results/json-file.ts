@@ -15,6 +15,10 @@ export function readJsonFile<T>(path: string): T | undefined {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new RunError(`${path} is not valid JSON: ${(error as Error).message}`, 'restore the file, or delete it to go on without it', { cause: error });
+    throw new RunError(
+      `${path} is not valid JSON: ${(error as Error).message}`,
+      'restore the file, or delete it to go on without it',
+      { cause: error },
+    );
   }
 }

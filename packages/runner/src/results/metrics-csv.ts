@@ -4,7 +4,16 @@ import type { EpochRow } from '../train/epoch-row.ts';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
 import { formatCsv, numberOf, readCsv } from './csv.ts';
 
-export const BASE_COLUMNS = ['epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'learning_rate', 'seconds', 'samples_per_second'] as const;
+export const BASE_COLUMNS = [
+  'epoch',
+  'loss',
+  'accuracy',
+  'val_loss',
+  'val_accuracy',
+  'learning_rate',
+  'seconds',
+  'samples_per_second',
+] as const;
 
 export class MetricsCsv {
   readonly columns: string[];
@@ -14,7 +23,11 @@ export class MetricsCsv {
    * `rows`: a resumed run's finished epochs, written again as they were, so a row the interrupted run wrote for an
    * epoch it did not get to save is replaced, not repeated.
    */
-  constructor(readonly path: string, extraMetrics: readonly string[], rows: readonly EpochRow[] = []) {
+  constructor(
+    readonly path: string,
+    extraMetrics: readonly string[],
+    rows: readonly EpochRow[] = [],
+  ) {
     this.columns = [...BASE_COLUMNS, ...extraMetrics.flatMap((m) => [m, `val_${m}`])];
     writeFileAtomic(path, formatCsv([this.columns, ...rows.map((row) => this.cells(row))]));
   }
@@ -39,10 +52,14 @@ export interface MetricsTable {
 export function readMetricsCsv(path: string): MetricsTable {
   const table = readCsv(path);
   if (!table) return { columns: [], epochs: [] };
-  const epochs = table.rows.map((row) => Object.fromEntries(table.header.flatMap((c) => {
-    const value = numberOf(row[c]);
-    return value === undefined ? [] : [[c, value]];
-  })));
+  const epochs = table.rows.map((row) =>
+    Object.fromEntries(
+      table.header.flatMap((c) => {
+        const value = numberOf(row[c]);
+        return value === undefined ? [] : [[c, value]];
+      }),
+    ),
+  );
   return { columns: table.header, epochs };
 }
 

@@ -12,7 +12,10 @@ test('written flat and indented, read back as written; undefined before evaluate
   try {
     assert.is(readMetricsJson(dir), undefined);
     writeMetricsJson(dir, { data: 'cifar10 (test split)', count: 2, loss: 0.5, accuracy: 1 });
-    assert.match(readFileSync(join(dir, 'metrics.json'), 'utf8'), '{\n  "data": "cifar10 (test split)",\n  "count": 2,');
+    assert.match(
+      readFileSync(join(dir, 'metrics.json'), 'utf8'),
+      '{\n  "data": "cifar10 (test split)",\n  "count": 2,',
+    );
     assert.equal(readMetricsJson(dir), { data: 'cifar10 (test split)', count: 2, loss: 0.5, accuracy: 1 });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,8 @@ const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return tf.io.withSaveHandler(async (artifacts) => {
     mkdirSync(dir, { recursive: true });
-    const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+    const weightData =
+      artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
     const modelJson = {
       modelTopology: artifacts.modelTopology,
       format: artifacts.format ?? 'layers-model',
@@ -42,8 +43,14 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const json = readModelJson(join(dir, 'model.json'));
       const manifest = json.weightsManifest ?? [];
       const buffers = checkedWeightFiles(dir, manifest).map((path) => readFileSync(path));
-      const weightData = tf.io.CompositeArrayBuffer.join(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
-      return tf.io.getModelArtifactsForJSONSync(json, manifest.flatMap((g) => g.weights), weightData);
+      const weightData = tf.io.CompositeArrayBuffer.join(
+        buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+      );
+      return tf.io.getModelArtifactsForJSONSync(
+        json,
+        manifest.flatMap((g) => g.weights),
+        weightData,
+      );
     },
   };
 }
@@ -53,12 +60,22 @@ export async function saveModel(model: tfl.LayersModel, dir: string): Promise<vo
 }
 
 function readModelJson(path: string): tf.io.ModelJSON {
-  if (regularFileSize(path) > MAX_MODEL_JSON_BYTES) throw new RunError(`${path} is larger than any model.json tfyaml writes`, 'train the experiment again');
+  if (regularFileSize(path) > MAX_MODEL_JSON_BYTES)
+    throw new RunError(`${path} is larger than any model.json tfyaml writes`, 'train the experiment again');
   try {
     const json = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
-    if (typeof json !== 'object' || json === null || (json.weightsManifest !== undefined && !Array.isArray(json.weightsManifest))) throw new Error('no model topology and weights manifest');
+    if (
+      typeof json !== 'object' ||
+      json === null ||
+      (json.weightsManifest !== undefined && !Array.isArray(json.weightsManifest))
+    )
+      throw new Error('no model topology and weights manifest');
     return json;
   } catch (error) {
-    throw new RunError(`${path} is not a model.json: ${(error as Error).message}`, 'train the experiment again to write it', { cause: error });
+    throw new RunError(
+      `${path} is not a model.json: ${(error as Error).message}`,
+      'train the experiment again to write it',
+      { cause: error },
+    );
   }
 }

@@ -52,9 +52,10 @@ function isFiniteRow(outputs: Float32Array, r: number, width: number): boolean {
 export function writePredictionsCsv(path: string, rows: PredictionRows): void {
   const { ids, outputs, classNames, task, truth } = rows;
   const width = task === 'classification' ? classNames.length : 1;
-  const header = task === 'classification'
-    ? ['id', ...(truth ? ['label'] : []), 'predicted', ...classNames]
-    : ['id', ...(truth ? ['target'] : []), 'prediction'];
+  const header =
+    task === 'classification'
+      ? ['id', ...(truth ? ['label'] : []), 'predicted', ...classNames]
+      : ['id', ...(truth ? ['target'] : []), 'prediction'];
   const best = task === 'classification' ? argmaxRows(outputs, width) : undefined;
   const records = ids.map((id, r) => {
     const known = truth === undefined ? [] : [task === 'classification' ? classNames[truth[r]!]! : truth[r]!];

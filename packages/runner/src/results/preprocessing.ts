@@ -28,12 +28,19 @@ export function readPreprocessing(dir: string): Preprocessing {
   const path = join(dir, 'preprocessing.json');
   const preprocessing = readJsonFile<Partial<Preprocessing>>(path);
   if (preprocessing === undefined) {
-    throw new RunError(`${dir} is not a run folder with preprocessing.json`,
-      'give the folder of a run, e.g. results/<name>/<run id>/ (runs made before preprocessing.json existed cannot be evaluated)');
+    throw new RunError(
+      `${dir} is not a run folder with preprocessing.json`,
+      'give the folder of a run, e.g. results/<name>/<run id>/ (runs made before preprocessing.json existed cannot be evaluated)',
+    );
   }
-  const missing = (['data', 'seed', 'inputShape', 'classNames', 'task', 'normalization'] as const).filter((key) => preprocessing[key] === undefined);
+  const missing = (['data', 'seed', 'inputShape', 'classNames', 'task', 'normalization'] as const).filter(
+    (key) => preprocessing[key] === undefined,
+  );
   if (missing.length > 0) {
-    throw new RunError(`${path} lacks ${missing.join(', ')}: it was written by an older tfyaml`, 'train the experiment again to evaluate or predict with it');
+    throw new RunError(
+      `${path} lacks ${missing.join(', ')}: it was written by an older tfyaml`,
+      'train the experiment again to evaluate or predict with it',
+    );
   }
   return preprocessing as Preprocessing;
 }

@@ -10,7 +10,10 @@ import { readResultsFile } from './read-file.ts';
 const read = suite('readResultsFile');
 
 const refused = (path: string, message: string) =>
-  assert.throws(() => readResultsFile(path), (error: unknown) => error instanceof RunError && error.message === `${path} ${message}`);
+  assert.throws(
+    () => readResultsFile(path),
+    (error: unknown) => error instanceof RunError && error.message === `${path} ${message}`,
+  );
 
 read('a regular file is read; a missing one is undefined; a link within the folder is followed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-read-'));
@@ -40,7 +43,10 @@ const json = suite('readJsonFile');
 json('a damaged file is a user error naming it', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'tfyaml-read-')), 'best.json');
   writeFileSync(path, '{"trial": 3');
-  assert.throws(() => readJsonFile(path), (error: unknown) => error instanceof RunError && error.message.startsWith(`${path} is not valid JSON`));
+  assert.throws(
+    () => readJsonFile(path),
+    (error: unknown) => error instanceof RunError && error.message.startsWith(`${path} is not valid JSON`),
+  );
 });
 
 json.run();

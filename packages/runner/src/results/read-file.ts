@@ -15,7 +15,9 @@ export function readResultsFile(path: string): string | undefined {
   const hint = `${basename(path)} must be the file tfyaml wrote there; restore it, or delete it`;
   if (!stats.isFile()) throw new RunError(`${path} is not a regular file`, hint);
   const within = relative(realpathSync(dirname(path)), realpathSync(path));
-  if (within.startsWith('..') || isAbsolute(within)) throw new RunError(`${path} links to a file outside its folder`, hint);
-  if (stats.size > MAX_BYTES) throw new RunError(`${path} is ${stats.size} bytes, more than tfyaml ever writes there`, hint);
+  if (within.startsWith('..') || isAbsolute(within))
+    throw new RunError(`${path} links to a file outside its folder`, hint);
+  if (stats.size > MAX_BYTES)
+    throw new RunError(`${path} is ${stats.size} bytes, more than tfyaml ever writes there`, hint);
   return readFileSync(path, 'utf8');
 }

@@ -53,8 +53,21 @@ const csv = suite('MetricsCsv');
 csv('exact header, extra metrics after it, one row per append', () => {
   const path = join(tmp(), 'metrics.csv');
   const metrics = new MetricsCsv(path, ['precision']);
-  assert.is(readFileSync(path, 'utf8'), 'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second,precision,val_precision\n');
-  metrics.append({ epoch: 1, loss: 1.23456789, accuracy: 0.5, val_loss: 1.1, val_accuracy: 0.55, learning_rate: 0.001, seconds: 12.5, samples_per_second: 4000, precision: 0.4 });
+  assert.is(
+    readFileSync(path, 'utf8'),
+    'epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,samples_per_second,precision,val_precision\n',
+  );
+  metrics.append({
+    epoch: 1,
+    loss: 1.23456789,
+    accuracy: 0.5,
+    val_loss: 1.1,
+    val_accuracy: 0.55,
+    learning_rate: 0.001,
+    seconds: 12.5,
+    samples_per_second: 4000,
+    precision: 0.4,
+  });
   const lines = readFileSync(path, 'utf8').trim().split('\n');
   assert.is(lines[1], '1,1.23457,0.5,1.1,0.55,0.001,12.5,4000,0.4,');
 });
@@ -64,8 +77,22 @@ csv.run();
 const best = suite('bestEpoch');
 
 best('highest val_accuracy, or lowest val_loss without accuracy', () => {
-  assert.equal(bestEpoch([{ epoch: 1, val_accuracy: 0.5 }, { epoch: 2, val_accuracy: 0.7 }, { epoch: 3, val_accuracy: 0.6 }]), { metric: 'val_accuracy', value: 0.7, epoch: 2 });
-  assert.equal(bestEpoch([{ epoch: 1, val_loss: 0.5 }, { epoch: 2, val_loss: 0.3 }, { epoch: 3, val_loss: Number.NaN }]), { metric: 'val_loss', value: 0.3, epoch: 2 });
+  assert.equal(
+    bestEpoch([
+      { epoch: 1, val_accuracy: 0.5 },
+      { epoch: 2, val_accuracy: 0.7 },
+      { epoch: 3, val_accuracy: 0.6 },
+    ]),
+    { metric: 'val_accuracy', value: 0.7, epoch: 2 },
+  );
+  assert.equal(
+    bestEpoch([
+      { epoch: 1, val_loss: 0.5 },
+      { epoch: 2, val_loss: 0.3 },
+      { epoch: 3, val_loss: Number.NaN },
+    ]),
+    { metric: 'val_loss', value: 0.3, epoch: 2 },
+  );
 });
 
 best.run();
@@ -74,17 +101,28 @@ const modelIo = suite('saveModel / fileLoadHandler');
 
 modelIo('round-trips a model through model.json + weights.bin', async () => {
   await tf.setBackend('cpu');
-  const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [3], units: 4, activation: 'relu' }), tfl.layers.dense({ units: 2, activation: 'softmax' })] });
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [3], units: 4, activation: 'relu' }),
+      tfl.layers.dense({ units: 2, activation: 'softmax' }),
+    ],
+  });
   const dir = join(tmp(), 'model');
   await saveModel(model, dir);
   assert.ok(existsSync(join(dir, 'model.json')) && existsSync(join(dir, 'weights.bin')));
   assert.not.ok(existsSync(join(dir, 'weights.bin.partial')));
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { format: string; weightsManifest: { paths: string[] }[] };
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+    format: string;
+    weightsManifest: { paths: string[] }[];
+  };
   assert.is(json.format, 'layers-model');
   assert.equal(json.weightsManifest[0]!.paths, ['weights.bin']);
 
   const loaded = await tfl.loadLayersModel(fileLoadHandler(dir));
-  const x = tf.tensor2d([[1, 2, 3], [-1, 0.5, 2]]);
+  const x = tf.tensor2d([
+    [1, 2, 3],
+    [-1, 0.5, 2],
+  ]);
   const expected = await (model.predict(x) as tf.Tensor).data();
   const actual = await (loaded.predict(x) as tf.Tensor).data();
   assert.equal(Array.from(actual), Array.from(expected));
@@ -95,7 +133,10 @@ modelIo.run();
 const hostileModel = suite('fileLoadHandler :: hostile model.json');
 
 /** A saved two-layer model whose model.json the test then edits. */
-async function savedModel(): Promise<{ dir: string; json: { weightsManifest: { paths: string[]; weights: unknown[] }[] } }> {
+async function savedModel(): Promise<{
+  dir: string;
+  json: { weightsManifest: { paths: string[]; weights: unknown[] }[] };
+}> {
   await tf.setBackend('cpu');
   const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [3], units: 4 })] });
   const dir = join(tmp(), 'model');
@@ -117,7 +158,10 @@ hostileModel('a weight path outside the folder is refused before it is read', as
   const { dir, json } = await savedModel();
   json.weightsManifest[0]!.paths = ['../../../../../../etc/services'];
   writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
-  assert.match((await loadError(dir)).message, 'names the weight file "../../../../../../etc/services", which is outside');
+  assert.match(
+    (await loadError(dir)).message,
+    'names the weight file "../../../../../../etc/services", which is outside',
+  );
   symlinkSync('/etc/services', join(dir, 'linked.bin'));
   json.weightsManifest[0]!.paths = ['linked.bin'];
   writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
@@ -126,7 +170,10 @@ hostileModel('a weight path outside the folder is refused before it is read', as
 
 hostileModel('/dev/zero, a fifo or a folder as weight file is refused, never read', async () => {
   const { dir, json } = await savedModel();
-  const cases: [string, string][] = [['../../../../../../dev/zero', 'which is outside'], ['sub', 'is not a regular file']];
+  const cases: [string, string][] = [
+    ['../../../../../../dev/zero', 'which is outside'],
+    ['sub', 'is not a regular file'],
+  ];
   mkdirSync(join(dir, 'sub'));
   if (spawnSync('mkfifo', [join(dir, 'pipe.bin')]).status === 0) cases.push(['pipe.bin', 'is not a regular file']);
   for (const [path, message] of cases) {

@@ -35,7 +35,13 @@ export interface RunSummary {
   model: unknown;
 }
 
-export interface LayerRow { name: string; type: string; outputShape?: unknown; params?: number; inputs?: string[] }
+export interface LayerRow {
+  name: string;
+  type: string;
+  outputShape?: unknown;
+  params?: number;
+  inputs?: string[];
+}
 
 /** summary.json as read back: any tfyaml's (older ones lack newer fields), a failed trial's short one, every field
  * optional, with the shapes of the parts a report shows. */
@@ -53,19 +59,34 @@ export interface SummaryView {
   best?: { metric: string; value: number; epoch: number };
   test?: Record<string, number>;
   backend?: {
-    name?: string; requested?: string; skipped?: { name: string; reason: string }[];
+    name?: string;
+    requested?: string;
+    skipped?: { name: string; reason: string }[];
     /** `auto`: one training step of the model timed per backend (backend/auto.ts). */
     timings?: { name: string; msPerStep?: number; dismissed?: string }[];
   };
   versions?: Record<string, string>;
-  data?: { dataset?: string; source?: string; train?: number; test?: number; validation?: unknown; classNames?: string[] };
+  data?: {
+    dataset?: string;
+    source?: string;
+    train?: number;
+    test?: number;
+    validation?: unknown;
+    classNames?: string[];
+  };
   model?: { totalParams?: number; trainableParams?: number; layers?: LayerRow[] };
   perClassAccuracy?: Record<string, number>;
   [other: string]: unknown;
 }
 
 /** What the sweep writes for a trial whose process died before writing its own summary.json. */
-export interface TrialFailureSummary { status: 'failed'; error?: string | undefined; trial: number; parameters: Record<string, unknown>; epochsCompleted: number }
+export interface TrialFailureSummary {
+  status: 'failed';
+  error?: string | undefined;
+  trial: number;
+  parameters: Record<string, unknown>;
+  epochsCompleted: number;
+}
 
 /** The epoch with the best validation accuracy (or lowest validation loss when accuracy is not tracked). */
 export function bestEpoch(rows: readonly EpochRow[]): RunSummary['best'] {

@@ -32,8 +32,13 @@ export function readSweepYaml(sweepDir: string): SweepYamlView | undefined {
   if (text === undefined) return undefined;
   try {
     const doc: unknown = parse(text);
-    return { ...(doc && typeof doc === 'object' && !Array.isArray(doc) ? doc as Omit<SweepYamlView, 'text'> : {}), text };
+    return {
+      ...(doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Omit<SweepYamlView, 'text'>) : {}),
+      text,
+    };
   } catch (error) {
-    throw new RunError(`${path} is not valid YAML: ${(error as Error).message}`, 'restore the file the sweep wrote', { cause: error });
+    throw new RunError(`${path} is not valid YAML: ${(error as Error).message}`, 'restore the file the sweep wrote', {
+      cause: error,
+    });
   }
 }

@@ -10,26 +10,60 @@ const folder = () => mkdtempSync(join(tmpdir(), 'tfyaml-trials-'));
 
 const trials = suite('TrialsCsv / readTrialsCsv');
 
-trials('rows read back as written: parameters, metric column, numbers; formula-like strings neutralised in the file', () => {
-  const path = join(folder(), 'trials.csv');
-  const csv = new TrialsCsv(path, ['lr', 'model.layers[0].activation'], 'val_loss');
-  const records: TrialRecord[] = [
-    { trial: 1, status: 'completed', params: { lr: -0.5, 'model.layers[0].activation': '=HYPERLINK("x")' }, value: 0.123456789, bestEpoch: 2, epochs: 3, seconds: 4.25 },
-    { trial: 2, status: 'failed', params: { lr: 0.01, 'model.layers[0].activation': 'relu' }, epochs: 0, seconds: 1, error: '-1 is not a size\nsecond line' },
-  ];
-  csv.rewrite(records.slice(0, 1));
-  csv.append(records[1]!);
-  const text = readFileSync(path, 'utf8');
-  assert.is(text.split('\n')[1], `1,completed,-0.5,"'=HYPERLINK(""x"")",0.123457,2,3,4.3,`);
-  assert.match(text, "'-1 is not a size");
-  assert.equal(readTrialsCsv(path), {
-    parameters: ['lr', 'model.layers[0].activation'], metric: 'val_loss',
-    rows: [
-      { trial: 1, status: 'completed', params: { lr: '-0.5', 'model.layers[0].activation': '=HYPERLINK("x")' }, value: 0.123457, bestEpoch: 2, epochs: 3, seconds: 4.3 },
-      { trial: 2, status: 'failed', params: { lr: '0.01', 'model.layers[0].activation': 'relu' }, epochs: 0, seconds: 1, error: '-1 is not a size' },
-    ],
-  });
-});
+trials(
+  'rows read back as written: parameters, metric column, numbers; formula-like strings neutralised in the file',
+  () => {
+    const path = join(folder(), 'trials.csv');
+    const csv = new TrialsCsv(path, ['lr', 'model.layers[0].activation'], 'val_loss');
+    const records: TrialRecord[] = [
+      {
+        trial: 1,
+        status: 'completed',
+        params: { lr: -0.5, 'model.layers[0].activation': '=HYPERLINK("x")' },
+        value: 0.123456789,
+        bestEpoch: 2,
+        epochs: 3,
+        seconds: 4.25,
+      },
+      {
+        trial: 2,
+        status: 'failed',
+        params: { lr: 0.01, 'model.layers[0].activation': 'relu' },
+        epochs: 0,
+        seconds: 1,
+        error: '-1 is not a size\nsecond line',
+      },
+    ];
+    csv.rewrite(records.slice(0, 1));
+    csv.append(records[1]!);
+    const text = readFileSync(path, 'utf8');
+    assert.is(text.split('\n')[1], `1,completed,-0.5,"'=HYPERLINK(""x"")",0.123457,2,3,4.3,`);
+    assert.match(text, "'-1 is not a size");
+    assert.equal(readTrialsCsv(path), {
+      parameters: ['lr', 'model.layers[0].activation'],
+      metric: 'val_loss',
+      rows: [
+        {
+          trial: 1,
+          status: 'completed',
+          params: { lr: '-0.5', 'model.layers[0].activation': '=HYPERLINK("x")' },
+          value: 0.123457,
+          bestEpoch: 2,
+          epochs: 3,
+          seconds: 4.3,
+        },
+        {
+          trial: 2,
+          status: 'failed',
+          params: { lr: '0.01', 'model.layers[0].activation': 'relu' },
+          epochs: 0,
+          seconds: 1,
+          error: '-1 is not a size',
+        },
+      ],
+    });
+  },
+);
 
 trials.run();
 

@@ -25,12 +25,17 @@ export interface TrialRecord {
 }
 
 /** The parameter columns of a sweep: every parameter in declaration order, each choice's sub-parameters after it. */
-export const parameterColumns = (parameters: Record<string, SweepParameter>): string[] => flattenSpace(parameters).map((p) => p.path);
+export const parameterColumns = (parameters: Record<string, SweepParameter>): string[] =>
+  flattenSpace(parameters).map((p) => p.path);
 
 export class TrialsCsv {
   readonly columns: string[];
 
-  constructor(readonly path: string, private readonly parameters: readonly string[], metric: string) {
+  constructor(
+    readonly path: string,
+    private readonly parameters: readonly string[],
+    metric: string,
+  ) {
     this.columns = ['trial', 'status', ...parameters, metric, 'best_epoch', 'epochs', 'seconds', 'error'];
   }
 
@@ -45,8 +50,14 @@ export class TrialsCsv {
 
   private row(r: TrialRecord): Cell[] {
     return [
-      String(r.trial), r.status, ...this.parameters.map((p) => cell(r.params[p], true)), cell(r.value), cell(r.bestEpoch), String(r.epochs),
-      r.seconds.toFixed(1), r.error?.split('\n')[0] ?? '',
+      String(r.trial),
+      r.status,
+      ...this.parameters.map((p) => cell(r.params[p], true)),
+      cell(r.value),
+      cell(r.bestEpoch),
+      String(r.epochs),
+      r.seconds.toFixed(1),
+      r.error?.split('\n')[0] ?? '',
     ];
   }
 }
@@ -80,11 +91,15 @@ export function readTrialsCsv(path: string): TrialsTable | undefined {
   const parameters = table.header.slice(2, metricAt > 1 ? metricAt : 2);
   const rows = table.rows.map((row): TrialRow => {
     const fields = {
-      value: metric === undefined ? undefined : numberOf(row[metric]), bestEpoch: numberOf(row['best_epoch']),
-      epochs: numberOf(row['epochs']), seconds: numberOf(row['seconds']), error: row['error'] || undefined,
+      value: metric === undefined ? undefined : numberOf(row[metric]),
+      bestEpoch: numberOf(row['best_epoch']),
+      epochs: numberOf(row['epochs']),
+      seconds: numberOf(row['seconds']),
+      error: row['error'] || undefined,
     };
     return {
-      trial: Number(row['trial']), status: row['status'] || 'unknown',
+      trial: Number(row['trial']),
+      status: row['status'] || 'unknown',
       params: Object.fromEntries(parameters.filter((p) => (row[p] ?? '') !== '').map((p) => [p, row[p]!])),
       ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
     };

@@ -18,7 +18,8 @@ export function limitsOf(sweep: SweepSpec): SweepLimits {
   const time = sweep.budget?.time === undefined ? undefined : durationSeconds(sweep.budget.time);
   const trial = sweep.timeout === undefined ? undefined : durationSeconds(sweep.timeout);
   return {
-    ...(time === undefined ? {} : { timeSeconds: time }), ...(trial === undefined ? {} : { trialSeconds: trial }),
+    ...(time === undefined ? {} : { timeSeconds: time }),
+    ...(trial === undefined ? {} : { trialSeconds: trial }),
     retries: sweep.retries ?? 0,
     ...(sweep.maxConsecutiveFailures === undefined ? {} : { maxConsecutiveFailures: sweep.maxConsecutiveFailures }),
   };

@@ -9,13 +9,22 @@ type Estimate = typeof import('@tfyaml/model-compiler').estimateMemory;
 type Describe = typeof import('@tfyaml/data').describeDataset;
 
 export class ConstraintCheck {
-  private constructor(private readonly constraints: Constraint[], private readonly estimate: Estimate, private readonly describe: Describe) {}
+  private constructor(
+    private readonly constraints: Constraint[],
+    private readonly estimate: Estimate,
+    private readonly describe: Describe,
+  ) {}
 
   /** Undefined for a sweep without constraints (they were validated with the spec). */
   static async of(sweep: SweepSpec): Promise<ConstraintCheck | undefined> {
-    const constraints = (sweep.constraints ?? []).map(parseConstraint).filter((c): c is Constraint => !('message' in c));
+    const constraints = (sweep.constraints ?? [])
+      .map(parseConstraint)
+      .filter((c): c is Constraint => !('message' in c));
     if (constraints.length === 0) return undefined;
-    const [{ estimateMemory }, { describeDataset }] = await Promise.all([import('@tfyaml/model-compiler'), import('@tfyaml/data')]);
+    const [{ estimateMemory }, { describeDataset }] = await Promise.all([
+      import('@tfyaml/model-compiler'),
+      import('@tfyaml/data'),
+    ]);
     return new ConstraintCheck(constraints, estimateMemory, describeDataset);
   }
 
@@ -30,7 +39,10 @@ export class ConstraintCheck {
 
   /** Why a trial that ran is infeasible after all (it took longer than `seconds` allows); undefined if it is not. */
   after(record: TrialRecord): string | undefined {
-    return broken(this.constraints.filter((c) => c.column === 'seconds'), record.seconds);
+    return broken(
+      this.constraints.filter((c) => c.column === 'seconds'),
+      record.seconds,
+    );
   }
 }
 

@@ -9,7 +9,9 @@ import { checkParameterValues } from './values-check.ts';
 
 const file = (sweepParameters: string): string => {
   const path = join(mkdtempSync(join(tmpdir(), 'describe-')), 'sweep.yaml');
-  writeFileSync(path, `name: demo
+  writeFileSync(
+    path,
+    `name: demo
 data: { dataset: synthetic }
 model:
   layers:
@@ -21,7 +23,8 @@ sweep:
   method: grid
   metric: { name: val_accuracy, goal: maximize }
   parameters:
-${sweepParameters}`);
+${sweepParameters}`,
+  );
   return path;
 };
 
@@ -39,7 +42,7 @@ const CHOICES = `    training.optimizer.type:
 
 const describe = suite('spaceTree');
 
-describe('each value\'s sub-parameters are indented under it, aligned with the others', () => {
+describe("each value's sub-parameters are indented under it, aligned with the others", () => {
   const { spec } = loadSpec(file(CHOICES));
   assert.equal(spaceTree(orderedSpace(spec.sweep!.parameters)), [
     '  training.optimizer.type          one of momentum, adam',
@@ -59,7 +62,7 @@ values('a choice is tried with its sub-parameters, so a conv layer may leave fil
   checkParameterValues(loadSpec(file(CHOICES)));
 });
 
-values('a sub-parameter\'s bad value is tried with its parent\'s choice and reported where it is written', () => {
+values("a sub-parameter's bad value is tried with its parent's choice and reported where it is written", () => {
   const bad = CHOICES.replace('values: [0.5, 0.9]', 'values: [0.5, 1.5]');
   try {
     checkParameterValues(loadSpec(file(bad)));
@@ -67,7 +70,10 @@ values('a sub-parameter\'s bad value is tried with its parent\'s choice and repo
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     assert.is(error.issues.length, 1);
-    assert.is(error.issues[0]!.path, 'sweep.parameters.training.optimizer.type.values[0].parameters.training.optimizer.momentum.values[1]');
+    assert.is(
+      error.issues[0]!.path,
+      'sweep.parameters.training.optimizer.type.values[0].parameters.training.optimizer.momentum.values[1]',
+    );
     assert.match(error.issues[0]!.message, 'training.optimizer.momentum = 1.5');
     assert.is(error.issues[0]!.line, 15);
   }

@@ -1,6 +1,14 @@
 // What `tfyaml check` adds for a sweep: the trial count and the search space as a tree (a parameter, then under each
 // value the parameters that value switches on), after checking every value in it.
-import { gridSize, isConditional, isSweepVariable, orderedSpace, type LoadedSpec, type SpaceParameter, type SweepParameter } from '@tfyaml/spec-schema';
+import {
+  gridSize,
+  isConditional,
+  isSweepVariable,
+  orderedSpace,
+  type LoadedSpec,
+  type SpaceParameter,
+  type SweepParameter,
+} from '@tfyaml/spec-schema';
 import { createSampler } from './sampler.ts';
 import { resolveWorkers } from './workers.ts';
 import { checkParameterValues } from './values-check.ts';
@@ -13,8 +21,12 @@ export function checkSweep(loaded: LoadedSpec): string {
   const sampler = createSampler(sweep, seed);
   const total = sampler.total;
   const space = orderedSpace(sweep.parameters);
-  const grid = sweep.method !== 'grid' ? ''
-    : isConditional(space) ? ' (valid combinations only)' : ` (${space.map((p) => gridSize(p.parameter)).join(' × ')})`;
+  const grid =
+    sweep.method !== 'grid'
+      ? ''
+      : isConditional(space)
+        ? ' (valid combinations only)'
+        : ` (${space.map((p) => gridSize(p.parameter)).join(' × ')})`;
   const seeded = sweep.method === 'grid' ? '' : `, seed ${seed}`;
   const stop = sweep.earlyTerminate
     ? `; early termination: ${sweep.earlyTerminate.type} from epoch ${sweep.earlyTerminate.minEpochs}${sweep.earlyTerminate.type === 'asha' ? `, reduction factor ${sweep.earlyTerminate.reductionFactor}` : ''}`
@@ -45,7 +57,13 @@ export function spaceTree(space: readonly SpaceParameter[]): string[] {
       const label = child.conditions[0]!.values.map(shown).join(' | ');
       groups.set(label, [...(groups.get(label) ?? []), child]);
     }
-    return [head, ...[...groups].flatMap(([label, children]) => [`${pad}  = ${label}:`, ...children.flatMap((c) => lines(c, depth + 2))])];
+    return [
+      head,
+      ...[...groups].flatMap(([label, children]) => [
+        `${pad}  = ${label}:`,
+        ...children.flatMap((c) => lines(c, depth + 2)),
+      ]),
+    ];
   };
   return space.filter((p) => p.conditions.length === 0).flatMap((p) => lines(p, 0));
 }
@@ -58,10 +76,15 @@ export function describeParameter(p: SweepParameter): string {
       const chances = p.probabilities ? ` with probabilities ${p.probabilities.join(', ')}` : '';
       return `one of ${p.values.map(shown).join(', ')}${chances}`;
     }
-    case 'uniform': return `uniform ${p.min} … ${p.max}`;
-    case 'log_uniform': return `log-uniform ${p.min} … ${p.max}`;
-    case 'int_uniform': return `integer ${p.min} … ${p.max}`;
-    case 'q_uniform': return `${p.min} … ${p.max} in steps of ${p.q}`;
-    case 'normal': return `normal, mean ${p.mu}, sd ${p.sigma}`;
+    case 'uniform':
+      return `uniform ${p.min} … ${p.max}`;
+    case 'log_uniform':
+      return `log-uniform ${p.min} … ${p.max}`;
+    case 'int_uniform':
+      return `integer ${p.min} … ${p.max}`;
+    case 'q_uniform':
+      return `${p.min} … ${p.max} in steps of ${p.q}`;
+    case 'normal':
+      return `normal, mean ${p.mu}, sd ${p.sigma}`;
   }
 }

@@ -21,15 +21,20 @@ export function createSweepFolder(loaded: LoadedSpec, out: string, trialOverride
     '# The experiment of the sweep in this folder, run by each trial with its parameters as --set overrides.',
     `# From ${loaded.file}: extends merged, ${applied.length ? `--set ${applied.join(', ')} applied, ` : ''}sweep block removed.`,
   ];
-  writeFileAtomic(join(dir, EXPERIMENT_FILE), `${header.join('\n')}\n${experimentWithoutSweep(loaded.file, [...loaded.overrides, ...trialOverrides], loaded.spec)}`);
+  writeFileAtomic(
+    join(dir, EXPERIMENT_FILE),
+    `${header.join('\n')}\n${experimentWithoutSweep(loaded.file, [...loaded.overrides, ...trialOverrides], loaded.spec)}`,
+  );
   return dir;
 }
 
 /** The sweep a folder holds, for --resume. */
 export function openSweepFolder(dir: string): LoadedSpec {
   if (!existsSync(join(dir, SWEEP_FILE)) || !existsSync(join(dir, EXPERIMENT_FILE))) {
-    throw new RunError(`${dir} is not a sweep folder (it has no ${SWEEP_FILE} and ${EXPERIMENT_FILE})`,
-      'pass the folder the sweep printed when it started, e.g. tfyaml sweep --resume results/<name>/<sweep id>');
+    throw new RunError(
+      `${dir} is not a sweep folder (it has no ${SWEEP_FILE} and ${EXPERIMENT_FILE})`,
+      'pass the folder the sweep printed when it started, e.g. tfyaml sweep --resume results/<name>/<sweep id>',
+    );
   }
   return loadSweepYaml(dir);
 }

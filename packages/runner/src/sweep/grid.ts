@@ -2,15 +2,26 @@
 // itertools.product), so trial n is always the same combination and a resumed grid picks up where it stopped. In a
 // conditional space a parameter whose conditions do not hold is left out, not enumerated: `optimizer: sgd` with two
 // momentum values and `adam` with three beta1 values is 5 combinations, not 2 × 2 × 3.
-import { gridSize, isActive, isConditional, orderedSpace, type SpaceParameter, type SweepParameter } from '@tfyaml/spec-schema';
+import {
+  gridSize,
+  isActive,
+  isConditional,
+  orderedSpace,
+  type SpaceParameter,
+  type SweepParameter,
+} from '@tfyaml/spec-schema';
 import { qSteps, type Params } from './space.ts';
 
 export function gridValues(p: SweepParameter): unknown[] {
   switch (p.distribution) {
-    case 'categorical': return p.values;
-    case 'int_uniform': return Array.from({ length: p.max - p.min + 1 }, (_, i) => p.min + i);
-    case 'q_uniform': return Array.from({ length: qSteps(p) }, (_, i) => Number((p.min + i * p.q).toPrecision(12)));
-    default: throw new Error(`gridValues: ${p.distribution} is not enumerable (the spec rules refuse it)`);
+    case 'categorical':
+      return p.values;
+    case 'int_uniform':
+      return Array.from({ length: p.max - p.min + 1 }, (_, i) => p.min + i);
+    case 'q_uniform':
+      return Array.from({ length: qSteps(p) }, (_, i) => Number((p.min + i * p.q).toPrecision(12)));
+    default:
+      throw new Error(`gridValues: ${p.distribution} is not enumerable (the spec rules refuse it)`);
   }
 }
 
@@ -32,7 +43,11 @@ export function gridPoint(parameters: Record<string, SweepParameter>, i: number)
 /** How many combinations there are, counted no further than `limit`. */
 export function gridCount(parameters: Record<string, SweepParameter>, limit = Infinity): number {
   const space = orderedSpace(parameters);
-  if (!isConditional(space)) return Math.min(limit, space.reduce((n, p) => n * gridSize(p.parameter)!, 1));
+  if (!isConditional(space))
+    return Math.min(
+      limit,
+      space.reduce((n, p) => n * gridSize(p.parameter)!, 1),
+    );
   let count = 0;
   for (const _ of combinations(space)) if (++count >= limit) break;
   return count;

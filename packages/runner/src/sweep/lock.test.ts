@@ -41,7 +41,7 @@ lock('a lock left by a process that died (kill -9) is taken over', () => {
   taken.release();
 });
 
-lock('release leaves a lock that is no longer this holder\'s', () => {
+lock("release leaves a lock that is no longer this holder's", () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-lock-'));
   const taken = SweepLock.acquire(dir);
   staleLock(dir, 1); // replaced by hand (or taken over by another machine's view): not ours to delete
@@ -54,7 +54,10 @@ lock('a full disk is a DiskError naming the lock, and leaves no temporary file',
   if (!disk) return;
   try {
     disk.fill();
-    assert.throws(() => SweepLock.acquire(disk.dir), (error: unknown) => error instanceof DiskError && error.path === join(disk.dir, 'sweep.lock'));
+    assert.throws(
+      () => SweepLock.acquire(disk.dir),
+      (error: unknown) => error instanceof DiskError && error.path === join(disk.dir, 'sweep.lock'),
+    );
     assert.equal(readdirSync(disk.dir), ['filler']);
   } finally {
     disk.unmount();
@@ -68,7 +71,9 @@ const race = suite('SweepLock :: concurrent takeover');
 /** Starts `count` contender processes and waits until each has loaded the lock module. */
 async function contenders(count: number): Promise<{ tell(dir: string): Promise<string[]>; end(): void }> {
   const script = new URL('./lock-contender.testkit.ts', import.meta.url).pathname;
-  const children = Array.from({ length: count }, () => spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] }),
+  );
   const outputs = children.map((child) => createInterface({ input: child.stdout })[Symbol.asyncIterator]());
   const next = async (i: number) => String((await outputs[i]!.next()).value);
   for (const [i] of children.entries()) assert.is(await next(i), 'ready');
@@ -93,7 +98,10 @@ race('several processes taking over one stale lock at once: exactly one holds it
       const answers = await group.tell(dir);
       const held = answers.filter((a) => a.startsWith('held'));
       assert.is(held.length, 1, `round ${round}: ${answers.join(' | ')}`);
-      assert.ok(answers.filter((a) => !a.startsWith('held')).every((a) => a.includes('is in use by another tfyaml')), answers.join(' | '));
+      assert.ok(
+        answers.filter((a) => !a.startsWith('held')).every((a) => a.includes('is in use by another tfyaml')),
+        answers.join(' | '),
+      );
       assert.equal(readdirSync(dir), ['sweep.lock']);
     }
   } finally {

@@ -13,18 +13,31 @@ import { join } from 'node:path';
 import { RunError } from '../errors.ts';
 import { diskErrorOf } from '../results/disk-error.ts';
 
-export interface LockHolder { pid: number; host: string; startedAt: string; /** Makes every lock's text unique. */ nonce?: string }
+export interface LockHolder {
+  pid: number;
+  host: string;
+  startedAt: string;
+  /** Makes every lock's text unique. */ nonce?: string;
+}
 
 /** Tries (another process may release, or take over, in between) before giving up. */
 const ATTEMPTS = 20;
 
 export class SweepLock {
-  private constructor(readonly path: string, private readonly text: string) {}
+  private constructor(
+    readonly path: string,
+    private readonly text: string,
+  ) {}
 
   /** Takes the sweep folder's lock; throws RunError while a live process holds it. */
   static acquire(dir: string): SweepLock {
     const path = join(dir, 'sweep.lock');
-    const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), nonce: randomBytes(8).toString('hex') };
+    const me: LockHolder = {
+      pid: process.pid,
+      host: hostname(),
+      startedAt: new Date().toISOString(),
+      nonce: randomBytes(8).toString('hex'),
+    };
     const text = `${JSON.stringify(me)}\n`;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (createWhole(path, text)) return new SweepLock(path, text);
@@ -32,13 +45,17 @@ export class SweepLock {
       if (seen === undefined) continue; // released in between
       const holder = parseHolder(seen);
       if (holder && isAlive(holder)) {
-        throw new RunError(`${dir} is in use by another tfyaml (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`,
-          `wait for it to finish or stop it; if that process is gone, delete ${path}`);
+        throw new RunError(
+          `${dir} is in use by another tfyaml (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`,
+          `wait for it to finish or stop it; if that process is gone, delete ${path}`,
+        );
       }
       if (!removeIfStill(path, seen)) pause(10 + attempt * 5);
     }
-    throw new RunError(`could not take the lock ${path}: other processes are taking it at the same time`,
-      `run one tfyaml per sweep folder; if none is running, delete ${path} and any ${path}.stale-* beside it`);
+    throw new RunError(
+      `could not take the lock ${path}: other processes are taking it at the same time`,
+      `run one tfyaml per sweep folder; if none is running, delete ${path} and any ${path}.stale-* beside it`,
+    );
   }
 
   /** Removes the lock if it is still this process's (a lock taken over from a process judged dead is not ours). */

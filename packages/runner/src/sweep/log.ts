@@ -14,7 +14,13 @@ export class SweepLog {
     if (this.failure) return;
     const time = new Date().toISOString().slice(11, 19);
     try {
-      appendFileWhole(this.path, text.split('\n').map((line) => `${time} ${line}\n`).join(''));
+      appendFileWhole(
+        this.path,
+        text
+          .split('\n')
+          .map((line) => `${time} ${line}\n`)
+          .join(''),
+      );
     } catch (error) {
       if (!(error instanceof DiskError)) throw error;
       this.failure = error;

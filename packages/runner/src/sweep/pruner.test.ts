@@ -38,11 +38,18 @@ const median = suite('MedianStop');
 
 median('stops a trial whose best so far is below the median of 3+ others at the same epoch, from minEpochs on', () => {
   const pruner = new MedianStop({ type: 'median', minEpochs: 2, reductionFactor: 3 }, 'maximize');
-  for (const [trial, values] of [[1, [0.5, 0.6]], [2, [0.6, 0.7]], [3, [0.7, 0.8]]] as const) {
+  for (const [trial, values] of [
+    [1, [0.5, 0.6]],
+    [2, [0.6, 0.7]],
+    [3, [0.7, 0.8]],
+  ] as const) {
     values.forEach((v, i) => assert.is(pruner.report(trial, i + 1, v).prune, false));
   }
   assert.is(pruner.report(4, 1, 0.1).prune, false, 'epoch 1 is before minEpochs');
-  assert.equal(pruner.report(4, 2, 0.65), { prune: true, reason: 'median: best so far is worse than the median of 3 trials at epoch 2' });
+  assert.equal(pruner.report(4, 2, 0.65), {
+    prune: true,
+    reason: 'median: best so far is worse than the median of 3 trials at epoch 2',
+  });
   assert.is(pruner.report(5, 1, 0.9).prune, false);
   assert.is(pruner.report(5, 2, 0.2).prune, false, 'its best so far (0.9 at epoch 1) beats the median 0.7');
 });

@@ -2,7 +2,10 @@
 // Asynchronous: a trial is judged against whoever reached the same epoch before it, never waits for the others.
 import type { EarlyTerminateSpec, SweepGoal } from '@tfyaml/spec-schema';
 
-export interface Decision { prune: boolean; reason?: string }
+export interface Decision {
+  prune: boolean;
+  reason?: string;
+}
 
 export interface Pruner {
   /** Records `value` (the sweep metric at `epoch`) for `trial` and decides; a trial's epochs arrive in order. */
@@ -29,7 +32,10 @@ const finite = (value: number): number => (Number.isFinite(value) ? value : Infi
 export class Asha implements Pruner {
   private readonly rungs = new Map<number, number[]>();
 
-  constructor(private readonly spec: EarlyTerminateSpec, private readonly goal: SweepGoal) {}
+  constructor(
+    private readonly spec: EarlyTerminateSpec,
+    private readonly goal: SweepGoal,
+  ) {}
 
   report(_trial: number, epoch: number, value: number): Decision {
     if (!this.isRung(epoch)) return { prune: false };
@@ -39,12 +45,14 @@ export class Asha implements Pruner {
     this.rungs.set(epoch, recorded);
     const keep = Math.max(1, Math.floor(recorded.length / this.spec.reductionFactor));
     const cutoff = [...recorded].sort((a, b) => a - b)[keep - 1]!;
-    return loss <= cutoff ? { prune: false }
+    return loss <= cutoff
+      ? { prune: false }
       : { prune: true, reason: `asha: not in the top ${keep} of ${recorded.length} trials at epoch ${epoch}` };
   }
 
   private isRung(epoch: number): boolean {
-    for (let rung = this.spec.minEpochs; rung <= epoch; rung *= this.spec.reductionFactor) if (rung === epoch) return true;
+    for (let rung = this.spec.minEpochs; rung <= epoch; rung *= this.spec.reductionFactor)
+      if (rung === epoch) return true;
     return false;
   }
 }
@@ -60,7 +68,10 @@ export class MedianStop implements Pruner {
   /** trial → its best loss after each epoch (index epoch - 1). */
   private readonly bestByEpoch = new Map<number, number[]>();
 
-  constructor(private readonly spec: EarlyTerminateSpec, private readonly goal: SweepGoal) {}
+  constructor(
+    private readonly spec: EarlyTerminateSpec,
+    private readonly goal: SweepGoal,
+  ) {}
 
   report(trial: number, epoch: number, value: number): Decision {
     const history = this.bestByEpoch.get(trial) ?? [];
@@ -68,10 +79,16 @@ export class MedianStop implements Pruner {
     history[epoch - 1] = best;
     this.bestByEpoch.set(trial, history);
     if (epoch < this.spec.minEpochs) return { prune: false };
-    const others = [...this.bestByEpoch].filter(([t, h]) => t !== trial && h[epoch - 1] !== undefined).map(([, h]) => h[epoch - 1]!);
+    const others = [...this.bestByEpoch]
+      .filter(([t, h]) => t !== trial && h[epoch - 1] !== undefined)
+      .map(([, h]) => h[epoch - 1]!);
     if (others.length < MEDIAN_MIN_TRIALS) return { prune: false };
     const median = medianOf(others);
-    return best > median ? { prune: true, reason: `median: best so far is worse than the median of ${others.length} trials at epoch ${epoch}` }
+    return best > median
+      ? {
+          prune: true,
+          reason: `median: best so far is worse than the median of ${others.length} trials at epoch ${epoch}`,
+        }
       : { prune: false };
   }
 }

@@ -7,7 +7,14 @@ import type { Observation } from './tpe.ts';
 export const trialFolder = (trial: number): string => `trials/${String(trial).padStart(3, '0')}`;
 
 // A timed-out trial ranks like a pruned one: it has the epochs it finished, cut short.
-const TIER: Record<TrialStatus, Observation['tier']> = { completed: 0, pruned: 1, timeout: 1, failed: 2, diverged: 2, infeasible: 2 };
+const TIER: Record<TrialStatus, Observation['tier']> = {
+  completed: 0,
+  pruned: 1,
+  timeout: 1,
+  failed: 2,
+  diverged: 2,
+  infeasible: 2,
+};
 
 export function observationOf(record: TrialRecord, goal: SweepGoal): Observation {
   const value = record.value ?? Number.NaN;
@@ -21,7 +28,11 @@ export function bestOf(records: readonly TrialRecord[], goal: SweepGoal): TrialR
   for (const record of records) {
     const observation = observationOf(record, goal);
     if (observation.tier === 2 || observation.loss === Infinity) continue;
-    if (!best || observation.tier < best.observation.tier || (observation.tier === best.observation.tier && observation.loss < best.observation.loss)) {
+    if (
+      !best ||
+      observation.tier < best.observation.tier ||
+      (observation.tier === best.observation.tier && observation.loss < best.observation.loss)
+    ) {
       best = { record, observation };
     }
   }

@@ -31,22 +31,36 @@ export function differences(recorded: unknown, given: unknown, limit = 8): strin
  * The budget a resumed sweep runs with: the given file's, then --trials on top. Refuses a file that changes more than
  * the budget, --trials on a grid (it runs every combination) and fewer trials than are recorded.
  */
-export function resumedBudget(recorded: { spec: unknown; sweep: SweepSpec }, given: { spec: unknown; sweep: SweepSpec } | undefined,
-  trials: number | undefined, recordedTrials: number): BudgetFields {
+export function resumedBudget(
+  recorded: { spec: unknown; sweep: SweepSpec },
+  given: { spec: unknown; sweep: SweepSpec } | undefined,
+  trials: number | undefined,
+  recordedTrials: number,
+): BudgetFields {
   if (given) {
     const changed = differences(recorded.spec, given.spec);
     if (changed.length > 0) {
-      throw new RunError(`the sweep file differs from the one the sweep started with, beyond its budget:\n  ${changed.join('\n  ')}`,
-        `only ${BUDGET_FIELDS.join(', ')} may change on --resume; start a new sweep for anything else`);
+      throw new RunError(
+        `the sweep file differs from the one the sweep started with, beyond its budget:\n  ${changed.join('\n  ')}`,
+        `only ${BUDGET_FIELDS.join(', ')} may change on --resume; start a new sweep for anything else`,
+      );
     }
   }
   const budget: BudgetFields = Object.fromEntries(BUDGET_FIELDS.map((f) => [f, (given ?? recorded).sweep[f]]));
   if (trials === undefined) return budget;
-  if (recorded.sweep.method === 'grid') throw new RunError('--trials does not apply to a grid sweep', 'a grid runs every combination once; drop --trials');
+  if (recorded.sweep.method === 'grid')
+    throw new RunError('--trials does not apply to a grid sweep', 'a grid runs every combination once; drop --trials');
   if (trials < recordedTrials) {
-    throw new RunError(`--trials ${trials} is below the ${recordedTrials} trials already recorded`, `give --trials ${recordedTrials + 10} or more`);
+    throw new RunError(
+      `--trials ${trials} is below the ${recordedTrials} trials already recorded`,
+      `give --trials ${recordedTrials + 10} or more`,
+    );
   }
-  return { ...budget, trials, ...(budget.budget?.trials === undefined ? {} : { budget: { ...budget.budget, trials } }) };
+  return {
+    ...budget,
+    trials,
+    ...(budget.budget?.trials === undefined ? {} : { budget: { ...budget.budget, trials } }),
+  };
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,6 +1,15 @@
 // Whole sweeps with real trial processes on a tiny synthetic experiment: a few seconds per trial, mostly start-up.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -45,44 +54,58 @@ function quietView(onDetail: (text: string) => void = () => {}): SweepView & { e
   return { events, event: (text) => events.push(text), detail: onDetail, status() {}, close() {} };
 }
 
-const csvRows = (dir: string) => readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const csvRows = (dir: string) =>
+  readFileSync(join(dir, 'trials.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
 
 const sweep = suite('runSweep');
 
-sweep('runs every grid trial, 2 at a time; a diverging and a failing trial are recorded while the others go on', async () => {
-  const { file, out } = workspace(`  method: grid
+sweep(
+  'runs every grid trial, 2 at a time; a diverging and a failing trial are recorded while the others go on',
+  async () => {
+    const { file, out } = workspace(`  method: grid
   workers: 2
   metric: { name: val_loss, goal: minimize }
   parameters:
     model.layers[0].kernelSize: { values: [3, 9] }
     training.optimizer.learningRate: { values: [0.01, 1.0e+30] }
 `);
-  const { dir, result } = await runSweep({ file, out, view: quietView() });
-  assert.is(result.interrupted, false);
-  const byTrial = Object.fromEntries(csvRows(dir).map((row) => [row[0], row]));
-  assert.equal(Object.keys(byTrial).sort(), ['1', '2', '3', '4']);
-  assert.equal(byTrial['1']!.slice(0, 4), ['1', 'completed', '3', '0.01']);
-  assert.equal(byTrial['1']!.slice(5, 7), ['2', '2']);
-  assert.equal([byTrial['2']![1], byTrial['2']![8]], ['diverged', 'the loss became NaN or infinite in epoch 1']);
-  for (const trial of ['3', '4']) {
-    assert.is(byTrial[trial]![1], 'failed');
-    assert.match(byTrial[trial]!.slice(8).join(','), 'tfjs cannot build this conv2d layer');
-  }
-  const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')) as { trial: number; model: string; overrides: string[] };
-  assert.equal([best.trial, best.model], [1, 'trials/001/model']);
-  assert.ok(existsSync(join(dir, 'trials/001/model/model.json')));
-  assert.equal(best.overrides, ['model.layers[0].kernelSize=3', 'training.optimizer.learningRate=0.01']);
-  // The trial is an ordinary run of experiment.yaml, which has no sweep block.
-  const trialSpec = readFileSync(join(dir, 'trials/001/spec.yaml'), 'utf8');
-  assert.match(trialSpec, '#   --set training.optimizer.learningRate=0.01');
-  assert.not.match(trialSpec, 'sweep:');
-  assert.match(readFileSync(join(dir, 'sweep.yaml'), 'utf8'), 'method: grid');
-  assert.match(readFileSync(join(dir, 'sweep.log'), 'utf8'), '[trial 1] Epoch 2/2');
-  assert.not.ok(existsSync(join(dir, 'sweep.lock')));
-});
+    const { dir, result } = await runSweep({ file, out, view: quietView() });
+    assert.is(result.interrupted, false);
+    const byTrial = Object.fromEntries(csvRows(dir).map((row) => [row[0], row]));
+    assert.equal(Object.keys(byTrial).sort(), ['1', '2', '3', '4']);
+    assert.equal(byTrial['1']!.slice(0, 4), ['1', 'completed', '3', '0.01']);
+    assert.equal(byTrial['1']!.slice(5, 7), ['2', '2']);
+    assert.equal([byTrial['2']![1], byTrial['2']![8]], ['diverged', 'the loss became NaN or infinite in epoch 1']);
+    for (const trial of ['3', '4']) {
+      assert.is(byTrial[trial]![1], 'failed');
+      assert.match(byTrial[trial]!.slice(8).join(','), 'tfjs cannot build this conv2d layer');
+    }
+    const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')) as {
+      trial: number;
+      model: string;
+      overrides: string[];
+    };
+    assert.equal([best.trial, best.model], [1, 'trials/001/model']);
+    assert.ok(existsSync(join(dir, 'trials/001/model/model.json')));
+    assert.equal(best.overrides, ['model.layers[0].kernelSize=3', 'training.optimizer.learningRate=0.01']);
+    // The trial is an ordinary run of experiment.yaml, which has no sweep block.
+    const trialSpec = readFileSync(join(dir, 'trials/001/spec.yaml'), 'utf8');
+    assert.match(trialSpec, '#   --set training.optimizer.learningRate=0.01');
+    assert.not.match(trialSpec, 'sweep:');
+    assert.match(readFileSync(join(dir, 'sweep.yaml'), 'utf8'), 'method: grid');
+    assert.match(readFileSync(join(dir, 'sweep.log'), 'utf8'), '[trial 1] Epoch 2/2');
+    assert.not.ok(existsSync(join(dir, 'sweep.lock')));
+  },
+);
 
-sweep('Ctrl-C stops the trials and records none of them; a crash leaves a cut line and a stale lock; --resume finishes each trial once', async () => {
-  const { file, out } = workspace(`  method: random
+sweep(
+  'Ctrl-C stops the trials and records none of them; a crash leaves a cut line and a stale lock; --resume finishes each trial once',
+  async () => {
+    const { file, out } = workspace(`  method: random
   seed: 5
   trials: 3
   workers: 2
@@ -90,66 +113,120 @@ sweep('Ctrl-C stops the trials and records none of them; a crash leaves a cut li
   parameters:
     training.optimizer.learningRate: { distribution: log_uniform, min: 0.001, max: 0.05 }
 `);
-  const stop = new AbortController();
-  const first = await runSweep({ file, out, view: quietView(() => stop.abort()), signal: stop.signal });
-  assert.is(first.result.interrupted, true);
-  assert.equal(first.result.records, []);
-  const { dir } = first;
-  const started = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { trial: number; params: unknown });
-  assert.equal(started.map((e) => e.trial), [1, 2]);
-  // What a kill -9 in the middle of writing leaves behind.
-  appendFileSync(join(dir, 'journal.jsonl'), '{"event":"end","rec');
-  writeFileSync(join(dir, 'sweep.lock'), JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '']).pid, host: hostname(), startedAt: '' }));
+    const stop = new AbortController();
+    const first = await runSweep({ file, out, view: quietView(() => stop.abort()), signal: stop.signal });
+    assert.is(first.result.interrupted, true);
+    assert.equal(first.result.records, []);
+    const { dir } = first;
+    const started = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { trial: number; params: unknown });
+    assert.equal(
+      started.map((e) => e.trial),
+      [1, 2],
+    );
+    // What a kill -9 in the middle of writing leaves behind.
+    appendFileSync(join(dir, 'journal.jsonl'), '{"event":"end","rec');
+    writeFileSync(
+      join(dir, 'sweep.lock'),
+      JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '']).pid, host: hostname(), startedAt: '' }),
+    );
 
-  const view = quietView();
-  const second = await runSweep({ resume: dir, view });
-  assert.match(view.events[0]!, '0 of 3 trials recorded, 2 to run again');
-  assert.equal(csvRows(dir).map((row) => row[0]).sort(), ['1', '2', '3']);
-  assert.ok(csvRows(dir).every((row) => row[1] === 'completed'));
-  // The interrupted trials ran again with the parameters they were drawn first.
-  const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; trial?: number; params?: unknown; record?: { trial: number; params: unknown } });
-  for (const { trial, params } of started) assert.equal(journal.find((e) => e.record?.trial === trial)!.record!.params, params);
-  assert.is(second.result.records.length, 3);
-  // The trial folders hold one clean run each: 2 epochs, not the interrupted attempt's rows too.
-  assert.is(readFileSync(join(dir, 'trials/001/metrics.csv'), 'utf8').trim().split('\n').length, 3);
-
-  const third = await runSweep({ resume: dir, view: quietView() });
-  assert.is(third.result.records.length, 3, 'a finished sweep resumed runs nothing');
-  assert.is(csvRows(dir).length, 3);
-});
-
-sweep('a full disk stops the sweep with one line, records nothing as failed, and --resume runs that trial again', async () => {
-  const disk = mountSmallDisk(2048, 'a sweep on a full disk');
-  if (!disk) return;
-  try {
-    const { file } = workspace('  method: grid\n  workers: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8, 16] }\n');
-    const out = join(disk.dir, 'results');
     const view = quietView();
-    // Full from the moment the first trial starts: it cannot write its run folder.
-    view.event = (text) => { view.events.push(text); if (text.startsWith('trial 1 started')) disk.fill(); };
-    let stopped: unknown;
-    try {
-      await runSweep({ file, out, view });
-    } catch (error) {
-      stopped = error;
-    }
-    assert.instance(stopped, RunError);
-    const { message, hint } = stopped as RunError;
-    assert.match(message, /^the sweep stopped: could not write \S+trials\/001(\/\S+)?: no space left on the device \(ENOSPC\)$/);
-    const dir = join(out, 'tiny-sweep', readdirSync(join(out, 'tiny-sweep'))[0]!);
-    assert.match(hint!, `then continue with tfyaml sweep --resume ${dir}`);
-    assert.equal(readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event), ['start']);
-    assert.is(readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n').length, 1, 'no trial recorded as failed');
-    assert.not.ok(existsSync(join(dir, 'sweep.lock')));
-    assert.equal(emptyOrPartialFiles(dir), []);
+    const second = await runSweep({ resume: dir, view });
+    assert.match(view.events[0]!, '0 of 3 trials recorded, 2 to run again');
+    assert.equal(
+      csvRows(dir)
+        .map((row) => row[0])
+        .sort(),
+      ['1', '2', '3'],
+    );
+    assert.ok(csvRows(dir).every((row) => row[1] === 'completed'));
+    // The interrupted trials ran again with the parameters they were drawn first.
+    const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            event: string;
+            trial?: number;
+            params?: unknown;
+            record?: { trial: number; params: unknown };
+          },
+      );
+    for (const { trial, params } of started)
+      assert.equal(journal.find((e) => e.record?.trial === trial)!.record!.params, params);
+    assert.is(second.result.records.length, 3);
+    // The trial folders hold one clean run each: 2 epochs, not the interrupted attempt's rows too.
+    assert.is(readFileSync(join(dir, 'trials/001/metrics.csv'), 'utf8').trim().split('\n').length, 3);
 
-    rmSync(join(disk.dir, 'filler'));
-    const resumed = await runSweep({ resume: dir, view: quietView() });
-    assert.equal(resumed.result.records.map((r) => [r.trial, r.status]), [[1, 'completed'], [2, 'completed']]);
-  } finally {
-    disk.unmount();
-  }
-});
+    const third = await runSweep({ resume: dir, view: quietView() });
+    assert.is(third.result.records.length, 3, 'a finished sweep resumed runs nothing');
+    assert.is(csvRows(dir).length, 3);
+  },
+);
+
+sweep(
+  'a full disk stops the sweep with one line, records nothing as failed, and --resume runs that trial again',
+  async () => {
+    const disk = mountSmallDisk(2048, 'a sweep on a full disk');
+    if (!disk) return;
+    try {
+      const { file } = workspace(
+        '  method: grid\n  workers: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8, 16] }\n',
+      );
+      const out = join(disk.dir, 'results');
+      const view = quietView();
+      // Full from the moment the first trial starts: it cannot write its run folder.
+      view.event = (text) => {
+        view.events.push(text);
+        if (text.startsWith('trial 1 started')) disk.fill();
+      };
+      let stopped: unknown;
+      try {
+        await runSweep({ file, out, view });
+      } catch (error) {
+        stopped = error;
+      }
+      assert.instance(stopped, RunError);
+      const { message, hint } = stopped as RunError;
+      assert.match(
+        message,
+        /^the sweep stopped: could not write \S+trials\/001(\/\S+)?: no space left on the device \(ENOSPC\)$/,
+      );
+      const dir = join(out, 'tiny-sweep', readdirSync(join(out, 'tiny-sweep'))[0]!);
+      assert.match(hint!, `then continue with tfyaml sweep --resume ${dir}`);
+      assert.equal(
+        readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { event: string }).event),
+        ['start'],
+      );
+      assert.is(
+        readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n').length,
+        1,
+        'no trial recorded as failed',
+      );
+      assert.not.ok(existsSync(join(dir, 'sweep.lock')));
+      assert.equal(emptyOrPartialFiles(dir), []);
+
+      rmSync(join(disk.dir, 'filler'));
+      const resumed = await runSweep({ resume: dir, view: quietView() });
+      assert.equal(
+        resumed.result.records.map((r) => [r.trial, r.status]),
+        [
+          [1, 'completed'],
+          [2, 'completed'],
+        ],
+      );
+    } finally {
+      disk.unmount();
+    }
+  },
+);
 
 /** Files a crash or a full disk could leave half-written: empty ones, and temporary ones never renamed. */
 function emptyOrPartialFiles(dir: string): string[] {
@@ -159,7 +236,9 @@ function emptyOrPartialFiles(dir: string): string[] {
 }
 
 sweep('a sweep folder in use is refused with a clear error', async () => {
-  const { file, out } = workspace('  trials: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8] }\n');
+  const { file, out } = workspace(
+    '  trials: 1\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8] }\n',
+  );
   const dir = createSweepFolder(loadSpec(file), out, []);
   const held = SweepLock.acquire(dir);
   try {
@@ -174,18 +253,25 @@ sweep('a sweep folder in use is refused with a clear error', async () => {
 });
 
 sweep('a value that makes an invalid experiment is an error at that value, before any trial runs', async () => {
-  const { file, out } = workspace('  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8, "16"] }\n');
+  const { file, out } = workspace(
+    '  trials: 2\n  metric: { name: val_loss, goal: minimize }\n  parameters:\n    training.batchSize: { values: [8, "16"] }\n',
+  );
   try {
     await runSweep({ file, out, view: quietView() });
     assert.unreachable();
   } catch (error) {
-    assert.match((error as Error).message, `${file}:21:39 sweep.parameters.training.batchSize.values[1]: training.batchSize = "16": must be an integer, received the string "16"`);
+    assert.match(
+      (error as Error).message,
+      `${file}:21:39 sweep.parameters.training.batchSize.values[1]: training.batchSize = "16": must be an integer, received the string "16"`,
+    );
   }
   assert.not.ok(existsSync(out));
 });
 
-sweep('a crashed trial is retried, then counts toward maxConsecutiveFailures, which stops the sweep early', async () => {
-  const { file, out } = workspace(`  method: grid
+sweep(
+  'a crashed trial is retried, then counts toward maxConsecutiveFailures, which stops the sweep early',
+  async () => {
+    const { file, out } = workspace(`  method: grid
   workers: 1
   retries: 1
   maxConsecutiveFailures: 2
@@ -194,61 +280,80 @@ sweep('a crashed trial is retried, then counts toward maxConsecutiveFailures, wh
     model.layers[0].kernelSize: { values: [9] }
     training.optimizer.learningRate: { values: [0.01, 0.02, 0.03] }
 `);
-  const view = quietView();
-  const { dir, result } = await runSweep({ file, out, view });
-  assert.equal(csvRows(dir).map((row) => row.slice(0, 2)), [['1', 'failed'], ['2', 'failed']]);
-  assert.match(result.stoppedEarly?.reason ?? '', /^2 trials in a row failed \(trials 1, 2\); the last: .*conv2d/);
-  assert.is(result.stoppedEarly?.failures, true);
-  assert.equal(view.events.filter((e) => / retry 1 of 1$/.test(e)).length, 2);
-});
+    const view = quietView();
+    const { dir, result } = await runSweep({ file, out, view });
+    assert.equal(
+      csvRows(dir).map((row) => row.slice(0, 2)),
+      [
+        ['1', 'failed'],
+        ['2', 'failed'],
+      ],
+    );
+    assert.match(result.stoppedEarly?.reason ?? '', /^2 trials in a row failed \(trials 1, 2\); the last: .*conv2d/);
+    assert.is(result.stoppedEarly?.failures, true);
+    assert.equal(view.events.filter((e) => / retry 1 of 1$/.test(e)).length, 2);
+  },
+);
 
-sweep('a trial past its timeout is recorded as timeout; the time budget stops the running ones for --resume', async () => {
-  const { file, out } = workspace(`  method: grid
+sweep(
+  'a trial past its timeout is recorded as timeout; the time budget stops the running ones for --resume',
+  async () => {
+    const { file, out } = workspace(`  method: grid
   workers: 1
   timeout: 0.2
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.optimizer.learningRate: { values: [0.01] }
 `);
-  const timed = await runSweep({ file, out, view: quietView() });
-  assert.equal(csvRows(timed.dir).map((row) => row.slice(0, 2)), [['1', 'timeout']]);
-  assert.match(csvRows(timed.dir)[0]!.join(','), 'ran past the trial timeout of 0s');
-  const budget = workspace(`  method: grid
+    const timed = await runSweep({ file, out, view: quietView() });
+    assert.equal(
+      csvRows(timed.dir).map((row) => row.slice(0, 2)),
+      [['1', 'timeout']],
+    );
+    assert.match(csvRows(timed.dir)[0]!.join(','), 'ran past the trial timeout of 0s');
+    const budget = workspace(`  method: grid
   workers: 1
   budget: { time: 0.2 }
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.optimizer.learningRate: { values: [0.01, 0.02] }
 `);
-  const spent = await runSweep({ file: budget.file, out: budget.out, view: quietView() });
-  assert.equal(csvRows(spent.dir), []);
-  assert.equal(spent.result.stoppedEarly, { reason: 'the time budget of 0s is spent', failures: false });
-  assert.match(readFileSync(join(spent.dir, 'sweep.log'), 'utf8'), 'trial 1 stopped at the end of the time budget; it runs again on --resume');
-});
+    const spent = await runSweep({ file: budget.file, out: budget.out, view: quietView() });
+    assert.equal(csvRows(spent.dir), []);
+    assert.equal(spent.result.stoppedEarly, { reason: 'the time budget of 0s is spent', failures: false });
+    assert.match(
+      readFileSync(join(spent.dir, 'sweep.log'), 'utf8'),
+      'trial 1 stopped at the end of the time budget; it runs again on --resume',
+    );
+  },
+);
 
-sweep('--resume --trials raises the budget of a finished sweep; a file that changes more than the budget is refused', async () => {
-  const { file, out } = workspace(`  method: random
+sweep(
+  '--resume --trials raises the budget of a finished sweep; a file that changes more than the budget is refused',
+  async () => {
+    const { file, out } = workspace(`  method: random
   trials: 1
   workers: 1
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.optimizer.learningRate: { values: [0.01, 0.02] }
 `);
-  const first = await runSweep({ file, out, view: quietView() });
-  assert.equal(csvRows(first.dir).length, 1);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('goal: minimize', 'goal: maximize'));
-  try {
-    await runSweep({ file, resume: first.dir, trials: 2, view: quietView() });
-    assert.unreachable('a changed metric goal was accepted');
-  } catch (error) {
-    assert.instance(error, RunError);
-    assert.match((error as Error).message, 'sweep.metric.goal: "minimize" → "maximize"');
-  }
-  const more = await runSweep({ resume: first.dir, trials: 2, view: quietView() });
-  assert.equal([more.result.total, csvRows(first.dir).map((row) => row[0])], [2, ['1', '2']]);
-  assert.match(readFileSync(join(first.dir, 'sweep.yaml'), 'utf8'), 'trials: 2');
-  assert.match(readFileSync(join(first.dir, 'sweep.log'), 'utf8'), 'budget changed on --resume: trials: 1 → 2');
-});
+    const first = await runSweep({ file, out, view: quietView() });
+    assert.equal(csvRows(first.dir).length, 1);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('goal: minimize', 'goal: maximize'));
+    try {
+      await runSweep({ file, resume: first.dir, trials: 2, view: quietView() });
+      assert.unreachable('a changed metric goal was accepted');
+    } catch (error) {
+      assert.instance(error, RunError);
+      assert.match((error as Error).message, 'sweep.metric.goal: "minimize" → "maximize"');
+    }
+    const more = await runSweep({ resume: first.dir, trials: 2, view: quietView() });
+    assert.equal([more.result.total, csvRows(first.dir).map((row) => row[0])], [2, ['1', '2']]);
+    assert.match(readFileSync(join(first.dir, 'sweep.yaml'), 'utf8'), 'trials: 2');
+    assert.match(readFileSync(join(first.dir, 'sweep.log'), 'utf8'), 'budget changed on --resume: trials: 1 → 2');
+  },
+);
 
 sweep('a trial whose model breaks a params constraint is recorded infeasible without running', async () => {
   const { file, out } = workspace(`  method: grid
@@ -260,7 +365,13 @@ sweep('a trial whose model breaks a params constraint is recorded infeasible wit
 `);
   const { dir, result } = await runSweep({ file, out, view: quietView() });
   const rows = csvRows(dir);
-  assert.equal(rows.map((row) => row.slice(0, 3)), [['1', 'completed', '1'], ['2', 'infeasible', '32']]);
+  assert.equal(
+    rows.map((row) => row.slice(0, 3)),
+    [
+      ['1', 'completed', '1'],
+      ['2', 'infeasible', '32'],
+    ],
+  );
   assert.match(rows[1]!.join(','), /params \d+ breaks params <= 100/);
   assert.ok(Number(rows[1]![6]) < 1, `infeasible after ${rows[1]![6]} s`);
   assert.not.ok(existsSync(join(dir, 'trials/002')));
@@ -283,36 +394,45 @@ sweep('enqueued configurations run first, then the sampler draws the rest', asyn
   assert.ok(['0.01', '0.02'].includes(rows[1]![2]!), `trial 2 drew ${rows[1]![2]}, a repeat of the enqueued one`);
 });
 
-sweep('warmStart seeds the sampler with another sweep\'s trials; a sweep of another space is refused by path', async () => {
-  const space = (values: string) => `  method: tpe
+sweep(
+  "warmStart seeds the sampler with another sweep's trials; a sweep of another space is refused by path",
+  async () => {
+    const space = (values: string) => `  method: tpe
   trials: 1
   workers: 1
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.optimizer.learningRate: { values: [${values}] }
 `;
-  const first = workspace(space('0.01, 0.02'));
-  const { dir: before } = await runSweep({ file: first.file, out: first.out, view: quietView() });
-  const other = workspace(`${space('0.01, 0.03')}  warmStart: ${before}\n`);
-  try {
-    await runSweep({ file: other.file, out: other.out, view: quietView() });
-    assert.unreachable('a warm start from another space was accepted');
-  } catch (error) {
-    assert.instance(error, RunError);
-    assert.match((error as Error).message, 'sweep.parameters.training.optimizer.learningRate.values: [0.01,0.02] → [0.01,0.03]');
-  }
-  const same = workspace(`${space('0.01, 0.02')}  warmStart: ${before}\n`);
-  const { dir } = await runSweep({ file: same.file, out: same.out, view: quietView() });
-  // The warm trial counts as run: the only configuration left is the other one.
-  assert.not.equal(csvRows(dir)[0]![2], csvRows(before)[0]![2]);
-});
+    const first = workspace(space('0.01, 0.02'));
+    const { dir: before } = await runSweep({ file: first.file, out: first.out, view: quietView() });
+    const other = workspace(`${space('0.01, 0.03')}  warmStart: ${before}\n`);
+    try {
+      await runSweep({ file: other.file, out: other.out, view: quietView() });
+      assert.unreachable('a warm start from another space was accepted');
+    } catch (error) {
+      assert.instance(error, RunError);
+      assert.match(
+        (error as Error).message,
+        'sweep.parameters.training.optimizer.learningRate.values: [0.01,0.02] → [0.01,0.03]',
+      );
+    }
+    const same = workspace(`${space('0.01, 0.02')}  warmStart: ${before}\n`);
+    const { dir } = await runSweep({ file: same.file, out: same.out, view: quietView() });
+    // The warm trial counts as run: the only configuration left is the other one.
+    assert.not.equal(csvRows(dir)[0]![2], csvRows(before)[0]![2]);
+  },
+);
 
 sweep.run();
 
 const cli = suite('tfyaml sweep');
 
 cli('parses sweep <file> and sweep --resume <dir>; run takes --resume too', () => {
-  assert.equal(createCli().parse(['node', 'tfyaml', 'sweep', '--resume', 'results/x/1'], { run: false }).options['resume'], 'results/x/1');
+  assert.equal(
+    createCli().parse(['node', 'tfyaml', 'sweep', '--resume', 'results/x/1'], { run: false }).options['resume'],
+    'results/x/1',
+  );
   const parsed = createCli().parse(['node', 'tfyaml', 'run', 'x.yaml', '--resume', 'results/x/1'], { run: false });
   assert.equal([parsed.args, parsed.options['resume']], [['x.yaml'], 'results/x/1']);
 });

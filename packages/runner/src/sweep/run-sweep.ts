@@ -38,16 +38,29 @@ export interface SweepOptions {
   kill?: AbortSignal;
 }
 
-export interface SweepOutcome { dir: string; result: SweepResult; seconds: number; metric: string; log: SweepLog }
+export interface SweepOutcome {
+  dir: string;
+  result: SweepResult;
+  seconds: number;
+  metric: string;
+  log: SweepLog;
+}
 
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const view = options.view ?? createSweepView();
   if (options.trials !== undefined && options.resume === undefined) {
-    throw new RunError('--trials raises the budget of a sweep being resumed', 'for a new sweep, set sweep.trials in the file (or --set sweep.trials=40)');
+    throw new RunError(
+      '--trials raises the budget of a sweep being resumed',
+      'for a new sweep, set sweep.trials in the file (or --set sweep.trials=40)',
+    );
   }
-  const { dir, loaded, resumed, given } = options.resume !== undefined
-    ? resume(options.resume, options.file, options.overrides ?? [])
-    : { ...start(options.loaded ?? options.file, options.overrides ?? [], options.out ?? 'results'), given: undefined };
+  const { dir, loaded, resumed, given } =
+    options.resume !== undefined
+      ? resume(options.resume, options.file, options.overrides ?? [])
+      : {
+          ...start(options.loaded ?? options.file, options.overrides ?? [], options.out ?? 'results'),
+          given: undefined,
+        };
   for (const warning of loaded.warnings) view.event(`⚠ ${formatIssue(warning)}`);
   const lock = SweepLock.acquire(dir);
   const release = () => lock.release();
@@ -60,11 +73,20 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
 }
 
-function start(spec: string | LoadedSpec | undefined, overrides: string[], out: string): { dir: string; loaded: LoadedSpec; resumed: false } {
-  if (spec === undefined) throw new RunError('give a sweep file, or --resume <sweep folder>', 'tfyaml sweep experiments/cifar-sweep.yaml');
+function start(
+  spec: string | LoadedSpec | undefined,
+  overrides: string[],
+  out: string,
+): { dir: string; loaded: LoadedSpec; resumed: false } {
+  if (spec === undefined)
+    throw new RunError('give a sweep file, or --resume <sweep folder>', 'tfyaml sweep experiments/cifar-sweep.yaml');
   const loaded = typeof spec === 'string' ? loadSpec(spec, { overrides }) : spec;
   const { file } = loaded;
-  if (!loaded.spec.sweep) throw new RunError(`${file} has no sweep: block`, `add one to sweep over values, or train it once with tfyaml run ${file}`);
+  if (!loaded.spec.sweep)
+    throw new RunError(
+      `${file} has no sweep: block`,
+      `add one to sweep over values, or train it once with tfyaml run ${file}`,
+    );
   checkParameterValues(loaded);
   const { sweep } = loaded.spec;
   // Absolute in sweep.yaml, so --resume from another directory finds it; checked before the folder is made.
@@ -74,14 +96,24 @@ function start(spec: string | LoadedSpec | undefined, overrides: string[], out: 
   return { dir: createSweepFolder(loaded, out, threadOverrides(loaded.spec, workers)), loaded, resumed: false };
 }
 
-function resume(dir: string, file: string | undefined, overrides: string[]): { dir: string; loaded: LoadedSpec; resumed: true; given?: LoadedSpec } {
+function resume(
+  dir: string,
+  file: string | undefined,
+  overrides: string[],
+): { dir: string; loaded: LoadedSpec; resumed: true; given?: LoadedSpec } {
   if (overrides.length > 0) {
-    throw new RunError('--resume continues a sweep as it started; --set and --backend cannot change it', `drop them, or start a new sweep with tfyaml sweep ${file ?? '<file>'} --set …`);
+    throw new RunError(
+      '--resume continues a sweep as it started; --set and --backend cannot change it',
+      `drop them, or start a new sweep with tfyaml sweep ${file ?? '<file>'} --set …`,
+    );
   }
   const loaded = openSweepFolder(dir);
   const given = file === undefined ? undefined : loadSpec(file);
   if (given && given.spec.name !== loaded.spec.name) {
-    throw new RunError(`${dir} holds a sweep of "${loaded.spec.name}", not of ${file}`, `resume it with tfyaml sweep --resume ${dir}`);
+    throw new RunError(
+      `${dir} holds a sweep of "${loaded.spec.name}", not of ${file}`,
+      `resume it with tfyaml sweep --resume ${dir}`,
+    );
   }
   return { dir, loaded, resumed: true, ...(given ? { given } : {}) };
 }
@@ -92,10 +124,21 @@ function totalOf(loaded: LoadedSpec): number {
 }
 
 /** A resume that changes the budget rewrites sweep.yaml, so the next resume and the report see the new one. */
-function applyResumedBudget(dir: string, loaded: LoadedSpec, given: LoadedSpec | undefined, trials: number | undefined, recorded: number,
-  log: SweepLog): void {
+function applyResumedBudget(
+  dir: string,
+  loaded: LoadedSpec,
+  given: LoadedSpec | undefined,
+  trials: number | undefined,
+  recorded: number,
+  log: SweepLog,
+): void {
   const sweep = loaded.spec.sweep!;
-  const budget = resumedBudget({ spec: loaded.spec, sweep }, given && { spec: given.spec, sweep: given.spec.sweep! }, trials, recorded);
+  const budget = resumedBudget(
+    { spec: loaded.spec, sweep },
+    given && { spec: given.spec, sweep: given.spec.sweep! },
+    trials,
+    recorded,
+  );
   const changed = differences(pickBudget(sweep), budget);
   if (changed.length === 0) return;
   for (const field of BUDGET_FIELDS) delete sweep[field];
@@ -113,12 +156,22 @@ function sweepReport(dir: string, warn: (message: string) => void): { soon: () =
     last = Date.now();
     await refreshReport(dir, warn);
   };
-  return { soon: () => { if (Date.now() - last > 10_000) void now(); }, now };
+  return {
+    soon: () => {
+      if (Date.now() - last > 10_000) void now();
+    },
+    now,
+  };
 }
 
 /** `resumed`: set when continuing a sweep, with the sweep file given beside --resume, if any. */
-async function runInFolder(dir: string, loaded: LoadedSpec, resumed: { given: LoadedSpec | undefined } | undefined, view: SweepView,
-  options: SweepOptions): Promise<SweepOutcome> {
+async function runInFolder(
+  dir: string,
+  loaded: LoadedSpec,
+  resumed: { given: LoadedSpec | undefined } | undefined,
+  view: SweepView,
+  options: SweepOptions,
+): Promise<SweepOutcome> {
   const log = new SweepLog(join(dir, 'sweep.log'));
   const journal = new Journal(join(dir, 'journal.jsonl'));
   const recovered = journal.recover();
@@ -129,17 +182,31 @@ async function runInFolder(dir: string, loaded: LoadedSpec, resumed: { given: Lo
   const report = sweepReport(dir, (warning) => log.write(warning));
   csv.rewrite(recovered.ended);
   const workers = resolveWorkers(sweep, totalOf(loaded));
-  const constraints = sweep.constraints?.length ? await (await import('./constraints.ts')).ConstraintCheck.of(sweep) : undefined;
+  const constraints = sweep.constraints?.length
+    ? await (await import('./constraints.ts')).ConstraintCheck.of(sweep)
+    : undefined;
   const scheduler = new Scheduler({
-    dir, sweep, seed: sweep.seed ?? loaded.spec.seed, workers, experimentFile: join(dir, EXPERIMENT_FILE),
-    journal, recovered, csv, view, log, signal: options.signal ?? new AbortController().signal,
-    onRecorded: report.soon, ...(constraints ? { constraints } : {}), warm: warmStartTrials(sweep),
+    dir,
+    sweep,
+    seed: sweep.seed ?? loaded.spec.seed,
+    workers,
+    experimentFile: join(dir, EXPERIMENT_FILE),
+    journal,
+    recovered,
+    csv,
+    view,
+    log,
+    signal: options.signal ?? new AbortController().signal,
+    onRecorded: report.soon,
+    ...(constraints ? { constraints } : {}),
+    warm: warmStartTrials(sweep),
   });
   options.kill?.addEventListener('abort', () => scheduler.killAll(), { once: true });
   const rerun = [...recovered.started.keys()].filter((t) => !recovered.ended.some((r) => r.trial === t)).length;
-  const opening = resumed !== undefined
-    ? `Resuming sweep ${loaded.spec.name}: ${recovered.ended.length} of ${scheduler.total} trials recorded, ${rerun} to run again, ${workers} at a time: ${dir}`
-    : `Sweep ${loaded.spec.name}: ${sweep.method}, ${scheduler.total} trials, ${workers} at a time: ${dir}`;
+  const opening =
+    resumed !== undefined
+      ? `Resuming sweep ${loaded.spec.name}: ${recovered.ended.length} of ${scheduler.total} trials recorded, ${rerun} to run again, ${workers} at a time: ${dir}`
+      : `Sweep ${loaded.spec.name}: ${sweep.method}, ${scheduler.total} trials, ${workers} at a time: ${dir}`;
   view.event(opening);
   log.write(opening);
   const startedAt = Date.now();

@@ -24,17 +24,24 @@ const REDRAWS = 100;
 
 export function createSampler(sweep: SweepSpec, seed: number): Sampler {
   const { parameters } = sweep;
-  if (sweep.method === 'grid') return { total: gridCount(parameters), suggest: (trial) => gridPoint(parameters, trial - 1) };
+  if (sweep.method === 'grid')
+    return { total: gridCount(parameters), suggest: (trial) => gridPoint(parameters, trial - 1) };
   const budget = sweep.trials!;
   const size = isDiscrete(parameters) ? gridCount(parameters, budget + 1) : Infinity;
   const startup = startupTrials(budget);
   // The first tpe trials are exactly random search's, so the two methods differ only where TPE's model acts.
   // A warm start's trials count as finished ones, so its model acts from the first trial.
   const draw = (trial: number, history: readonly Observation[], rng: Rng) =>
-    sweep.method === 'tpe' && (trial > startup || history.length > startup) ? suggestTpe(parameters, history, rng) : sampleSpace(parameters, rng);
+    sweep.method === 'tpe' && (trial > startup || history.length > startup)
+      ? suggestTpe(parameters, history, rng)
+      : sampleSpace(parameters, rng);
   return {
     total: Math.min(budget, size),
-    ...(size < budget ? { note: `the space holds ${size} configuration${size === 1 ? '' : 's'}, fewer than trials: ${budget}; each runs once` } : {}),
+    ...(size < budget
+      ? {
+          note: `the space holds ${size} configuration${size === 1 ? '' : 's'}, fewer than trials: ${budget}; each runs once`,
+        }
+      : {}),
     suggest(trial, finished, running = []) {
       const history = withConstantLiar(finished, running);
       const rng = trialRng(seed, trial);
@@ -44,7 +51,8 @@ export function createSampler(sweep: SweepSpec, seed: number): Sampler {
       for (let attempt = 0, params = first; attempt < REDRAWS; attempt++, params = draw(trial, history, rng)) {
         if (!taken.has(configurationKey(params))) return params;
       }
-      for (const params of combinations(orderedSpace(parameters))) if (!taken.has(configurationKey(params))) return params;
+      for (const params of combinations(orderedSpace(parameters)))
+        if (!taken.has(configurationKey(params))) return params;
       return first; // every configuration has run: only a sweep that ran past `total` gets here
     },
   };

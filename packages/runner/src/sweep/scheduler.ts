@@ -51,12 +51,20 @@ export interface SweepSetup {
 }
 
 export interface SweepResult {
-  total: number; records: TrialRecord[]; best?: TrialRecord; interrupted: boolean;
+  total: number;
+  records: TrialRecord[];
+  best?: TrialRecord;
+  interrupted: boolean;
   /** Why it ended before every trial was recorded: budget.ts's line for the time budget or a run of failures. */
   stoppedEarly?: { reason: string; failures: boolean };
 }
 
-interface Running { child: TrialProcess; startedAt: number; view: RunningTrial; timedOut?: string }
+interface Running {
+  child: TrialProcess;
+  startedAt: number;
+  view: RunningTrial;
+  timedOut?: string;
+}
 
 export class Scheduler {
   private readonly sampler: Sampler;
@@ -104,9 +112,17 @@ export class Scheduler {
   run(): Promise<SweepResult> {
     return new Promise((resolve, reject) => {
       const { signal } = this.setup;
-      signal.addEventListener('abort', () => { for (const r of this.running.values()) r.child.stop(); }, { once: true });
-      const clock = this.limits.timeSeconds === undefined ? undefined
-        : setTimeout(() => this.endTime(this.limits.timeSeconds!), this.limits.timeSeconds * 1000);
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const r of this.running.values()) r.child.stop();
+        },
+        { once: true },
+      );
+      const clock =
+        this.limits.timeSeconds === undefined
+          ? undefined
+          : setTimeout(() => this.endTime(this.limits.timeSeconds!), this.limits.timeSeconds * 1000);
       // Writing the journal, trials.csv, best.json or a failed trial's summary.json: the disk stops the sweep; any
       // other error is a bug, which ends it at once.
       const stopOnDisk = (error: unknown) => {
@@ -117,7 +133,9 @@ export class Scheduler {
           while (!signal.aborted && !this.failure && !this.stoppedEarly && this.running.size < this.setup.workers) {
             const job = this.reruns.shift() ?? this.newTrial();
             if (!job) break;
-            this.start(...job).catch(stopOnDisk).then(fill, reject);
+            this.start(...job)
+              .catch(stopOnDisk)
+              .then(fill, reject);
           }
         } catch (error) {
           if (!this.stopForDisk(error)) return reject(error);
@@ -127,8 +145,13 @@ export class Scheduler {
         clearTimeout(clock);
         if (this.failure) reject(this.failure);
         else {
-          resolve({ total: this.total, records: this.records, ...this.best(), interrupted: signal.aborted,
-            ...(this.stoppedEarly ? { stoppedEarly: this.stoppedEarly } : {}) });
+          resolve({
+            total: this.total,
+            records: this.records,
+            ...this.best(),
+            interrupted: signal.aborted,
+            ...(this.stoppedEarly ? { stoppedEarly: this.stoppedEarly } : {}),
+          });
         }
       };
       fill();
@@ -145,8 +168,11 @@ export class Scheduler {
   /** The disk is full or failing: start nothing more and end the running trials (they run again on --resume). */
   private stop(cause: Error): void {
     if (this.failure) return;
-    this.failure = new RunError(`the sweep stopped: ${cause.message.split('\n')[0]}`,
-      `free some space (or move the sweep folder to a disk that has it), then continue with tfyaml sweep --resume ${this.setup.dir}`, { cause });
+    this.failure = new RunError(
+      `the sweep stopped: ${cause.message.split('\n')[0]}`,
+      `free some space (or move the sweep folder to a disk that has it), then continue with tfyaml sweep --resume ${this.setup.dir}`,
+      { cause },
+    );
     for (const r of this.running.values()) r.child.stop();
   }
 
@@ -155,7 +181,9 @@ export class Scheduler {
     if (this.stoppedEarly || this.setup.signal.aborted || this.failure) return;
     this.stoppedEarly = { reason: timeBudgetLine(seconds), failures: false };
     this.outOfTime = true;
-    this.setup.log.write(`${this.stoppedEarly.reason}: no more trials start, the running ones stop and run again on --resume`);
+    this.setup.log.write(
+      `${this.stoppedEarly.reason}: no more trials start, the running ones stop and run again on --resume`,
+    );
     for (const r of this.running.values()) r.child.stop();
   }
 
@@ -167,7 +195,9 @@ export class Scheduler {
   private newTrial(): [number, Params] | undefined {
     if (this.next > this.total) return undefined;
     const trial = this.next++;
-    const finished = [...this.setup.warm ?? [], ...this.records].map((r) => observationOf(r, this.setup.sweep.metric.goal));
+    const finished = [...(this.setup.warm ?? []), ...this.records].map((r) =>
+      observationOf(r, this.setup.sweep.metric.goal),
+    );
     const recorded = new Set(this.records.map((r) => r.trial));
     const running = [...this.started].filter(([t]) => !recorded.has(t)).map(([, p]) => p);
     // sweep.enqueue: the first trials run the configurations the user asked for; the sampler then avoids them.
@@ -184,22 +214,38 @@ export class Scheduler {
     // An interrupted attempt that finished an epoch goes on from there; one that did not starts again.
     const resume = hasResumeState(runDir);
     if (!resume) rmSync(runDir, { recursive: true, force: true });
-    const state: RunningTrial = { trial, label: describeParams(params, true), epoch: 0, epochs: 0, batch: 0, batches: 0 };
-    const child = new TrialProcess({ file: this.setup.experimentFile, overrides: toOverrides(params), runDir, resume }, {
-      epochStart: (epoch, epochs, batches) => Object.assign(state, { epoch, epochs, batches, batch: 0 }),
-      batch: (done) => { state.batch = done; this.showStatus(); },
-      line: (text) => log.write(`[trial ${trial}] ${text}`),
-      epoch: (row) => this.decide(trial, state, row),
-    });
+    const state: RunningTrial = {
+      trial,
+      label: describeParams(params, true),
+      epoch: 0,
+      epochs: 0,
+      batch: 0,
+      batches: 0,
+    };
+    const child = new TrialProcess(
+      { file: this.setup.experimentFile, overrides: toOverrides(params), runDir, resume },
+      {
+        epochStart: (epoch, epochs, batches) => Object.assign(state, { epoch, epochs, batches, batch: 0 }),
+        batch: (done) => {
+          state.batch = done;
+          this.showStatus();
+        },
+        line: (text) => log.write(`[trial ${trial}] ${text}`),
+        epoch: (row) => this.decide(trial, state, row),
+      },
+    );
     const running: Running = { child, startedAt: Date.now(), view: state };
     this.running.set(trial, running);
     this.attempts.set(trial, (this.attempts.get(trial) ?? 0) + 1);
     const { trialSeconds } = this.limits;
-    const timer = trialSeconds === undefined ? undefined : setTimeout(() => {
-      running.timedOut = timeoutLine(trialSeconds);
-      child.stop();
-      setTimeout(() => child.kill(), 10_000).unref(); // one that ignores SIGTERM
-    }, trialSeconds * 1000);
+    const timer =
+      trialSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            running.timedOut = timeoutLine(trialSeconds);
+            child.stop();
+            setTimeout(() => child.kill(), 10_000).unref(); // one that ignores SIGTERM
+          }, trialSeconds * 1000);
     const started = `trial ${trial} ${resume ? 'resumed from its last finished epoch' : 'started'}: ${describeParams(params)}`;
     view.event(started);
     log.write(`${started} (pid ${child.pid})`);
@@ -231,14 +277,18 @@ export class Scheduler {
     const why = this.setup.constraints?.before(this.setup.experimentFile, toOverrides(params));
     if (why === undefined) return false;
     this.attempts.set(trial, 1);
-    this.record({ trial, status: 'infeasible', params, epochs: 0, seconds: (Date.now() - startedAt) / 1000, error: why }, trial);
+    this.record(
+      { trial, status: 'infeasible', params, epochs: 0, seconds: (Date.now() - startedAt) / 1000, error: why },
+      trial,
+    );
     return true;
   }
 
   /** A crashed trial runs again, first, with the same parameters; the failed attempt is only logged. */
   private retry(trial: number, params: Params, record: TrialRecord): void {
-    const text = `trial ${trial} failed (${record.error?.split('\n')[0] ?? 'no message'}); `
-      + `retry ${this.attempts.get(trial)} of ${this.limits.retries}`;
+    const text =
+      `trial ${trial} failed (${record.error?.split('\n')[0] ?? 'no message'}); ` +
+      `retry ${this.attempts.get(trial)} of ${this.limits.retries}`;
     this.setup.view.event(text);
     this.setup.log.write(record.error?.includes('\n') ? `${text}\n${record.error}` : text);
     this.reruns.unshift([trial, params]);
@@ -296,10 +346,15 @@ export class Scheduler {
 
   private showStatus(): void {
     const running = [...this.running.values()];
-    this.setup.view.status(statusOf({
-      total: this.total, records: this.records, metric: this.setup.sweep.metric, workers: this.setup.workers,
-      running: running.map((r) => ({ ...r.view, elapsedSeconds: (Date.now() - r.startedAt) / 1000 })),
-    }));
+    this.setup.view.status(
+      statusOf({
+        total: this.total,
+        records: this.records,
+        metric: this.setup.sweep.metric,
+        workers: this.setup.workers,
+        running: running.map((r) => ({ ...r.view, elapsedSeconds: (Date.now() - r.startedAt) / 1000 })),
+      }),
+    );
   }
 
   /** A resumed sweep's pruner knows what the recorded trials reported at each epoch, as if it had never stopped. */

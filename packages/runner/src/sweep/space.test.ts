@@ -36,7 +36,11 @@ sampling('q_uniform draws multiples of q from min, without float noise', () => {
 });
 
 sampling('categorical follows its probabilities', () => {
-  const xs = draws({ distribution: 'categorical', values: ['adam', 'sgd'], probabilities: [0.2, 0.8] }) as unknown as string[];
+  const xs = draws({
+    distribution: 'categorical',
+    values: ['adam', 'sgd'],
+    probabilities: [0.2, 0.8],
+  }) as unknown as string[];
   assert.ok(Math.abs(xs.filter((x) => x === 'sgd').length / xs.length - 0.8) < 0.03);
 });
 
@@ -48,7 +52,8 @@ sampling('normal has the mean and spread asked for', () => {
 });
 
 sampling('draws are rounded to 6 significant digits', () => {
-  for (const x of draws({ distribution: 'log_uniform', min: 0.0001, max: 0.1 }, 50)) assert.is(x, Number(x.toPrecision(6)));
+  for (const x of draws({ distribution: 'log_uniform', min: 0.0001, max: 0.1 }, 50))
+    assert.is(x, Number(x.toPrecision(6)));
 });
 
 sampling('seeded: the same seed and trial give the same parameters; another trial or seed does not', () => {
@@ -62,8 +67,14 @@ sampling('seeded: the same seed and trial give the same parameters; another tria
 });
 
 sampling('toOverrides writes values YAML reads back as the same value', () => {
-  assert.equal(toOverrides({ 'training.optimizer.learningRate': 0.001, 'training.optimizer': 'sgd', 'model.inputShape': [8, 8, 3] }),
-    ['training.optimizer.learningRate=0.001', 'training.optimizer="sgd"', 'model.inputShape=[8,8,3]']);
+  assert.equal(
+    toOverrides({
+      'training.optimizer.learningRate': 0.001,
+      'training.optimizer': 'sgd',
+      'model.inputShape': [8, 8, 3],
+    }),
+    ['training.optimizer.learningRate=0.001', 'training.optimizer="sgd"', 'model.inputShape=[8,8,3]'],
+  );
 });
 
 sampling.run();
@@ -76,9 +87,17 @@ grid('the cartesian product, the last parameter varying fastest', () => {
     b: { distribution: 'int_uniform', min: 1, max: 3 },
   };
   assert.is(gridCount(space), 6);
-  assert.equal(Array.from({ length: 6 }, (_, i) => gridPoint(space, i)), [
-    { a: 'x', b: 1 }, { a: 'x', b: 2 }, { a: 'x', b: 3 }, { a: 'y', b: 1 }, { a: 'y', b: 2 }, { a: 'y', b: 3 },
-  ]);
+  assert.equal(
+    Array.from({ length: 6 }, (_, i) => gridPoint(space, i)),
+    [
+      { a: 'x', b: 1 },
+      { a: 'x', b: 2 },
+      { a: 'x', b: 3 },
+      { a: 'y', b: 1 },
+      { a: 'y', b: 2 },
+      { a: 'y', b: 3 },
+    ],
+  );
 });
 
 grid.run();

@@ -2,7 +2,14 @@
 // trials.csv, the trial's spec.yaml and its --set overrides show the value the trial really used. Only active
 // parameters are drawn (their conditions hold); an inactive one is absent from the trial's parameters.
 import { createRng } from '@tfyaml/data';
-import { gridSize, isActive, isSweepVariable, orderedSpace, type QUniformParameter, type SweepParameter } from '@tfyaml/spec-schema';
+import {
+  gridSize,
+  isActive,
+  isSweepVariable,
+  orderedSpace,
+  type QUniformParameter,
+  type SweepParameter,
+} from '@tfyaml/spec-schema';
 
 /** Spec path (or sweep variable) → the value a trial sets there; inactive parameters are absent. */
 export type Params = Record<string, unknown>;
@@ -21,12 +28,18 @@ const tidy = (value: number): number => Number(value.toPrecision(12));
 
 export function sampleParameter(p: SweepParameter, rng: Rng): unknown {
   switch (p.distribution) {
-    case 'categorical': return p.values[pickIndex(p.probabilities ?? p.values.map(() => 1 / p.values.length), rng())];
-    case 'uniform': return round6(p.min + rng() * (p.max - p.min));
-    case 'log_uniform': return round6(Math.exp(Math.log(p.min) + rng() * (Math.log(p.max) - Math.log(p.min))));
-    case 'int_uniform': return p.min + Math.floor(rng() * (p.max - p.min + 1));
-    case 'q_uniform': return tidy(p.min + p.q * Math.floor(rng() * qSteps(p)));
-    case 'normal': return round6(p.mu + p.sigma * standardNormal(rng));
+    case 'categorical':
+      return p.values[pickIndex(p.probabilities ?? p.values.map(() => 1 / p.values.length), rng())];
+    case 'uniform':
+      return round6(p.min + rng() * (p.max - p.min));
+    case 'log_uniform':
+      return round6(Math.exp(Math.log(p.min) + rng() * (Math.log(p.max) - Math.log(p.min))));
+    case 'int_uniform':
+      return p.min + Math.floor(rng() * (p.max - p.min + 1));
+    case 'q_uniform':
+      return tidy(p.min + p.q * Math.floor(rng() * qSteps(p)));
+    case 'normal':
+      return round6(p.mu + p.sigma * standardNormal(rng));
   }
 }
 
@@ -39,7 +52,11 @@ export function sampleSpace(parameters: Record<string, SweepParameter>, rng: Rng
 
 /** The same configuration whatever order its parameters were drawn in. */
 export function configurationKey(params: Params): string {
-  return JSON.stringify(Object.keys(params).sort().map((path) => [path, params[path]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((path) => [path, params[path]]),
+  );
 }
 
 /** How many of min, min + q, … fit up to max. */
@@ -64,5 +81,7 @@ export function standardNormal(rng: Rng): number {
 /** `--set` arguments for a trial: values as JSON, which YAML reads back as the same value. Sweep variables only steer
  * conditions; they set nothing. */
 export function toOverrides(params: Params): string[] {
-  return Object.entries(params).filter(([path]) => !isSweepVariable(path)).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
+  return Object.entries(params)
+    .filter(([path]) => !isSweepVariable(path))
+    .map(([path, value]) => `${path}=${JSON.stringify(value)}`);
 }

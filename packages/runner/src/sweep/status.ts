@@ -26,7 +26,12 @@ export function statusOf({ total, records, metric, workers, running }: StatusInp
 }
 
 /** Trials left × the mean trial time so far, less what the running ones already spent, spread over the workers. */
-export function etaSeconds(total: number, records: readonly TrialRecord[], running: readonly { elapsedSeconds: number }[], workers: number): number | undefined {
+export function etaSeconds(
+  total: number,
+  records: readonly TrialRecord[],
+  running: readonly { elapsedSeconds: number }[],
+  workers: number,
+): number | undefined {
   if (records.length === 0) return undefined;
   const mean = records.reduce((s, r) => s + r.seconds, 0) / records.length;
   const left = total - records.length;
@@ -39,7 +44,9 @@ export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, '0')}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
 /** `training.optimizer.learningRate=0.003, model.layers[0].filters=16`; `short` keeps the last name of each path
@@ -48,5 +55,7 @@ export function describeParams(params: Params, short = false): string {
   const paths = Object.keys(params);
   const last = (path: string) => path.replace(/^.*\./, '');
   const unique = short && new Set(paths.map(last)).size === paths.length;
-  return paths.map((p) => `${unique ? last(p) : p}=${typeof params[p] === 'string' ? params[p] : JSON.stringify(params[p])}`).join(short ? ' ' : ', ');
+  return paths
+    .map((p) => `${unique ? last(p) : p}=${typeof params[p] === 'string' ? params[p] : JSON.stringify(params[p])}`)
+    .join(short ? ' ' : ', ');
 }

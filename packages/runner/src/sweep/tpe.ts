@@ -10,7 +10,11 @@ import { pickIndex, round6, sampleSpace, standardNormal, type Params, type Rng }
 
 /** A finished trial as TPE sees it: lower `loss` is better; `tier` ranks before loss (0 completed, 1 pruned, 2 failed
  * or diverged), so a trial stopped early never counts as better than one that ran to the end. */
-export interface Observation { params: Params; loss: number; tier: 0 | 1 | 2 }
+export interface Observation {
+  params: Params;
+  loss: number;
+  tier: 0 | 1 | 2;
+}
 
 /** Share of trials in the good group (hyperopt's default 0.25), capped like Optuna's at 25 trials. */
 const GAMMA = 0.25;
@@ -24,13 +28,18 @@ export function startupTrials(budget: number): number {
   return Math.max(2, Math.min(10, Math.round(budget / 5)));
 }
 
-export function suggestTpe(parameters: Record<string, SweepParameter>, history: readonly Observation[], rng: Rng): Params {
+export function suggestTpe(
+  parameters: Record<string, SweepParameter>,
+  history: readonly Observation[],
+  rng: Rng,
+): Params {
   if (history.length < 2) return sampleSpace(parameters, rng);
   const ranked = [...history].sort((a, b) => a.tier - b.tier || a.loss - b.loss);
   const goodCount = Math.min(MAX_GOOD, Math.max(1, Math.ceil(GAMMA * ranked.length)));
   const good = ranked.slice(0, goodCount);
   const bad = ranked.slice(goodCount);
-  const activeValues = (group: readonly Observation[], path: string) => group.filter((o) => path in o.params).map((o) => o.params[path]);
+  const activeValues = (group: readonly Observation[], path: string) =>
+    group.filter((o) => path in o.params).map((o) => o.params[path]);
   const params: Params = {};
   for (const p of orderedSpace(parameters)) {
     if (!isActive(p, params)) continue;
@@ -58,10 +67,15 @@ export function withConstantLiar(finished: readonly Observation[], running: read
   return [...finished, ...running.map((params) => ({ params, loss: worst, tier: 0 as const }))];
 }
 
-interface Estimator { sample(rng: Rng): unknown; logDensity(value: unknown): number }
+interface Estimator {
+  sample(rng: Rng): unknown;
+  logDensity(value: unknown): number;
+}
 
 function estimator(p: SweepParameter, observed: unknown[]): Estimator {
-  return p.distribution === 'categorical' ? categorical(p.values, p.probabilities, observed) : numeric(p, observed as number[]);
+  return p.distribution === 'categorical'
+    ? categorical(p.values, p.probabilities, observed)
+    : numeric(p, observed as number[]);
 }
 
 /** The prior's probabilities as one pseudo-observation, plus each observed value's count. */
@@ -80,34 +94,64 @@ function categorical(values: unknown[], prior: number[] | undefined, observed: u
 }
 
 /** How a numeric parameter maps into the space the Gaussians live in, and back. */
-interface Axis { low: number; high: number; priorMu: number; priorSigma: number; toX(v: number): number; fromX(x: number): number }
+interface Axis {
+  low: number;
+  high: number;
+  priorMu: number;
+  priorSigma: number;
+  toX(v: number): number;
+  fromX(x: number): number;
+}
 
 function axisOf(p: Exclude<SweepParameter, { distribution: 'categorical' }>): Axis {
-  const bounded = (low: number, high: number, toX = (v: number) => v, fromX = round6): Axis =>
-    ({ low, high, priorMu: (low + high) / 2, priorSigma: high - low, toX, fromX });
+  const bounded = (low: number, high: number, toX = (v: number) => v, fromX = round6): Axis => ({
+    low,
+    high,
+    priorMu: (low + high) / 2,
+    priorSigma: high - low,
+    toX,
+    fromX,
+  });
   switch (p.distribution) {
-    case 'uniform': return bounded(p.min, p.max);
-    case 'log_uniform': return bounded(Math.log(p.min), Math.log(p.max), Math.log, (x) => round6(Math.exp(x)));
+    case 'uniform':
+      return bounded(p.min, p.max);
+    case 'log_uniform':
+      return bounded(Math.log(p.min), Math.log(p.max), Math.log, (x) => round6(Math.exp(x)));
     // Integers and q steps own the half-step either side of them, so the end values are as likely as the others.
-    case 'int_uniform': return bounded(p.min - 0.5, p.max + 0.5, undefined, (x) => Math.min(p.max, Math.max(p.min, Math.round(x))));
-    case 'q_uniform': return bounded(p.min - p.q / 2, p.max + p.q / 2, undefined, (x) => {
-      const steps = Math.round((Math.min(p.max, Math.max(p.min, x)) - p.min) / p.q);
-      return Number((p.min + steps * p.q).toPrecision(12));
-    });
+    case 'int_uniform':
+      return bounded(p.min - 0.5, p.max + 0.5, undefined, (x) => Math.min(p.max, Math.max(p.min, Math.round(x))));
+    case 'q_uniform':
+      return bounded(p.min - p.q / 2, p.max + p.q / 2, undefined, (x) => {
+        const steps = Math.round((Math.min(p.max, Math.max(p.min, x)) - p.min) / p.q);
+        return Number((p.min + steps * p.q).toPrecision(12));
+      });
     // Unbounded in principle; ±5 sigma holds all but 6e-7 of the prior.
-    case 'normal': return { low: p.mu - 5 * p.sigma, high: p.mu + 5 * p.sigma, priorMu: p.mu, priorSigma: p.sigma, toX: (v) => v, fromX: round6 };
+    case 'normal':
+      return {
+        low: p.mu - 5 * p.sigma,
+        high: p.mu + 5 * p.sigma,
+        priorMu: p.mu,
+        priorSigma: p.sigma,
+        toX: (v) => v,
+        fromX: round6,
+      };
   }
 }
 
 /** A mixture of Gaussians truncated to the axis: one on the prior, one on each observation (hyperopt's bandwidths). */
 function numeric(p: Exclude<SweepParameter, { distribution: 'categorical' }>, observed: number[]): Estimator {
   const axis = axisOf(p);
-  const points = [{ mu: axis.priorMu, prior: true }, ...observed.map((v) => ({ mu: axis.toX(v), prior: false }))].sort((a, b) => a.mu - b.mu);
+  const points = [{ mu: axis.priorMu, prior: true }, ...observed.map((v) => ({ mu: axis.toX(v), prior: false }))].sort(
+    (a, b) => a.mu - b.mu,
+  );
   const mus = points.map((point) => point.mu);
   const minSigma = axis.priorSigma / Math.min(MAX_SHRINK, mus.length);
   // Each kernel is as wide as the larger gap to its neighbours: wide where observations are sparse.
-  const sigmas = points.map(({ mu, prior }, i) => prior ? axis.priorSigma
-    : Math.min(axis.priorSigma, Math.max(minSigma, mu - (mus[i - 1] ?? axis.low), (mus[i + 1] ?? axis.high) - mu)));
+  const sigmas = points.map(({ mu, prior }, i) =>
+    prior
+      ? axis.priorSigma
+      : Math.min(axis.priorSigma, Math.max(minSigma, mu - (mus[i - 1] ?? axis.low), (mus[i + 1] ?? axis.high) - mu)),
+  );
   const mass = mus.map((mu, i) => normalCdf((axis.high - mu) / sigmas[i]!) - normalCdf((axis.low - mu) / sigmas[i]!));
   return {
     sample(rng) {
@@ -120,7 +164,10 @@ function numeric(p: Exclude<SweepParameter, { distribution: 'categorical' }>, ob
     },
     logDensity(value) {
       const x = axis.toX(value as number);
-      const density = mus.reduce((sum, mu, i) => sum + normalPdf((x - mu) / sigmas[i]!) / (sigmas[i]! * Math.max(mass[i]!, 1e-12)), 0);
+      const density = mus.reduce(
+        (sum, mu, i) => sum + normalPdf((x - mu) / sigmas[i]!) / (sigmas[i]! * Math.max(mass[i]!, 1e-12)),
+        0,
+      );
       return Math.log(density / mus.length + 1e-300);
     },
   };
@@ -132,6 +179,10 @@ const normalCdf = (z: number): number => 0.5 * (1 + erf(z / Math.SQRT2));
 /** Abramowitz & Stegun 7.1.26: |error| < 1.5e-7, plenty for bandwidth normalization. */
 function erf(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+  const y =
+    1 -
+    t *
+      (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+      Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }

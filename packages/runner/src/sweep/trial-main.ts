@@ -9,7 +9,9 @@ import type { EpochCallback, StopRequest } from '../train/callbacks.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
 import type { FromTrial, ToTrial, TrialConfig } from './protocol.ts';
 
-const send = (message: FromTrial): void => { process.send?.(message); };
+const send = (message: FromTrial): void => {
+  process.send?.(message);
+};
 const BATCH_INTERVAL_MS = 250;
 const sweepPid = process.ppid;
 
@@ -76,14 +78,17 @@ async function main(): Promise<void> {
   try {
     // The sweep's report covers every trial (and `tfyaml report <trial folder>` still works).
     const settings = { progress: reportingProgress(), callbacks: [new AskTheSweep()], report: false };
-    const outcome = config.resume ? await resumeExperiment(config.runDir, settings)
+    const outcome = config.resume
+      ? await resumeExperiment(config.runDir, settings)
       : await runExperiment({ file: config.file, overrides: config.overrides, runDir: config.runDir, ...settings });
     done = { kind: 'done', status: outcome.status };
   } catch (error) {
     // A full disk is said as such, even when a plain write (not a results/ writer) hit it.
     const disk = asDiskError(error, config.runDir);
     let text = '';
-    reportError(disk ?? error, (t) => { text += t; });
+    reportError(disk ?? error, (t) => {
+      text += t;
+    });
     done = { kind: 'done', status: 'failed', error: text.replace(/^✖ /, '').trim(), ...(disk ? { disk: true } : {}) };
   }
   process.send!(done, () => process.exit(0));

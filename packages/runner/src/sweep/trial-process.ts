@@ -20,7 +20,12 @@ export interface TrialEvents {
 
 /** How the process ended: its own report, or (when it died without one) the exit code or signal. */
 export type TrialExit =
-  | { reported: true; status: RunStatus; error?: string; /** It failed for want of disk (see protocol.ts). */ disk?: boolean }
+  | {
+      reported: true;
+      status: RunStatus;
+      error?: string;
+      /** It failed for want of disk (see protocol.ts). */ disk?: boolean;
+    }
   | { reported: false; code: number | null; signal: NodeJS.Signals | null; lastOutput?: string };
 
 export class TrialProcess {
@@ -29,7 +34,10 @@ export class TrialProcess {
   private lastOutput: string | undefined;
   readonly exited: Promise<TrialExit>;
 
-  constructor(config: TrialConfig, private readonly events: TrialEvents) {
+  constructor(
+    config: TrialConfig,
+    private readonly events: TrialEvents,
+  ) {
     this.child = fork(ENTRY, [JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {
       createInterface({ input: stream }).on('line', (text) => {
@@ -40,12 +48,22 @@ export class TrialProcess {
     this.child.on('message', (message: FromTrial) => this.onMessage(message));
     // 'close', not 'exit': it comes after the output and the IPC messages are all read, the report included.
     this.exited = new Promise((resolve) => {
-      this.child.on('close', (code, signal) => resolve(this.report
-        ? { reported: true, status: this.report.status, ...(this.report.error ? { error: this.report.error } : {}), ...(this.report.disk ? { disk: true } : {}) }
-        : { reported: false, code, signal, ...(this.lastOutput ? { lastOutput: this.lastOutput } : {}) }));
+      this.child.on('close', (code, signal) =>
+        resolve(
+          this.report
+            ? {
+                reported: true,
+                status: this.report.status,
+                ...(this.report.error ? { error: this.report.error } : {}),
+                ...(this.report.disk ? { disk: true } : {}),
+              }
+            : { reported: false, code, signal, ...(this.lastOutput ? { lastOutput: this.lastOutput } : {}) },
+        ),
+      );
       // A process that could not be started never closes: it ends the trial as a crash would.
       this.child.on('error', (error) => {
-        if (this.child.pid === undefined) resolve({ reported: false, code: null, signal: null, lastOutput: error.message });
+        if (this.child.pid === undefined)
+          resolve({ reported: false, code: null, signal: null, lastOutput: error.message });
       });
     });
   }
@@ -66,11 +84,16 @@ export class TrialProcess {
 
   private onMessage(message: FromTrial): void {
     switch (message.kind) {
-      case 'epochStart': return this.events.epochStart(message.epoch, message.epochs, message.batches);
-      case 'batch': return this.events.batch(message.done);
-      case 'line': return this.events.line(message.text);
-      case 'epoch': return void Promise.resolve(this.events.epoch(message.row)).then((d) => this.send({ kind: 'decision', ...d }));
-      case 'done': this.report = message;
+      case 'epochStart':
+        return this.events.epochStart(message.epoch, message.epochs, message.batches);
+      case 'batch':
+        return this.events.batch(message.done);
+      case 'line':
+        return this.events.line(message.text);
+      case 'epoch':
+        return void Promise.resolve(this.events.epoch(message.row)).then((d) => this.send({ kind: 'decision', ...d }));
+      case 'done':
+        this.report = message;
     }
   }
 

@@ -4,8 +4,17 @@
 // choice's parent, the first value each when: lists) and the first value of every parameter it switches on, since a
 // choice may leave a field (a conv layer's filters) to its sub-parameters.
 import {
-  experimentWithoutSweep, formatPath, isActive, loadSpecText, orderedSpace, SpecError, type LoadedSpec, type PathKey,
-  type SpaceParameter, type SpecIssue, type SweepParameter,
+  experimentWithoutSweep,
+  formatPath,
+  isActive,
+  loadSpecText,
+  orderedSpace,
+  SpecError,
+  type LoadedSpec,
+  type PathKey,
+  type SpaceParameter,
+  type SpecIssue,
+  type SweepParameter,
 } from '@tfyaml/spec-schema';
 import { toOverrides, type Params } from './space.ts';
 
@@ -19,7 +28,12 @@ export function checkParameterValues(loaded: LoadedSpec): void {
       const problem = overrides.length === 0 ? undefined : problemWith(experiment, loaded.file, p.path, overrides);
       if (!problem) continue;
       const keys: PathKey[] = ['sweep', 'parameters', ...p.at, ...at];
-      issues.push({ path: formatPath(keys), ...loaded.locate(keys), message: `${p.path} = ${JSON.stringify(value)}: ${problem.message}`, ...(problem.hint ? { hint: problem.hint } : {}) });
+      issues.push({
+        path: formatPath(keys),
+        ...loaded.locate(keys),
+        message: `${p.path} = ${JSON.stringify(value)}: ${problem.message}`,
+        ...(problem.hint ? { hint: problem.hint } : {}),
+      });
     }
   }
   if (issues.length > 0) throw new SpecError(issues);
@@ -47,9 +61,15 @@ function completed(space: readonly SpaceParameter[], p: SpaceParameter, value: u
 /** The values that stand for the whole range: each listed value, or a range's ends (a normal's mean). */
 function representatives(p: SweepParameter): { at: PathKey[]; value: unknown }[] {
   switch (p.distribution) {
-    case 'categorical': return p.values.map((value, i) => ({ at: ['values', i], value }));
-    case 'normal': return [{ at: ['mu'], value: p.mu }];
-    default: return [{ at: ['min'], value: p.min }, { at: ['max'], value: p.max }];
+    case 'categorical':
+      return p.values.map((value, i) => ({ at: ['values', i], value }));
+    case 'normal':
+      return [{ at: ['mu'], value: p.mu }];
+    default:
+      return [
+        { at: ['min'], value: p.min },
+        { at: ['max'], value: p.max },
+      ];
   }
 }
 
@@ -59,6 +79,8 @@ function problemWith(experiment: string, file: string, path: string, overrides: 
     return undefined;
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
-    return error.issues.find((i) => i.path.startsWith(path) || i.source.startsWith(`--set ${path}=`)) ?? error.issues[0];
+    return (
+      error.issues.find((i) => i.path.startsWith(path) || i.source.startsWith(`--set ${path}=`)) ?? error.issues[0]
+    );
   }
 }

@@ -2,7 +2,14 @@
 // one bar per running trial). Elsewhere (pipes, CI, TERM=dumb): plain lines, one per event, no colour.
 import { isInteractive } from '../progress.ts';
 
-export interface RunningTrial { trial: number; label: string; epoch: number; epochs: number; batch: number; batches: number }
+export interface RunningTrial {
+  trial: number;
+  label: string;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+}
 
 export interface SweepStatus {
   /** `4/8 done (1 pruned, 0 failed, 0 diverged), 2 running` */
@@ -33,8 +40,12 @@ class PlainView implements SweepView {
   private lastCounts = '';
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  event(text: string): void { this.stream.write(`${text}\n`); }
-  detail(text: string): void { this.stream.write(`${text}\n`); }
+  event(text: string): void {
+    this.stream.write(`${text}\n`);
+  }
+  detail(text: string): void {
+    this.stream.write(`${text}\n`);
+  }
 
   /** Only when the counts change, not on every batch. */
   status(status: SweepStatus): void {
@@ -56,7 +67,9 @@ class LiveView implements SweepView {
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly stream: NodeJS.WriteStream) {
-    this.timer = setInterval(() => { if (this.dirty) this.redraw(); }, REDRAW_MS);
+    this.timer = setInterval(() => {
+      if (this.dirty) this.redraw();
+    }, REDRAW_MS);
     this.timer.unref();
   }
 
@@ -90,7 +103,9 @@ class LiveView implements SweepView {
 
   private draw(): void {
     const width = Math.max(40, (this.stream.columns ?? 100) - 1);
-    const lines = this.current ? [lineOf(this.current), ...this.current.running.map(barLine)].map((l) => l.slice(0, width)) : [];
+    const lines = this.current
+      ? [lineOf(this.current), ...this.current.running.map(barLine)].map((l) => l.slice(0, width))
+      : [];
     if (lines.length) this.stream.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;
     this.dirty = false;

@@ -16,8 +16,10 @@ export function warmStartTrials(sweep: SweepSpec): TrialRecord[] {
   const space = (s: SweepSpec) => ({ sweep: { parameters: s.parameters, metric: s.metric } });
   const changed = differences(space(other), space(sweep));
   if (changed.length > 0) {
-    throw new RunError(`sweep.warmStart: ${dir} is a sweep of another space:\n  ${changed.join('\n  ')}`,
-      'warm-start from a sweep with the same parameters and metric, or remove warmStart');
+    throw new RunError(
+      `sweep.warmStart: ${dir} is a sweep of another space:\n  ${changed.join('\n  ')}`,
+      'warm-start from a sweep with the same parameters and metric, or remove warmStart',
+    );
   }
   return readJournal(join(dir, 'journal.jsonl')).ended;
 }

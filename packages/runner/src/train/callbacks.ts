@@ -8,7 +8,10 @@ import { saveModel } from '../results/model-io.ts';
 import { improves, resolveMode } from './monitor.ts';
 
 /** A callback's request to end training after this epoch; `pruned` marks a sweep trial stopped for doing badly. */
-export interface StopRequest { reason: string; status?: 'pruned' }
+export interface StopRequest {
+  reason: string;
+  status?: 'pruned';
+}
 
 export interface EpochCallback {
   /** Returns a request to stop training after this epoch, or nothing to go on. */
@@ -20,7 +23,10 @@ export interface EpochCallback {
 }
 
 /** What a callback carries from epoch to epoch: JSON facts, and tensors (early stopping's best weights). */
-export interface CallbackState { facts: Record<string, number | null>; tensors: tf.Tensor[] }
+export interface CallbackState {
+  facts: Record<string, number | null>;
+  tensors: tf.Tensor[];
+}
 
 export interface ResumableCallback {
   /** Names the callback's entry in the resume state. */
@@ -47,7 +53,10 @@ export class EarlyStopping implements EpochCallback {
   private wait = 0;
   private stoppedEpoch: number | undefined;
 
-  constructor(private readonly model: tfl.LayersModel, private readonly spec: EarlyStoppingSpec) {
+  constructor(
+    private readonly model: tfl.LayersModel,
+    private readonly spec: EarlyStoppingSpec,
+  ) {
     this.mode = resolveMode(spec.monitor, spec.mode);
   }
 
@@ -58,7 +67,11 @@ export class EarlyStopping implements EpochCallback {
       tensors: (this.bestWeights ?? []).map((w) => tf.clone(w)),
     }),
     restore: ({ facts, tensors }) => {
-      [this.best, this.bestEpoch, this.wait] = [numberIn(facts, 'best'), numberIn(facts, 'bestEpoch') ?? 0, numberIn(facts, 'wait') ?? 0];
+      [this.best, this.bestEpoch, this.wait] = [
+        numberIn(facts, 'best'),
+        numberIn(facts, 'bestEpoch') ?? 0,
+        numberIn(facts, 'wait') ?? 0,
+      ];
       tf.dispose(this.bestWeights ?? []);
       this.bestWeights = tensors.length > 0 ? tensors : undefined;
     },
@@ -73,7 +86,9 @@ export class EarlyStopping implements EpochCallback {
     }
     if (++this.wait <= this.spec.patience) return undefined;
     this.stoppedEpoch = row['epoch']!;
-    return { reason: `${this.spec.monitor} did not improve for ${this.wait} epochs (best ${this.best?.toFixed(4)} at epoch ${this.bestEpoch})` };
+    return {
+      reason: `${this.spec.monitor} did not improve for ${this.wait} epochs (best ${this.best?.toFixed(4)} at epoch ${this.bestEpoch})`,
+    };
   }
 
   async onTrainEnd(): Promise<Record<string, unknown>> {
@@ -83,7 +98,15 @@ export class EarlyStopping implements EpochCallback {
       tf.dispose(this.bestWeights);
       this.bestWeights = undefined;
     }
-    return { earlyStopping: { monitor: this.spec.monitor, best: this.best, bestEpoch: this.bestEpoch, stoppedEpoch: this.stoppedEpoch ?? null, restoredBestWeights: restored } };
+    return {
+      earlyStopping: {
+        monitor: this.spec.monitor,
+        best: this.best,
+        bestEpoch: this.bestEpoch,
+        stoppedEpoch: this.stoppedEpoch ?? null,
+        restoredBestWeights: restored,
+      },
+    };
   }
 
   private keepWeights(): void {
@@ -97,7 +120,11 @@ export class Checkpoint implements EpochCallback {
   private best: number | undefined;
   private bestEpoch: number | undefined;
 
-  constructor(private readonly model: tfl.LayersModel, private readonly spec: CheckpointSpec, private readonly modelDir: string) {
+  constructor(
+    private readonly model: tfl.LayersModel,
+    private readonly spec: CheckpointSpec,
+    private readonly modelDir: string,
+  ) {
     this.mode = resolveMode(spec.monitor, spec.mode);
   }
 
@@ -120,6 +147,13 @@ export class Checkpoint implements EpochCallback {
   }
 
   async onTrainEnd(): Promise<Record<string, unknown>> {
-    return { checkpoint: { save: this.spec.save, monitor: this.spec.monitor, best: this.best ?? null, bestEpoch: this.bestEpoch ?? null } };
+    return {
+      checkpoint: {
+        save: this.spec.save,
+        monitor: this.spec.monitor,
+        best: this.best ?? null,
+        bestEpoch: this.bestEpoch ?? null,
+      },
+    };
   }
 }

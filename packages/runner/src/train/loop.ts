@@ -56,7 +56,9 @@ export async function train(setup: TrainSetup): Promise<TrainResult> {
   return { status, rows, ...(stoppedEarly ? { stoppedEarly } : {}), callbackReports };
 }
 
-async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; rows: EpochRow[]; stoppedEarly?: string }> {
+async function trainEpochs(
+  setup: TrainSetup,
+): Promise<{ status: TrainStatus; rows: EpochRow[]; stoppedEarly?: string }> {
   const rows: EpochRow[] = [...(setup.resumed?.rows ?? [])];
   for (let epoch = (setup.resumed?.epoch ?? 0) + 1; epoch <= setup.epochs; epoch++) {
     setup.onEpochStart(epoch);
@@ -64,8 +66,14 @@ async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; ro
     await setup.stepper.sync();
     if (result.status !== 'completed') return { status: result.status, rows };
     const validation = await evaluate(setup.model, setup.validation, setup.shape, setup.labels, setup.metricNames);
-    const row: EpochRow = { epoch, ...result.means, val_loss: validation.loss, learning_rate: learningRateOf(setup.optimizer),
-      seconds: result.seconds, samples_per_second: result.samples / result.seconds };
+    const row: EpochRow = {
+      epoch,
+      ...result.means,
+      val_loss: validation.loss,
+      learning_rate: learningRateOf(setup.optimizer),
+      seconds: result.seconds,
+      samples_per_second: result.samples / result.seconds,
+    };
     for (const [name, value] of Object.entries(validation.metrics)) row[`val_${name}`] = value;
     rows.push(row);
     setup.schedule.onEpochEnd?.(row as Record<string, number>);
@@ -84,7 +92,12 @@ async function trainEpochs(setup: TrainSetup): Promise<{ status: TrainStatus; ro
   return { status: 'completed', rows };
 }
 
-interface EpochResult { status: TrainStatus; means: Record<string, number>; samples: number; seconds: number }
+interface EpochResult {
+  status: TrainStatus;
+  means: Record<string, number>;
+  samples: number;
+  seconds: number;
+}
 
 async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult> {
   const { metricNames, train: source, progress } = setup;
@@ -99,20 +112,29 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
     const batch = next.value;
     setLearningRate(setup.optimizer, setup.schedule.rateAt(epoch - 1, done));
     // The run's second step (the first pays one-off costs) is profiled once for kernels left on pure-JS code.
-    const stepping = epoch === 1 && done === 1
-      ? stepWithKernelNotice(() => setup.stepper.step(batch), (line) => progress.note(line))
-      : setup.stepper.step(batch);
+    const stepping =
+      epoch === 1 && done === 1
+        ? stepWithKernelNotice(
+            () => setup.stepper.step(batch),
+            (line) => progress.note(line),
+          )
+        : setup.stepper.step(batch);
     // Built while worker threads compute their shards of the current batch.
     next = batches.next();
     const values = await stepping;
     await yieldToEventLoop();
-    values.forEach((v, i) => { sums[i]! += v * batch.size; });
+    values.forEach((v, i) => {
+      sums[i]! += v * batch.size;
+    });
     samples += batch.size;
     done += 1;
     const seconds = (performance.now() - started) / 1000;
     const accuracyIndex = metricNames.indexOf('accuracy');
-    progress.batch(done, { loss: sums[0]! / samples, samplesPerSecond: samples / seconds,
-      ...(accuracyIndex >= 0 ? { accuracy: sums[accuracyIndex + 1]! / samples } : {}) });
+    progress.batch(done, {
+      loss: sums[0]! / samples,
+      samplesPerSecond: samples / seconds,
+      ...(accuracyIndex >= 0 ? { accuracy: sums[accuracyIndex + 1]! / samples } : {}),
+    });
     if (!Number.isFinite(values[0]!)) return { status: 'diverged', means: {}, samples, seconds };
     if (setup.shouldStop()) {
       progress.stop();
@@ -121,7 +143,9 @@ async function trainEpoch(setup: TrainSetup, epoch: number): Promise<EpochResult
   }
   const seconds = (performance.now() - started) / 1000;
   const means: Record<string, number> = { loss: sums[0]! / samples };
-  metricNames.forEach((name, i) => { means[name] = sums[i + 1]! / samples; });
+  metricNames.forEach((name, i) => {
+    means[name] = sums[i + 1]! / samples;
+  });
   return { status: 'completed', means, samples, seconds };
 }
 

@@ -10,8 +10,10 @@ const test = suite('wasm parity :: coverage');
 
 test('every LAYER_TYPES entry is built by some parity test in this folder', () => {
   const dir = new URL('.', import.meta.url);
-  const source = readdirSync(dir).filter((f) => f.endsWith('.test.ts'))
-    .map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n');
+  const source = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+    .join('\n');
   const missing = LAYER_TYPES.filter((type) => !source.includes(`tfl.layers.${type}(`));
   assert.equal(missing, [], `layer types without a parity case: ${missing.join(', ')}`);
 });

@@ -57,12 +57,18 @@ const toTensor = (h: HostTensor): Tensor => tf.tensor(h.values, h.shape, h.dtype
 function withSeed<T>(seed: number, fn: () => Promise<T>): Promise<T> {
   const saved = Math.random;
   Math.random = rng(seed);
-  return fn().finally(() => { Math.random = saved; });
+  return fn().finally(() => {
+    Math.random = saved;
+  });
 }
 
 async function train(
-  backend: 'cpu' | 'wasm', build: () => tfl.LayersModel, xs: HostTensor[], y: HostTensor,
-  opts: ParityOptions, initial?: Float32Array[],
+  backend: 'cpu' | 'wasm',
+  build: () => tfl.LayersModel,
+  xs: HostTensor[],
+  y: HostTensor,
+  opts: ParityOptions,
+  initial?: Float32Array[],
 ): Promise<Run> {
   await tf.setBackend(backend);
   const seed = opts.seed ?? 1;
@@ -76,7 +82,8 @@ async function train(
     }
     const read = () => Promise.all(model.getWeights().map(async (w) => (await w.data()) as Float32Array));
     const before = await read();
-    const x = xs.map(toTensor), yt = toTensor(y);
+    const x = xs.map(toTensor),
+      yt = toTensor(y);
     const input = x.length === 1 ? x[0]! : x;
     try {
       // evaluate() runs in inference mode, where noise layers are the identity.
@@ -108,15 +115,21 @@ const rel = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / M
 
 /** Trains `build()` for two steps on cpu and on wasm from the same initial weights and compares them. */
 export async function runParity(
-  build: () => tfl.LayersModel, x: HostTensor | HostTensor[], y: HostTensor, opts: ParityOptions = {},
+  build: () => tfl.LayersModel,
+  x: HostTensor | HostTensor[],
+  y: HostTensor,
+  opts: ParityOptions = {},
 ): Promise<Parity> {
   await init();
   const xs = Array.isArray(x) ? x : [x];
   const cpu = await train('cpu', build, xs, y, opts);
   const wasm = await train('wasm', build, xs, y, opts, cpu.before);
-  let d = 0, m = 0;
+  let d = 0,
+    m = 0;
   for (const [k, c1] of cpu.after.entries()) {
-    const c0 = cpu.before[k]!, w0 = wasm.before[k]!, w1 = wasm.after[k]!;
+    const c0 = cpu.before[k]!,
+      w0 = wasm.before[k]!,
+      w1 = wasm.after[k]!;
     if (c1.length !== w1.length) throw new Error(`weight ${k} has ${c1.length} values on cpu, ${w1.length} on wasm`);
     for (let i = 0; i < c1.length; i++) {
       const dc = c1[i]! - c0[i]!;
@@ -146,7 +159,8 @@ export function assertParity(p: Parity, opts: ParityOptions = {}): void {
   assert.ok(p.cpuMaxDW > 0, 'no weight changed on cpu');
   assert.ok(p.relLoss0 < PARITY_TOL && p.relLoss1 < PARITY_TOL, `losses differ: ${nums}`);
   if ((opts.compare ?? 'weights') === 'weights') assert.ok(p.relDW < PARITY_TOL, `weight updates differ: ${nums}`);
-  if (opts.noisy) assert.ok(Math.abs(p.noiseEffect) > 1e-6, 'the layer added no noise in training, so parity proves nothing');
+  if (opts.noisy)
+    assert.ok(Math.abs(p.noiseEffect) > 1e-6, 'the layer added no noise in training, so parity proves nothing');
   assert.is(p.extraLeak, 0, 'a wasm training step left more data ids behind than on cpu');
 }
 
@@ -156,21 +170,30 @@ export function printReport(): void {
   if (!process.env['PARITY_REPORT']) return;
   console.log();
   for (const [name, p] of report) {
-    console.log(`  ${name.padEnd(56)} relLoss0 ${p.relLoss0.toExponential(1)}  relLoss1 ${p.relLoss1.toExponential(1)}  relDW ${p.relDW.toExponential(1)}`);
+    console.log(
+      `  ${name.padEnd(56)} relLoss0 ${p.relLoss0.toExponential(1)}  relLoss1 ${p.relLoss1.toExponential(1)}  relDW ${p.relDW.toExponential(1)}`,
+    );
   }
   report.clear();
 }
 
 /** Registers one uvu test that runs the parity check and asserts it. */
 export function parity(
-  test: Test, name: string, build: () => tfl.LayersModel, x: HostTensor | HostTensor[], y: HostTensor,
+  test: Test,
+  name: string,
+  build: () => tfl.LayersModel,
+  x: HostTensor | HostTensor[],
+  y: HostTensor,
   opts: ParityOptions = {},
 ): void {
-  test(name, readable(async () => {
-    const p = await runParity(build, x, y, opts);
-    report.set(name, p);
-    assertParity(p, opts);
-  }));
+  test(
+    name,
+    readable(async () => {
+      const p = await runParity(build, x, y, opts);
+      report.set(name, p);
+      assertParity(p, opts);
+    }),
+  );
 }
 
 /**
@@ -179,20 +202,28 @@ export function parity(
  * shows up.
  */
 export function limitation(
-  test: Test, name: string, build: () => tfl.LayersModel, x: HostTensor, y: HostTensor, pattern: RegExp,
+  test: Test,
+  name: string,
+  build: () => tfl.LayersModel,
+  x: HostTensor,
+  y: HostTensor,
+  pattern: RegExp,
 ): void {
-  test(name, readable(async () => {
-    await init();
-    for (const backend of ['cpu', 'wasm'] as const) {
-      let message = '(no error)';
-      try {
-        await train(backend, build, [x], y, {});
-      } catch (e) {
-        message = e instanceof Error ? e.message : String(e);
+  test(
+    name,
+    readable(async () => {
+      await init();
+      for (const backend of ['cpu', 'wasm'] as const) {
+        let message = '(no error)';
+        try {
+          await train(backend, build, [x], y, {});
+        } catch (e) {
+          message = e instanceof Error ? e.message : String(e);
+        }
+        assert.match(message, pattern, `${backend}: expected the known tfjs error, got: ${message.slice(0, 300)}`);
       }
-      assert.match(message, pattern, `${backend}: expected the known tfjs error, got: ${message.slice(0, 300)}`);
-    }
-  }));
+    }),
+  );
 }
 
 // ---- case builders ----

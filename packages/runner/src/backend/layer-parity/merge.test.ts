@@ -11,7 +11,8 @@ const xs = [input([4], 7), input([4], 8)];
 
 function twoBranch(merge: () => tfl.layers.Layer): () => tfl.LayersModel {
   return () => {
-    const a = tfl.input({ shape: [4] }), b = tfl.input({ shape: [4] });
+    const a = tfl.input({ shape: [4] }),
+      b = tfl.input({ shape: [4] });
     const ha = tfl.layers.dense({ units: 3 }).apply(a) as SymbolicTensor;
     const hb = tfl.layers.dense({ units: 3 }).apply(b) as SymbolicTensor;
     const m = merge().apply([ha, hb]) as SymbolicTensor;
@@ -20,22 +21,79 @@ function twoBranch(merge: () => tfl.layers.Layer): () => tfl.LayersModel {
   };
 }
 
-parity(test, 'add', twoBranch(() => tfl.layers.add()), xs, y);
-parity(test, 'concatenate', twoBranch(() => tfl.layers.concatenate()), xs, y);
-parity(test, 'multiply', twoBranch(() => tfl.layers.multiply()), xs, y);
-parity(test, 'average', twoBranch(() => tfl.layers.average()), xs, y);
-parity(test, 'maximum', twoBranch(() => tfl.layers.maximum()), xs, y);
-parity(test, 'minimum', twoBranch(() => tfl.layers.minimum()), xs, y);
-parity(test, 'dot axes 1', twoBranch(() => tfl.layers.dot({ axes: 1 })), xs, y);
-parity(test, 'dot axes 1 normalize', twoBranch(() => tfl.layers.dot({ axes: 1, normalize: true })), xs, y);
+parity(
+  test,
+  'add',
+  twoBranch(() => tfl.layers.add()),
+  xs,
+  y,
+);
+parity(
+  test,
+  'concatenate',
+  twoBranch(() => tfl.layers.concatenate()),
+  xs,
+  y,
+);
+parity(
+  test,
+  'multiply',
+  twoBranch(() => tfl.layers.multiply()),
+  xs,
+  y,
+);
+parity(
+  test,
+  'average',
+  twoBranch(() => tfl.layers.average()),
+  xs,
+  y,
+);
+parity(
+  test,
+  'maximum',
+  twoBranch(() => tfl.layers.maximum()),
+  xs,
+  y,
+);
+parity(
+  test,
+  'minimum',
+  twoBranch(() => tfl.layers.minimum()),
+  xs,
+  y,
+);
+parity(
+  test,
+  'dot axes 1',
+  twoBranch(() => tfl.layers.dot({ axes: 1 })),
+  xs,
+  y,
+);
+parity(
+  test,
+  'dot axes 1 normalize',
+  twoBranch(() => tfl.layers.dot({ axes: 1, normalize: true })),
+  xs,
+  y,
+);
 
 // A residual: one tensor feeds both the branch and the add, so its gradients must be summed.
-parity(test, 'add residual (fan-out)', () => {
-  const x = tfl.input({ shape: [4] });
-  const h = tfl.layers.dense({ units: 3 }).apply(x) as SymbolicTensor;
-  const r = tfl.layers.dense({ units: 3, activation: 'relu' }).apply(h) as SymbolicTensor;
-  const m = tfl.layers.add().apply([h, r]) as SymbolicTensor;
-  return tfl.model({ inputs: x, outputs: tfl.layers.dense({ units: 2, activation: 'softmax' }).apply(m) as SymbolicTensor });
-}, xs[0]!, y);
+parity(
+  test,
+  'add residual (fan-out)',
+  () => {
+    const x = tfl.input({ shape: [4] });
+    const h = tfl.layers.dense({ units: 3 }).apply(x) as SymbolicTensor;
+    const r = tfl.layers.dense({ units: 3, activation: 'relu' }).apply(h) as SymbolicTensor;
+    const m = tfl.layers.add().apply([h, r]) as SymbolicTensor;
+    return tfl.model({
+      inputs: x,
+      outputs: tfl.layers.dense({ units: 2, activation: 'softmax' }).apply(m) as SymbolicTensor,
+    });
+  },
+  xs[0]!,
+  y,
+);
 
 test.run();

@@ -27,7 +27,13 @@ function cifarCnn(): tfl.Sequential {
 
 type Run = { losses: number[]; before: Float32Array[]; after: Float32Array[]; leaked: number };
 
-async function train(backend: 'cpu' | 'wasm', init: Float32Array[] | undefined, xs: Float32Array, ys: Float32Array, n: number): Promise<Run> {
+async function train(
+  backend: 'cpu' | 'wasm',
+  init: Float32Array[] | undefined,
+  xs: Float32Array,
+  ys: Float32Array,
+  n: number,
+): Promise<Run> {
   await tf.setBackend(backend);
   const model = cifarCnn();
   if (init) model.setWeights(model.getWeights().map((w, k) => tf.tensor(init[k]!, w.shape)));
@@ -48,32 +54,39 @@ async function train(backend: 'cpu' | 'wasm', init: Float32Array[] | undefined, 
   return { losses, before, after, leaked: ids };
 }
 
-test('2 sgd steps, batch 2 of 32x32x3: loss and weight updates match cpu', readable(async () => {
-  const n = 2;
-  const r = rng(1300);
-  const xs = randomTensor(r, [n, 32, 32, 3], 0, 1).values as Float32Array;
-  const ys = new Float32Array(n * 10);
-  for (let i = 0; i < n; i++) ys[i * 10 + Math.floor(r() * 10)] = 1;
+test(
+  '2 sgd steps, batch 2 of 32x32x3: loss and weight updates match cpu',
+  readable(async () => {
+    const n = 2;
+    const r = rng(1300);
+    const xs = randomTensor(r, [n, 32, 32, 3], 0, 1).values as Float32Array;
+    const ys = new Float32Array(n * 10);
+    for (let i = 0; i < n; i++) ys[i * 10 + Math.floor(r() * 10)] = 1;
 
-  const cpu = await train('cpu', undefined, xs, ys, n);
-  const wasm = await train('wasm', cpu.before, xs, ys, n);
+    const cpu = await train('cpu', undefined, xs, ys, n);
+    const wasm = await train('wasm', cpu.before, xs, ys, n);
 
-  for (let s = 0; s < 2; s++) {
-    const rel = Math.abs(wasm.losses[s]! - cpu.losses[s]!) / Math.abs(cpu.losses[s]!);
-    assert.ok(rel < 1e-5, `step ${s + 1} loss: cpu ${cpu.losses[s]} wasm ${wasm.losses[s]} (rel ${rel})`);
-  }
-  let d = 0, m = 0;
-  for (const [k, c1] of cpu.after.entries()) {
-    const c0 = cpu.before[k]!, w0 = wasm.before[k]!, w1 = wasm.after[k]!;
-    for (let i = 0; i < c1.length; i++) {
-      const dc = c1[i]! - c0[i]!, dw = w1[i]! - w0[i]!;
-      d = Math.max(d, Math.abs(dw - dc));
-      m = Math.max(m, Math.abs(dc));
+    for (let s = 0; s < 2; s++) {
+      const rel = Math.abs(wasm.losses[s]! - cpu.losses[s]!) / Math.abs(cpu.losses[s]!);
+      assert.ok(rel < 1e-5, `step ${s + 1} loss: cpu ${cpu.losses[s]} wasm ${wasm.losses[s]} (rel ${rel})`);
     }
-  }
-  assert.ok(m > 0, 'weights did not change');
-  assert.ok(d / m < 1e-5, `weight updates: max|ΔW_wasm − ΔW_cpu| / max|ΔW_cpu| = ${d / m}`);
-  assert.is(wasm.leaked, 0, 'wasm data ids leaked by a training step');
-}));
+    let d = 0,
+      m = 0;
+    for (const [k, c1] of cpu.after.entries()) {
+      const c0 = cpu.before[k]!,
+        w0 = wasm.before[k]!,
+        w1 = wasm.after[k]!;
+      for (let i = 0; i < c1.length; i++) {
+        const dc = c1[i]! - c0[i]!,
+          dw = w1[i]! - w0[i]!;
+        d = Math.max(d, Math.abs(dw - dc));
+        m = Math.max(m, Math.abs(dc));
+      }
+    }
+    assert.ok(m > 0, 'weights did not change');
+    assert.ok(d / m < 1e-5, `weight updates: max|ΔW_wasm − ΔW_cpu| / max|ΔW_cpu| = ${d / m}`);
+    assert.is(wasm.leaked, 0, 'wasm data ids leaked by a training step');
+  }),
+);
 
 test.run();

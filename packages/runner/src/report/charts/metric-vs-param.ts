@@ -21,19 +21,29 @@ function scatter(sweep: SweepData, axis: ParamAxis, trials: readonly Trial[], in
   const best = trials.filter((t) => t.id === sweep.bestId);
   const series = [
     ...statuses.map((status) => ({
-      type: 'scatter', name: status, color: STATUS_COLORS[status] ?? PALETTE[9], symbolSize: 9, itemStyle: { opacity: 0.8 },
+      type: 'scatter',
+      name: status,
+      color: STATUS_COLORS[status] ?? PALETTE[9],
+      symbolSize: 9,
+      itemStyle: { opacity: 0.8 },
       data: trials.filter((t) => t.status === status && t.id !== sweep.bestId).map(point),
     })),
-    ...(best.length ? [{ type: 'scatter', name: 'best', color: PALETTE[1], symbol: 'diamond', symbolSize: 16, data: best.map(point) }] : []),
+    ...(best.length
+      ? [{ type: 'scatter', name: 'best', color: PALETTE[1], symbol: 'diamond', symbolSize: 16, data: best.map(point) }]
+      : []),
   ];
-  return renderChart({
-    id: `metric-vs-${axis.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`, title: `${sweep.metric.name} vs ${axis.path}`,
-    caption: `${axis.scale === 'log' ? 'Log axis: the parameter is log-scaled. ' : ''}One point per trial with a ${sweep.metric.name}.${inactive ? ` Left out: ${inactive} trial${inactive === 1 ? '' : 's'} where it was inactive.` : ''}`,
-  }, {
-    legend: { top: 4, right: 8 },
-    grid: { left: 56, right: 24, top: 40, bottom: 48 },
-    xAxis: { ...axisFor(axis), name: shortPath(axis.path), nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', scale: true },
-    series,
-  });
+  return renderChart(
+    {
+      id: `metric-vs-${axis.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+      title: `${sweep.metric.name} vs ${axis.path}`,
+      caption: `${axis.scale === 'log' ? 'Log axis: the parameter is log-scaled. ' : ''}One point per trial with a ${sweep.metric.name}.${inactive ? ` Left out: ${inactive} trial${inactive === 1 ? '' : 's'} where it was inactive.` : ''}`,
+    },
+    {
+      legend: { top: 4, right: 8 },
+      grid: { left: 56, right: 24, top: 40, bottom: 48 },
+      xAxis: { ...axisFor(axis), name: shortPath(axis.path), nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', scale: true },
+      series,
+    },
+  );
 }

@@ -27,19 +27,42 @@ export function parallelChart(sweep: SweepData): Chart | undefined {
     },
   }));
   const skipped = sweep.trials.length - drawn.length;
-  const inactive = drawn.some((t) => axes.some((axis) => t.params[axis.path] === undefined)) ? ' A line skips the axes of parameters that were inactive for its trial.' : '';
-  const notDrawn = skipped ? ` Not drawn: ${skipped} trial${skipped === 1 ? '' : 's'} failed, diverged or without a value.` : '';
-  return renderChart({
-    id: 'parallel-coordinates', title: 'parallel coordinates', width: Math.max(960, 160 * (axes.length + 1)), height: 380,
-    caption: `One line per trial${drawn.some((t) => t.status === 'pruned') ? ' (dashed: pruned)' : ''}; the better its ${metric.name}, the stronger the line; the best trial is orange.${inactive}${notDrawn}`,
-  }, {
-    parallel: { left: 110, right: 96, top: 48, bottom: 32, parallelAxisDefault: { nameGap: 14, nameTextStyle: { fontSize: 12 } } },
-    parallelAxis,
-    visualMap: {
-      show: false, type: 'continuous', dimension: axes.length, min: low, max: high === low ? low + 1 : high,
-      // Better trials are drawn stronger: the scale runs from the worst value to the best one.
-      inRange: metric.goal === 'maximize' ? { color: WEAK_TO_STRONG, opacity: [0.3, 0.95] } : { color: [...WEAK_TO_STRONG].reverse(), opacity: [0.95, 0.3] },
+  const inactive = drawn.some((t) => axes.some((axis) => t.params[axis.path] === undefined))
+    ? ' A line skips the axes of parameters that were inactive for its trial.'
+    : '';
+  const notDrawn = skipped
+    ? ` Not drawn: ${skipped} trial${skipped === 1 ? '' : 's'} failed, diverged or without a value.`
+    : '';
+  return renderChart(
+    {
+      id: 'parallel-coordinates',
+      title: 'parallel coordinates',
+      width: Math.max(960, 160 * (axes.length + 1)),
+      height: 380,
+      caption: `One line per trial${drawn.some((t) => t.status === 'pruned') ? ' (dashed: pruned)' : ''}; the better its ${metric.name}, the stronger the line; the best trial is orange.${inactive}${notDrawn}`,
     },
-    series: [{ type: 'parallel', data, lineStyle: { width: 1.5 } }],
-  });
+    {
+      parallel: {
+        left: 110,
+        right: 96,
+        top: 48,
+        bottom: 32,
+        parallelAxisDefault: { nameGap: 14, nameTextStyle: { fontSize: 12 } },
+      },
+      parallelAxis,
+      visualMap: {
+        show: false,
+        type: 'continuous',
+        dimension: axes.length,
+        min: low,
+        max: high === low ? low + 1 : high,
+        // Better trials are drawn stronger: the scale runs from the worst value to the best one.
+        inRange:
+          metric.goal === 'maximize'
+            ? { color: WEAK_TO_STRONG, opacity: [0.3, 0.95] }
+            : { color: [...WEAK_TO_STRONG].reverse(), opacity: [0.95, 0.3] },
+      },
+      series: [{ type: 'parallel', data, lineStyle: { width: 1.5 } }],
+    },
+  );
 }

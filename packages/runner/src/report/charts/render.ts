@@ -14,7 +14,9 @@ export interface ChartFigure {
   height?: number;
 }
 
-export interface Chart extends ChartFigure { svg: string }
+export interface Chart extends ChartFigure {
+  svg: string;
+}
 
 export function renderChart(figure: ChartFigure, option: EChartsCoreOption): Chart {
   const { width = 520, height = 300 } = figure;

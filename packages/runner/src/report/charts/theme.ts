@@ -6,12 +6,27 @@ import { echarts } from './echarts.ts';
 export const INK = 'currentColor';
 
 /** Series colours: Tailwind's 500/600 tones, distinguishable and legible on both backgrounds. */
-export const PALETTE = ['#3b82f6', '#f97316', '#10b981', '#e11d48', '#8b5cf6', '#0ea5e9', '#d97706', '#db2777', '#65a30d', '#64748b'];
+export const PALETTE = [
+  '#3b82f6',
+  '#f97316',
+  '#10b981',
+  '#e11d48',
+  '#8b5cf6',
+  '#0ea5e9',
+  '#d97706',
+  '#db2777',
+  '#65a30d',
+  '#64748b',
+];
 
 /** The colour of each trial status in charts; the page's badges use the same hues (style.ts). Orange is kept for
  * the best trial. */
 export const STATUS_COLORS: Record<string, string> = {
-  completed: '#3b82f6', pruned: '#8b5cf6', diverged: '#e11d48', failed: '#e11d48', unfinished: '#10b981',
+  completed: '#3b82f6',
+  pruned: '#8b5cf6',
+  diverged: '#e11d48',
+  failed: '#e11d48',
+  unfinished: '#10b981',
 };
 
 /** Single quotes inside: ECharts writes the family into a double-quoted style attribute without escaping it. */

@@ -9,6 +9,9 @@ export function escapeHtml(text: string): string {
 
 /** JSON inside `<script type="application/json">`: `<` escaped, so no `</script>` in the data can end the element. */
 export function jsonScript(id: string, data: unknown): string {
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return `<script type="application/json" id="${escapeHtml(id)}">${json}</script>`;
 }

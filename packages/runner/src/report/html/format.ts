@@ -5,7 +5,9 @@ export function formatNumber(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '';
   if (Number.isInteger(value)) return String(value);
   const magnitude = Math.abs(value);
-  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential(2) : String(Number(value.toPrecision(4)));
+  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6)
+    ? value.toExponential(2)
+    : String(Number(value.toPrecision(4)));
 }
 
 /** 0.4 s, 12.3 s, 4 min 05 s, 2 h 03 min. */

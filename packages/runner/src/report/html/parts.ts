@@ -44,8 +44,10 @@ export function section(id: string, title: string, body: string): string {
 }
 
 export function figure(chart: Chart, wide = false): string {
-  return `<figure class="chart${wide ? ' wide' : ''}" id="chart-${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}">`
-    + `<h3>${escapeHtml(chart.title)}</h3>${chart.svg}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`;
+  return (
+    `<figure class="chart${wide ? ' wide' : ''}" id="chart-${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}">` +
+    `<h3>${escapeHtml(chart.title)}</h3>${chart.svg}<figcaption>${escapeHtml(chart.caption)}</figcaption></figure>`
+  );
 }
 
 export function chartGrid(figures: string[]): string {
@@ -63,5 +65,11 @@ export function statusBadge(status: string): string {
 }
 
 export function specBlock(title: string, text: string | undefined): string {
-  return text === undefined ? '' : section('spec', title, `<details open><summary>show / hide</summary><pre><code>${escapeHtml(text)}</code></pre></details>`);
+  return text === undefined
+    ? ''
+    : section(
+        'spec',
+        title,
+        `<details open><summary>show / hide</summary><pre><code>${escapeHtml(text)}</code></pre></details>`,
+      );
 }

@@ -9,12 +9,33 @@ import { formatCount, formatDuration, formatNumber } from './format.ts';
 import { chartGrid, factsTable, figure, renderPage, section, specBlock, statusBadge } from './parts.ts';
 
 /** summary.json fields shown in their own rows; any other field is listed as it is. */
-const SHOWN = new Set(['status', 'error', 'name', 'spec', 'overrides', 'seed', 'startedAt', 'finishedAt', 'durationSeconds',
-  'epochsCompleted', 'final', 'best', 'test', 'backend', 'versions', 'data', 'model', 'perClassAccuracy']);
+const SHOWN = new Set([
+  'status',
+  'error',
+  'name',
+  'spec',
+  'overrides',
+  'seed',
+  'startedAt',
+  'finishedAt',
+  'durationSeconds',
+  'epochsCompleted',
+  'final',
+  'best',
+  'test',
+  'backend',
+  'versions',
+  'data',
+  'model',
+  'perClassAccuracy',
+]);
 
 export function runReport(run: RunData): { html: string; charts: Chart[] } {
   const { summary } = run;
-  const curves = [...learningCurveCharts(run.columns, run.epochs, summary.best?.epoch), learningRateChart(run.epochs)].filter((c) => c !== undefined);
+  const curves = [
+    ...learningCurveCharts(run.columns, run.epochs, summary.best?.epoch),
+    learningRateChart(run.epochs),
+  ].filter((c) => c !== undefined);
   const classes = [
     run.confusion ? confusionChart(run.confusion) : undefined,
     summary.perClassAccuracy ? perClassChart(summary.perClassAccuracy) : undefined,
@@ -39,7 +60,9 @@ function lead({ summary, epochs }: RunData): string {
     statusBadge(summary.status ?? (epochs.length ? 'unfinished' : 'not started')),
     `${summary.epochsCompleted ?? epochs.length} epochs${summary.durationSeconds !== undefined ? ` in ${formatDuration(summary.durationSeconds)}` : ''}${summary.backend?.name ? ` on ${escapeHtml(summary.backend.name)}` : ''}`,
     summary.test ? `test ${metricList(summary.test)}` : '',
-    summary.best ? `best ${escapeHtml(summary.best.metric)} <strong>${formatNumber(summary.best.value)}</strong> at epoch ${summary.best.epoch}` : '',
+    summary.best
+      ? `best ${escapeHtml(summary.best.metric)} <strong>${formatNumber(summary.best.value)}</strong> at epoch ${summary.best.epoch}`
+      : '',
   ];
   return parts.filter((p) => p !== '').join(' · ');
 }
@@ -50,19 +73,46 @@ function facts(summary: SummaryView, run: RunData): [string, string][] {
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const { backend, data } = summary;
   return [
-    ['Status', `${statusBadge(summary.status ?? 'unfinished')}${summary.error ? `<div class="error">${escapeHtml(summary.error)}</div>` : ''}`],
+    [
+      'Status',
+      `${statusBadge(summary.status ?? 'unfinished')}${summary.error ? `<div class="error">${escapeHtml(summary.error)}</div>` : ''}`,
+    ],
     ['Experiment file', summary.spec ? `<code>${escapeHtml(summary.spec)}</code>` : ''],
     ['Started', summary.startedAt ? escapeHtml(utc(summary.startedAt)) : ''],
     ['Duration', formatDuration(summary.durationSeconds)],
-    ['Epoch time', seconds.length ? `${formatDuration(mean(seconds))} per epoch${speeds.length ? `, ${formatCount(Math.round(mean(speeds)))} samples/s` : ''}` : ''],
+    [
+      'Epoch time',
+      seconds.length
+        ? `${formatDuration(mean(seconds))} per epoch${speeds.length ? `, ${formatCount(Math.round(mean(speeds)))} samples/s` : ''}`
+        : '',
+    ],
     ['Test', summary.test ? metricList(summary.test) : ''],
-    ['Backend', backend?.name ? `${escapeHtml(backend.name)}${backend.requested ? ` (asked for ${escapeHtml(backend.requested)})` : ''}${skipped(backend.skipped)}` : ''],
-    ['Versions', Object.entries(summary.versions ?? {}).map(([k, v]) => `${escapeHtml(k)} <code>${escapeHtml(v)}</code>`).join(', ')],
+    [
+      'Backend',
+      backend?.name
+        ? `${escapeHtml(backend.name)}${backend.requested ? ` (asked for ${escapeHtml(backend.requested)})` : ''}${skipped(backend.skipped)}`
+        : '',
+    ],
+    [
+      'Versions',
+      Object.entries(summary.versions ?? {})
+        .map(([k, v]) => `${escapeHtml(k)} <code>${escapeHtml(v)}</code>`)
+        .join(', '),
+    ],
     ['Seed', summary.seed === undefined ? '' : String(summary.seed)],
     ['Overrides', (summary.overrides ?? []).map((o) => `<code>--set ${escapeHtml(o)}</code>`).join(' ')],
-    ['Data', data?.dataset ? escapeHtml(`${data.dataset}${data.source ? ` (${data.source})` : ''}: ${data.train ?? '?'} train, ${data.test ?? '?'} test, validation ${String(data.validation ?? '?')}`) : ''],
+    [
+      'Data',
+      data?.dataset
+        ? escapeHtml(
+            `${data.dataset}${data.source ? ` (${data.source})` : ''}: ${data.train ?? '?'} train, ${data.test ?? '?'} test, validation ${String(data.validation ?? '?')}`,
+          )
+        : '',
+    ],
     ['Classes', escapeHtml((data?.classNames ?? []).join(', '))],
-    ...Object.entries(summary).filter(([key]) => !SHOWN.has(key)).map(([key, value]): [string, string] => [key, `<code>${escapeHtml(JSON.stringify(value))}</code>`]),
+    ...Object.entries(summary)
+      .filter(([key]) => !SHOWN.has(key))
+      .map(([key, value]): [string, string] => [key, `<code>${escapeHtml(JSON.stringify(value))}</code>`]),
   ];
 }
 
@@ -72,7 +122,9 @@ function skipped(list: { name: string; reason: string }[] | undefined): string {
 }
 
 function metricList(metrics: Record<string, number>): string {
-  return Object.entries(metrics).map(([k, v]) => `${escapeHtml(k)} <strong>${formatNumber(v)}</strong>`).join(', ');
+  return Object.entries(metrics)
+    .map(([k, v]) => `${escapeHtml(k)} <strong>${formatNumber(v)}</strong>`)
+    .join(', ');
 }
 
 function utc(iso: string): string {
@@ -84,13 +136,16 @@ function modelTable(model: NonNullable<SummaryView['model']>): string {
   const layers = model.layers ?? [];
   const graph = layers.some((l) => (l.inputs ?? []).length > 0);
   const head = ['Layer', 'Type', 'Output shape', 'Params', ...(graph ? ['Inputs'] : [])];
-  const row = (l: LayerRow) => `<tr><td><code>${escapeHtml(l.name)}</code></td><td>${escapeHtml(l.type)}</td><td class="num">${escapeHtml(shape(l.outputShape))}</td>`
-    + `<td class="num">${formatCount(l.params)}</td>${graph ? `<td><code>${escapeHtml((l.inputs ?? []).join(', '))}</code></td>` : ''}</tr>`;
+  const row = (l: LayerRow) =>
+    `<tr><td><code>${escapeHtml(l.name)}</code></td><td>${escapeHtml(l.type)}</td><td class="num">${escapeHtml(shape(l.outputShape))}</td>` +
+    `<td class="num">${formatCount(l.params)}</td>${graph ? `<td><code>${escapeHtml((l.inputs ?? []).join(', '))}</code></td>` : ''}</tr>`;
   const total = model.totalParams;
   const trainable = model.trainableParams;
   const foot = `<tr><td colspan="3">Total ${formatCount(total)} parameters${trainable !== undefined ? `, ${formatCount(trainable)} trainable` : ''}${total !== undefined && trainable !== undefined && total > trainable ? `, ${formatCount(total - trainable)} not` : ''}</td><td class="num">${formatCount(total)}</td>${graph ? '<td></td>' : ''}</tr>`;
-  return `<div class="table-wrap"><table class="model"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`
-    + `<tbody>${layers.map(row).join('')}</tbody><tfoot>${foot}</tfoot></table></div>`;
+  return (
+    `<div class="table-wrap"><table class="model"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>` +
+    `<tbody>${layers.map(row).join('')}</tbody><tfoot>${foot}</tfoot></table></div>`
+  );
 }
 
 /** [null, 14, 14, 8] → (None, 14, 14, 8), as Keras prints it; several outputs, one after the other. */

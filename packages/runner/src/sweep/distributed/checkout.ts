@@ -22,8 +22,10 @@ export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): str
 export function projectPath(file: string, root = projectRoot()): string {
   const path = relative(root, resolve(file));
   if (path.startsWith('..') || isAbsolute(path)) {
-    throw new RunError(`${file} is outside the project (${root}), so workers on other machines cannot find it`,
-      'keep the sweep file in the project (e.g. experiments/), committed, so every checkout has it');
+    throw new RunError(
+      `${file} is outside the project (${root}), so workers on other machines cannot find it`,
+      'keep the sweep file in the project (e.g. experiments/), committed, so every checkout has it',
+    );
   }
   return path;
 }
@@ -45,5 +47,7 @@ export function mismatchOf(theirs: Hashes, ours: Hashes, projectFile: string): s
     theirs.version !== ours.version ? 'the tfyaml version' : '',
     theirs.lockfile !== ours.lockfile ? 'pnpm-lock.yaml' : '',
   ].filter(Boolean);
-  return differing.length ? `${differing.join(', ')} differ${differing.length === 1 ? 's' : ''} from the enqueuing machine's` : undefined;
+  return differing.length
+    ? `${differing.join(', ')} differ${differing.length === 1 ? 's' : ''} from the enqueuing machine's`
+    : undefined;
 }

@@ -9,7 +9,10 @@ export const QUEUE_ENV = 'TFYAML_QUEUE';
 export function queueUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const url = flag ?? env[QUEUE_ENV];
   if (!url) {
-    throw new RunError('a distributed sweep needs its Redis server', `pass --queue redis://host:6379 or export ${QUEUE_ENV}=redis://host:6379`);
+    throw new RunError(
+      'a distributed sweep needs its Redis server',
+      `pass --queue redis://host:6379 or export ${QUEUE_ENV}=redis://host:6379`,
+    );
   }
   return url;
 }
@@ -21,13 +24,16 @@ export function redisOptionsOf(url: string): RedisOptions {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new RunError(`${redact(url)} is not a URL`, 'write it as redis://host:6379 (or rediss:// for TLS)', { cause: error });
+    throw new RunError(`${redact(url)} is not a URL`, 'write it as redis://host:6379 (or rediss:// for TLS)', {
+      cause: error,
+    });
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new RunError(`${redact(url)}: the queue must be a redis:// or rediss:// URL`, 'e.g. redis://10.0.0.5:6379');
   }
   const db = parsed.pathname.replace(/^\//, '');
-  if (db !== '' && !/^\d+$/.test(db)) throw new RunError(`${redact(url)}: the database must be a number, not "${db}"`, 'e.g. redis://host:6379/0');
+  if (db !== '' && !/^\d+$/.test(db))
+    throw new RunError(`${redact(url)}: the database must be a number, not "${db}"`, 'e.g. redis://host:6379/0');
   return {
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
     port: parsed.port ? Number(parsed.port) : 6379,

@@ -23,8 +23,11 @@ export function drawParams({ sweep, sampler, trial, records, params }: DrawInput
   const finished = records.map((s) => observationOf(s.record, sweep.metric.goal));
   const losses = finished.filter((o) => o.tier === 0 && Number.isFinite(o.loss)).map((o) => o.loss);
   const recorded = new Set(records.map((s) => s.record.trial));
-  const liars: Observation[] = losses.length === 0 ? [] : [...params]
-    .filter(([t]) => t !== trial && !recorded.has(t))
-    .map(([, p]) => ({ params: p, loss: Math.max(...losses), tier: 0 }));
+  const liars: Observation[] =
+    losses.length === 0
+      ? []
+      : [...params]
+          .filter(([t]) => t !== trial && !recorded.has(t))
+          .map(([, p]) => ({ params: p, loss: Math.max(...losses), tier: 0 }));
   return sampler.suggest(trial, [...finished, ...liars]);
 }

@@ -11,8 +11,10 @@ import { hashesOf, projectPath, projectRoot } from './checkout.ts';
 import { connect } from './connection.ts';
 import { QUEUE_NAME, SweepStore, type SweepMeta } from './store.ts';
 
-
-export interface TrialJob { sweep: string; trial: number }
+export interface TrialJob {
+  sweep: string;
+  trial: number;
+}
 
 export const jobIdOf = (sweep: string, trial: number): string => `${sweep}-${trial}`;
 
@@ -24,25 +26,37 @@ export async function enqueueSweep(loaded: LoadedSpec, url: string, root = proje
   const total = sweep.method === 'grid' ? gridCount(sweep.parameters) : sweep.trials!;
   const id = `${loaded.spec.name}-${runId(new Date())}-${randomBytes(2).toString('hex')}`.toLowerCase();
   const meta: SweepMeta = {
-    id, name: loaded.spec.name, spec: formatResolvedSpec(loaded), file, overrides: [...loaded.overrides],
-    experiment: experimentWithoutSweep(loaded.file, loaded.overrides, loaded.spec), hashes: hashesOf(file, root),
+    id,
+    name: loaded.spec.name,
+    spec: formatResolvedSpec(loaded),
+    file,
+    overrides: [...loaded.overrides],
+    experiment: experimentWithoutSweep(loaded.file, loaded.overrides, loaded.spec),
+    hashes: hashesOf(file, root),
     // Infrastructure failures (Redis, a full disk) of a trial are retried sweep.retries times, then recorded `lost`.
-    total, retries: sweep.retries ?? 0, createdAt: new Date().toISOString(),
+    total,
+    retries: sweep.retries ?? 0,
+    createdAt: new Date().toISOString(),
   };
   const redis = connect(url);
   const queue = new Queue<TrialJob, unknown, string>(QUEUE_NAME, { connection: redis });
   try {
     const store = new SweepStore(redis, id);
-    if (!await store.create(meta)) throw new RunError(`sweep id ${id} is taken`, 'enqueue the sweep again');
+    if (!(await store.create(meta))) throw new RunError(`sweep id ${id} is taken`, 'enqueue the sweep again');
     await store.log('enqueue', `Sweep ${meta.name} (${id}): ${sweep.method}, ${total} trials from ${file}`);
-    await queue.addBulk(Array.from({ length: total }, (_, i) => ({
-      name: id,
-      data: { sweep: id, trial: i + 1 },
-      opts: {
-        jobId: jobIdOf(id, i + 1), attempts: meta.retries + 1, backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, // a failed job is read back to record it `lost`
-      },
-    })));
+    await queue.addBulk(
+      Array.from({ length: total }, (_, i) => ({
+        name: id,
+        data: { sweep: id, trial: i + 1 },
+        opts: {
+          jobId: jobIdOf(id, i + 1),
+          attempts: meta.retries + 1,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: true,
+          removeOnFail: { age: 7 * 24 * 3600 }, // a failed job is read back to record it `lost`
+        },
+      })),
+    );
     return meta;
   } finally {
     await queue.close();

@@ -6,10 +6,17 @@ import { openSweep } from './open-sweep.ts';
 const POLL_MS = 1000;
 
 /** Resolves with the sweep's final state, or 'detached' once `signal` aborts. */
-export async function followSweep(url: string, id: string, print: (line: string) => void, signal: AbortSignal): Promise<string> {
+export async function followSweep(
+  url: string,
+  id: string,
+  print: (line: string) => void,
+  signal: AbortSignal,
+): Promise<string> {
   const redis = connect(url);
   redis.on('error', () => {}); // reconnects on its own; the log resumes where it stopped
-  const done = new Promise<'detached'>((resolve) => signal.addEventListener('abort', () => resolve('detached'), { once: true }));
+  const done = new Promise<'detached'>((resolve) =>
+    signal.addEventListener('abort', () => resolve('detached'), { once: true }),
+  );
   try {
     const { store } = await openSweep(redis, id, url);
     let after = '0';

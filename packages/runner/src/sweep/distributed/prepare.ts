@@ -21,7 +21,12 @@ export interface PreparedSweep {
 }
 
 /** The prepared sweep, or why this checkout refuses it. Throws SpecError when the stored spec is not valid. */
-export function prepareSweep(meta: SweepMeta, root: string, out: string, slots: number): PreparedSweep | { refusal: string } {
+export function prepareSweep(
+  meta: SweepMeta,
+  root: string,
+  out: string,
+  slots: number,
+): PreparedSweep | { refusal: string } {
   const file = join(root, meta.file);
   const loaded = loadSpecText(meta.spec, file);
   const refusal = mismatchOf(meta.hashes, hashesOf(meta.file, root), meta.file);
@@ -30,7 +35,10 @@ export function prepareSweep(meta: SweepMeta, root: string, out: string, slots: 
   const dir = join(out, meta.name, meta.id);
   mkdirSync(dir, { recursive: true });
   const experimentFile = join(dir, EXPERIMENT_FILE);
-  writeFileAtomic(experimentFile, experimentWithoutSweep(file, [...meta.overrides, ...threadOverrides(local.spec, slots)], local.spec));
+  writeFileAtomic(
+    experimentFile,
+    experimentWithoutSweep(file, [...meta.overrides, ...threadOverrides(local.spec, slots)], local.spec),
+  );
   const sweep = loaded.spec.sweep!;
   return { meta, loaded, sampler: createSampler(sweep, sweep.seed ?? loaded.spec.seed), dir, experimentFile };
 }

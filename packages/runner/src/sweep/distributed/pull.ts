@@ -31,14 +31,27 @@ export async function pullSweep(url: string, id: string, out: string, warn: (tex
     writeFileAtomic(join(dir, SWEEP_FILE), meta.spec);
     writeFileAtomic(join(dir, EXPERIMENT_FILE), meta.experiment);
     const stored = (await store.records()).sort((a, b) => a.record.trial - b.record.trial);
-    new TrialsCsv(join(dir, 'trials.csv'), parameterColumns(sweep.parameters), sweep.metric.name).rewrite(stored.map((s) => s.record));
+    new TrialsCsv(join(dir, 'trials.csv'), parameterColumns(sweep.parameters), sweep.metric.name).rewrite(
+      stored.map((s) => s.record),
+    );
     for (const trial of stored) writeTrialFiles(dir, trial);
-    const best = bestOf(stored.map((s) => s.record), sweep.metric.goal);
+    const best = bestOf(
+      stored.map((s) => s.record),
+      sweep.metric.goal,
+    );
     if (best) writeBest(dir, best, sweep.metric);
-    writeFileAtomic(join(dir, 'distributed.csv'), formatCsv([['trial', 'attempt', 'host', 'model'],
-      ...stored.map((s) => [s.record.trial, s.attempt, s.host, s.model])]));
+    writeFileAtomic(
+      join(dir, 'distributed.csv'),
+      formatCsv([
+        ['trial', 'attempt', 'host', 'model'],
+        ...stored.map((s) => [s.record.trial, s.attempt, s.host, s.model]),
+      ]),
+    );
     const events = await store.events('0');
-    writeFileAtomic(join(dir, 'sweep.log'), events.map((e) => `${new Date(e.time).toISOString().slice(11, 19)} ${e.text}\n`).join(''));
+    writeFileAtomic(
+      join(dir, 'sweep.log'),
+      events.map((e) => `${new Date(e.time).toISOString().slice(11, 19)} ${e.text}\n`).join(''),
+    );
     await refreshReport(dir, warn);
     return dir;
   } finally {
@@ -49,5 +62,6 @@ export async function pullSweep(url: string, id: string, out: string, warn: (tex
 function writeTrialFiles(dir: string, { record, files }: StoredTrial): void {
   const trialDir = join(dir, trialFolder(record.trial));
   mkdirSync(trialDir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) if (TRIAL_FILES.has(name)) writeFileAtomic(join(trialDir, name), text);
+  for (const [name, text] of Object.entries(files))
+    if (TRIAL_FILES.has(name)) writeFileAtomic(join(trialDir, name), text);
 }

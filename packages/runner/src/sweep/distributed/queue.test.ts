@@ -20,23 +20,37 @@ const GRID = (rates: string) => `  method: grid
 const queue = suite('distributed sweep queue');
 let server: RedisServer | undefined;
 
-queue.before(async () => { server = await startRedisServer('distributed sweep queue'); });
-queue.after(async () => { await server?.stop(); });
-
-queue('a worker started before any sweep waits, then runs two sweeps enqueued at once; status reports each', async () => {
-  if (!server) return;
-  const { dir, file } = sweepFile(GRID('0.01'));
-  const early = startWorker(server.url, join(dir, 'early'), '--slots', '2');
-  await waitFor(() => early.output().includes('Worker '), 60, 'the worker to start');
-  const [first, second] = await Promise.all([enqueueSweep(loadSpec(file), server.url), enqueueSweep(loadSpec(file), server.url)]);
-  const redis = server.client();
-  for (const meta of [first!, second!]) {
-    await waitFor(async () => await new SweepStore(redis, meta.id).state() === 'done', 150, `sweep ${meta.id} to end`);
-    assert.match(await sweepStatus(server.url, meta.id), `${meta.id}): done, 1/1 recorded (1 completed`);
-  }
-  early.child.kill('SIGINT');
-  assert.is(await early.exited, 0, early.output());
+queue.before(async () => {
+  server = await startRedisServer('distributed sweep queue');
 });
+queue.after(async () => {
+  await server?.stop();
+});
+
+queue(
+  'a worker started before any sweep waits, then runs two sweeps enqueued at once; status reports each',
+  async () => {
+    if (!server) return;
+    const { dir, file } = sweepFile(GRID('0.01'));
+    const early = startWorker(server.url, join(dir, 'early'), '--slots', '2');
+    await waitFor(() => early.output().includes('Worker '), 60, 'the worker to start');
+    const [first, second] = await Promise.all([
+      enqueueSweep(loadSpec(file), server.url),
+      enqueueSweep(loadSpec(file), server.url),
+    ]);
+    const redis = server.client();
+    for (const meta of [first!, second!]) {
+      await waitFor(
+        async () => (await new SweepStore(redis, meta.id).state()) === 'done',
+        150,
+        `sweep ${meta.id} to end`,
+      );
+      assert.match(await sweepStatus(server.url, meta.id), `${meta.id}): done, 1/1 recorded (1 completed`);
+    }
+    early.child.kill('SIGINT');
+    assert.is(await early.exited, 0, early.output());
+  },
+);
 
 queue('cancel removes the queued trials; a worker then finds nothing to run', async () => {
   if (!server) return;

@@ -25,14 +25,20 @@ function arrivals(): StoredReport[] {
   return reports;
 }
 
-for (const [name, spec] of [['asha', ASHA], ['median', MEDIAN]] as const) {
+for (const [name, spec] of [
+  ['asha', ASHA],
+  ['median', MEDIAN],
+] as const) {
   shared(`${name}: the same decisions as the local pruner for the same arrival order`, () => {
     const local = createPruner(spec, 'maximize');
     const reports = arrivals();
     const expected = reports.map((r) => local.report(r.trial, r.epoch, r.value ?? Number.NaN));
     const replayed = reports.map((_, i) => decideFromReports(spec, 'maximize', reports.slice(0, i + 1)));
     assert.equal(replayed, expected);
-    assert.ok(expected.some((d) => d.prune), 'the order prunes something, so the comparison means something');
+    assert.ok(
+      expected.some((d) => d.prune),
+      'the order prunes something, so the comparison means something',
+    );
   });
 }
 

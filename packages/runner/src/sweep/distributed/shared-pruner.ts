@@ -5,16 +5,27 @@ import type { EarlyTerminateSpec, SweepGoal } from '@tfyaml/spec-schema';
 import { createPruner, type Decision } from '../pruner.ts';
 
 /** An epoch report as stored: JSON has no NaN, so a value that is not finite is null. */
-export interface StoredReport { trial: number; epoch: number; value: number | null }
+export interface StoredReport {
+  trial: number;
+  epoch: number;
+  value: number | null;
+}
 
-export const storedReport = (trial: number, epoch: number, value: number): StoredReport =>
-  ({ trial, epoch, value: Number.isFinite(value) ? value : null });
+export const storedReport = (trial: number, epoch: number, value: number): StoredReport => ({
+  trial,
+  epoch,
+  value: Number.isFinite(value) ? value : null,
+});
 
 /**
  * The decision for the last report of `reports`. A retried trial reports its epochs again: only the first report
  * of a (trial, epoch) counts, and a repeated one gets the decision its first report got.
  */
-export function decideFromReports(spec: EarlyTerminateSpec | undefined, goal: SweepGoal, reports: readonly StoredReport[]): Decision {
+export function decideFromReports(
+  spec: EarlyTerminateSpec | undefined,
+  goal: SweepGoal,
+  reports: readonly StoredReport[],
+): Decision {
   const pruner = createPruner(spec, goal);
   const decisions = new Map<string, Decision>();
   for (const { trial, epoch, value } of reports) {

@@ -18,10 +18,13 @@ export async function sweepStatus(url: string, id: string, now = Date.now()): Pr
     const best = bestOf(records, metric.goal);
     const retried = stored.filter((s) => s.attempt > 1);
     return [
-      `Sweep ${meta.name} (${id}): ${state}, ${records.length}/${meta.total} recorded (${count('completed')} completed, ${count('pruned')} pruned, `
-        + `${count('failed')} failed, ${count('diverged')} diverged), ${running.length} running`,
+      `Sweep ${meta.name} (${id}): ${state}, ${records.length}/${meta.total} recorded (${count('completed')} completed, ${count('pruned')} pruned, ` +
+        `${count('failed')} failed, ${count('diverged')} diverged), ${running.length} running`,
       best ? `best ${metric.name} ${best.value!.toFixed(4)} (trial ${best.trial})` : 'best: none yet',
-      ...running.map((r) => `  trial ${r.trial} on ${r.host}, attempt ${r.attempt}, epoch ${r.epoch}/${r.epochs || '?'}, ${formatDuration((now - r.startedAt) / 1000)}`),
+      ...running.map(
+        (r) =>
+          `  trial ${r.trial} on ${r.host}, attempt ${r.attempt}, epoch ${r.epoch}/${r.epochs || '?'}, ${formatDuration((now - r.startedAt) / 1000)}`,
+      ),
       ...retried.map((s) => `  trial ${s.record.trial} recorded by attempt ${s.attempt} on ${s.host}`),
     ].join('\n');
   } finally {

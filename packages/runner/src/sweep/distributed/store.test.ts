@@ -8,11 +8,19 @@ import { storedReport } from './shared-pruner.ts';
 const store = suite('SweepStore');
 let server: RedisServer | undefined;
 
-store.before(async () => { server = await startRedisServer('SweepStore'); });
-store.after(async () => { await server?.stop(); });
+store.before(async () => {
+  server = await startRedisServer('SweepStore');
+});
+store.after(async () => {
+  await server?.stop();
+});
 
 const stored = (trial: number, host: string): StoredTrial => ({
-  record: { trial, status: 'completed', params: { x: 1 }, epochs: 1, seconds: 1, value: 0.5, bestEpoch: 1 }, attempt: 1, host, model: '', files: {},
+  record: { trial, status: 'completed', params: { x: 1 }, epochs: 1, seconds: 1, value: 0.5, bestEpoch: 1 },
+  attempt: 1,
+  host,
+  model: '',
+  files: {},
 });
 
 store('a trial is recorded once: a second write, and one whose lock is gone, are refused', async () => {
@@ -25,7 +33,10 @@ store('a trial is recorded once: a second write, and one whose lock is gone, are
   await redis.set('lock:2', 'token-b'); // another worker holds trial 2 now
   assert.is(await sweep.record(stored(2, 'a'), ['lock:2', 'token-a']), 'lock-lost');
   const records = await sweep.records();
-  assert.equal(records.map((r) => [r.record.trial, r.host]), [[1, 'a']]);
+  assert.equal(
+    records.map((r) => [r.record.trial, r.host]),
+    [[1, 'a']],
+  );
 });
 
 store('the first parameters stored for a trial win', async () => {
@@ -40,9 +51,14 @@ store('the first parameters stored for a trial win', async () => {
 store('epoch reports from several connections: each sees exactly the reports before it', async () => {
   if (!server) return;
   const clients = [server.client(), server.client(), server.client()];
-  const seen = await Promise.all(Array.from({ length: 30 }, (_, i) => new SweepStore(clients[i % 3]!, 'prune').reportEpoch(storedReport(i, 1, i))));
+  const seen = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => new SweepStore(clients[i % 3]!, 'prune').reportEpoch(storedReport(i, 1, i))),
+  );
   const lengths = seen.map((list) => list.length).sort((x, y) => x - y);
-  assert.equal(lengths, Array.from({ length: 30 }, (_, i) => i + 1));
+  assert.equal(
+    lengths,
+    Array.from({ length: 30 }, (_, i) => i + 1),
+  );
   const full = seen.find((list) => list.length === 30)!;
   for (const list of seen) assert.equal(list, full.slice(0, list.length));
 });

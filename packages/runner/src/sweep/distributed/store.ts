@@ -30,7 +30,11 @@ export interface SweepMeta {
 }
 
 /** sha256 of the sweep file (with its bases), of the project version and of the lockfile. */
-export interface Hashes { experiment: string; version: string; lockfile: string }
+export interface Hashes {
+  experiment: string;
+  version: string;
+  lockfile: string;
+}
 
 export type SweepState = 'running' | 'done' | 'cancelled';
 
@@ -44,7 +48,14 @@ export interface StoredTrial {
   files: Record<string, string>;
 }
 
-export interface RunningTrial { trial: number; host: string; attempt: number; epoch: number; epochs: number; startedAt: number }
+export interface RunningTrial {
+  trial: number;
+  host: string;
+  attempt: number;
+  epoch: number;
+  epochs: number;
+  startedAt: number;
+}
 
 /** 1: recorded (and the sweep now holds `count` records); 0: recorded already; -1: the job's lock was lost. */
 const RECORD_SCRIPT = `
@@ -60,7 +71,10 @@ const FINISH_SCRIPT = `if redis.call('GET', KEYS[1]) == 'running' then redis.cal
 export type RecordResult = 'recorded' | 'duplicate' | 'lock-lost';
 
 export class SweepStore {
-  constructor(private readonly redis: Redis, readonly id: string) {}
+  constructor(
+    private readonly redis: Redis,
+    readonly id: string,
+  ) {}
 
   private key(part: string): string {
     return `tfyaml:${this.id}:${part}`;
@@ -68,7 +82,7 @@ export class SweepStore {
 
   /** Writes a new sweep; false when the id is taken. */
   async create(meta: SweepMeta): Promise<boolean> {
-    if (await this.redis.hsetnx(this.key('meta'), 'json', JSON.stringify(meta)) === 0) return false;
+    if ((await this.redis.hsetnx(this.key('meta'), 'json', JSON.stringify(meta))) === 0) return false;
     await this.redis.multi().set(this.key('state'), 'running').zadd(SWEEPS_KEY, Date.now(), this.id).exec();
     return true;
   }
@@ -76,16 +90,16 @@ export class SweepStore {
   /** The sweep's metadata as stored; undefined for an unknown id. The caller validates the spec in it. */
   async meta(): Promise<SweepMeta | undefined> {
     const json = await this.redis.hget(this.key('meta'), 'json');
-    return json === null ? undefined : JSON.parse(json) as SweepMeta;
+    return json === null ? undefined : (JSON.parse(json) as SweepMeta);
   }
 
   async state(): Promise<SweepState | undefined> {
-    return (await this.redis.get(this.key('state')) ?? undefined) as SweepState | undefined;
+    return ((await this.redis.get(this.key('state'))) ?? undefined) as SweepState | undefined;
   }
 
   /** Marks a running sweep done or cancelled; true when this call changed it. */
   async finish(state: Exclude<SweepState, 'running'>): Promise<boolean> {
-    return await this.redis.eval(FINISH_SCRIPT, 1, this.key('state'), state) === 1;
+    return (await this.redis.eval(FINISH_SCRIPT, 1, this.key('state'), state)) === 1;
   }
 
   /** The trial's parameters: the first ones stored win, so every attempt of a trial gets the same. */
@@ -104,17 +118,27 @@ export class SweepStore {
   /** Records a trial once; with `lock` ([key, token]) only while that job lock is still this worker's. */
   async record(stored: StoredTrial, lock?: [string, string]): Promise<RecordResult> {
     const keys = [this.key('records'), this.key('order'), lock?.[0] ?? this.key('nolock'), this.key('running')];
-    const result = await this.redis.eval(RECORD_SCRIPT, 4, ...keys, String(stored.record.trial), JSON.stringify(stored), lock?.[1] ?? '');
+    const result = await this.redis.eval(
+      RECORD_SCRIPT,
+      4,
+      ...keys,
+      String(stored.record.trial),
+      JSON.stringify(stored),
+      lock?.[1] ?? '',
+    );
     return result === 1 ? 'recorded' : result === 0 ? 'duplicate' : 'lock-lost';
   }
 
   async isRecorded(trial: number): Promise<boolean> {
-    return await this.redis.hexists(this.key('records'), String(trial)) === 1;
+    return (await this.redis.hexists(this.key('records'), String(trial))) === 1;
   }
 
   /** Recorded trials in the order they were recorded. */
   async records(): Promise<StoredTrial[]> {
-    const [order, all] = await Promise.all([this.redis.lrange(this.key('order'), 0, -1), this.redis.hgetall(this.key('records'))]);
+    const [order, all] = await Promise.all([
+      this.redis.lrange(this.key('order'), 0, -1),
+      this.redis.hgetall(this.key('records')),
+    ]);
     return order.filter((t) => all[t] !== undefined).map((t) => JSON.parse(all[t]!) as StoredTrial);
   }
 
@@ -127,13 +151,18 @@ export class SweepStore {
   }
 
   async running(): Promise<RunningTrial[]> {
-    return Object.values(await this.redis.hgetall(this.key('running'))).map((json) => JSON.parse(json) as RunningTrial)
+    return Object.values(await this.redis.hgetall(this.key('running')))
+      .map((json) => JSON.parse(json) as RunningTrial)
       .sort((a, b) => a.trial - b.trial);
   }
 
   /** Appends an epoch report and returns every report up to and including it, atomically: the arrival order. */
   async reportEpoch(report: StoredReport): Promise<StoredReport[]> {
-    const replies = await this.redis.multi().rpush(this.key('prune'), JSON.stringify(report)).lrange(this.key('prune'), 0, -1).exec();
+    const replies = await this.redis
+      .multi()
+      .rpush(this.key('prune'), JSON.stringify(report))
+      .lrange(this.key('prune'), 0, -1)
+      .exec();
     const [error, list] = replies![1]!;
     if (error) throw error;
     return (list as string[]).map((json) => JSON.parse(json) as StoredReport);
@@ -145,9 +174,10 @@ export class SweepStore {
 
   /** Log lines after stream id `after` ('0': all); waits up to `blockMs` for the first when there are none. */
   async events(after: string, blockMs?: number): Promise<{ id: string; time: number; host: string; text: string }[]> {
-    const reply = blockMs === undefined
-      ? await this.redis.xread('COUNT', 1000, 'STREAMS', this.key('events'), after)
-      : await this.redis.xread('COUNT', 1000, 'BLOCK', blockMs, 'STREAMS', this.key('events'), after);
+    const reply =
+      blockMs === undefined
+        ? await this.redis.xread('COUNT', 1000, 'STREAMS', this.key('events'), after)
+        : await this.redis.xread('COUNT', 1000, 'BLOCK', blockMs, 'STREAMS', this.key('events'), after);
     if (!reply) return [];
     return reply[0]![1].map(([id, fields]) => {
       const field = (name: string) => fields[fields.indexOf(name) + 1] ?? '';

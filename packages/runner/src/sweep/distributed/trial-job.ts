@@ -43,34 +43,50 @@ export type TrialJobEnd = RecordResult | 'handed-back' | 'cancelled';
 export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
   const { prepared, store, trial } = ctx;
   const sweep = prepared.loaded.spec.sweep!;
-  const params = await store.paramsFor(trial, async () => drawParams({
-    sweep, sampler: prepared.sampler, trial,
-    ...(sweep.method === 'tpe' ? { records: await store.records(), params: await store.allParams() } : { records: [], params: new Map() }),
-  }));
+  const params = await store.paramsFor(trial, async () =>
+    drawParams({
+      sweep,
+      sampler: prepared.sampler,
+      trial,
+      ...(sweep.method === 'tpe'
+        ? { records: await store.records(), params: await store.allParams() }
+        : { records: [], params: new Map() }),
+    }),
+  );
   const dir = join(prepared.dir, trialFolder(trial));
   rmSync(dir, { recursive: true, force: true }); // what an earlier attempt on this machine left
-  const running: RunningTrial = { trial, host: ctx.host, attempt: ctx.attempt, epoch: 0, epochs: 0, startedAt: Date.now() };
+  const running: RunningTrial = {
+    trial,
+    host: ctx.host,
+    attempt: ctx.attempt,
+    epoch: 0,
+    epochs: 0,
+    startedAt: Date.now(),
+  };
   await store.setRunning(running);
   await log(ctx, `trial ${trial} started on ${ctx.host} (attempt ${ctx.attempt}): ${describeParams(params, true)}`);
   let cancelled = false;
-  const child = new TrialProcess({ file: prepared.experimentFile, overrides: toOverrides(params), runDir: dir }, {
-    epochStart: (epoch, epochs) => {
-      Object.assign(running, { epoch: epoch - 1, epochs });
-      store.setRunning(running).catch(() => {}); // status only: a missed update is harmless
+  const child = new TrialProcess(
+    { file: prepared.experimentFile, overrides: toOverrides(params), runDir: dir },
+    {
+      epochStart: (epoch, epochs) => {
+        Object.assign(running, { epoch: epoch - 1, epochs });
+        store.setRunning(running).catch(() => {}); // status only: a missed update is harmless
+      },
+      batch: () => {},
+      line: () => {},
+      epoch: async (row) => {
+        running.epoch = row['epoch']!;
+        const decision = await decide(ctx, row['epoch']!, row[sweep.metric.name] ?? Number.NaN, running.epochs);
+        if (decision === 'cancelled') {
+          cancelled = true;
+          child.stop();
+          return { prune: false };
+        }
+        return decision;
+      },
     },
-    batch: () => {},
-    line: () => {},
-    epoch: async (row) => {
-      running.epoch = row['epoch']!;
-      const decision = await decide(ctx, row['epoch']!, row[sweep.metric.name] ?? Number.NaN, running.epochs);
-      if (decision === 'cancelled') {
-        cancelled = true;
-        child.stop();
-        return { prune: false };
-      }
-      return decision;
-    },
-  });
+  );
   // The worker must keep renewing its job locks while the trial takes every core: training yields to it.
   if (child.pid !== undefined) setPriority(child.pid, TRIAL_NICENESS);
   const stop = () => child.stop();
@@ -83,10 +99,13 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
     await store.clearRunning(trial);
     return 'handed-back';
   }
-  if (exit.reported && exit.disk) throw new RunError(`trial ${trial} on ${ctx.host}: ${exit.error ?? 'the disk is full'}`);
+  if (exit.reported && exit.disk)
+    throw new RunError(`trial ${trial} on ${ctx.host}: ${exit.error ?? 'the disk is full'}`);
   const record = recordOf({ trial, params, dir, exit, seconds }, sweep.metric, false)!;
   const model = saveModel(ctx, dir);
-  const files = Object.fromEntries(TRIAL_FILES.filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  const files = Object.fromEntries(
+    TRIAL_FILES.filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
   const result = await store.record({ record, attempt: ctx.attempt, host: ctx.host, model, files }, ctx.lock);
   if (result === 'recorded') await log(ctx, endLine(record, sweep.metric.name, ctx.attempt));
   return result;
@@ -95,20 +114,29 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
 function endLine(r: TrialRecord, metric: string, attempt: number): string {
   const value = r.value === undefined ? '' : `: ${metric} ${r.value.toFixed(4)} at epoch ${r.bestEpoch}`;
   const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱', infeasible: '⊘' }[r.status];
-  return `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}`
-    + `${attempt > 1 ? ` (attempt ${attempt})` : ''}${r.error ? ` (${r.error.split('\n')[0]})` : ''}`;
+  return (
+    `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}` +
+    `${attempt > 1 ? ` (attempt ${attempt})` : ''}${r.error ? ` (${r.error.split('\n')[0]})` : ''}`
+  );
 }
 
 /** The shared pruner's answer, or 'cancelled'; going on when Redis does not answer in time. */
-async function decide(ctx: TrialJobContext, epoch: number, value: number, epochs: number): Promise<Decision | 'cancelled'> {
+async function decide(
+  ctx: TrialJobContext,
+  epoch: number,
+  value: number,
+  epochs: number,
+): Promise<Decision | 'cancelled'> {
   const { earlyTerminate, metric } = ctx.prepared.loaded.spec.sweep!;
   const asked = (async () => {
-    if (await ctx.store.state() === 'cancelled') return 'cancelled' as const;
+    if ((await ctx.store.state()) === 'cancelled') return 'cancelled' as const;
     if (!earlyTerminate) return { prune: false };
     const reports = await ctx.store.reportEpoch(storedReport(ctx.trial, epoch, value));
     return decideFromReports(earlyTerminate, metric.goal, reports);
   })();
-  const timeout = new Promise<Decision>((resolve) => setTimeout(() => resolve({ prune: false }), DECISION_TIMEOUT_MS).unref());
+  const timeout = new Promise<Decision>((resolve) =>
+    setTimeout(() => resolve({ prune: false }), DECISION_TIMEOUT_MS).unref(),
+  );
   const decision = await Promise.race([asked.catch((): Decision => ({ prune: false })), timeout]);
   // Stopping at the last epoch saves nothing and would hide a finished trial behind "pruned" (as locally).
   if (decision !== 'cancelled' && decision.prune && epoch >= epochs) return { prune: false };

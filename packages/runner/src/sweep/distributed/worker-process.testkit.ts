@@ -22,7 +22,9 @@ export function sweepFile(sweep: string, head = CLASSIFIER): { dir: string; file
   mkdirSync(join(RUNNER, 'test-output'), { recursive: true });
   const dir = mkdtempSync(join(RUNNER, 'test-output', 'distributed-'));
   const file = join(dir, 'tiny-dist.yaml');
-  writeFileSync(file, `name: tiny-dist
+  writeFileSync(
+    file,
+    `name: tiny-dist
 seed: 3
 backend: wasm
 data:
@@ -36,35 +38,48 @@ ${head}
   epochs: 1
   batchSize: 16
 sweep:
-${sweep}`);
+${sweep}`,
+  );
   return { dir, file };
 }
 
-export interface WorkerProcess { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+export interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 
 /** A worker still running this long is killed, so a test waiting for it fails instead of hanging the suite. */
 const WORKER_LIMIT_MS = 240_000;
 
 export function startWorker(url: string, out: string, ...args: string[]): WorkerProcess {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--out', out, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--out', out, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const limit = setTimeout(() => {
     output += `\n[test] worker still running after ${WORKER_LIMIT_MS / 1000} s: killed`;
     child.kill('SIGKILL');
   }, WORKER_LIMIT_MS);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    clearTimeout(limit);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(limit);
+      resolve(code);
+    }),
+  );
   return { child, output: () => output, exited };
 }
 
 /** Polls `check` until it is true; fails after `seconds`. */
 export async function waitFor(check: () => Promise<boolean> | boolean, seconds: number, what: string): Promise<void> {
   const until = Date.now() + seconds * 1000;
-  while (!await check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -18,30 +18,40 @@ const ONE_TRIAL = `  method: random
 const recovery = suite('tfyaml worker recovery');
 let server: RedisServer | undefined;
 
-recovery.before(async () => { server = await startRedisServer('tfyaml worker recovery'); });
-recovery.after(async () => { await server?.stop(); });
-
-recovery('a worker SIGSTOPped past its lock, then resumed: another worker records the trial; the late result is discarded', async () => {
-  if (!server) return;
-  const { dir, file } = sweepFile(ONE_TRIAL);
-  const meta = await enqueueSweep(loadSpec(file), server.url);
-  const redis = server.client();
-  const store = new SweepStore(redis, meta.id);
-  const sleeper = startWorker(server.url, join(dir, 'sleeper'), '--lock', '5', '--sweep', meta.id);
-  await waitFor(async () => (await store.running()).length > 0, 120, 'the trial to start');
-  sleeper.child.kill('SIGSTOP');
-  const other = startWorker(server.url, join(dir, 'other'), '--lock', '5', '--until-empty', '--sweep', meta.id);
-  assert.is(await other.exited, 0, other.output());
-  sleeper.child.kill('SIGCONT');
-  const events = async () => (await store.events('0')).map((e) => e.text).join('\n');
-  await waitFor(async () => /late result .* discarded/.test(await events()), 120, 'the late result to be discarded');
-  sleeper.child.kill('SIGINT');
-  await sleeper.exited;
-  const records = await store.records();
-  assert.equal(records.map((r) => r.record.trial), [1]);
-  assert.ok(records[0]!.attempt >= 2, `recorded by attempt ${records[0]!.attempt}`);
-  assert.match(records[0]!.host, String(other.child.pid));
+recovery.before(async () => {
+  server = await startRedisServer('tfyaml worker recovery');
 });
+recovery.after(async () => {
+  await server?.stop();
+});
+
+recovery(
+  'a worker SIGSTOPped past its lock, then resumed: another worker records the trial; the late result is discarded',
+  async () => {
+    if (!server) return;
+    const { dir, file } = sweepFile(ONE_TRIAL);
+    const meta = await enqueueSweep(loadSpec(file), server.url);
+    const redis = server.client();
+    const store = new SweepStore(redis, meta.id);
+    const sleeper = startWorker(server.url, join(dir, 'sleeper'), '--lock', '5', '--sweep', meta.id);
+    await waitFor(async () => (await store.running()).length > 0, 120, 'the trial to start');
+    sleeper.child.kill('SIGSTOP');
+    const other = startWorker(server.url, join(dir, 'other'), '--lock', '5', '--until-empty', '--sweep', meta.id);
+    assert.is(await other.exited, 0, other.output());
+    sleeper.child.kill('SIGCONT');
+    const events = async () => (await store.events('0')).map((e) => e.text).join('\n');
+    await waitFor(async () => /late result .* discarded/.test(await events()), 120, 'the late result to be discarded');
+    sleeper.child.kill('SIGINT');
+    await sleeper.exited;
+    const records = await store.records();
+    assert.equal(
+      records.map((r) => r.record.trial),
+      [1],
+    );
+    assert.ok(records[0]!.attempt >= 2, `recorded by attempt ${records[0]!.attempt}`);
+    assert.match(records[0]!.host, String(other.child.pid));
+  },
+);
 
 recovery('Ctrl-C on a worker hands its trial back at once, not after its (long) lock expires', async () => {
   if (!server) return;

@@ -22,8 +22,12 @@ const RANDOM = (trials: number) => `  method: random
 const worker = suite('tfyaml worker');
 let server: RedisServer | undefined;
 
-worker.before(async () => { server = await startRedisServer('tfyaml worker'); });
-worker.after(async () => { await server?.stop(); });
+worker.before(async () => {
+  server = await startRedisServer('tfyaml worker');
+});
+worker.after(async () => {
+  await server?.stop();
+});
 
 /** Recorded trials, each exactly once, as [trial, attempt]. */
 async function recorded(store: SweepStore): Promise<[number, number][]> {
@@ -33,71 +37,109 @@ async function recorded(store: SweepStore): Promise<[number, number][]> {
   return records.map((r) => [r.record.trial, r.attempt] as [number, number]).sort(([a], [b]) => a - b);
 }
 
-worker('two workers share a sweep; every trial is recorded once with the local sampler\'s parameters; pull writes the folder', async () => {
-  if (!server) return;
-  const { dir, file } = sweepFile(RANDOM(4));
-  const loaded = loadSpec(file);
-  const meta = await enqueueSweep(loaded, server.url);
-  const workers = ['a', 'b'].map((name) => startWorker(server!.url, join(dir, name), '--until-empty'));
-  assert.equal(await Promise.all(workers.map((w) => w.exited)), [0, 0], workers.map((w) => w.output()).join('\n'));
-  const redis = server.client();
-  const store = new SweepStore(redis, meta.id);
-  assert.is(await store.state(), 'done');
-  assert.equal((await recorded(store)).map(([t]) => t), [1, 2, 3, 4]);
-  const sampler = createSampler(loaded.spec.sweep!, 5);
-  for (const { record } of await store.records()) assert.equal(record.params, sampler.suggest(record.trial, []));
-  assert.ok(new Set((await store.records()).map((r) => r.host)).size === 2, 'both workers ran trials');
-  const pulled = await pullSweep(server.url, meta.id, join(dir, 'pulled'), () => {});
-  const rows = readFileSync(join(pulled, 'trials.csv'), 'utf8').trim().split('\n');
-  assert.is(rows.length, 5);
-  for (const name of ['best.json', 'report.html', 'sweep.yaml', 'trials/001/metrics.csv', 'trials/004/summary.json']) {
-    assert.ok(existsSync(join(pulled, name)), `${name} pulled`);
-  }
-});
+worker(
+  "two workers share a sweep; every trial is recorded once with the local sampler's parameters; pull writes the folder",
+  async () => {
+    if (!server) return;
+    const { dir, file } = sweepFile(RANDOM(4));
+    const loaded = loadSpec(file);
+    const meta = await enqueueSweep(loaded, server.url);
+    const workers = ['a', 'b'].map((name) => startWorker(server!.url, join(dir, name), '--until-empty'));
+    assert.equal(await Promise.all(workers.map((w) => w.exited)), [0, 0], workers.map((w) => w.output()).join('\n'));
+    const redis = server.client();
+    const store = new SweepStore(redis, meta.id);
+    assert.is(await store.state(), 'done');
+    assert.equal(
+      (await recorded(store)).map(([t]) => t),
+      [1, 2, 3, 4],
+    );
+    const sampler = createSampler(loaded.spec.sweep!, 5);
+    for (const { record } of await store.records()) assert.equal(record.params, sampler.suggest(record.trial, []));
+    assert.ok(new Set((await store.records()).map((r) => r.host)).size === 2, 'both workers ran trials');
+    const pulled = await pullSweep(server.url, meta.id, join(dir, 'pulled'), () => {});
+    const rows = readFileSync(join(pulled, 'trials.csv'), 'utf8').trim().split('\n');
+    assert.is(rows.length, 5);
+    for (const name of [
+      'best.json',
+      'report.html',
+      'sweep.yaml',
+      'trials/001/metrics.csv',
+      'trials/004/summary.json',
+    ]) {
+      assert.ok(existsSync(join(pulled, name)), `${name} pulled`);
+    }
+  },
+);
 
-worker('a worker killed with SIGKILL mid-trial: another runs that trial after its 5 s lock expires; recorded once, attempt 2', async () => {
-  if (!server) return;
-  const { dir, file } = sweepFile(RANDOM(2));
-  const meta = await enqueueSweep(loadSpec(file), server.url);
-  const redis = server.client();
-  const store = new SweepStore(redis, meta.id);
-  const doomed = startWorker(server.url, join(dir, 'doomed'), '--lock', '5');
-  await waitFor(async () => (await store.running()).length > 0, 120, 'a running trial');
-  doomed.child.kill('SIGKILL');
-  const survivor = startWorker(server.url, join(dir, 'survivor'), '--lock', '5', '--until-empty');
-  assert.is(await survivor.exited, 0, survivor.output());
-  const trials = await recorded(store);
-  assert.equal(trials.map(([t]) => t), [1, 2]);
-  assert.ok(trials.some(([, attempt]) => attempt === 2), `attempts: ${JSON.stringify(trials)}`);
-});
+worker(
+  'a worker killed with SIGKILL mid-trial: another runs that trial after its 5 s lock expires; recorded once, attempt 2',
+  async () => {
+    if (!server) return;
+    const { dir, file } = sweepFile(RANDOM(2));
+    const meta = await enqueueSweep(loadSpec(file), server.url);
+    const redis = server.client();
+    const store = new SweepStore(redis, meta.id);
+    const doomed = startWorker(server.url, join(dir, 'doomed'), '--lock', '5');
+    await waitFor(async () => (await store.running()).length > 0, 120, 'a running trial');
+    doomed.child.kill('SIGKILL');
+    const survivor = startWorker(server.url, join(dir, 'survivor'), '--lock', '5', '--until-empty');
+    assert.is(await survivor.exited, 0, survivor.output());
+    const trials = await recorded(store);
+    assert.equal(
+      trials.map(([t]) => t),
+      [1, 2],
+    );
+    assert.ok(
+      trials.some(([, attempt]) => attempt === 2),
+      `attempts: ${JSON.stringify(trials)}`,
+    );
+  },
+);
 
-worker('Redis restarted mid-sweep (AOF on): the worker reconnects and the sweep completes, every trial recorded once', async () => {
-  if (!server) return;
-  const { dir, file } = sweepFile(RANDOM(3));
-  const meta = await enqueueSweep(loadSpec(file), server.url);
-  const redis = server.client();
-  redis.on('error', () => {});
-  const store = new SweepStore(redis, meta.id);
-  const steady = startWorker(server.url, join(dir, 'steady'), '--lock', '5', '--until-empty');
-  await waitFor(async () => (await store.records()).length > 0, 120, 'a first record');
-  await server.restart();
-  assert.is(await steady.exited, 0, steady.output());
-  assert.equal((await recorded(store)).map(([t]) => t), [1, 2, 3]);
-  assert.is(await store.state(), 'done');
-});
+worker(
+  'Redis restarted mid-sweep (AOF on): the worker reconnects and the sweep completes, every trial recorded once',
+  async () => {
+    if (!server) return;
+    const { dir, file } = sweepFile(RANDOM(3));
+    const meta = await enqueueSweep(loadSpec(file), server.url);
+    const redis = server.client();
+    redis.on('error', () => {});
+    const store = new SweepStore(redis, meta.id);
+    const steady = startWorker(server.url, join(dir, 'steady'), '--lock', '5', '--until-empty');
+    await waitFor(async () => (await store.records()).length > 0, 120, 'a first record');
+    await server.restart();
+    assert.is(await steady.exited, 0, steady.output());
+    assert.equal(
+      (await recorded(store)).map(([t]) => t),
+      [1, 2, 3],
+    );
+    assert.is(await store.state(), 'done');
+  },
+);
 
 worker('a trial that diverges is its result, recorded at its first attempt, not retried', async () => {
   if (!server) return;
-  const { dir, file } = sweepFile(`  method: grid
+  const { dir, file } = sweepFile(
+    `  method: grid
   metric: { name: val_loss, goal: minimize }
   parameters:
     training.optimizer.learningRate: { values: [0.01, 1.0e+30] }
-`, REGRESSION);
+`,
+    REGRESSION,
+  );
   const meta = await enqueueSweep(loadSpec(file), server.url);
   const solo = startWorker(server.url, join(dir, 'solo'), '--until-empty');
   assert.is(await solo.exited, 0, solo.output());
-  const records = (await new SweepStore(server.client(), meta.id).records()).sort((a, b) => a.record.trial - b.record.trial);
-  assert.equal(records.map((r) => [r.record.status, r.attempt]), [['completed', 1], ['diverged', 1]]);
+  const records = (await new SweepStore(server.client(), meta.id).records()).sort(
+    (a, b) => a.record.trial - b.record.trial,
+  );
+  assert.equal(
+    records.map((r) => [r.record.status, r.attempt]),
+    [
+      ['completed', 1],
+      ['diverged', 1],
+    ],
+  );
 });
 
 worker.run();

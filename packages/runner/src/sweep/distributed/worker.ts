@@ -40,7 +40,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const prepared = new Map<string, Promise<PreparedSweep | { refusal: string }>>();
   const root = projectRoot();
   const prepare = (meta: Parameters<typeof prepareSweep>[0]) => {
-    if (!prepared.has(meta.id)) prepared.set(meta.id, Promise.resolve().then(() => prepareSweep(meta, root, options.out, options.slots)));
+    if (!prepared.has(meta.id))
+      prepared.set(
+        meta.id,
+        Promise.resolve().then(() => prepareSweep(meta, root, options.out, options.slots)),
+      );
     return prepared.get(meta.id)!;
   };
   const stopping = options.signal;
@@ -55,12 +59,14 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     if (stopping.aborted || (options.sweep !== undefined && sweep !== options.sweep)) return handBack();
     const store = new SweepStore(redis, sweep);
     const meta = await store.meta();
-    if (!meta || await store.state() !== 'running' || await store.isRecorded(trial)) return 'skipped';
+    if (!meta || (await store.state()) !== 'running' || (await store.isRecorded(trial))) return 'skipped';
     let ready: PreparedSweep | { refusal: string };
     try {
       ready = await prepare(meta);
     } catch (error) {
-      ready = { refusal: `its spec is not valid here: ${(error as { issues?: unknown[] }).issues ? formatIssue((error as { issues: Parameters<typeof formatIssue>[0][] }).issues[0]!) : (error as Error).message}` };
+      ready = {
+        refusal: `its spec is not valid here: ${(error as { issues?: unknown[] }).issues ? formatIssue((error as { issues: Parameters<typeof formatIssue>[0][] }).issues[0]!) : (error as Error).message}`,
+      };
       prepared.set(meta.id, Promise.resolve(ready));
     }
     if ('refusal' in ready) {
@@ -71,11 +77,22 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     active++;
     try {
       const end = await runTrialJob({
-        prepared: ready, store, trial, attempt: job.attemptsStarted, host, artifacts: options.artifacts,
-        lock: [`${worker.toKey(job.id!)}:lock`, token ?? ''], signal: stopping, say: options.say,
+        prepared: ready,
+        store,
+        trial,
+        attempt: job.attemptsStarted,
+        host,
+        artifacts: options.artifacts,
+        lock: [`${worker.toKey(job.id!)}:lock`, token ?? ''],
+        signal: stopping,
+        say: options.say,
       });
       if (end === 'handed-back') return handBack();
-      if (end === 'lock-lost') await store.log(host, `trial ${trial}: late result from ${host} discarded (its lock expired; another worker ran it)`);
+      if (end === 'lock-lost')
+        await store.log(
+          host,
+          `trial ${trial}: late result from ${host} discarded (its lock expired; another worker ran it)`,
+        );
       if (end === 'recorded') await finishIfComplete(store, meta.total, host);
       return end;
     } finally {
@@ -84,26 +101,36 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   };
 
   const worker = new Worker<TrialJob>(QUEUE_NAME, processor, {
-    connection: redis, concurrency: options.slots, lockDuration: options.lockMs,
-    stalledInterval: options.lockMs, maxStalledCount: 2, name: host,
+    connection: redis,
+    concurrency: options.slots,
+    lockDuration: options.lockMs,
+    stalledInterval: options.lockMs,
+    maxStalledCount: 2,
+    name: host,
   });
   worker.on('error', quiet);
   worker.on('failed', (job, error) => {
-    if (job && !(error instanceof DelayedError) && job.attemptsMade >= (job.opts.attempts ?? 1)) void recordLost(redis, job, error, host);
+    if (job && !(error instanceof DelayedError) && job.attemptsMade >= (job.opts.attempts ?? 1))
+      void recordLost(redis, job, error, host);
   });
-  options.say(`Worker ${host}: ${options.slots} slot${options.slots === 1 ? '' : 's'} on ${redact(options.url)}${options.sweep ? `, sweep ${options.sweep} only` : ''}`);
+  options.say(
+    `Worker ${host}: ${options.slots} slot${options.slots === 1 ? '' : 's'} on ${redact(options.url)}${options.sweep ? `, sweep ${options.sweep} only` : ''}`,
+  );
   const queue = new Queue(QUEUE_NAME, { connection: redis });
   try {
     await new Promise<void>((resolve) => {
       stopping.addEventListener('abort', () => resolve(), { once: true });
       if (!options.untilEmpty) return;
       const poll = setInterval(() => {
-        void isEmpty(queue, options.sweep).then((empty) => {
-          if (empty && active === 0) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, () => {});
+        void isEmpty(queue, options.sweep).then(
+          (empty) => {
+            if (empty && active === 0) {
+              clearInterval(poll);
+              resolve();
+            }
+          },
+          () => {},
+        );
       }, 1000);
       stopping.addEventListener('abort', () => clearInterval(poll), { once: true });
     });
@@ -121,20 +148,35 @@ async function isEmpty(queue: Queue, sweep: string | undefined): Promise<boolean
     const counts = await queue.getJobCounts(...states);
     return Object.values(counts).every((n) => n === 0);
   }
-  const jobs = await queue.getJobs([...states]) as (Job<TrialJob> | undefined)[];
+  const jobs = (await queue.getJobs([...states])) as (Job<TrialJob> | undefined)[];
   return !jobs.some((job) => job?.data?.sweep === sweep);
 }
 
 /** A trial whose retries are spent (Redis, disk, killed workers): recorded as failed, `lost: …`, so the sweep ends. */
-async function recordLost(redis: ReturnType<typeof connect>, job: Job<TrialJob>, error: Error, host: string): Promise<void> {
+async function recordLost(
+  redis: ReturnType<typeof connect>,
+  job: Job<TrialJob>,
+  error: Error,
+  host: string,
+): Promise<void> {
   const { sweep, trial } = job.data;
   const store = new SweepStore(redis, sweep);
   const meta = await store.meta();
   if (!meta) return;
   const params = (await store.allParams()).get(trial) ?? {};
-  const record = { trial, status: 'failed' as const, params, epochs: 0, seconds: 0, error: `lost after ${job.attemptsStarted} attempts: ${error.message}` };
-  if (await store.record({ record, attempt: job.attemptsStarted, host, model: '', files: {} }) === 'recorded') {
-    await store.log(host, `✖ trial ${trial} lost after ${job.attemptsStarted} attempts (${jobIdOf(sweep, trial)}): ${error.message}`);
+  const record = {
+    trial,
+    status: 'failed' as const,
+    params,
+    epochs: 0,
+    seconds: 0,
+    error: `lost after ${job.attemptsStarted} attempts: ${error.message}`,
+  };
+  if ((await store.record({ record, attempt: job.attemptsStarted, host, model: '', files: {} })) === 'recorded') {
+    await store.log(
+      host,
+      `✖ trial ${trial} lost after ${job.attemptsStarted} attempts (${jobIdOf(sweep, trial)}): ${error.message}`,
+    );
     await finishIfComplete(store, meta.total, host);
   }
 }

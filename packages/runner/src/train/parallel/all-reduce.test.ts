@@ -69,8 +69,14 @@ reduce('a failed worker wakes the others with an error instead of leaving them w
   const shared = new SharedGradients(SharedGradients.allocate(2, 1));
   publish(shared, 1, 0, [1]);
   shared.abort();
-  assert.throws(() => shared.average(1, [1, 1]), (error: unknown) => error instanceof WorkerFailed);
-  assert.throws(() => shared.awaitWeights(1), (error: unknown) => error instanceof WorkerFailed);
+  assert.throws(
+    () => shared.average(1, [1, 1]),
+    (error: unknown) => error instanceof WorkerFailed,
+  );
+  assert.throws(
+    () => shared.awaitWeights(1),
+    (error: unknown) => error instanceof WorkerFailed,
+  );
 });
 
 reduce.run();
@@ -79,7 +85,11 @@ const ranges = suite('ownedRange');
 
 ranges('splits the weights into contiguous ranges that cover each one once', () => {
   const parts = [0, 1, 2].map((rank) => ownedRange(10, 3, rank));
-  assert.equal(parts, [{ start: 0, end: 4 }, { start: 4, end: 8 }, { start: 8, end: 10 }]);
+  assert.equal(parts, [
+    { start: 0, end: 4 },
+    { start: 4, end: 8 },
+    { start: 8, end: 10 },
+  ]);
   assert.equal(ownedRange(1, 2, 1), { start: 1, end: 1 }, 'fewer weights than workers leaves a worker nothing');
 });
 

@@ -22,7 +22,10 @@ export interface SharedGradientsInit {
 }
 
 /** A contiguous range of the flat weights: [start, end). */
-export interface Range { start: number; end: number }
+export interface Range {
+  start: number;
+  end: number;
+}
 
 /** Written into every flag by a worker that failed, so the others stop waiting for it. */
 const ABORTED = -1;
@@ -80,7 +83,9 @@ export class SharedGradients {
   average(step: number, sizes: readonly number[], range: Range = { start: 0, end: this.init.length }): Float32Array {
     for (let rank = 0; rank < this.init.workers; rank++) this.await(this.gradsFlag(step, rank), step);
     const total = sizes.reduce((a, b) => a + b, 0);
-    const parts = sizes.flatMap((size, rank) => (size === 0 ? [] : [{ values: this.slot(step, rank), weight: size / total }]));
+    const parts = sizes.flatMap((size, rank) =>
+      size === 0 ? [] : [{ values: this.slot(step, rank), weight: size / total }],
+    );
     const { start, end } = range;
     const mean = this.mean.subarray(start, end);
     // Shards are added two per pass: the loop is memory-bound, and a pass per shard (after zeroing) costs three times as much.

@@ -7,8 +7,15 @@ const balance = suite('ShardBalancer');
 balance('starts even, and every size sums to the batch', () => {
   const balancer = new ShardBalancer(2);
   assert.equal(balancer.sizes(32), [16, 16]);
-  assert.is(balancer.sizes(33).reduce((a, b) => a + b), 33);
-  assert.equal(new ShardBalancer(3).sizes(2), [1, 1, 0], 'a batch smaller than the worker count leaves the last ones empty');
+  assert.is(
+    balancer.sizes(33).reduce((a, b) => a + b),
+    33,
+  );
+  assert.equal(
+    new ShardBalancer(3).sizes(2),
+    [1, 1, 0],
+    'a batch smaller than the worker count leaves the last ones empty',
+  );
 });
 
 balance('moves samples to the faster worker until both take equally long', () => {

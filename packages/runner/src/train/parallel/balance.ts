@@ -23,7 +23,8 @@ export class ShardBalancer {
     const exact = this.shares.map((share) => share * rest);
     const sizes = exact.map((x) => 1 + Math.floor(x));
     const byRemainder = exact.map((x, rank) => [x - Math.floor(x), rank] as const).sort((a, b) => b[0] - a[0]);
-    for (let left = batchSize - sizes.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) sizes[byRemainder[i]![1]]! += 1;
+    for (let left = batchSize - sizes.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++)
+      sizes[byRemainder[i]![1]]! += 1;
     return sizes;
   }
 

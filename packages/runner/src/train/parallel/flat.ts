@@ -48,7 +48,10 @@ export function flatWeights(model: tfl.LayersModel): Float32Array {
 }
 
 export function setFlatWeights(model: tfl.LayersModel, flat: Float32Array): void {
-  const tensors = unflatten(flat, model.weights.map((w) => w.shape as number[]));
+  const tensors = unflatten(
+    flat,
+    model.weights.map((w) => w.shape as number[]),
+  );
   model.setWeights(tensors);
   tf.dispose(tensors);
 }
@@ -56,7 +59,10 @@ export function setFlatWeights(model: tfl.LayersModel, flat: Float32Array): void
 /** Sets each variable from its part of `flat` (in order); `flat` may change afterwards. */
 export function assignFlat(variables: readonly tf.Variable[], flat: Float32Array): void {
   tf.tidy(() => {
-    const parts = unflatten(flat, variables.map((v) => v.shape));
+    const parts = unflatten(
+      flat,
+      variables.map((v) => v.shape),
+    );
     variables.forEach((variable, i) => variable.assign(parts[i]!));
   });
 }

@@ -35,19 +35,36 @@ export class ParallelStep implements StepRunner {
   private steps = 0;
   private readonly balancer: ShardBalancer;
 
-  private constructor(private readonly options: ParallelOptions, private readonly threads: WorkerThread[]) {
+  private constructor(
+    private readonly options: ParallelOptions,
+    private readonly threads: WorkerThread[],
+  ) {
     this.balancer = new ShardBalancer(threads.length);
   }
 
   static async start(options: ParallelOptions): Promise<ParallelStep> {
     const { model, spec, target, backend, workers } = options;
-    const shared = SharedGradients.allocate(workers, model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0));
+    const shared = SharedGradients.allocate(
+      workers,
+      model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0),
+    );
     const weights = flatWeights(model);
     const threads = Array.from({ length: workers }, () => new WorkerThread());
     try {
-      await Promise.all(threads.map((thread, rank) => thread.request({
-        kind: 'init', spec, target, backend, seed: spec.seed + 1000 * (rank + 1), rank, shared, weights,
-      })));
+      await Promise.all(
+        threads.map((thread, rank) =>
+          thread.request({
+            kind: 'init',
+            spec,
+            target,
+            backend,
+            seed: spec.seed + 1000 * (rank + 1),
+            rank,
+            shared,
+            weights,
+          }),
+        ),
+      );
     } catch (error) {
       await Promise.all(threads.map((t) => t.close()));
       throw error;
@@ -60,12 +77,22 @@ export class ParallelStep implements StepRunner {
     const shards = split(batch, sizes);
     const step = ++this.steps;
     const learningRate = learningRateOf(this.options.optimizer);
-    const replies = await Promise.all(this.threads.map((thread, rank) => thread.request({ kind: 'shard', step, sizes, learningRate, ...shards[rank]! })));
+    const replies = await Promise.all(
+      this.threads.map((thread, rank) =>
+        thread.request({ kind: 'shard', step, sizes, learningRate, ...shards[rank]! }),
+      ),
+    );
     const stepped = replies as Extract<FromWorker, { kind: 'stepped' }>[];
-    this.balancer.record(sizes, stepped.map((r) => r.computeMs));
+    this.balancer.record(
+      sizes,
+      stepped.map((r) => r.computeMs),
+    );
     const values = stepped.map((r) => r.values);
     const count = values.find((v) => v.length > 0)!.length;
-    return Array.from({ length: count }, (_, k) => values.reduce((sum, v, rank) => sum + (sizes[rank]! > 0 ? v[k]! * sizes[rank]! : 0), 0) / batch.size);
+    return Array.from(
+      { length: count },
+      (_, k) => values.reduce((sum, v, rank) => sum + (sizes[rank]! > 0 ? v[k]! * sizes[rank]! : 0), 0) / batch.size,
+    );
   }
 
   async sync(): Promise<void> {
@@ -98,7 +125,8 @@ class WorkerThread {
 
   constructor() {
     this.worker.on('message', (message: FromWorker) => {
-      if (message.kind === 'error') this.fail(Object.assign(new Error(`worker thread: ${message.message}`), { stack: message.stack }));
+      if (message.kind === 'error')
+        this.fail(Object.assign(new Error(`worker thread: ${message.message}`), { stack: message.stack }));
       else this.settle()?.resolve(message);
     });
     this.worker.on('error', (error) => this.fail(error));
@@ -108,7 +136,10 @@ class WorkerThread {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.worker.postMessage(message, message.kind === 'shard' ? [message.x.buffer as ArrayBuffer, message.y.buffer as ArrayBuffer] : []);
+      this.worker.postMessage(
+        message,
+        message.kind === 'shard' ? [message.x.buffer as ArrayBuffer, message.y.buffer as ArrayBuffer] : [],
+      );
     });
   }
 

@@ -26,8 +26,16 @@ export function updatesElementwise(optimizer: OptimizerSpec): boolean {
   return optimizer.type !== 'adamw' && optimizer.clipNorm === undefined;
 }
 
-export function replicaUpdate(compiled: CompiledModel, optimizer: OptimizerSpec, shared: SharedGradients, rank: number, workers: number): ReplicaUpdate {
-  return updatesElementwise(optimizer) ? new ShardedUpdate(compiled, shared, rank, workers) : new ReplicatedUpdate(compiled, shared);
+export function replicaUpdate(
+  compiled: CompiledModel,
+  optimizer: OptimizerSpec,
+  shared: SharedGradients,
+  rank: number,
+  workers: number,
+): ReplicaUpdate {
+  return updatesElementwise(optimizer)
+    ? new ShardedUpdate(compiled, shared, rank, workers)
+    : new ReplicatedUpdate(compiled, shared);
 }
 
 class ShardedUpdate implements ReplicaUpdate {
@@ -36,13 +44,19 @@ class ShardedUpdate implements ReplicaUpdate {
   /** This worker's range of the trainable weights: the master copy that its optimizer steps. */
   private readonly owned: tf.Variable | undefined;
 
-  constructor(private readonly compiled: CompiledModel, private readonly shared: SharedGradients, private readonly rank: number, workers: number) {
+  constructor(
+    private readonly compiled: CompiledModel,
+    private readonly shared: SharedGradients,
+    private readonly rank: number,
+    workers: number,
+  ) {
     this.variables = trainableVariables(compiled.model);
     const flat = new Float32Array(shared.weights.length);
     writeFlat(this.variables, flat);
     this.range = ownedRange(flat.length, workers, rank);
     const { start, end } = this.range;
-    this.owned = end > start ? tf.variable(tf.tensor1d(flat.slice(start, end)), true, 'tfyaml/owned-weights') : undefined;
+    this.owned =
+      end > start ? tf.variable(tf.tensor1d(flat.slice(start, end)), true, 'tfyaml/owned-weights') : undefined;
   }
 
   apply(step: number, sizes: readonly number[], learningRate: number): void {
@@ -62,7 +76,10 @@ class ShardedUpdate implements ReplicaUpdate {
 class ReplicatedUpdate implements ReplicaUpdate {
   private readonly shapes: number[][];
 
-  constructor(private readonly compiled: CompiledModel, private readonly shared: SharedGradients) {
+  constructor(
+    private readonly compiled: CompiledModel,
+    private readonly shared: SharedGradients,
+  ) {
     this.shapes = compiled.model.trainableWeights.map((w) => w.shape as number[]);
   }
 

@@ -25,7 +25,13 @@ async function handle(message: ToWorker): Promise<FromWorker | undefined> {
       const compiled = compileModel(message.spec, message.target);
       setFlatWeights(compiled.model, message.weights);
       const shared = new SharedGradients(message.shared);
-      const update = replicaUpdate(compiled, message.spec.training.optimizer, shared, message.rank, message.shared.workers);
+      const update = replicaUpdate(
+        compiled,
+        message.spec.training.optimizer,
+        shared,
+        message.rank,
+        message.shared.workers,
+      );
       replica = { compiled, init: message, shared, update };
       return { kind: 'ready' };
     }
@@ -63,7 +69,11 @@ port.on('message', (message: ToWorker) => {
     (reply) => reply && port.postMessage(reply),
     (error: unknown) => {
       replica?.shared.abort();
-      port.postMessage({ kind: 'error', message: (error as Error).message, stack: (error as Error).stack } satisfies FromWorker);
+      port.postMessage({
+        kind: 'error',
+        message: (error as Error).message,
+        stack: (error as Error).stack,
+      } satisfies FromWorker);
     },
   );
 });

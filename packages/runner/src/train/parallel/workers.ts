@@ -14,7 +14,12 @@ export const PARALLEL_WEIGHT_LIMIT = 1_000_000;
  * threads would only fight over the cores); wasm and cpu run one thread per backend, so `auto` adds threads when
  * the model is small enough for the per-step gradient exchange to pay off.
  */
-export function resolveWorkers(workers: number | 'auto', backend: ConcreteBackend, weights = 0, cores = availableParallelism()): number {
+export function resolveWorkers(
+  workers: number | 'auto',
+  backend: ConcreteBackend,
+  weights = 0,
+  cores = availableParallelism(),
+): number {
   if (backend === 'tensorflow' || backend === 'native') return 1;
   if (workers !== 'auto') return workers;
   return weights > PARALLEL_WEIGHT_LIMIT ? 1 : Math.max(1, cores);
