@@ -8,7 +8,7 @@ const bounded = suite('runBounded');
 const options = { cwd: tmpdir(), env: process.env };
 
 bounded('returns the exit code and both streams', async () => {
-  const run = await runBounded('bash', ['-c', 'echo out; echo err >&2; exit 3'], { ...options, timeoutMs: 30_000 });
+  const run = await runBounded('bash', ['-c', 'echo out; echo err >&2; exit 3'], { ...options, timeoutMs: 120_000 });
   assert.equal([run.code, run.stdout, run.stderr, run.timedOut], [3, 'out\n', 'err\n', false]);
 });
 
