@@ -1,8 +1,13 @@
-// Writes schema/tfyaml.schema.json from src/schema.ts, for editors (`# yaml-language-server: $schema=...`).
+// Writes what src/schema.ts declares to schema/: tfyaml.schema.json for editors (`# yaml-language-server: $schema=...`),
+// and experiment-validator.js, the schema compiled by ajv ahead of time, which loadSpec validates with.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { experimentSchema } from '../src/schema.ts';
+import { experimentValidatorSource, VALIDATOR_FILE } from '../src/validator-source.ts';
 
-const target = fileURLToPath(new URL('../schema/tfyaml.schema.json', import.meta.url));
-writeFileSync(target, `${JSON.stringify(experimentSchema, null, 2)}\n`);
-console.log(`wrote ${target}`);
+const schemaFile = fileURLToPath(new URL('../schema/tfyaml.schema.json', import.meta.url));
+writeFileSync(schemaFile, `${JSON.stringify(experimentSchema, null, 2)}\n`);
+console.log(`wrote ${schemaFile}`);
+
+writeFileSync(VALIDATOR_FILE, experimentValidatorSource());
+console.log(`wrote ${fileURLToPath(VALIDATOR_FILE)}`);

@@ -1,31 +1,19 @@
-// Schema validation with ajv (compiled once, all errors at once), and ajv's errors turned into messages a user can act on.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// Schema validation with ajv (all errors at once), and ajv's errors turned into messages a user can act on.
+// The validator is ajv's code for src/schema.ts, generated ahead of time (src/validator-source.ts): compiling it here
+// took over a second of every command.
+import type { ErrorObject } from 'ajv';
+import { validate } from '../schema/experiment-validator.js';
 import { article, cut, describeAlternatives, describeValue, quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { camelCaseOf, metricHint, typeHint, unknownKeyHint } from './hints.ts';
 import type { SpecIssue } from './errors.ts';
 import { MAX_LISTED_ISSUES, unlistedIssue } from './issue-limit.ts';
 import { formatPath, fromJsonPointer, type PathKey } from './paths.ts';
-import { experimentSchema } from './schema.ts';
 import type { SpecOrigin } from './source.ts';
 import { METRICS, OPTIMIZER_NAMES, OPTIMIZERS } from './vocabulary.ts';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({
-    allErrors: true,
-    useDefaults: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-  }).compile(experimentSchema);
-  return compiled;
-}
-
 /** Validates `value` in place (ajv fills defaults into it) and returns one issue per problem, at most MAX_LISTED_ISSUES. */
 export function validateAgainstSchema(value: unknown, source: SpecOrigin): SpecIssue[] {
-  const validate = validator();
   if (validate(value)) return [];
   const errors = relevant(validate.errors ?? []);
   // Only the listed errors are located: locating one is a search through its map.
