@@ -91,6 +91,7 @@ export function createCli() {
     .option('--lock <seconds>', 'A worker silent this long (killed, stopped) loses its trials to others', {
       default: '30',
     })
+    .option('--redis-timeout <seconds>', 'Redis unreachable this long: stop the trials and exit 1', { default: '60s' })
     .option('--queue <url>', 'redis://[user:pass@]host:6379 or rediss:// (default $TFYAML_QUEUE)')
     .example('tfyaml worker --slots 2 --queue redis://10.0.0.5:6379')
     .action(async (flags: WorkerFlags) => {

@@ -1,5 +1,6 @@
 // The CLI face of `tfyaml worker`: flags to options, Ctrl-C (and SIGTERM) hand the running trials back at once.
 import { queueUrlOf } from '../sweep/distributed/connection.ts';
+import { DEFAULT_REDIS_TIMEOUT_S } from '../sweep/distributed/connection-watch.ts';
 import { runWorker } from '../sweep/distributed/worker.ts';
 import { RunError } from '../errors.ts';
 import { checkOutDir } from './out-dir.ts';
@@ -11,12 +12,18 @@ export interface WorkerFlags {
   out: string;
   artifacts?: string;
   lock: string;
+  redisTimeout?: string;
   queue?: string;
 }
 
 export async function workerCommand(flags: WorkerFlags): Promise<number> {
   const slots = positiveNumber(flags.slots, '--slots', 'e.g. --slots 2: two trials at a time');
   const lockSeconds = positiveNumber(flags.lock, '--lock', 'seconds, e.g. --lock 30');
+  const redisSeconds = positiveNumber(
+    String(flags.redisTimeout ?? DEFAULT_REDIS_TIMEOUT_S),
+    '--redis-timeout',
+    'seconds, e.g. --redis-timeout 60 (or 60s)',
+  );
   checkOutDir(flags.out);
   if (flags.artifacts !== undefined) checkOutDir(flags.artifacts);
   const stop = new AbortController();
@@ -35,6 +42,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
       out: flags.out,
       artifacts: flags.artifacts,
       lockMs: Math.round(lockSeconds * 1000),
+      redisTimeoutMs: Math.round(redisSeconds * 1000),
       signal: stop.signal,
       say: (text) => process.stderr.write(`${text}\n`),
     });
@@ -45,8 +53,9 @@ export async function workerCommand(flags: WorkerFlags): Promise<number> {
   }
 }
 
+/** A positive number, with an optional `s` (seconds) after it. */
 function positiveNumber(text: string, flag: string, hint: string): number {
-  const value = Number(text);
+  const value = Number(String(text).replace(/(?<=\d)s$/, ''));
   if (!Number.isFinite(value) || value <= 0)
     throw new RunError(`${flag} must be a positive number, not "${text}"`, hint);
   return value;

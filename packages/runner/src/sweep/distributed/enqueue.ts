@@ -5,10 +5,10 @@ import { Queue } from 'bullmq';
 import { experimentWithoutSweep, formatResolvedSpec, type LoadedSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../../errors.ts';
 import { runId } from '../../results/run-dir.ts';
-import { gridCount } from '../grid.ts';
+import { createSampler } from '../sampler.ts';
 import { checkParameterValues } from '../values-check.ts';
 import { hashesOf, projectPath, projectRoot } from './checkout.ts';
-import { connect } from './connection.ts';
+import { withRedis } from './connection-watch.ts';
 import { QUEUE_NAME, SweepStore, type SweepMeta } from './store.ts';
 
 export interface TrialJob {
@@ -23,7 +23,8 @@ export async function enqueueSweep(loaded: LoadedSpec, url: string, root = proje
   if (!sweep) throw new RunError(`${loaded.file} has no sweep: block`, `train it once with tfyaml run ${loaded.file}`);
   checkParameterValues(loaded);
   const file = projectPath(loaded.file, root);
-  const total = sweep.method === 'grid' ? gridCount(sweep.parameters) : sweep.trials!;
+  // A discrete space with fewer configurations than trials runs each once, as locally.
+  const { total, note } = createSampler(sweep, sweep.seed ?? loaded.spec.seed);
   const id = `${loaded.spec.name}-${runId(new Date())}-${randomBytes(2).toString('hex')}`.toLowerCase();
   const meta: SweepMeta = {
     id,
@@ -38,28 +39,32 @@ export async function enqueueSweep(loaded: LoadedSpec, url: string, root = proje
     retries: sweep.retries ?? 0,
     createdAt: new Date().toISOString(),
   };
-  const redis = connect(url);
-  const queue = new Queue<TrialJob, unknown, string>(QUEUE_NAME, { connection: redis });
-  try {
-    const store = new SweepStore(redis, id);
-    if (!(await store.create(meta))) throw new RunError(`sweep id ${id} is taken`, 'enqueue the sweep again');
-    await store.log('enqueue', `Sweep ${meta.name} (${id}): ${sweep.method}, ${total} trials from ${file}`);
-    await queue.addBulk(
-      Array.from({ length: total }, (_, i) => ({
-        name: id,
-        data: { sweep: id, trial: i + 1 },
-        opts: {
-          jobId: jobIdOf(id, i + 1),
-          attempts: meta.retries + 1,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600 }, // a failed job is read back to record it `lost`
-        },
-      })),
-    );
-    return meta;
-  } finally {
-    await queue.close();
-    redis.disconnect();
-  }
+  return withRedis(url, async (redis) => {
+    const queue = new Queue<TrialJob, unknown, string>(QUEUE_NAME, { connection: redis });
+    queue.on('error', () => {}); // withRedis reports a lost or refused Redis
+    try {
+      const store = new SweepStore(redis, id);
+      if (!(await store.create(meta))) throw new RunError(`sweep id ${id} is taken`, 'enqueue the sweep again');
+      await store.log(
+        'enqueue',
+        `Sweep ${meta.name} (${id}): ${sweep.method}, ${total} trials from ${file}${note ? ` (${note})` : ''}`,
+      );
+      await queue.addBulk(
+        Array.from({ length: total }, (_, i) => ({
+          name: id,
+          data: { sweep: id, trial: i + 1 },
+          opts: {
+            jobId: jobIdOf(id, i + 1),
+            attempts: meta.retries + 1,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: true,
+            removeOnFail: { age: 7 * 24 * 3600 }, // a failed job is read back to record it `lost`
+          },
+        })),
+      );
+      return meta;
+    } finally {
+      await queue.close();
+    }
+  });
 }

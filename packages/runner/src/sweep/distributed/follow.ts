@@ -1,6 +1,6 @@
 // What `tfyaml sweep --distributed` shows after enqueuing: the sweep log as workers write it, until the sweep is
 // done or cancelled. Ctrl-C only stops following; the sweep goes on.
-import { connect } from './connection.ts';
+import { withRedis } from './connection-watch.ts';
 import { openSweep } from './open-sweep.ts';
 
 const POLL_MS = 1000;
@@ -12,12 +12,11 @@ export async function followSweep(
   print: (line: string) => void,
   signal: AbortSignal,
 ): Promise<string> {
-  const redis = connect(url);
-  redis.on('error', () => {}); // reconnects on its own; the log resumes where it stopped
   const done = new Promise<'detached'>((resolve) =>
     signal.addEventListener('abort', () => resolve('detached'), { once: true }),
   );
-  try {
+  // A Redis that restarts is waited for (the log resumes where it stopped); one gone for good ends the command.
+  return withRedis(url, async (redis) => {
     const { store } = await openSweep(redis, id, url);
     let after = '0';
     for (;;) {
@@ -30,7 +29,5 @@ export async function followSweep(
       const state = await store.state();
       if (events.length === 0 && state !== 'running') return state ?? 'unknown';
     }
-  } finally {
-    redis.disconnect();
-  }
+  });
 }

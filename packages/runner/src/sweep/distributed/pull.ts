@@ -13,7 +13,7 @@ import { writeBest } from '../best.ts';
 import { EXPERIMENT_FILE } from '../folder.ts';
 import { bestOf, trialFolder } from '../record.ts';
 import { projectRoot } from './checkout.ts';
-import { connect } from './connection.ts';
+import { withRedis } from './connection-watch.ts';
 import { openSweep } from './open-sweep.ts';
 import type { StoredTrial } from './store.ts';
 
@@ -21,8 +21,7 @@ import type { StoredTrial } from './store.ts';
 const TRIAL_FILES = new Set(['spec.yaml', 'metrics.csv', 'summary.json']);
 
 export async function pullSweep(url: string, id: string, out: string, warn: (text: string) => void): Promise<string> {
-  const redis = connect(url);
-  try {
+  return withRedis(url, async (redis) => {
     const { store, meta } = await openSweep(redis, id, url);
     const loaded = loadSpecText(meta.spec, join(projectRoot(), meta.file)); // validated like a file
     const sweep = loaded.spec.sweep!;
@@ -54,9 +53,7 @@ export async function pullSweep(url: string, id: string, out: string, warn: (tex
     );
     await refreshReport(dir, warn);
     return dir;
-  } finally {
-    redis.disconnect();
-  }
+  });
 }
 
 function writeTrialFiles(dir: string, { record, files }: StoredTrial): void {

@@ -11,26 +11,42 @@ import { connect } from './connection.ts';
 
 export interface RedisServer {
   url: string;
+  port: number;
+  /** The server's folder (AOF, and whatever a test puts there: certificates). */
+  dir: string;
   /** A client of this server, disconnected by stop() (a failed assertion must not leave one reconnecting forever). */
   client(): Redis;
   /** Stops the server (SIGTERM: AOF flushed) and starts it again on the same port and folder. */
   restart(): Promise<void>;
+  /** Stops the server, keeping its port and folder for resume(). */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** More redis-server arguments (--requirepass, --tls-port …); a function of the server's folder. */
+  args?: (dir: string) => string[];
+  /** `user:password` for the URL and client() of a server that requires a login. */
+  login?: string;
+}
+
 /** A running server, or undefined (after printing why) where this machine has no redis-server. */
-export async function startRedisServer(label: string): Promise<RedisServer | undefined> {
+export async function startRedisServer(label: string, options: ServerOptions = {}): Promise<RedisServer | undefined> {
   if (spawnSync('redis-server', ['--version']).error) {
     console.log(`skip: ${label}: no redis-server on this machine (apt-get install redis-server)`);
     return undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-redis-'));
   const port = await freePort();
-  let server = await launch(dir, port);
-  const url = `redis://127.0.0.1:${port}`;
+  const args = options.args?.(dir) ?? [];
+  let server = await launch(dir, port, args);
+  const url = `redis://${options.login ? `${options.login}@` : ''}127.0.0.1:${port}`;
   const clients: Redis[] = [];
   return {
     url,
+    port,
+    dir,
     client() {
       const client = connect(url);
       client.on('error', () => {}); // restarts are part of some tests
@@ -39,7 +55,11 @@ export async function startRedisServer(label: string): Promise<RedisServer | und
     },
     async restart() {
       await halt(server);
-      server = await launch(dir, port);
+      server = await launch(dir, port, args);
+    },
+    pause: () => halt(server),
+    async resume() {
+      server = await launch(dir, port, args);
     },
     async stop() {
       for (const client of clients) client.disconnect();
@@ -49,7 +69,7 @@ export async function startRedisServer(label: string): Promise<RedisServer | und
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
       .listen(0, '127.0.0.1', () => {
@@ -60,7 +80,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(dir: string, port: number): Promise<ChildProcess> {
+function launch(dir: string, port: number, args: string[]): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     [
@@ -76,6 +96,7 @@ function launch(dir: string, port: number): Promise<ChildProcess> {
       '',
       '--protected-mode',
       'yes',
+      ...args,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

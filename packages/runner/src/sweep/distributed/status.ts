@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { bestOf } from '../record.ts';
 import { formatDuration } from '../status.ts';
 import { projectRoot } from './checkout.ts';
-import { connect } from './connection.ts';
+import { withRedis } from './connection-watch.ts';
 import { openSweep } from './open-sweep.ts';
 
 export async function sweepStatus(url: string, id: string, now = Date.now()): Promise<string> {
-  const redis = connect(url);
-  try {
+  return withRedis(url, async (redis) => {
     const { store, meta } = await openSweep(redis, id, url);
     const { metric } = loadSpecText(meta.spec, join(projectRoot(), meta.file)).spec.sweep!;
     const [state, stored, running] = await Promise.all([store.state(), store.records(), store.running()]);
@@ -27,7 +26,5 @@ export async function sweepStatus(url: string, id: string, now = Date.now()): Pr
       ),
       ...retried.map((s) => `  trial ${s.record.trial} recorded by attempt ${s.attempt} on ${s.host}`),
     ].join('\n');
-  } finally {
-    redis.disconnect();
-  }
+  });
 }

@@ -34,6 +34,8 @@ export interface TrialJobContext {
   lock: [string, string];
   /** Aborted on the worker's Ctrl-C: the trial is stopped and handed back to the queue. */
   signal: AbortSignal;
+  /** The worker's running trial processes: this one is in it while it runs. */
+  children: Set<TrialProcess>;
   say(text: string): void;
 }
 
@@ -91,7 +93,10 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
   if (child.pid !== undefined) setPriority(child.pid, TRIAL_NICENESS);
   const stop = () => child.stop();
   ctx.signal.addEventListener('abort', stop, { once: true });
+  if (ctx.signal.aborted) stop(); // stopped while the trial was being set up
+  ctx.children.add(child);
   const exit = await child.exited;
+  ctx.children.delete(child);
   ctx.signal.removeEventListener('abort', stop);
   const seconds = (Date.now() - running.startedAt) / 1000;
   if (cancelled) return 'cancelled';

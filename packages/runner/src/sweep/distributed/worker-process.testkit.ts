@@ -49,12 +49,18 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-/** A worker still running this long is killed, so a test waiting for it fails instead of hanging the suite. */
+/** A process still running this long is killed, so a test waiting for it fails instead of hanging the suite. */
 const WORKER_LIMIT_MS = 240_000;
 
 export function startWorker(url: string, out: string, ...args: string[]): WorkerProcess {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--out', out, ...args], {
+  return startTfyaml(['worker', '--queue', url, '--out', out, ...args]);
+}
+
+/** `tfyaml <args>` as its own process; `env` is added to this one's. */
+export function startTfyaml(args: string[], env: NodeJS.ProcessEnv = {}): WorkerProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,11 +1,14 @@
 // `tfyaml worker`: a BullMQ Worker that runs sweep trials, --slots at a time, each in its own trial process (tfjs
 // blocks the event loop while it computes, and BullMQ renews job locks from this one). Trials of a sweep this
 // checkout refuses (other file, version or lockfile), or of another sweep than --sweep, go back to the queue.
+// Without Redis the trials go on (their records wait for it) for --redis-timeout; then the worker stops them and fails.
 import { hostname } from 'node:os';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { formatIssue } from '@tfyaml/spec-schema';
 import { projectRoot } from './checkout.ts';
+import type { TrialProcess } from '../trial-process.ts';
 import { connect, redact } from './connection.ts';
+import { watchConnection } from './connection-watch.ts';
 import { jobIdOf, type TrialJob } from './enqueue.ts';
 import { prepareSweep, type PreparedSweep } from './prepare.ts';
 import { QUEUE_NAME, SweepStore } from './store.ts';
@@ -13,6 +16,8 @@ import { runTrialJob } from './trial-job.ts';
 
 /** A job this worker will not run waits this long before any worker takes it again. */
 const HAND_BACK_DELAY_MS = 1000;
+/** A trial process stopped (SIGTERM) and still running this long is killed. */
+const STOP_GRACE_MS = 10_000;
 
 export interface WorkerOptions {
   url: string;
@@ -25,6 +30,8 @@ export interface WorkerOptions {
   artifacts?: string | undefined;
   /** BullMQ's job lock: a worker silent this long (killed, stopped) loses its trials to others. */
   lockMs: number;
+  /** Redis unreachable this long (or refusing the login): running trials stop and runWorker rejects (RunError). */
+  redisTimeoutMs: number;
   /** Names this worker in status and the sweep log; default host name and process id. */
   host?: string;
   /** Aborted on Ctrl-C: running trials are stopped and handed back at once. */
@@ -37,6 +44,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const redis = connect(options.url);
   const quiet = onceEvery(10_000, (error: Error) => options.say(`⚠ Redis: ${error.message}`));
   redis.on('error', quiet);
+  const watch = watchConnection(redis, options.url, options.redisTimeoutMs);
+  // Ctrl-C, or Redis lost for good: the running trials stop.
+  const halt = new AbortController();
+  options.signal.addEventListener('abort', () => halt.abort(), { once: true });
+  const children = new Set<TrialProcess>();
   const prepared = new Map<string, Promise<PreparedSweep | { refusal: string }>>();
   const root = projectRoot();
   const prepare = (meta: Parameters<typeof prepareSweep>[0]) => {
@@ -47,7 +59,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       );
     return prepared.get(meta.id)!;
   };
-  const stopping = options.signal;
+  const stopping = halt.signal;
   let active = 0;
 
   const processor = async (job: Job<TrialJob>, token?: string): Promise<string> => {
@@ -85,6 +97,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         artifacts: options.artifacts,
         lock: [`${worker.toKey(job.id!)}:lock`, token ?? ''],
         signal: stopping,
+        children,
         say: options.say,
       });
       if (end === 'handed-back') return handBack();
@@ -117,28 +130,41 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     `Worker ${host}: ${options.slots} slot${options.slots === 1 ? '' : 's'} on ${redact(options.url)}${options.sweep ? `, sweep ${options.sweep} only` : ''}`,
   );
   const queue = new Queue(QUEUE_NAME, { connection: redis });
+  queue.on('error', quiet); // BullMQ prints a queue's errors with their stacks when nobody listens
+  const done = new Promise<void>((resolve) => {
+    stopping.addEventListener('abort', () => resolve(), { once: true });
+    if (!options.untilEmpty) return;
+    const poll = setInterval(() => {
+      void isEmpty(queue, options.sweep).then(
+        (empty) => {
+          if (empty && active === 0) {
+            clearInterval(poll);
+            resolve();
+          }
+        },
+        () => {},
+      );
+    }, 1000);
+    stopping.addEventListener('abort', () => clearInterval(poll), { once: true });
+  });
   try {
-    await new Promise<void>((resolve) => {
-      stopping.addEventListener('abort', () => resolve(), { once: true });
-      if (!options.untilEmpty) return;
-      const poll = setInterval(() => {
-        void isEmpty(queue, options.sweep).then(
-          (empty) => {
-            if (empty && active === 0) {
-              clearInterval(poll);
-              resolve();
-            }
-          },
-          () => {},
-        );
-      }, 1000);
-      stopping.addEventListener('abort', () => clearInterval(poll), { once: true });
-    });
+    await Promise.race([done, watch.lost]);
   } finally {
-    await worker.close();
-    await queue.close();
+    halt.abort();
+    await endTrials(children);
+    // Handing the trials back takes Redis; without it they go back to the queue when their locks expire.
+    if (watch.up()) await Promise.race([Promise.all([worker.close(), queue.close()]), watch.down()]);
+    watch.stop();
     redis.disconnect();
   }
+}
+
+/** Waits for the stopped trial processes to end, killing those that outlast the grace period. */
+async function endTrials(children: Set<TrialProcess>): Promise<void> {
+  const all = [...children];
+  const grace = setTimeout(() => all.forEach((child) => child.kill()), STOP_GRACE_MS);
+  await Promise.all(all.map((child) => child.exited));
+  clearTimeout(grace);
 }
 
 /** Nothing waiting, delayed or running for this worker (a delayed job may be a retry's backoff). */
