@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MetricsCsv, readMetricsCsv } from './metrics-csv.ts';
-import { readTrialsCsv, TrialsCsv, type TrialRecord } from './trials-csv.ts';
+import { columnValue, readTrialsCsv, TrialsCsv, type TrialRecord } from './trials-csv.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'tfyaml-trials-'));
 
@@ -24,6 +24,10 @@ trials(
         bestEpoch: 2,
         epochs: 3,
         seconds: 4.25,
+        paramCount: 1234,
+        inferenceMsPerSample: 0.0123456,
+        peakRssMb: 310,
+        attempt: 1,
       },
       {
         trial: 2,
@@ -32,16 +36,18 @@ trials(
         epochs: 0,
         seconds: 1,
         error: '-1 is not a size\nsecond line',
+        attempt: 2,
       },
     ];
     csv.rewrite(records.slice(0, 1));
     csv.append(records[1]!);
     const text = readFileSync(path, 'utf8');
-    assert.is(text.split('\n')[1], `1,completed,-0.5,"'=HYPERLINK(""x"")",0.123457,2,3,4.3,`);
+    assert.is(text.split('\n')[1], `1,completed,-0.5,"'=HYPERLINK(""x"")",0.123457,2,3,4.3,1234,0.0123456,310,1,`);
     assert.match(text, "'-1 is not a size");
     assert.equal(readTrialsCsv(path), {
       parameters: ['lr', 'model.layers[0].activation'],
       metric: 'val_loss',
+      metrics: ['val_loss'],
       rows: [
         {
           trial: 1,
@@ -51,6 +57,10 @@ trials(
           bestEpoch: 2,
           epochs: 3,
           seconds: 4.3,
+          paramCount: 1234,
+          inferenceMsPerSample: 0.0123456,
+          peakRssMb: 310,
+          attempt: 1,
         },
         {
           trial: 2,
@@ -58,12 +68,50 @@ trials(
           params: { lr: '0.01', 'model.layers[0].activation': 'relu' },
           epochs: 0,
           seconds: 1,
+          attempt: 2,
           error: '-1 is not a size',
         },
       ],
     });
   },
 );
+
+trials('a multi-objective sweep: one column per metrics.csv objective, each read back by name', () => {
+  const path = join(folder(), 'trials.csv');
+  const record: TrialRecord = {
+    trial: 1,
+    status: 'completed',
+    params: { lr: 0.1 },
+    value: 0.9,
+    metrics: { val_accuracy: 0.9, val_loss: 0.25 },
+    bestEpoch: 2,
+    epochs: 2,
+    seconds: 3,
+    paramCount: 50,
+  };
+  new TrialsCsv(path, ['lr'], ['val_accuracy', 'val_loss']).rewrite([record]);
+  const table = readTrialsCsv(path, ['val_accuracy', 'val_loss', 'params'])!;
+  assert.equal(table.parameters, ['lr']);
+  assert.equal(table.metrics, ['val_accuracy', 'val_loss']);
+  const row = table.rows[0]!;
+  assert.equal(row.metrics, { val_accuracy: 0.9, val_loss: 0.25 });
+  assert.equal(
+    ['val_loss', 'params', 'seconds', 'peak_rss_mb'].map((c) => columnValue(row, c)),
+    [0.25, 50, 3, undefined],
+  );
+  assert.equal(
+    ['val_accuracy', 'params'].map((c) => columnValue(record, c)),
+    [0.9, 50],
+  );
+});
+
+trials('an older trials.csv (no per-trial columns, no attempt) still reads', () => {
+  const path = join(folder(), 'trials.csv');
+  writeFileSync(path, 'trial,status,lr,val_loss,best_epoch,epochs,seconds,error\n1,completed,0.1,0.5,1,1,2.0,\n');
+  assert.equal(readTrialsCsv(path)?.rows, [
+    { trial: 1, status: 'completed', params: { lr: '0.1' }, value: 0.5, bestEpoch: 1, epochs: 1, seconds: 2 },
+  ]);
+});
 
 trials.run();
 

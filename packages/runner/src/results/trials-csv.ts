@@ -1,8 +1,11 @@
 // trials.csv: one row per finished trial, appended as each ends:
-// trial,status,<one column per parameter>,<metric>,best_epoch,epochs,seconds,error
+// trial,status,<one column per parameter>,<metric…>,best_epoch,epochs,seconds,params,inference_ms_per_sample,
+// peak_rss_mb,attempt,error
+// <metric…> is the sweep metric, or each metrics.csv objective of a multi-objective sweep (sweep.metrics); the
+// per-trial columns after `seconds` are there for every trial that got that far (older sweeps' files lack them).
 // A conditional sweep has a column for every parameter, sub-parameters included; a trial leaves the cells of the
 // parameters that were inactive for it blank.
-import { flattenSpace, type SweepParameter } from '@tfyaml/spec-schema';
+import { flattenSpace, type SweepParameter, type SweepSpec } from '@tfyaml/spec-schema';
 import type { Params } from '../sweep/space.ts';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
 import { formatCsv, numberOf, readCsv, type Cell } from './csv.ts';
@@ -22,6 +25,33 @@ export interface TrialRecord {
   epochs: number;
   seconds: number;
   error?: string;
+  /** A multi-objective sweep: each metrics.csv objective's value at the best epoch (`value` is the first's). */
+  metrics?: Record<string, number>;
+  /** Trainable parameters of the trial's model (the `params` column). */
+  paramCount?: number;
+  /** predict() time per sample after training, on the trial's backend. */
+  inferenceMsPerSample?: number;
+  /** Peak resident memory of the trial's process. */
+  peakRssMb?: number;
+  /** 1 for the first try; each retry, or rerun after a lost worker, counts up. Absent in older sweeps' records. */
+  attempt?: number;
+}
+
+/** The per-trial columns after `seconds`, each with the record field it comes from. */
+const TRIAL_FIELDS = {
+  params: 'paramCount',
+  inference_ms_per_sample: 'inferenceMsPerSample',
+  peak_rss_mb: 'peakRssMb',
+  attempt: 'attempt',
+} as const satisfies Record<string, keyof TrialRecord>;
+type TrialField = (typeof TRIAL_FIELDS)[keyof typeof TRIAL_FIELDS];
+const TRIAL_COLUMNS = Object.keys(TRIAL_FIELDS) as (keyof typeof TRIAL_FIELDS)[];
+
+/** A record's value in a column a sweep objective may name: a metrics.csv column, or a per-trial one. */
+export function columnValue(record: TrialRecord | TrialRow, column: string): number | undefined {
+  if (column === 'seconds') return record.seconds;
+  if (Object.hasOwn(TRIAL_FIELDS, column)) return record[TRIAL_FIELDS[column as keyof typeof TRIAL_FIELDS]];
+  return record.metrics?.[column] ?? (record.metrics === undefined ? record.value : undefined);
 }
 
 /** The parameter columns of a sweep: every parameter in declaration order, each choice's sub-parameters after it. */
@@ -30,13 +60,30 @@ export const parameterColumns = (parameters: Record<string, SweepParameter>): st
 
 export class TrialsCsv {
   readonly columns: string[];
+  private readonly metrics: readonly string[];
 
   constructor(
     readonly path: string,
     private readonly parameters: readonly string[],
-    metric: string,
+    /** The sweep metric, or the metrics.csv objectives of a multi-objective sweep. */
+    metrics: string | readonly string[],
   ) {
-    this.columns = ['trial', 'status', ...parameters, metric, 'best_epoch', 'epochs', 'seconds', 'error'];
+    this.metrics = typeof metrics === 'string' ? [metrics] : metrics;
+    this.columns = [
+      'trial',
+      'status',
+      ...parameters,
+      ...this.metrics,
+      'best_epoch',
+      'epochs',
+      'seconds',
+      ...TRIAL_COLUMNS,
+      'error',
+    ];
+  }
+
+  static forSweep(path: string, sweep: SweepSpec): TrialsCsv {
+    return new TrialsCsv(path, parameterColumns(sweep.parameters), [sweep.metric.name]);
   }
 
   /** Writes the header and these rows, replacing the file (a new sweep, or a resumed one catching up). */
@@ -53,21 +100,25 @@ export class TrialsCsv {
       String(r.trial),
       r.status,
       ...this.parameters.map((p) => cell(r.params[p], true)),
-      cell(r.value),
+      ...this.metrics.map((m, i) => cell(r.metrics ? r.metrics[m] : i === 0 ? r.value : undefined)),
       cell(r.bestEpoch),
       String(r.epochs),
       r.seconds.toFixed(1),
+      ...TRIAL_COLUMNS.map((c) => cell(r[TRIAL_FIELDS[c]])),
       r.error?.split('\n')[0] ?? '',
     ];
   }
 }
 
 /** A trials.csv row read back: parameters as written (the reader decides what they are), numbers where numbers are. */
-export interface TrialRow {
+export interface TrialRow extends Partial<Pick<TrialRecord, TrialField>> {
   trial: number;
   status: string;
   params: Record<string, string>;
+  /** The first metric column. */
   value?: number;
+  /** Every metric column of a multi-objective sweep. */
+  metrics?: Record<string, number>;
   bestEpoch?: number;
   epochs?: number;
   seconds?: number;
@@ -77,24 +128,37 @@ export interface TrialRow {
 export interface TrialsTable {
   /** The parameter columns, in file order. */
   parameters: string[];
-  /** The metric column (the one before best_epoch). */
+  /** The metric column (the first of them). */
   metric?: string;
+  /** Every metric column. */
+  metrics: string[];
   rows: TrialRow[];
 }
 
-/** A sweep's trials.csv; undefined before the sweep wrote one. */
-export function readTrialsCsv(path: string): TrialsTable | undefined {
+/**
+ * A sweep's trials.csv; undefined before the sweep wrote one. `metrics`: the metric columns the sweep wrote (sweep.yaml
+ * says); without them the one column before best_epoch is taken for the metric, as single-metric sweeps write it.
+ */
+export function readTrialsCsv(path: string, metrics?: readonly string[]): TrialsTable | undefined {
   const table = readCsv(path);
   if (!table) return undefined;
-  const metricAt = table.header.indexOf('best_epoch') - 1;
-  const metric = metricAt > 1 ? table.header[metricAt] : undefined;
-  const parameters = table.header.slice(2, metricAt > 1 ? metricAt : 2);
+  const end = table.header.indexOf('best_epoch');
+  const between = table.header.slice(2, Math.max(2, end));
+  const metricColumns = metrics ? between.filter((c) => metrics.includes(c)) : between.slice(-1);
+  const parameters = between.filter((c) => !metricColumns.includes(c));
+  const metric = metricColumns[0];
   const rows = table.rows.map((row): TrialRow => {
+    const values = metricColumns.flatMap((m) => {
+      const value = numberOf(row[m]);
+      return value === undefined ? [] : [[m, value] as const];
+    });
     const fields = {
       value: metric === undefined ? undefined : numberOf(row[metric]),
+      metrics: metricColumns.length > 1 ? Object.fromEntries(values) : undefined,
       bestEpoch: numberOf(row['best_epoch']),
       epochs: numberOf(row['epochs']),
       seconds: numberOf(row['seconds']),
+      ...Object.fromEntries(TRIAL_COLUMNS.map((c) => [TRIAL_FIELDS[c], numberOf(row[c])])),
       error: row['error'] || undefined,
     };
     return {
@@ -104,7 +168,7 @@ export function readTrialsCsv(path: string): TrialsTable | undefined {
       ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
     };
   });
-  return { parameters, ...(metric === undefined ? {} : { metric }), rows };
+  return { parameters, ...(metric === undefined ? {} : { metric }), metrics: metricColumns, rows };
 }
 
 /** Metrics as metrics.csv writes them (6 significant digits), parameters exactly as the trial got them, strings as

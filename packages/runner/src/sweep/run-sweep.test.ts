@@ -18,6 +18,7 @@ import { loadSpec } from '@tfyaml/spec-schema';
 import { createCli } from '../cli.ts';
 import { RunError } from '../errors.ts';
 import { mountSmallDisk } from '../results/full-disk.testkit.ts';
+import { readTrialsCsv } from '../results/trials-csv.ts';
 import { createSweepFolder } from './folder.ts';
 import { SweepLock } from './lock.ts';
 import { runSweep } from './run-sweep.ts';
@@ -79,10 +80,11 @@ sweep(
     assert.equal(Object.keys(byTrial).sort(), ['1', '2', '3', '4']);
     assert.equal(byTrial['1']!.slice(0, 4), ['1', 'completed', '3', '0.01']);
     assert.equal(byTrial['1']!.slice(5, 7), ['2', '2']);
-    assert.equal([byTrial['2']![1], byTrial['2']![8]], ['diverged', 'the loss became NaN or infinite in epoch 1']);
+    // …,seconds,params,inference_ms_per_sample,peak_rss_mb,attempt,error
+    assert.equal([byTrial['2']![1], byTrial['2']![12]], ['diverged', 'the loss became NaN or infinite in epoch 1']);
     for (const trial of ['3', '4']) {
       assert.is(byTrial[trial]![1], 'failed');
-      assert.match(byTrial[trial]!.slice(8).join(','), 'tfjs cannot build this conv2d layer');
+      assert.match(byTrial[trial]!.slice(12).join(','), 'tfjs cannot build this conv2d layer');
     }
     const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')) as {
       trial: number;
@@ -292,6 +294,10 @@ sweep(
     assert.match(result.stoppedEarly?.reason ?? '', /^2 trials in a row failed \(trials 1, 2\); the last: .*conv2d/);
     assert.is(result.stoppedEarly?.failures, true);
     assert.equal(view.events.filter((e) => / retry 1 of 1$/.test(e)).length, 2);
+    assert.equal(
+      readTrialsCsv(join(dir, 'trials.csv'))?.rows.map((r) => r.attempt),
+      [2, 2],
+    );
   },
 );
 

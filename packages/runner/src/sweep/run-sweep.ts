@@ -12,7 +12,7 @@ import { SweepLog } from './log.ts';
 import { writeSweepYaml } from '../results/sweep-yaml.ts';
 import { BUDGET_FIELDS, differences, resumedBudget } from './resume-budget.ts';
 import { Scheduler, type SweepResult } from './scheduler.ts';
-import { parameterColumns, TrialsCsv } from '../results/trials-csv.ts';
+import { TrialsCsv } from '../results/trials-csv.ts';
 import { checkParameterValues } from './values-check.ts';
 import { warmStartTrials } from './warm-start.ts';
 import { createSweepView, type SweepView } from './view.ts';
@@ -178,7 +178,7 @@ async function runInFolder(
   if (resumed) applyResumedBudget(dir, loaded, resumed.given, options.trials, recovered.ended.length, log);
   const sweep = loaded.spec.sweep!;
   // Rewritten from the journal: a crash between a journal line and its trials.csv row cannot duplicate or lose it.
-  const csv = new TrialsCsv(join(dir, 'trials.csv'), parameterColumns(sweep.parameters), sweep.metric.name);
+  const csv = TrialsCsv.forSweep(join(dir, 'trials.csv'), sweep);
   const report = sweepReport(dir, (warning) => log.write(warning));
   csv.rewrite(recovered.ended);
   const workers = resolveWorkers(sweep, totalOf(loaded));

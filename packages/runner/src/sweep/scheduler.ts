@@ -81,6 +81,8 @@ export class Scheduler {
   private readonly limits: SweepLimits;
   /** Runs of each trial so far in this process, for retries. */
   private readonly attempts = new Map<number, number>();
+  /** Trials an earlier process started and never recorded: their rerun is at least their second attempt. */
+  private readonly interrupted: Set<number>;
   /** Set once a limit ends the sweep: no trial starts after it. */
   private stoppedEarly: SweepResult['stoppedEarly'];
   /** The time budget ran out: the running trials were stopped and run again on --resume. */
@@ -94,6 +96,7 @@ export class Scheduler {
     this.records = [...recovered.ended];
     const ended = new Set(this.records.map((r) => r.trial));
     this.reruns = [...recovered.started].filter(([trial]) => !ended.has(trial)).sort(([a], [b]) => a - b);
+    this.interrupted = new Set(this.reruns.map(([trial]) => trial));
     this.next = Math.max(0, ...recovered.started.keys()) + 1;
     this.started = new Map(recovered.started);
     if (this.sampler.note) setup.log.write(`note: ${this.sampler.note}`);
@@ -318,6 +321,7 @@ export class Scheduler {
       return;
     }
     const before = bestOf(this.records, sweep.metric.goal);
+    record.attempt = (this.attempts.get(trial) ?? 1) + (this.interrupted.has(trial) ? 1 : 0);
     journal.end(record);
     csv.append(record);
     this.records.push(record);
