@@ -1,5 +1,5 @@
 // Writes what src/schema.ts declares to schema/: tfyaml.schema.json for editors (`# yaml-language-server: $schema=...`),
-// and experiment-validator.js, the schema compiled by ajv ahead of time, which loadSpec validates with.
+// and experiment-validator.cjs, the schema compiled by ajv ahead of time, which loadSpec validates with.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { experimentSchema } from '../src/schema.ts';

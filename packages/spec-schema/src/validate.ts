@@ -1,8 +1,6 @@
 // Schema validation with ajv (all errors at once), and ajv's errors turned into messages a user can act on.
-// The validator is ajv's code for src/schema.ts, generated ahead of time (src/validator-source.ts): compiling it here
-// took over a second of every command.
-import type { ErrorObject } from 'ajv';
-import { validate } from '../schema/experiment-validator.js';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { article, cut, describeAlternatives, describeValue, quote } from './describe.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { camelCaseOf, metricHint, typeHint, unknownKeyHint } from './hints.ts';
@@ -12,8 +10,20 @@ import { formatPath, fromJsonPointer, type PathKey } from './paths.ts';
 import type { SpecOrigin } from './source.ts';
 import { METRICS, OPTIMIZER_NAMES, OPTIMIZERS } from './vocabulary.ts';
 
+let compiled: ValidateFunction | undefined;
+
+/**
+ * ajv's code for src/schema.ts, generated ahead of time (src/validator-source.ts): compiling the schema here took
+ * over a second of every command. Required on first use, so commands that validate nothing (`--help`) skip its 1.4 MB.
+ */
+function validator(): ValidateFunction {
+  compiled ??= createRequire(import.meta.url)('../schema/experiment-validator.cjs') as ValidateFunction;
+  return compiled;
+}
+
 /** Validates `value` in place (ajv fills defaults into it) and returns one issue per problem, at most MAX_LISTED_ISSUES. */
 export function validateAgainstSchema(value: unknown, source: SpecOrigin): SpecIssue[] {
+  const validate = validator();
   if (validate(value)) return [];
   const errors = relevant(validate.errors ?? []);
   // Only the listed errors are located: locating one is a search through its map.
