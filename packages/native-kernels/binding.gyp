@@ -5,7 +5,8 @@
       "sources": [
         "native/addon.cc", "native/conv.cc", "native/matmul.cc", "native/pool.cc",
         "native/elementwise.cc", "native/reduce.cc", "native/copy.cc", "native/norm.cc",
-        "native/resize.cc"
+        "native/resize.cc", "native/labels.cc",
+        "native/optimizer.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
@@ -16,7 +17,7 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
       "cflags_cc": [
-        "-std=c++17", "-O3", "-fopenmp", "-fexceptions",
+        "-std=c++17", "-O3", "-fopenmp", "-fexceptions", "-ffp-contract=off",
         "-march=<!(node -p \"process.env.TFYAML_NATIVE_MARCH || 'native'\")"
       ],
       "libraries": [

@@ -64,6 +64,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("select", SelectKernel);
   add("resizeNearest", ResizeNearestKernel);
   add("resizeNearestGrad", ResizeNearestGradKernel);
+  add("argMax", ArgMaxKernel);
+  add("oneHot", OneHotKernel);
+  add("optimizerUpdate", OptimizerUpdateKernel);
   return exports;
 }
 

@@ -1,6 +1,6 @@
 // One strided box copy that Slice, Tile, Transpose and PadV2 are written in:
 // out[outOffset + Σ i_k·outStrides_k] = x[xOffset + Σ i_k·xStrides_k] for every index i of `shape`. A zero
-// stride repeats (Tile), permuted strides transpose. And a row-wise joining and splitting for Concat, Pack, SplitV
+// stride repeats (Tile), permuted strides transpose, a negative x stride (from the far end) reverses. And a row-wise joining and splitting for Concat, Pack, SplitV
 // and Unpack: every row of the whole is the parts' rows side by side, so the whole is written (or read) in order.
 #include <omp.h>
 
@@ -41,12 +41,12 @@ Box merged(const std::vector<int64_t>& shape, const std::vector<int64_t>& sx, co
   return box;
 }
 
-/** The largest offset the box reaches from `offset` with these strides; a RangeError past `length`. */
+/** A RangeError when the box, from `offset` with these strides, reaches below 0 or to `length` and beyond. */
 void checkReach(const char* name, int64_t offset, const std::vector<int64_t>& shape,
                 const std::vector<int64_t>& strides, int64_t length) {
-  int64_t reach = offset;
-  for (size_t k = 0; k < shape.size(); k++) reach += (shape[k] - 1) * strides[k];
-  if (reach >= length) rangeError(std::string(name) + " is too short for the box it is given");
+  int64_t lowest = offset, highest = offset;
+  for (size_t k = 0; k < shape.size(); k++) (strides[k] < 0 ? lowest : highest) += (shape[k] - 1) * strides[k];
+  if (lowest < 0 || highest >= length) rangeError(std::string(name) + " is too short for the box it is given");
 }
 
 }  // namespace
@@ -57,7 +57,7 @@ Napi::Value CopyKernel(const Napi::CallbackInfo& info) {
     auto shape = ints(info, 6, "shape", SIZE_MAX, 0, kMaxElements);
     const size_t R = shape.size();
     if (R < 1 || R > kMaxRank) rangeError("shape must have rank 1 to " + std::to_string(kMaxRank));
-    auto sx = ints(info, 2, "xStrides", R, 0, kMaxElements);
+    auto sx = ints(info, 2, "xStrides", R, -kMaxElements, kMaxElements);
     auto so = ints(info, 5, "outStrides", R, 0, kMaxElements);
     const int64_t xOffset = integer(info, 1, "xOffset", 0, kMaxElements);
     const int64_t outOffset = integer(info, 4, "outOffset", 0, kMaxElements);

@@ -15,8 +15,11 @@ namespace {
 constexpr int64_t kParallelWork = 1 << 15;
 constexpr size_t kMaxRank = 8;
 
-enum Unary { kRelu, kStep, kSqrt, kSquare, kNeg, kExp, kLog, kAbs, kSigmoid, kTanh, kRsqrt, kReciprocal, kRelu6, kClip };
-enum Binary { kAdd, kSub, kMul, kDiv, kMaximum, kMinimum };
+enum Unary {
+  kRelu, kStep, kSqrt, kSquare, kNeg, kExp, kLog, kAbs, kSigmoid, kTanh, kRsqrt, kReciprocal, kRelu6, kClip,
+  kElu, kLeakyRelu, kFloor
+};
+enum Binary { kAdd, kSub, kMul, kDiv, kMaximum, kMinimum, kPrelu, kEluGrad };
 enum Compare { kEqual, kNotEqual, kGreater, kGreaterEqual, kLess, kLessEqual, kLogicalAnd, kLogicalOr };
 
 // Branch-free loops over restrict pointers, so that the compiler vectorises them (training feeds random signs,
@@ -52,6 +55,11 @@ void unary(int op, const float* x, float* y, int64_t n, double alpha, double bet
     case kReciprocal: return forEach(n, x, y, [](float v) { return static_cast<float>(1.0 / static_cast<double>(v)); });
     case kSigmoid:
       return forEach(n, x, y, [](float v) { return static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(v)))); });
+    case kElu:  // exp(x) - 1 in double, as JS computes it
+      return forEach(n, x, y, [](float v) { return v >= 0.f ? v : static_cast<float>(std::exp(static_cast<double>(v)) - 1.0); });
+    case kLeakyRelu:  // alpha stays a double, as in the stock kernel
+      return forEach(n, x, y, [alpha](float v) { return v < 0.f ? static_cast<float>(alpha * v) : v; });
+    case kFloor: return forEach(n, x, y, [](float v) { return std::floor(v); });
     default: rangeError("unknown unary op " + std::to_string(op));
   }
 }
@@ -169,10 +177,11 @@ Shapes binaryShapes(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
-// unary(op, x, out, alpha, beta): alpha is Step's value for x <= 0 and ClipByValue's minimum, beta its maximum.
+// unary(op, x, out, alpha, beta): alpha is Step's value for x <= 0, LeakyRelu's slope and ClipByValue's minimum,
+// beta ClipByValue's maximum.
 Napi::Value UnaryKernel(const Napi::CallbackInfo& info) {
   return guarded(info, "unary", [&] {
-    int op = static_cast<int>(integer(info, 0, "op", 0, kClip));
+    int op = static_cast<int>(integer(info, 0, "op", 0, kFloor));
     if (!info[1].IsTypedArray()) typeError("argument 1 (x) must be a Float32Array");
     int64_t n = static_cast<int64_t>(info[1].As<Napi::TypedArray>().ElementLength());
     const float* x = floats(info, 1, "x", n);
@@ -184,7 +193,7 @@ Napi::Value UnaryKernel(const Napi::CallbackInfo& info) {
 // binary(op, a, aShape, b, bShape, out, outShape)
 Napi::Value BinaryKernel(const Napi::CallbackInfo& info) {
   return guarded(info, "binary", [&] {
-    int op = static_cast<int>(integer(info, 0, "op", 0, kMinimum));
+    int op = static_cast<int>(integer(info, 0, "op", 0, kEluGrad));
     Shapes s = binaryShapes(info);
     const float* a = floats(info, 1, "a", product(s.a));
     const float* b = floats(info, 3, "b", product(s.b));
@@ -199,6 +208,11 @@ Napi::Value BinaryKernel(const Napi::CallbackInfo& info) {
       case kDiv: return broadcast(nest, a, b, y, total, [](float p, float q) { return p / q; });
       case kMaximum: return broadcast(nest, a, b, y, total, jsMax);
       case kMinimum: return broadcast(nest, a, b, y, total, jsMin);
+      case kPrelu: return broadcast(nest, a, b, y, total, [](float x, float alpha) { return x < 0.f ? alpha * x : x; });
+      case kEluGrad:  // a = dy, b = elu's output y; dy·(y + 1) in double, as JS computes it
+        return broadcast(nest, a, b, y, total, [](float dy, float v) {
+          return v >= 0.f ? dy : static_cast<float>(dy * (static_cast<double>(v) + 1.0));
+        });
     }
   });
 }

@@ -31,5 +31,8 @@ Napi::Value CompareKernel(const Napi::CallbackInfo& info);
 Napi::Value SelectKernel(const Napi::CallbackInfo& info);
 Napi::Value ResizeNearestKernel(const Napi::CallbackInfo& info);
 Napi::Value ResizeNearestGradKernel(const Napi::CallbackInfo& info);
+Napi::Value ArgMaxKernel(const Napi::CallbackInfo& info);
+Napi::Value OneHotKernel(const Napi::CallbackInfo& info);
+Napi::Value OptimizerUpdateKernel(const Napi::CallbackInfo& info);
 
 }  // namespace tfy

@@ -80,6 +80,16 @@ export interface NativeAddon {
     halfPixelCenters: 0 | 1,
   ): void;
   resizeNearestGrad(dy: Float32Array, out: Float32Array, shape: number[], alignCorners: 0 | 1): void;
+  argMax(x: Float32Array, out: Int32Array, shape: [number, number, number]): void;
+  oneHot(indices: Int32Array, out: Float32Array | Int32Array, depth: number, onValue: number, offValue: number): void;
+  optimizerUpdate(
+    kind: number,
+    gradient: Float32Array,
+    value: Float32Array,
+    slots: Float32Array[],
+    out: Float32Array[],
+    params: number[],
+  ): void;
 }
 
 export type Availability = { available: true; addon: NativeAddon } | { available: false; reason: string };

@@ -98,12 +98,14 @@ const copyGen: Gen = (r) => {
   const rank = int(r, 1, 4);
   const shape = Array.from({ length: rank }, () => int(r, 0, 4));
   const strides = shape.map(() => pick(r, [0, 1, 2, 5, 30]));
+  // Negative x strides (Reverse) read backwards from the offset.
+  const xStrides = strides.map((s) => (r() < 0.3 ? -s : s));
   const xLength = int(r, 0, 80),
     outLength = int(r, 0, 80);
   return [
     array(r, xLength),
     int(r, 0, 10),
-    dims(r, strides),
+    dims(r, xStrides),
     array(r, outLength),
     int(r, 0, 10),
     dims(
@@ -246,6 +248,30 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
       r() < 0.9 ? indices : new Float32Array(n),
       array(r, n * size),
       dims(r, [rows, size]),
+    ];
+  },
+  argMax: (r) => {
+    const [o, d, i] = [int(r, 0, 4), int(r, 0, 4), int(r, 0, 4)];
+    return [array(r, o * d * i), r() < 0.9 ? new Int32Array(o * i) : array(r, o * i), dims(r, [o, d, i])];
+  },
+  oneHot: (r) => {
+    const [n, depth] = [int(r, 0, 6), int(r, 0, 5)];
+    const indices = Int32Array.from({ length: n }, () => int(r, -2, depth + 1));
+    const out = r() < 0.5 ? new Int32Array(n * depth) : array(r, n * depth);
+    return [r() < 0.9 ? indices : array(r, n), out, pick(r, [depth, depth, -1, 1.5]), 1, pick(r, [0, 'off'])];
+  },
+  optimizerUpdate: (r) => {
+    const kind = int(r, -1, 4);
+    const n = int(r, 0, 30);
+    const slots = [0, 1, 2, 2, 0][kind + 1] ?? 0;
+    const params = Array.from({ length: [1, 1, 3, 9, 6, 1][kind + 1]! }, () => r());
+    return [
+      kind,
+      array(r, n),
+      array(r, n),
+      Array.from({ length: slots }, () => array(r, n)),
+      r() < 0.9 ? Array.from({ length: slots + 1 }, () => array(r, n)) : [array(r, n)],
+      r() < 0.9 ? params : [...params, 'x'],
     ];
   },
 };

@@ -1,5 +1,6 @@
 // Registers the `native` backend with tfjs: every stock cpu kernel under the new name, the hot ones wrapped so
-// that the native implementation runs when it covers the call and the stock kernel otherwise.
+// that the native implementation runs when it covers the call and the stock kernel otherwise; and our fused
+// optimizer updates, which only this backend has.
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
@@ -9,7 +10,7 @@ import { loadAddon } from './addon.ts';
 import type { NativeAddon } from './addon.ts';
 import { NativeBackend } from './backend.ts';
 import { cpuInternalsProblems } from './internals.ts';
-import { NATIVE_KERNELS } from './kernels/index.ts';
+import { FUSED_UPDATES, NATIVE_KERNELS } from './kernels/index.ts';
 import type { NativeArgs, NativeKernel } from './kernels/index.ts';
 import { BufferPool } from './pool.ts';
 
@@ -56,6 +57,15 @@ function register(options: NativeOptions): NativeAddon {
     const fast = NATIVE_KERNELS[stock.kernelName];
     const kernelFunc = fast ? withFallback(stock.kernelName, fast, stock.kernelFunc) : stock.kernelFunc;
     tf.registerKernel({ ...stock, backendName: NATIVE_BACKEND, kernelFunc });
+  }
+  for (const [kernelName, run] of Object.entries(FUSED_UPDATES)) {
+    const calls = { native: 0, stock: 0 };
+    kernelCalls.set(kernelName, calls);
+    const kernelFunc: KernelFunc = (args) => {
+      calls.native++;
+      return run(args as unknown as NativeArgs);
+    };
+    tf.registerKernel({ kernelName, backendName: NATIVE_BACKEND, kernelFunc });
   }
   registered = addon;
   return addon;

@@ -28,7 +28,7 @@ async function check(
 }
 
 const copies = suite(
-  'Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose, PadV2 :: parity with the stock cpu kernels',
+  'Slice, SplitV, Unpack, Concat, Pack, Tile, Transpose, PadV2, Reverse :: parity with the stock cpu kernels',
 );
 
 copies('Slice: random boxes, including -1 sizes', async () => {
@@ -46,6 +46,17 @@ copies('Slice: random boxes, including -1 sizes', async () => {
       { begin, size },
       slice_util.isSliceContinous(shape, b, e) ? 0 : 1,
     );
+  }
+});
+
+copies('Reverse: random sets of axes, negative axes, an axis of length 1', async () => {
+  if (!native) return;
+  const r = rng(58);
+  for (let i = 0; i < CASES; i++) {
+    const shape = randomShape(r);
+    const dims = shape.map((_, k) => k).filter(() => r() < 0.5);
+    const given = dims.map((d) => (r() < 0.3 ? d - shape.length : d));
+    await check('Reverse', { x: randomTensor(r, shape) }, { dims: given });
   }
 });
 

@@ -1,4 +1,5 @@
-// Data movement in C++ (native/copy.cc) on float32 tensors: Slice, Tile, Transpose and PadV2 as strided box copies;
+// Data movement in C++ (native/copy.cc) on float32 tensors: Slice, Tile, Transpose, PadV2 and Reverse (negative
+// strides from the far end) as strided box copies;
 // Concat, Pack, SplitV and Unpack as rows of the whole joined from or split into the parts' rows. Other dtypes go
 // stock, and so do contiguous slices (a view, no copy, in the stock kernel).
 import { backend_util, slice_util, util } from '@tensorflow/tfjs-core';
@@ -162,6 +163,18 @@ export const transpose: NativeKernel = ({ inputs, backend, attrs }) => {
   const outShape = perm.map((p) => x!.shape[p]!);
   const xStrides = perm.map((p) => xs[p]!);
   return output(backend, outShape, (out) => backend.addon.copy(xv, 0, xStrides, out, 0, stridesOf(outShape), outShape));
+};
+
+export const reverse: NativeKernel = ({ inputs, backend, attrs }) => {
+  const x = inputs['x'];
+  const xv = floats(backend, x);
+  if (!usable(x, xv)) return null;
+  const dims = util.parseAxisParam((attrs as { dims: number | number[] }).dims, x!.shape);
+  const xs = stridesOf(x!.shape);
+  // Reversed dims start at their last element and step backwards.
+  const xOffset = dims.reduce((sum, d) => sum + (x!.shape[d]! - 1) * xs[d]!, 0);
+  const xStrides = xs.map((s, k) => (dims.includes(k) ? -s : s));
+  return output(backend, x!.shape, (out) => backend.addon.copy(xv, xOffset, xStrides, out, 0, xs, x!.shape));
 };
 
 export const padV2: NativeKernel = ({ inputs, backend, attrs }) => {

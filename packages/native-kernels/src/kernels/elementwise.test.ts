@@ -27,7 +27,7 @@ for (const name of Object.keys(UNARY_OPS)) {
     for (const shape of [[7], [3, 5, 4], [64, 17, 33]]) {
       const x = withSpecials(randomTensor(r, shape, -4, 4));
       const attrs: Record<string, number> =
-        name === 'Step'
+        name === 'Step' || name === 'LeakyRelu'
           ? { alpha: 0.25 }
           : name === 'ClipByValue'
             ? { clipValueMin: -0.3, clipValueMax: 1 - 1e-7 }
@@ -55,7 +55,9 @@ function broadcastPair(r: () => number): [number[], number[]] {
 
 const binary = suite('binary kernels :: parity with the stock cpu kernels, broadcasting');
 
-for (const name of Object.keys(BINARY_OPS)) {
+// EluGrad does not broadcast: activation.test.ts checks it.
+for (const name of Object.keys(BINARY_OPS).filter((op) => op !== 'EluGrad')) {
+  const [first, second] = name === 'Prelu' ? ['x', 'alpha'] : ['a', 'b'];
   binary(`${name} on random broadcasting shapes`, async () => {
     if (!native) return;
     const r = rng(name.length * 17);
@@ -64,7 +66,7 @@ for (const name of Object.keys(BINARY_OPS)) {
       const a = randomTensor(r, as, -3, 3),
         b = randomTensor(r, bs, -3, 3);
       if (i === 0) withSpecials(a);
-      const c = await compare(name, { a, b });
+      const c = await compare(name, { [first]: a, [second]: b });
       assert.ok(c.sameShape && c.relErr <= TOL, `${name} [${as}] [${bs}]: relative error ${c.relErr}`);
       const empty = c.stock.values.length === 0;
       assert.is(c.nativeCalls, empty ? 0 : 1, `${name} [${as}] [${bs}] native calls`);
@@ -111,3 +113,20 @@ binary('int32 values under a float32 dtype (the stock Cast int32→float32 leave
 });
 
 binary.run();
+
+const fill = suite('Fill :: parity with the stock cpu kernel');
+
+fill('float32, given or inferred from the value; other dtypes stay stock', async () => {
+  if (!native) return;
+  for (const [attrs, nativeCalls] of [
+    [{ shape: [3, 4], value: 0.25, dtype: 'float32' }, 1],
+    [{ shape: [5], value: -2 }, 1],
+    [{ shape: [2, 2], value: 7, dtype: 'int32' }, 0],
+  ] as const) {
+    const c = await compare('Fill', {}, attrs as never);
+    assert.ok(c.sameShape && c.relErr === 0, `Fill ${JSON.stringify(attrs)}`);
+    assert.is(c.nativeCalls, nativeCalls, `Fill ${JSON.stringify(attrs)} native calls`);
+  }
+});
+
+fill.run();

@@ -1,5 +1,6 @@
-// Unary and broadcasting binary float32 kernels, comparisons and logical ops into bool tensors, Select, and the
-// Cast/ZerosLike/OnesLike that keep gradients of masks on real Float32Arrays. The op codes match
+// Unary and broadcasting binary float32 kernels (activations and their gradients among them), comparisons and
+// logical ops into bool tensors, Select, Fill, and the Cast/ZerosLike/OnesLike that keep gradients of masks on real
+// Float32Arrays. The op codes match
 // native/elementwise.cc's enums.
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
@@ -22,9 +23,24 @@ export const UNARY_OPS = {
   Reciprocal: 11,
   Relu6: 12,
   ClipByValue: 13,
+  Elu: 14,
+  LeakyRelu: 15,
+  Floor: 16,
 } as const;
 
-export const BINARY_OPS = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5 } as const;
+/** Prelu's inputs are { x, alpha } and EluGrad's { dy, y }: the C++ op takes them as (a, b) in that order. */
+export const BINARY_OPS = {
+  Add: 0,
+  Sub: 1,
+  Multiply: 2,
+  RealDiv: 3,
+  Maximum: 4,
+  Minimum: 5,
+  Prelu: 6,
+  EluGrad: 7,
+} as const;
+
+const BINARY_INPUTS: Record<string, [string, string]> = { Prelu: ['x', 'alpha'], EluGrad: ['dy', 'y'] };
 
 export const COMPARE_OPS = {
   Equal: 0,
@@ -43,7 +59,7 @@ export function unaryKernel(op: number): NativeKernel {
   return ({ inputs, backend, attrs }) => {
     const x = floats(backend, inputs['x']);
     if (!x) return null;
-    // Step's alpha; ClipByValue's bounds.
+    // Step's and LeakyRelu's alpha; ClipByValue's bounds.
     const a = (attrs ?? {}) as { alpha?: number; clipValueMin?: number; clipValueMax?: number };
     const [lo, hi] =
       op === UNARY_OPS.ClipByValue ? [Number(a.clipValueMin), Number(a.clipValueMax)] : [Number(a.alpha ?? 0), 0];
@@ -61,13 +77,17 @@ function broadcastShape(a: TensorInfo, b: TensorInfo): number[] | null {
   }
 }
 
-export function binaryKernel(op: number): NativeKernel {
+export function binaryKernel(name: keyof typeof BINARY_OPS): NativeKernel {
+  const op = BINARY_OPS[name];
+  const [first, second] = BINARY_INPUTS[name] ?? ['a', 'b'];
   return ({ inputs, backend }) => {
-    const { a, b } = inputs;
+    const a = inputs[first],
+      b = inputs[second];
     const av = floats(backend, a),
       bv = floats(backend, b);
     const shape = av && bv ? broadcastShape(a!, b!) : null;
-    if (!shape) return null;
+    // The stock EluGrad pairs elements by position and does not broadcast.
+    if (!shape || (name === 'EluGrad' && av!.length !== bv!.length)) return null;
     return output(backend, shape, (out) => backend.addon.binary(op, av!, a!.shape, bv!, b!.shape, out, shape));
   };
 }
@@ -128,3 +148,10 @@ function filled(value: number): NativeKernel {
 
 export const zerosLike = filled(0);
 export const onesLike = filled(1);
+
+export const fill: NativeKernel = ({ backend, attrs }) => {
+  const { shape, value, dtype } = attrs as { shape: number[]; value: number; dtype?: string };
+  // No dtype: the stock kernel infers float32 from a number.
+  if ((dtype || 'float32') !== 'float32' || typeof value !== 'number' || size(shape) === 0) return null;
+  return output(backend, shape, (out) => out.fill(value));
+};

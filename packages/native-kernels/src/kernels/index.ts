@@ -10,7 +10,7 @@ import {
   depthwiseConv2DBackpropInput,
   fusedConv2D,
 } from './conv.ts';
-import { concat, pack, padV2, slice, splitV, tile, transpose, unpack } from './copy.ts';
+import { concat, pack, padV2, reverse, slice, splitV, tile, transpose, unpack } from './copy.ts';
 import {
   BINARY_OPS,
   COMPARE_OPS,
@@ -18,11 +18,13 @@ import {
   binaryKernel,
   cast,
   compareKernel,
+  fill,
   onesLike,
   select,
   unaryKernel,
   zerosLike,
 } from './elementwise.ts';
+import { argMax, oneHot } from './labels.ts';
 import { batchMatMul, fusedMatMul } from './matmul.ts';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool.ts';
 import { fusedBatchNorm } from './norm.ts';
@@ -128,6 +130,7 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   { kernel: 'Tile', run: tile, note: COPY },
   { kernel: 'Transpose', run: transpose, note: COPY },
   { kernel: 'PadV2', run: padV2, note: COPY },
+  { kernel: 'Reverse', run: reverse, note: 'strided copy in C++ (negative strides), float32; other dtypes → stock' },
   { kernel: 'ResizeNearestNeighbor', run: resizeNearestNeighbor, note: 'C++ row copy, NHWC float32' },
   {
     kernel: 'ResizeNearestNeighborGrad',
@@ -138,14 +141,25 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
   { kernel: 'Cast', run: cast, note: 'int32/bool → float32 into a real Float32Array; other casts → stock' },
   { kernel: 'ZerosLike', run: zerosLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
   { kernel: 'OnesLike', run: onesLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
+  { kernel: 'Fill', run: fill, note: 'a pooled buffer filled, float32; other dtypes → stock' },
+  {
+    kernel: 'ArgMax',
+    run: argMax,
+    note: 'C++ loop (first maximum wins) along one axis, float32 → int32; other dtypes → stock',
+  },
+  {
+    kernel: 'OneHot',
+    run: oneHot,
+    note: 'C++ loop, int32 indices into float32, or int32 with integer on/off values; other dtypes → stock',
+  },
   ...Object.entries(UNARY_OPS).map(([kernel, op]) => ({
     kernel,
     run: unaryKernel(op),
     note: 'C++ loop, float32; other dtypes → stock',
   })),
-  ...Object.entries(BINARY_OPS).map(([kernel, op]) => ({
+  ...(Object.keys(BINARY_OPS) as (keyof typeof BINARY_OPS)[]).map((kernel) => ({
     kernel,
-    run: binaryKernel(op),
+    run: binaryKernel(kernel),
     note: 'C++ loop, float32, any broadcast up to rank 8; other dtypes → stock',
   })),
   ...Object.entries(COMPARE_OPS).map(([kernel, op]) => ({
@@ -164,4 +178,6 @@ export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = NATI
   ({ kernel, note }) => ({ kernel, note }),
 );
 
+export { FUSED_UPDATES } from './optimizers.ts';
+export type { FusedUpdate } from './optimizers.ts';
 export type { NativeKernel, NativeArgs } from './_util.ts';

@@ -1,0 +1,106 @@
+// Fused optimizer updates (native/optimizer.cc): one C++ pass per weight writes its new value and slots. These are
+// not tfjs kernels but ours, called by @tfyaml/model-compiler's optimizers when the backend registers them; that
+// package declares the names and each kernel's inputs, attributes and outputs (training/fused-kernels.ts), and
+// src/optimizers.test.ts checks that the names below are the same. Inputs that are not real Float32Arrays are
+// copied into one (no stock kernel exists to fall back to).
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeBackend } from '../backend.ts';
+import { floats, size } from './_util.ts';
+import type { NativeArgs } from './_util.ts';
+
+/** The op codes of native/optimizer.cc. */
+const KIND = { sgd: 0, momentum: 1, adam: 2, rmsprop: 3 } as const;
+
+/** A fused update: its outputs (new value, new slots), always native. */
+export type FusedUpdate = (args: NativeArgs) => TensorInfo[];
+
+function values(backend: NativeBackend, t: TensorInfo | undefined, name: string): Float32Array {
+  if (t === undefined) throw new TypeError(`fused optimizer update: input ${name} is missing`);
+  return floats(backend, t) ?? Float32Array.from(backend.data.get(t.dataId).values as ArrayLike<number>);
+}
+
+/** A float32 scalar input's value. */
+function scalar(backend: NativeBackend, t: TensorInfo | undefined, name: string): number {
+  const v = values(backend, t, name);
+  if (v.length !== 1) throw new RangeError(`fused optimizer update: ${name} must be a scalar, got shape [${t!.shape}]`);
+  return v[0]!;
+}
+
+function fused(
+  kind: keyof typeof KIND,
+  slotNames: (attrs: Record<string, unknown>) => string[],
+  params: (args: NativeArgs) => number[],
+): FusedUpdate {
+  return (args) => {
+    const { inputs, backend } = args;
+    const attrs = (args.attrs ?? {}) as Record<string, unknown>;
+    const value = inputs['value']!;
+    const gradient = values(backend, inputs['gradient'], 'gradient');
+    const slots = slotNames(attrs).map((name) => values(backend, inputs[name], name));
+    const outs = [value, ...slots].map(() => backend.alloc(size(value.shape)));
+    backend.addon.optimizerUpdate(KIND[kind], gradient, values(backend, value, 'value'), slots, outs, params(args));
+    return outs.map((out) => backend.makeTensorInfo(value.shape, 'float32', out));
+  };
+}
+
+const number = (attrs: unknown, key: string): number => Number((attrs as Record<string, unknown>)[key]);
+
+const sgd = fused(
+  'sgd',
+  () => [],
+  ({ inputs, backend }) => [scalar(backend, inputs['c'], 'c')],
+);
+
+const momentum = fused(
+  'momentum',
+  () => ['accumulation'],
+  ({ inputs, backend, attrs }) => [
+    scalar(backend, inputs['c'], 'c'),
+    scalar(backend, inputs['m'], 'm'),
+    (attrs as { useNesterov?: boolean }).useNesterov ? 1 : 0,
+  ],
+);
+
+const adam = fused(
+  'adam',
+  () => ['m', 'v'],
+  ({ inputs, backend, attrs }) => {
+    const [beta1, beta2] = [number(attrs, 'beta1'), number(attrs, 'beta2')];
+    // tfjs: sub(1, accBeta) on float32 tensors; 1 − beta and −learningRate become float32 scalars.
+    const corrections = ['accBeta1', 'accBeta2'].map((k) => Math.fround(1 - scalar(backend, inputs[k], k)));
+    return [
+      beta1,
+      1 - beta1,
+      beta2,
+      1 - beta2,
+      ...corrections,
+      number(attrs, 'epsilon'),
+      -number(attrs, 'learningRate'),
+      number(attrs, 'weightFactor'),
+    ];
+  },
+);
+
+const rmsprop = fused(
+  'rmsprop',
+  (attrs) => (attrs['centered'] ? ['meanSquare', 'moment', 'meanGrad'] : ['meanSquare', 'moment']),
+  ({ attrs }) => {
+    const decay = number(attrs, 'decay');
+    return [
+      decay,
+      1 - decay,
+      number(attrs, 'momentum'),
+      number(attrs, 'learningRate'),
+      number(attrs, 'epsilon'),
+      (attrs as { centered?: boolean }).centered ? 1 : 0,
+    ];
+  },
+);
+
+/** Our kernel names (model-compiler's FUSED_UPDATE_KERNELS) and their implementations. */
+export const FUSED_UPDATES: Readonly<Record<string, FusedUpdate>> = {
+  TfyamlSgdUpdate: sgd,
+  TfyamlMomentumUpdate: momentum,
+  TfyamlAdamUpdate: adam,
+  TfyamlRMSPropUpdate: rmsprop,
+};
