@@ -15,5 +15,6 @@ export {
   PlateauSchedule,
   readOptimizerState,
   restoreOptimizerState,
+  FUSED_UPDATE_KERNELS,
 } from './training/index.ts';
 export type { LearningRateSchedule, EpochLogs, OptimizerState, ScheduleState } from './training/index.ts';

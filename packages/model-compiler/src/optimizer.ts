@@ -1,20 +1,33 @@
-// Optimizer spec → tfjs optimizer. Defaults follow Keras where tfjs leaves an argument required.
+// Optimizer spec → tfjs optimizer. Defaults follow Keras where tfjs leaves an argument required. SGD, Momentum,
+// Adam(W) and RMSProp are tfjs's own, updating through a backend's fused kernels where it has them.
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '@tfyaml/spec-schema';
 import { AdamWOptimizer } from './training/adamw.ts';
 import { withGradientClipping } from './training/clip.ts';
+import {
+  FusedAdamOptimizer,
+  FusedMomentumOptimizer,
+  FusedRMSPropOptimizer,
+  FusedSGDOptimizer,
+} from './training/fused-optimizers.ts';
 
 type Args = Record<string, unknown>;
 const n = (args: Args, key: string): number | undefined => args[key] as number | undefined;
 const b = (args: Args, key: string): boolean | undefined => args[key] as boolean | undefined;
 
 const FACTORIES: Record<OptimizerSpec['type'], (lr: number, a: Args) => tf.Optimizer> = {
-  sgd: (lr) => tf.train.sgd(lr),
-  momentum: (lr, a) => tf.train.momentum(lr, n(a, 'momentum') ?? 0.9, b(a, 'useNesterov') ?? false),
-  adam: (lr, a) => tf.train.adam(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon')),
+  sgd: (lr) => new FusedSGDOptimizer(lr),
+  momentum: (lr, a) => new FusedMomentumOptimizer(lr, n(a, 'momentum') ?? 0.9, b(a, 'useNesterov') ?? false),
+  adam: (lr, a) => new FusedAdamOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon')),
   adamax: (lr, a) => tf.train.adamax(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'decay')),
   rmsprop: (lr, a) =>
-    tf.train.rmsprop(lr, n(a, 'decay') ?? 0.9, n(a, 'momentum') ?? 0, n(a, 'epsilon'), b(a, 'centered') ?? false),
+    new FusedRMSPropOptimizer(
+      lr,
+      n(a, 'decay') ?? 0.9,
+      n(a, 'momentum') ?? 0,
+      n(a, 'epsilon'),
+      b(a, 'centered') ?? false,
+    ),
   adagrad: (lr, a) => tf.train.adagrad(lr, n(a, 'initialAccumulatorValue') ?? 0.1),
   adadelta: (lr, a) => tf.train.adadelta(lr, n(a, 'rho') ?? 0.95, n(a, 'epsilon')),
   adamw: (lr, a) =>

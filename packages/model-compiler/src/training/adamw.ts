@@ -6,12 +6,15 @@
 // Only variables with ndim ≥ 2 (dense and conv kernels, embeddings) decay; biases and normalization scales/offsets
 // (ndim 1) do not. That is common practice (BERT, timm, nanoGPT) and avoids pulling BatchNorm gammas toward zero; it
 // is the one place this differs from a bare torch.optim.AdamW, which decays every parameter it is given.
+//
+// Where the backend has the fused Adam kernel, the decay rides in it (weightFactor) instead of a separate pass.
 import * as tf from '@tensorflow/tfjs-core';
+import { FusedAdamOptimizer, fusedUpdateAvailable } from './fused-optimizers.ts';
 
 /** `Optimizer.applyGradients`'s argument (tfjs does not export its NamedTensor type from the package root). */
 type Gradients = Parameters<tf.Optimizer['applyGradients']>[0];
 
-export class AdamWOptimizer extends tf.AdamOptimizer {
+export class AdamWOptimizer extends FusedAdamOptimizer {
   /** Saved models record this name; `registerClass` below lets `tf.loadLayersModel` find the class again. */
   static override get className(): string {
     return 'AdamW';
@@ -29,14 +32,23 @@ export class AdamWOptimizer extends tf.AdamOptimizer {
   }
 
   override applyGradients(variableGradients: Gradients): void {
-    this.decayWeights(variableGradients);
+    if (!fusedUpdateAvailable('adam')) this.decayWeights(variableGradients);
     // AdamOptimizer declares a NamedVariableMap, but reads the map's tensors only, as every optimizer does.
     super.applyGradients(variableGradients as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
   }
 
+  /** The fused kernel's decay: the same factor, for the same weights, as decayWeights. */
+  protected override weightFactor(value: tf.Variable): number {
+    return value.rank < 2 ? 1 : this.keep();
+  }
+
+  private keep(): number {
+    return 1 - this.learningRate * this.weightDecay;
+  }
+
   /** Like PyTorch, only variables that received a gradient this step decay. */
   private decayWeights(variableGradients: Gradients): void {
-    const keep = 1 - this.learningRate * this.weightDecay;
+    const keep = this.keep();
     if (keep === 1) return;
     const entries = Array.isArray(variableGradients)
       ? variableGradients.map((g) => [g.name, g.tensor] as const)
