@@ -44,12 +44,21 @@ export {
   SYNTHETIC_DEFAULTS,
   dataSchema,
 } from './data-schema.ts';
-export { durationSeconds, gridSize } from './sweep-schema.ts';
+export {
+  durationSeconds,
+  epochObjectives,
+  gridSize,
+  isTrialColumn,
+  primaryMetric,
+  sweepObjectives,
+  TRIAL_COLUMNS,
+} from './sweep-schema.ts';
 export type {
   SweepSpec,
   SweepMethod,
   SweepGoal,
   SweepMetric,
+  TrialColumn,
   SweepParameter,
   CategoricalParameter,
   UniformParameter,

@@ -7,7 +7,15 @@ import { parse } from 'yaml';
 import { SpecError, type SpecIssue } from './errors.ts';
 import { loadSpec, loadSpecText } from './load.ts';
 import { experimentWithoutSweep } from './sweep-experiment.ts';
-import { durationSeconds, gridSize, type SweepParameter, type SweepSpec } from './sweep-schema.ts';
+import {
+  durationSeconds,
+  epochObjectives,
+  gridSize,
+  primaryMetric,
+  sweepObjectives,
+  type SweepParameter,
+  type SweepSpec,
+} from './sweep-schema.ts';
 
 const BASE = `name: demo
 data: { dataset: synthetic }
@@ -149,6 +157,42 @@ rules('the metric must be a metrics.csv column', () => {
   assert.equal(issuesOf(withSweep(`  trials: 2\n  metric: { name: val_acc, goal: maximize }\n  parameters:\n${LR}`)), [
     '11:19 sweep.metric.name: "val_acc" is not a metrics.csv column of this experiment | choose one of loss, accuracy, val_loss, val_accuracy, seconds, samples_per_second',
   ]);
+});
+
+rules('several objectives: metrics.csv and per-trial columns; the first metrics.csv one picks the best epoch', () => {
+  const { sweep } = sweepOf(
+    withSweep(`  trials: 2
+  metrics:
+    - { name: params, goal: minimize }
+    - { name: val_accuracy, goal: maximize }
+    - { name: seconds, goal: minimize }
+    - { name: val_loss, goal: minimize }
+  parameters:
+${LR}`),
+  );
+  assert.equal(
+    sweepObjectives(sweep).map((m) => m.name),
+    ['params', 'val_accuracy', 'seconds', 'val_loss'],
+  );
+  assert.equal(
+    epochObjectives(sweep).map((m) => m.name),
+    ['val_accuracy', 'val_loss'],
+  );
+  assert.equal(primaryMetric(sweep), { name: 'val_accuracy', goal: 'maximize' });
+  // A single metric is always a metrics.csv column, `seconds` included (the epoch's).
+  const single = sweepOf(withSweep(`  trials: 2\n  metric: { name: seconds, goal: minimize }\n  parameters:\n${LR}`));
+  assert.equal(epochObjectives(single.sweep), [{ name: 'seconds', goal: 'minimize' }]);
+});
+
+rules('metrics: a name listed twice is refused at its position', () => {
+  assert.equal(
+    issuesOf(
+      withSweep(
+        `  trials: 2\n  metrics:\n    - { name: val_loss, goal: minimize }\n    - { name: val_loss, goal: maximize }\n  parameters:\n${LR}`,
+      ),
+    ),
+    ['13:15 sweep.metrics[1].name: "val_loss" is listed twice | list each objective once'],
+  );
 });
 
 rules('an empty space is an error: no parameters, no values', () => {

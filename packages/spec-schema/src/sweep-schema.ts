@@ -14,6 +14,9 @@ import type { Spec } from './types.ts';
 // Schema
 
 const SWEEP_METHODS = ['grid', 'random', 'tpe'] as const;
+/** Columns every trial has besides its metrics.csv ones (trials.csv writes them), so sweep.metrics may name them. */
+export const TRIAL_COLUMNS = ['params', 'inference_ms_per_sample', 'seconds', 'peak_rss_mb'] as const;
+export type TrialColumn = (typeof TRIAL_COLUMNS)[number];
 const EARLY_TERMINATE_TYPES = ['asha', 'median'] as const;
 
 const bound = (side: 'Lower' | 'Upper', type: 'number' | 'integer' = 'number') =>
@@ -158,11 +161,22 @@ export const sweepDefinitions = {
   },
 };
 
+const objective = (nameDescription: string) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'goal'],
+  properties: {
+    name: { type: 'string', description: nameDescription },
+    goal: { enum: ['maximize', 'minimize'], description: 'Whether higher or lower values are better.' },
+  },
+});
+
 export const sweepSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['metric', 'parameters'],
-  description: 'Makes this file a sweep: trials of the experiment with the parameters below varied, scored by metric.',
+  required: ['parameters'],
+  description:
+    'Makes this file a sweep: trials of the experiment with the parameters below varied, scored by metric (or metrics).',
   properties: {
     method: {
       enum: SWEEP_METHODS,
@@ -177,13 +191,17 @@ export const sweepSchema = {
       description: 'How many trials random and tpe run; grid runs every combination.',
     },
     metric: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'goal'],
-      description: "What a trial is scored by: its best epoch's value of a metrics.csv column.",
-      properties: {
-        name: { type: 'string', description: 'A metrics.csv column, e.g. val_accuracy or val_loss.' },
-        goal: { enum: ['maximize', 'minimize'], description: 'Whether higher or lower values are better.' },
+      ...objective('A metrics.csv column, e.g. val_accuracy or val_loss.'),
+      description: "What a trial is scored by: its best epoch's value of a metrics.csv column (or write metrics:).",
+    },
+    metrics: {
+      type: 'array',
+      description:
+        'Two or more objectives instead of metric: the sweep ranks trials by Pareto front (best.json lists it). Each is ' +
+        `a metrics.csv column (at the trial's best epoch, picked by the first of them) or one of ${TRIAL_COLUMNS.join(', ')}.`,
+      items: {
+        ...objective(`A metrics.csv column (val_accuracy) or a per-trial column: ${TRIAL_COLUMNS.join(', ')}.`),
+        description: 'One objective: a column and whether to maximize or minimize it.',
       },
     },
     parameters: {
@@ -330,7 +348,10 @@ export interface SweepSpec {
   method: SweepMethod;
   seed?: number;
   trials?: number;
-  metric: SweepMetric;
+  /** The one objective; a sweep has this or `metrics` (sweepObjectives reads either). */
+  metric?: SweepMetric;
+  /** Two or more objectives: a Pareto front. */
+  metrics?: SweepMetric[];
   /** Spec path (as written, e.g. `model.layers[4].units`) → how its values are chosen. */
   parameters: Record<string, SweepParameter>;
   earlyTerminate?: EarlyTerminateSpec;
@@ -348,6 +369,24 @@ export interface SweepSpec {
 
 /** Seconds, or a string durationSeconds reads. */
 export type Duration = number | string;
+
+export const isTrialColumn = (name: string): name is TrialColumn => (TRIAL_COLUMNS as readonly string[]).includes(name);
+
+/** What the sweep optimizes: `metric`, or each of `metrics`. */
+export const sweepObjectives = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): SweepMetric[] =>
+  sweep.metrics ?? (sweep.metric ? [sweep.metric] : []);
+
+/** The objectives read from metrics.csv (a single `metric` always is: `seconds` there is the epoch's). */
+export const epochObjectives = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): SweepMetric[] =>
+  sweep.metrics ? sweep.metrics.filter((m) => !isTrialColumn(m.name)) : sweepObjectives(sweep);
+
+/** The objective that picks a trial's best epoch and that earlyTerminate watches: the first metrics.csv one (the rules
+ * make sure there is one). */
+export function primaryMetric(sweep: Pick<SweepSpec, 'metric' | 'metrics'>): SweepMetric {
+  const [first] = epochObjectives(sweep);
+  if (!first) throw new Error('a validated sweep has a metrics.csv objective');
+  return first;
+}
 
 /** `budget.trials` is another spelling of `trials`, which the samplers read: copied there after validation. */
 export function fillSweepDefaults(spec: Spec): void {
@@ -575,20 +614,74 @@ const subParametersHaveAMap: SweepRule = (spec) =>
     ];
   });
 
-/** The metric is a column every trial's metrics.csv has. */
-const sweepMetricIsLogged: SweepRule = (spec) => {
-  const name = spec.sweep?.metric.name;
-  const columns = [...loggedColumns(spec), 'seconds', 'samples_per_second'];
-  if (name === undefined || columns.includes(name)) return [];
-  const close = didYouMean(name, columns);
+/** One of metric and metrics; a single metric is a metrics.csv column, each of several one that every trial has. */
+const sweepObjectivesAreColumns: SweepRule = (spec) => {
+  const sweep = spec.sweep;
+  if (!sweep) return [];
+  const logged = [...loggedColumns(spec), 'seconds', 'samples_per_second'];
+  if (sweep.metric && sweep.metrics)
+    return [
+      error(
+        ['sweep', 'metrics'],
+        'metric and metrics are both written',
+        'write metric: for one objective or metrics: for several (a Pareto front), not both',
+      ),
+    ];
+  if (sweep.metrics) return multiObjectiveProblems(sweep.metrics, logged);
+  if (!sweep.metric)
+    return [
+      error(
+        ['sweep'],
+        'the sweep has no metric to score trials by',
+        'add metric: { name: val_accuracy, goal: maximize }, or metrics: [...] for several objectives',
+      ),
+    ];
+  const unknown = unknownColumn(sweep.metric.name, logged, ['sweep', 'metric', 'name'], 'a metrics.csv column');
+  return unknown ? [unknown] : [];
+};
+
+function multiObjectiveProblems(metrics: readonly SweepMetric[], logged: readonly string[]): RuleFinding[] {
+  if (metrics.length < 2) {
+    const one = metrics[0]
+      ? `{ name: ${metrics[0].name}, goal: ${metrics[0].goal} }`
+      : '{ name: val_accuracy, goal: maximize }';
+    return [
+      error(
+        ['sweep', 'metrics'],
+        `lists ${metrics.length} objective${metrics.length === 1 ? '' : 's'}; a Pareto front needs two or more`,
+        `for one objective write metric: ${one} instead`,
+      ),
+    ];
+  }
+  const columns = [...new Set([...logged, ...TRIAL_COLUMNS])];
+  const problems = metrics.flatMap((m, i): RuleFinding[] => {
+    const at: PathKey[] = ['sweep', 'metrics', i, 'name'];
+    const unknown = unknownColumn(m.name, columns, at, 'a column every trial has');
+    if (unknown) return [unknown];
+    return metrics.findIndex((other) => other.name === m.name) < i
+      ? [error(at, `${quote(m.name)} is listed twice`, 'list each objective once')]
+      : [];
+  });
+  if (problems.length > 0 || metrics.some((m) => !isTrialColumn(m.name))) return problems;
   return [
     error(
-      ['sweep', 'metric', 'name'],
-      `${quote(name)} is not a metrics.csv column of this experiment`,
-      `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}`,
+      ['sweep', 'metrics'],
+      `every objective is a per-trial column (${metrics.map((m) => m.name).join(', ')}); none is a metrics.csv column`,
+      "add one such as { name: val_accuracy, goal: maximize }: it picks each trial's best epoch and earlyTerminate reads it",
     ),
   ];
-};
+}
+
+function unknownColumn(name: string, columns: readonly string[], at: PathKey[], what: string): RuleFinding | undefined {
+  if (columns.includes(name)) return undefined;
+  const close = didYouMean(name, columns);
+  const kind = what === 'a metrics.csv column' ? 'a metrics.csv column of this experiment' : `${what} in this sweep`;
+  return error(
+    at,
+    `${quote(name)} is not ${kind}`,
+    `${close ? `did you mean "${close}"? ` : ''}choose one of ${columns.join(', ')}`,
+  );
+}
 
 /** A sweep needs something to vary, and each parameter at least one value. */
 const sweepSpaceIsNotEmpty: SweepRule = (spec) => {
@@ -785,7 +878,7 @@ export const sweepRules: readonly SweepRule[] = [
   sweepPathDeclaredOnce,
   conditionsNameParameters,
   subParametersHaveAMap,
-  sweepMetricIsLogged,
+  sweepObjectivesAreColumns,
   sweepSpaceIsNotEmpty,
   distributionsAreValid,
   sweepBudgetFitsMethod,

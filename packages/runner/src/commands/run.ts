@@ -34,6 +34,7 @@ import { claimRunDir, createRunDir } from '../results/run-dir.ts';
 import { bestEpoch, writeSummary, type RunStatus, type RunSummary } from '../results/summary.ts';
 import { seedEpochRandom, seedGlobalRandom } from '../seed.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
+import { inferenceMsPerSample } from '../train/inference-timing.ts';
 import { evaluate } from '../train/evaluate.ts';
 import { train } from '../train/loop.ts';
 import { Checkpoint, EarlyStopping, type EpochCallback } from '../train/callbacks.ts';
@@ -252,6 +253,7 @@ async function trainAndSave(base: RunBase, progress: Progress, options: RunSetti
   const testSource = source(dataset.test, EVAL_BATCH, false);
   let test: Record<string, number> | undefined;
   let classes: Record<string, number> | undefined;
+  let inferenceMs: number | undefined;
   if (status === 'completed') {
     const evaluation = await evaluate(compiled.model, testSource, dataset.inputShape, labels, metricNames);
     test = { loss: evaluation.loss, ...evaluation.metrics };
@@ -260,11 +262,13 @@ async function trainAndSave(base: RunBase, progress: Progress, options: RunSetti
       writeConfusionCsv(join(dir, 'confusion.csv'), counts, dataset.classNames);
       classes = perClassAccuracy(counts, dataset.classNames);
     }
+    inferenceMs = await inferenceMsPerSample(compiled.model, testSource, dataset.inputShape);
   }
   await saveModel(compiled.model, join(dir, 'model'));
   const summary = {
     ...summarize(base, status, rows, test),
     ...(classes ? { perClassAccuracy: classes } : {}),
+    ...(inferenceMs === undefined ? {} : { inferenceMsPerSample: inferenceMs }),
     ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
     ...result.callbackReports,
     ...(resume ? { resumedAfterEpoch: resume.facts.epoch } : {}),

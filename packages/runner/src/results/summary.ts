@@ -23,6 +23,8 @@ export interface RunSummary {
   startupSeconds: number;
   /** Peak resident memory of the training process (worker threads included). */
   peakRssMb: number;
+  /** A completed run: predict() time per sample on its backend (train/inference-timing.ts). */
+  inferenceMsPerSample?: number;
   epochsCompleted: number;
   /** A run continued with --resume: the last epoch of the interrupted attempt, where it went on. */
   resumedAfterEpoch?: number;
@@ -55,6 +57,8 @@ export interface SummaryView {
   startedAt?: string;
   finishedAt?: string;
   durationSeconds?: number;
+  peakRssMb?: number;
+  inferenceMsPerSample?: number;
   epochsCompleted?: number;
   best?: { metric: string; value: number; epoch: number };
   test?: Record<string, number>;

@@ -5,7 +5,7 @@
 // per-trial columns after `seconds` are there for every trial that got that far (older sweeps' files lack them).
 // A conditional sweep has a column for every parameter, sub-parameters included; a trial leaves the cells of the
 // parameters that were inactive for it blank.
-import { flattenSpace, type SweepParameter, type SweepSpec } from '@tfyaml/spec-schema';
+import { epochObjectives, flattenSpace, type SweepParameter, type SweepSpec } from '@tfyaml/spec-schema';
 import type { Params } from '../sweep/space.ts';
 import { appendFileWhole, writeFileAtomic } from './atomic-write.ts';
 import { formatCsv, numberOf, readCsv, type Cell } from './csv.ts';
@@ -83,7 +83,11 @@ export class TrialsCsv {
   }
 
   static forSweep(path: string, sweep: SweepSpec): TrialsCsv {
-    return new TrialsCsv(path, parameterColumns(sweep.parameters), [sweep.metric.name]);
+    return new TrialsCsv(
+      path,
+      parameterColumns(sweep.parameters),
+      epochObjectives(sweep).map((m) => m.name),
+    );
   }
 
   /** Writes the header and these rows, replacing the file (a new sweep, or a resumed one catching up). */

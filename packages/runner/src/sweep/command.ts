@@ -83,6 +83,10 @@ function report({ dir, result, seconds, metric, log }: SweepOutcome): number {
     );
     if (stoppedEarly.failures) return 1;
   } else say(`Sweep done in ${formatDuration(seconds)}: ${result.total} trials (${counts}): ${dir}`);
+  if (result.front?.length) {
+    say(`Pareto front: trials ${result.front.map((r) => r.trial).join(', ')} (best.json lists their values)`);
+    return 0;
+  }
   if (!best) {
     say('No trial produced a result; trials.csv and sweep.log say why.');
     return 1;

@@ -5,9 +5,11 @@ import {
   isConditional,
   isSweepVariable,
   orderedSpace,
+  sweepObjectives,
   type LoadedSpec,
   type SpaceParameter,
   type SweepParameter,
+  type SweepSpec,
 } from '@tfyaml/spec-schema';
 import { createSampler } from './sampler.ts';
 import { resolveWorkers } from './workers.ts';
@@ -32,7 +34,7 @@ export function checkSweep(loaded: LoadedSpec): string {
     ? `; early termination: ${sweep.earlyTerminate.type} from epoch ${sweep.earlyTerminate.minEpochs}${sweep.earlyTerminate.type === 'asha' ? `, reduction factor ${sweep.earlyTerminate.reductionFactor}` : ''}`
     : '';
   return [
-    `Sweep: ${sweep.method}, ${total} trial${total === 1 ? '' : 's'}${grid}${seeded}, ${resolveWorkers(sweep, total)} at a time, scored by ${sweep.metric.name} (${sweep.metric.goal})${stop}`,
+    `Sweep: ${sweep.method}, ${total} trial${total === 1 ? '' : 's'}${grid}${seeded}, ${resolveWorkers(sweep, total)} at a time, scored by ${scoring(sweep)}${stop}`,
     ...(sampler.note ? [`  (${sampler.note})`] : []),
     ...spaceTree(space),
   ].join('\n');
@@ -87,4 +89,11 @@ export function describeParameter(p: SweepParameter): string {
     case 'normal':
       return `normal, mean ${p.mu}, sd ${p.sigma}`;
   }
+}
+
+/** `val_accuracy (maximize)`, or each objective and `: Pareto front` for several. */
+function scoring(sweep: SweepSpec): string {
+  const objectives = sweepObjectives(sweep);
+  const each = objectives.map((o) => `${o.name} (${o.goal})`).join(', ');
+  return objectives.length > 1 ? `${each}: Pareto front` : each;
 }

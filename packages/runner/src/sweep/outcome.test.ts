@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { recordOf } from './outcome.ts';
 
-const METRIC = { name: 'val_accuracy', goal: 'maximize' } as const;
+const METRIC = { metric: { name: 'val_accuracy', goal: 'maximize' } } as const;
 
 function trialDir(rows: string[] = []): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'tfyaml-outcome-')), 'trials', '001');

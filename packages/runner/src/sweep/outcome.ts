@@ -2,13 +2,16 @@
 // ended), so a trial that died mid-way still reports the epochs it finished.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SweepMetric } from '@tfyaml/spec-schema';
+import { epochObjectives, primaryMetric, type SweepMetric, type SweepSpec } from '@tfyaml/spec-schema';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
-import { writeTrialFailureIfMissing } from '../results/summary.ts';
+import { readSummary, writeTrialFailureIfMissing } from '../results/summary.ts';
 import type { TrialRecord, TrialStatus } from '../results/trials-csv.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
 import type { Params } from './space.ts';
 import type { TrialExit } from './trial-process.ts';
+
+/** The part of the sweep block a record depends on. */
+type Objectives = Pick<SweepSpec, 'metric' | 'metrics'>;
 
 /** The epoch with the best finite value of the metric. */
 export function bestEpochOf(
@@ -36,12 +39,12 @@ export interface TrialEnd {
 }
 
 /** The record of a trial that ended on its own; undefined for one stopped by Ctrl-C (it runs again on resume). */
-export function recordOf(end: TrialEnd, metric: SweepMetric, interrupted: boolean): TrialRecord | undefined {
+export function recordOf(end: TrialEnd, sweep: Objectives, interrupted: boolean): TrialRecord | undefined {
   const { exit } = end;
   if (interrupted && (!exit.reported || exit.status === 'interrupted')) return undefined;
   const rows = readMetricsCsv(join(end.dir, 'metrics.csv')).epochs;
   const { status, error } = end.timedOut ? { status: 'timeout' as const, error: end.timedOut } : statusOf(exit, rows);
-  const best = bestEpochOf(rows, metric);
+  const best = bestEpochOf(rows, primaryMetric(sweep));
   const record: TrialRecord = {
     trial: end.trial,
     status,
@@ -49,10 +52,32 @@ export function recordOf(end: TrialEnd, metric: SweepMetric, interrupted: boolea
     epochs: rows.length,
     seconds: end.seconds,
     ...(best ? { value: best.value, bestEpoch: best.epoch } : {}),
+    ...(best ? objectivesAt(rows, best.epoch, sweep) : {}),
+    ...measured(end.dir),
     ...(error ? { error } : {}),
   };
   if (status === 'failed') ensureSummary(end, record);
   return record;
+}
+
+/** Several metrics.csv objectives: each one's value at the best epoch (which the first picked). */
+function objectivesAt(rows: readonly EpochRow[], epoch: number, sweep: Objectives): Pick<TrialRecord, 'metrics'> {
+  const objectives = epochObjectives(sweep);
+  const row = rows.find((r) => r['epoch'] === epoch);
+  if (objectives.length < 2 || !row) return {};
+  const values = objectives.flatMap((o) => (Number.isFinite(row[o.name]) ? [[o.name, row[o.name]!] as const] : []));
+  return { metrics: Object.fromEntries(values) };
+}
+
+/** What the trial's summary.json measured: its model's size, predict speed and peak memory, as far as it got. */
+function measured(dir: string): Pick<TrialRecord, 'paramCount' | 'inferenceMsPerSample' | 'peakRssMb'> {
+  const summary = readSummary(dir);
+  const fields = {
+    paramCount: summary?.model?.trainableParams,
+    inferenceMsPerSample: summary?.inferenceMsPerSample,
+    peakRssMb: summary?.peakRssMb,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'number'));
 }
 
 function statusOf(exit: TrialExit, rows: readonly EpochRow[]): { status: TrialStatus; error?: string } {

@@ -2,7 +2,7 @@
 // journal, then the scheduler. What the CLI and the tests call.
 import { join, resolve } from 'node:path';
 import { refreshReport } from '../report/refresh.ts';
-import { formatIssue, loadSpec, type LoadedSpec, type SweepSpec } from '@tfyaml/spec-schema';
+import { formatIssue, loadSpec, primaryMetric, type LoadedSpec, type SweepSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import { createSweepFolder, EXPERIMENT_FILE, openSweepFolder } from './folder.ts';
 import { gridCount } from './grid.ts';
@@ -217,5 +217,5 @@ async function runInFolder(
     view.close();
   }
   await report.now();
-  return { dir, result, seconds: (Date.now() - startedAt) / 1000, metric: sweep.metric.name, log };
+  return { dir, result, seconds: (Date.now() - startedAt) / 1000, metric: primaryMetric(sweep).name, log };
 }

@@ -6,20 +6,20 @@
 // like Ctrl-C, a run of failures by starting nothing more; a trial past its timeout is stopped and recorded.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SweepSpec } from '@tfyaml/spec-schema';
+import { primaryMetric, type SweepSpec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import { asDiskError } from '../results/disk-error.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
 import { hasResumeState } from '../results/resume-state-check.ts';
 import type { TrialRecord, TrialsCsv } from '../results/trials-csv.ts';
 import { failureStop, limitsOf, shouldRetry, timeBudgetLine, timeoutLine, type SweepLimits } from './budget.ts';
-import { writeBest } from './best.ts';
+import { rankingOf, writeRanking, type Ranking } from './best.ts';
 import type { ConstraintCheck } from './constraints.ts';
 import type { Journal, JournalState } from './journal.ts';
 import type { SweepLog } from './log.ts';
 import { recordOf } from './outcome.ts';
 import { createPruner, type Decision, type Pruner } from './pruner.ts';
-import { bestOf, observationOf, trialFolder } from './record.ts';
+import { observationsOf, trialFolder } from './record.ts';
 import { createSampler, type Sampler } from './sampler.ts';
 import { toOverrides, type Params } from './space.ts';
 import { describeParams, statusOf } from './status.ts';
@@ -53,7 +53,10 @@ export interface SweepSetup {
 export interface SweepResult {
   total: number;
   records: TrialRecord[];
+  /** The best trial of a single-metric sweep. */
   best?: TrialRecord;
+  /** The Pareto front of a multi-objective sweep. */
+  front?: TrialRecord[];
   interrupted: boolean;
   /** Why it ended before every trial was recorded: budget.ts's line for the time budget or a run of failures. */
   stoppedEarly?: { reason: string; failures: boolean };
@@ -92,7 +95,7 @@ export class Scheduler {
     const { sweep, recovered } = setup;
     this.sampler = createSampler(sweep, setup.seed);
     this.limits = limitsOf(sweep);
-    this.pruner = createPruner(sweep.earlyTerminate, sweep.metric.goal);
+    this.pruner = createPruner(sweep.earlyTerminate, primaryMetric(sweep).goal);
     this.records = [...recovered.ended];
     const ended = new Set(this.records.map((r) => r.trial));
     this.reruns = [...recovered.started].filter(([trial]) => !ended.has(trial)).sort(([a], [b]) => a - b);
@@ -151,7 +154,7 @@ export class Scheduler {
           resolve({
             total: this.total,
             records: this.records,
-            ...this.best(),
+            ...rankingOf(this.records, this.setup.sweep),
             interrupted: signal.aborted,
             ...(this.stoppedEarly ? { stoppedEarly: this.stoppedEarly } : {}),
           });
@@ -198,9 +201,7 @@ export class Scheduler {
   private newTrial(): [number, Params] | undefined {
     if (this.next > this.total) return undefined;
     const trial = this.next++;
-    const finished = [...(this.setup.warm ?? []), ...this.records].map((r) =>
-      observationOf(r, this.setup.sweep.metric.goal),
-    );
+    const finished = observationsOf([...(this.setup.warm ?? []), ...this.records], this.setup.sweep);
     const recorded = new Set(this.records.map((r) => r.trial));
     const running = [...this.started].filter(([t]) => !recorded.has(t)).map(([, p]) => p);
     // sweep.enqueue: the first trials run the configurations the user asked for; the sampler then avoids them.
@@ -265,7 +266,7 @@ export class Scheduler {
     }
     const stopping = this.setup.signal.aborted || this.failure !== undefined || this.outOfTime;
     const timedOut = running.timedOut === undefined ? {} : { timedOut: running.timedOut };
-    const ran = recordOf({ trial, params, dir: runDir, exit, seconds, ...timedOut }, this.setup.sweep.metric, stopping);
+    const ran = recordOf({ trial, params, dir: runDir, exit, seconds, ...timedOut }, this.setup.sweep, stopping);
     const late = ran && ran.status !== 'failed' ? this.setup.constraints?.after(ran) : undefined;
     const record = ran && late ? { ...ran, status: 'infeasible' as const, error: late } : ran;
     if (record && !stopping && !this.stoppedEarly && shouldRetry(record, this.attempts.get(trial)!, this.limits)) {
@@ -298,7 +299,7 @@ export class Scheduler {
   }
 
   private decide(trial: number, state: RunningTrial, row: Record<string, number | undefined>): Decision {
-    const { metric } = this.setup.sweep;
+    const metric = primaryMetric(this.setup.sweep);
     const epoch = row['epoch']!;
     const value = row[metric.name] ?? Number.NaN;
     const decision = this.pruner.report(trial, epoch, value);
@@ -320,14 +321,17 @@ export class Scheduler {
       log.write(text);
       return;
     }
-    const before = bestOf(this.records, sweep.metric.goal);
     record.attempt = (this.attempts.get(trial) ?? 1) + (this.interrupted.has(trial) ? 1 : 0);
     journal.end(record);
     csv.append(record);
     this.records.push(record);
-    const best = bestOf(this.records, sweep.metric.goal);
-    if (best && best !== before) writeBest(dir, best, sweep.metric);
-    const text = endLine(record, sweep.metric.name, best === record, this.pruneReasons.get(record.trial));
+    const ranking = writeRanking(dir, this.records, sweep);
+    const text = endLine(
+      record,
+      primaryMetric(sweep).name,
+      rankMark(record, ranking),
+      this.pruneReasons.get(record.trial),
+    );
     view.event(text);
     log.write(record.error && record.error.includes('\n') ? `${text}\n${record.error}` : text);
     this.stopAfterFailures();
@@ -343,18 +347,13 @@ export class Scheduler {
     this.setup.log.write(`stopping early: ${reason}`);
   }
 
-  private best(): { best?: TrialRecord } {
-    const best = bestOf(this.records, this.setup.sweep.metric.goal);
-    return best ? { best } : {};
-  }
-
   private showStatus(): void {
     const running = [...this.running.values()];
     this.setup.view.status(
       statusOf({
         total: this.total,
         records: this.records,
-        metric: this.setup.sweep.metric,
+        sweep: this.setup.sweep,
         workers: this.setup.workers,
         running: running.map((r) => ({ ...r.view, elapsedSeconds: (Date.now() - r.startedAt) / 1000 })),
       }),
@@ -363,7 +362,7 @@ export class Scheduler {
 
   /** A resumed sweep's pruner knows what the recorded trials reported at each epoch, as if it had never stopped. */
   private replayIntoPruner(): void {
-    const { metric } = this.setup.sweep;
+    const metric = primaryMetric(this.setup.sweep);
     for (const record of this.records) {
       for (const row of readMetricsCsv(join(this.setup.dir, trialFolder(record.trial), 'metrics.csv')).epochs) {
         this.pruner.report(record.trial, row['epoch']!, row[metric.name] ?? Number.NaN);
@@ -372,10 +371,16 @@ export class Scheduler {
   }
 }
 
-function endLine(r: TrialRecord, metric: string, best: boolean, pruneReason: string | undefined): string {
+/** ` (best so far)`, or ` (on the Pareto front)` for a multi-objective sweep. */
+function rankMark(record: TrialRecord, ranking: Ranking): string {
+  if (ranking.front) return ranking.front.includes(record) ? ' (on the Pareto front)' : '';
+  return ranking.best === record ? ' (best so far)' : '';
+}
+
+function endLine(r: TrialRecord, metric: string, mark: string, pruneReason: string | undefined): string {
   const value = r.value === undefined ? '' : `: ${metric} ${r.value.toFixed(4)} at epoch ${r.bestEpoch}`;
   const why = r.error ?? (r.status === 'pruned' ? pruneReason : undefined);
   const error = why ? ` (${why.split('\n')[0]})` : '';
-  const mark = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱', infeasible: '⊘' }[r.status];
-  return `${mark} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}${error}${best ? ' (best so far)' : ''}`;
+  const sign = { completed: '✔', pruned: '✂', failed: '✖', diverged: '✖', timeout: '⏱', infeasible: '⊘' }[r.status];
+  return `${sign} trial ${r.trial} ${r.status} after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s${value}${error}${mark}`;
 }

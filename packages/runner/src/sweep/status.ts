@@ -1,28 +1,43 @@
 // The words of the progress view: the status line (counts, best so far, ETA) and a trial's parameters.
-import type { SweepMetric } from '@tfyaml/spec-schema';
+import { sweepObjectives, type SweepSpec } from '@tfyaml/spec-schema';
 import type { TrialRecord } from '../results/trials-csv.ts';
-import { bestOf } from './record.ts';
+import { rankingOf } from './best.ts';
 import type { Params } from './space.ts';
 import type { RunningTrial, SweepStatus } from './view.ts';
 
 export interface StatusInput {
   total: number;
   records: readonly TrialRecord[];
-  metric: SweepMetric;
+  sweep: Pick<SweepSpec, 'metric' | 'metrics'>;
   workers: number;
   running: (RunningTrial & { elapsedSeconds: number })[];
 }
 
-export function statusOf({ total, records, metric, workers, running }: StatusInput): SweepStatus {
+export function statusOf({ total, records, sweep, workers, running }: StatusInput): SweepStatus {
   const count = (...statuses: TrialRecord['status'][]) => records.filter((r) => statuses.includes(r.status)).length;
-  const best = bestOf(records, metric.goal);
   const eta = etaSeconds(total, records, running, workers);
   return {
     counts: `${records.length}/${total} done (${count('pruned')} pruned, ${count('failed')} failed, ${count('diverged')} diverged), ${running.length} running`,
-    ...(best ? { best: `best ${metric.name} ${best.value!.toFixed(4)} (trial ${best.trial})` } : {}),
+    ...bestLine(records, sweep),
     ...(eta === undefined ? {} : { eta: `ETA ${formatDuration(eta)}` }),
     running,
   };
+}
+
+/** The best trial's metric, or how many trials are on the Pareto front. */
+function bestLine(
+  records: readonly TrialRecord[],
+  sweep: Pick<SweepSpec, 'metric' | 'metrics'>,
+): Pick<SweepStatus, 'best'> {
+  const { best, front } = rankingOf(records, sweep);
+  if (front)
+    return front.length
+      ? {
+          best: `Pareto front: ${front.length} trial${front.length === 1 ? '' : 's'} (${front.map((r) => r.trial).join(', ')})`,
+        }
+      : {};
+  const metric = sweepObjectives(sweep)[0]!;
+  return best ? { best: `best ${metric.name} ${best.value!.toFixed(4)} (trial ${best.trial})` } : {};
 }
 
 /** Trials left × the mean trial time so far, less what the running ones already spent, spread over the workers. */

@@ -76,7 +76,7 @@ status('counts, best so far and an ETA from the mean trial time spread over the 
   const s = statusOf({
     total: 8,
     records,
-    metric: { name: 'val_accuracy', goal: 'maximize' },
+    sweep: { metric: { name: 'val_accuracy', goal: 'maximize' } },
     workers: 2,
     running: [{ ...running[0]!, elapsedSeconds: 3 }],
   });

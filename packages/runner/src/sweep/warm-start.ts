@@ -13,7 +13,7 @@ export function warmStartTrials(sweep: SweepSpec): TrialRecord[] {
   if (sweep.warmStart === undefined) return [];
   const dir = resolve(sweep.warmStart);
   const other = openSweepFolder(dir).spec.sweep!;
-  const space = (s: SweepSpec) => ({ sweep: { parameters: s.parameters, metric: s.metric } });
+  const space = (s: SweepSpec) => ({ sweep: { parameters: s.parameters, metric: s.metric, metrics: s.metrics } });
   const changed = differences(space(other), space(sweep));
   if (changed.length > 0) {
     throw new RunError(

@@ -2,7 +2,7 @@
 // worker draws the same; TPE draws from every finished trial plus the running ones, each of those counted as the
 // worst result so far ("constant liar", Ginsbourger et al. 2010), so parallel workers do not all try one spot.
 import type { SweepSpec } from '@tfyaml/spec-schema';
-import { observationOf } from '../record.ts';
+import { observationsOf } from '../record.ts';
 import type { Sampler } from '../sampler.ts';
 import type { Params } from '../space.ts';
 import type { Observation } from '../tpe.ts';
@@ -20,7 +20,10 @@ export interface DrawInput {
 
 export function drawParams({ sweep, sampler, trial, records, params }: DrawInput): Params {
   if (sweep.method !== 'tpe') return sampler.suggest(trial, []);
-  const finished = records.map((s) => observationOf(s.record, sweep.metric.goal));
+  const finished = observationsOf(
+    records.map((s) => s.record),
+    sweep,
+  );
   const losses = finished.filter((o) => o.tier === 0 && Number.isFinite(o.loss)).map((o) => o.loss);
   const recorded = new Set(records.map((s) => s.record.trial));
   const liars: Observation[] =

@@ -8,10 +8,10 @@ import { refreshReport } from '../../report/refresh.ts';
 import { writeFileAtomic } from '../../results/atomic-write.ts';
 import { formatCsv } from '../../results/csv.ts';
 import { SWEEP_FILE } from '../../results/sweep-yaml.ts';
-import { parameterColumns, TrialsCsv } from '../../results/trials-csv.ts';
-import { writeBest } from '../best.ts';
+import { TrialsCsv } from '../../results/trials-csv.ts';
+import { writeRanking } from '../best.ts';
 import { EXPERIMENT_FILE } from '../folder.ts';
-import { bestOf, trialFolder } from '../record.ts';
+import { trialFolder } from '../record.ts';
 import { projectRoot } from './checkout.ts';
 import { withRedis } from './connection-watch.ts';
 import { openSweep } from './open-sweep.ts';
@@ -30,15 +30,13 @@ export async function pullSweep(url: string, id: string, out: string, warn: (tex
     writeFileAtomic(join(dir, SWEEP_FILE), meta.spec);
     writeFileAtomic(join(dir, EXPERIMENT_FILE), meta.experiment);
     const stored = (await store.records()).sort((a, b) => a.record.trial - b.record.trial);
-    new TrialsCsv(join(dir, 'trials.csv'), parameterColumns(sweep.parameters), sweep.metric.name).rewrite(
-      stored.map((s) => s.record),
-    );
+    TrialsCsv.forSweep(join(dir, 'trials.csv'), sweep).rewrite(stored.map((s) => s.record));
     for (const trial of stored) writeTrialFiles(dir, trial);
-    const best = bestOf(
+    writeRanking(
+      dir,
       stored.map((s) => s.record),
-      sweep.metric.goal,
+      sweep,
     );
-    if (best) writeBest(dir, best, sweep.metric);
     writeFileAtomic(
       join(dir, 'distributed.csv'),
       formatCsv([

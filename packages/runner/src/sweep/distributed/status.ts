@@ -1,5 +1,5 @@
 // `tfyaml sweep status <id>`: counts, best so far, and the running trials with host, attempt and epoch.
-import { loadSpecText } from '@tfyaml/spec-schema';
+import { loadSpecText, primaryMetric } from '@tfyaml/spec-schema';
 import { join } from 'node:path';
 import { bestOf } from '../record.ts';
 import { formatDuration } from '../status.ts';
@@ -10,7 +10,7 @@ import { openSweep } from './open-sweep.ts';
 export async function sweepStatus(url: string, id: string, now = Date.now()): Promise<string> {
   return withRedis(url, async (redis) => {
     const { store, meta } = await openSweep(redis, id, url);
-    const { metric } = loadSpecText(meta.spec, join(projectRoot(), meta.file)).spec.sweep!;
+    const metric = primaryMetric(loadSpecText(meta.spec, join(projectRoot(), meta.file)).spec.sweep!);
     const [state, stored, running] = await Promise.all([store.state(), store.records(), store.running()]);
     const records = stored.map((s) => s.record);
     const count = (status: string) => records.filter((r) => r.status === status).length;

@@ -4,6 +4,7 @@
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
+import { primaryMetric } from '@tfyaml/spec-schema';
 import { RunError } from '../../errors.ts';
 import type { TrialRecord } from '../../results/trials-csv.ts';
 import { recordOf } from '../outcome.ts';
@@ -79,7 +80,7 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
       line: () => {},
       epoch: async (row) => {
         running.epoch = row['epoch']!;
-        const decision = await decide(ctx, row['epoch']!, row[sweep.metric.name] ?? Number.NaN, running.epochs);
+        const decision = await decide(ctx, row['epoch']!, row[primaryMetric(sweep).name] ?? Number.NaN, running.epochs);
         if (decision === 'cancelled') {
           cancelled = true;
           child.stop();
@@ -106,13 +107,13 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
   }
   if (exit.reported && exit.disk)
     throw new RunError(`trial ${trial} on ${ctx.host}: ${exit.error ?? 'the disk is full'}`);
-  const record = recordOf({ trial, params, dir, exit, seconds }, sweep.metric, false)!;
+  const record = recordOf({ trial, params, dir, exit, seconds }, sweep, false)!;
   const model = saveModel(ctx, dir);
   const files = Object.fromEntries(
     TRIAL_FILES.filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
   );
   const result = await store.record({ record, attempt: ctx.attempt, host: ctx.host, model, files }, ctx.lock);
-  if (result === 'recorded') await log(ctx, endLine(record, sweep.metric.name, ctx.attempt));
+  if (result === 'recorded') await log(ctx, endLine(record, primaryMetric(sweep).name, ctx.attempt));
   return result;
 }
 
@@ -132,7 +133,8 @@ async function decide(
   value: number,
   epochs: number,
 ): Promise<Decision | 'cancelled'> {
-  const { earlyTerminate, metric } = ctx.prepared.loaded.spec.sweep!;
+  const { earlyTerminate } = ctx.prepared.loaded.spec.sweep!;
+  const metric = primaryMetric(ctx.prepared.loaded.spec.sweep!);
   const asked = (async () => {
     if ((await ctx.store.state()) === 'cancelled') return 'cancelled' as const;
     if (!earlyTerminate) return { prune: false };
