@@ -3,6 +3,7 @@
 // shards of a batch can be averaged before one optimizer step (data-parallel training).
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { useLeanGradients } from './lean-gradients.ts';
 
 type LossOrMetric = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
@@ -25,6 +26,7 @@ function compiledCore(model: tfl.LayersModel): tfl.LayersModel {
 }
 
 export async function shardGradients(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<ShardGradients> {
+  useLeanGradients();
   const variables = trainableVariables(model);
   const core = compiledCore(model);
   const lossFunction = core.lossFunctions[0] as LossOrMetric;
