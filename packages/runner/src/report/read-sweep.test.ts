@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { RunError } from '../errors.ts';
 import { goalOf, ranked, readSweep } from './read-sweep.ts';
 import { writeSweepFixture } from './folders.testkit.ts';
+import { sweepReport } from './html/sweep-page.ts';
 
 const read = suite<{ root: string }>('readSweep');
 
@@ -38,6 +39,51 @@ read('metric, goal, parameter axes and trials from sweep.yaml, trials.csv and be
   assert.is(pruned.folder, `trials/${String(pruned.id).padStart(3, '0')}`, 'padded folders matched by number');
   assert.is(pruned.curve.length, pruned.epochs, 'a pruned curve ends where the trial stopped');
   assert.is(sweep.bestId, ranked(sweep.trials, 'maximize')[0]!.id);
+});
+
+read('two objectives: the front from trials.csv, the front chart and per-trial columns on the page', ({ root }) => {
+  const dir = join(root, 'pareto', 'a');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'sweep.yaml'),
+    'name: pareto\nsweep:\n  metrics:\n    - { name: val_accuracy, goal: maximize }\n    - { name: params, goal: minimize }\n  parameters:\n    lr: { values: [0.1] }\n',
+  );
+  writeFileSync(
+    join(dir, 'trials.csv'),
+    [
+      'trial,status,lr,val_accuracy,best_epoch,epochs,seconds,params,inference_ms_per_sample,peak_rss_mb,attempt,error',
+      '1,completed,0.1,0.9,2,2,3.0,1000,0.5,200,1,',
+      '2,completed,0.2,0.8,2,2,3.0,100,0.2,190,1,',
+      '3,completed,0.3,0.7,2,2,3.0,500,0.3,195,2,',
+      '4,pruned,0.4,0.95,1,1,1.0,10,,180,1,',
+      '5,infeasible,0.5,,,0,0.0,99999,,,1,params 99999 breaks params <= 5000',
+    ].join('\n'),
+  );
+  const sweep = readSweep(dir);
+  assert.equal(sweep.objectives, [
+    { name: 'val_accuracy', goal: 'maximize' },
+    { name: 'params', goal: 'minimize' },
+  ]);
+  assert.equal(sweep.frontIds, [1, 2]);
+  assert.equal(sweep.metric, { name: 'val_accuracy', goal: 'maximize' });
+  assert.is(sweep.bestId, undefined);
+  assert.equal(
+    sweep.trials.map((t) => [t.paramCount, t.attempt]),
+    [
+      [1000, 1],
+      [100, 1],
+      [500, 2],
+      [10, 1],
+      [99999, 1],
+    ],
+  );
+  const { html, charts } = sweepReport(sweep);
+  assert.is(charts[0]?.id, 'pareto-front');
+  assert.match(html, 'Pareto front: val_accuracy against params');
+  assert.match(html, 'Pareto front: <strong>2</strong> trials (1, 2)');
+  assert.match(html, 'ms / sample');
+  // The lead counts statuses in the order completed, pruned, timeout, failed, diverged, infeasible.
+  assert.match(html, /3 <span[^>]*>completed<\/span> 1 <span[^>]*>pruned<\/span> 1 <span[^>]*>infeasible/);
 });
 
 read('a sweep in progress: a trial folder not yet in trials.csv is listed as unfinished', ({ root }) => {

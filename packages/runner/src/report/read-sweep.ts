@@ -1,5 +1,6 @@
-// A sweep folder read back for its report: sweep.yaml (metric, goal, distributions), trials.csv (one row per finished
-// trial), best.json, and each trial's own run folder under trials/. A sweep in progress is read as far as it got.
+// A sweep folder read back for its report: sweep.yaml (metric or metrics, goals, distributions), trials.csv (one row per
+// finished trial), best.json, and each trial's own run folder under trials/. A sweep in progress is read as far as it
+// got. A multi-objective sweep's front is ranked from trials.csv as the sweep ranks it (sweep/pareto.ts).
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { RunError } from '../errors.ts';
@@ -7,12 +8,16 @@ import { readBestJson } from '../results/best-json.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
 import { readSweepYaml, SWEEP_FILE } from '../results/sweep-yaml.ts';
 import { readTrialsCsv, type TrialRow } from '../results/trials-csv.ts';
+import { paretoFront } from '../sweep/pareto.ts';
 import type { EpochRow } from '../train/epoch-row.ts';
 import { paramAxis, paramValueOf, type ParamAxis, type ParamValue } from './param-axis.ts';
 
 export type Goal = 'maximize' | 'minimize';
 
-export interface Trial {
+/** The per-trial columns of trials.csv and, with several metrics.csv objectives, each one's value. */
+type TrialColumns = Pick<TrialRow, 'metrics' | 'paramCount' | 'inferenceMsPerSample' | 'peakRssMb' | 'attempt'>;
+
+export interface Trial extends TrialColumns {
   id: number;
   /** completed | pruned | failed | diverged from trials.csv; `unfinished` for a trial folder not recorded yet. */
   status: string;
@@ -34,7 +39,12 @@ export interface SweepData {
   id: string;
   specText?: string;
   method?: string;
+  /** The sweep metric; with several objectives, the first metrics.csv one (the per-epoch charts draw it). */
   metric: { name: string; goal: Goal };
+  /** A multi-objective sweep's objectives, in order. */
+  objectives?: { name: string; goal: Goal }[];
+  /** A multi-objective sweep's Pareto front, by trial number. */
+  frontIds?: number[];
   axes: ParamAxis[];
   trials: Trial[];
   bestId?: number;
@@ -54,7 +64,11 @@ export function readSweep(dir: string): SweepData {
   const doc = readSweepYaml(dir);
   const block = doc?.sweep ?? {};
   const best = readBestJson(dir);
-  const table = readTrialsCsv(join(dir, 'trials.csv'));
+  const objectives = objectivesOf(block.metrics ?? best?.metrics);
+  const table = readTrialsCsv(
+    join(dir, 'trials.csv'),
+    objectives?.map((o) => o.name),
+  );
   const metricName = block.metric?.name ?? best?.metric?.name ?? table?.metric ?? 'val_loss';
   const paths = table ? table.parameters : Object.keys(block.parameters ?? {});
   const folders = trialFolders(dir);
@@ -64,7 +78,10 @@ export function readSweep(dir: string): SweepData {
     .filter(([id]) => !seen.has(id))
     .map(([id, folder]) => unfinishedTrial(id, folder, dir));
   const trials = [...recorded, ...unfinished];
-  const goal = goalOf(block.metric?.goal ?? best?.metric?.goal, metricName);
+  const goal = goalOf(
+    block.metric?.goal ?? best?.metric?.goal ?? objectives?.find((o) => o.name === metricName)?.goal,
+    metricName,
+  );
   const axes = paths.map((path) =>
     paramAxis(
       path,
@@ -72,11 +89,17 @@ export function readSweep(dir: string): SweepData {
       trials.flatMap((t) => (path in t.params ? [t.params[path]!] : [])),
     ),
   );
-  const bestId = best?.trial !== undefined && seen.has(best.trial) ? best.trial : ranked(trials, goal)[0]?.id;
+  const frontIds = objectives && paretoFront(recorded, objectives).map((t) => t.id);
+  const bestId = frontIds
+    ? undefined
+    : best?.trial !== undefined && seen.has(best.trial)
+      ? best.trial
+      : ranked(trials, goal)[0]?.id;
   return {
     name: typeof doc?.name === 'string' ? doc.name : basename(join(dir, '..')),
     id: basename(dir),
     metric: { name: metricName, goal },
+    ...(objectives && frontIds ? { objectives, frontIds } : {}),
     axes,
     trials,
     ...(doc ? { specText: doc.text } : {}),
@@ -92,6 +115,13 @@ export function ranked(trials: readonly Trial[], goal: Goal): Trial[] {
   return trials
     .filter((t) => t.value !== undefined && t.status !== 'failed' && t.status !== 'diverged')
     .sort((a, b) => tier(a) - tier(b) || sign * (a.value! - b.value!));
+}
+
+/** sweep.metrics as sweep.yaml or best.json has it: two or more named objectives, else undefined. */
+function objectivesOf(written: unknown): { name: string; goal: Goal }[] | undefined {
+  if (!Array.isArray(written)) return undefined;
+  const named = written.filter((m): m is { name: string; goal?: string } => typeof m?.name === 'string');
+  return named.length > 1 ? named.map((m) => ({ name: m.name, goal: goalOf(m.goal, m.name) })) : undefined;
 }
 
 /** `maximize | minimize` as written, or W&B's and Keras' `max | min`; without one, a loss or error is minimized. */

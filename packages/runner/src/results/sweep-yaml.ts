@@ -13,7 +13,12 @@ export const SWEEP_FILE = 'sweep.yaml';
 export interface SweepYamlView {
   text: string;
   name?: unknown;
-  sweep?: { method?: string; metric?: { name?: string; goal?: string }; parameters?: Record<string, unknown> };
+  sweep?: {
+    method?: string;
+    metric?: { name?: string; goal?: string };
+    metrics?: unknown;
+    parameters?: Record<string, unknown>;
+  };
 }
 
 export function writeSweepYaml(sweepDir: string, loaded: LoadedSpec): void {

@@ -47,8 +47,11 @@ const TRIAL_FIELDS = {
 type TrialField = (typeof TRIAL_FIELDS)[keyof typeof TRIAL_FIELDS];
 const TRIAL_COLUMNS = Object.keys(TRIAL_FIELDS) as (keyof typeof TRIAL_FIELDS)[];
 
+/** What a record, a trials.csv row or a report's trial holds of the columns. */
+type ColumnValues = Partial<Pick<TrialRecord, 'value' | 'metrics' | 'seconds' | TrialField>>;
+
 /** A record's value in a column a sweep objective may name: a metrics.csv column, or a per-trial one. */
-export function columnValue(record: TrialRecord | TrialRow, column: string): number | undefined {
+export function columnValue(record: ColumnValues, column: string): number | undefined {
   if (column === 'seconds') return record.seconds;
   if (Object.hasOwn(TRIAL_FIELDS, column)) return record[TRIAL_FIELDS[column as keyof typeof TRIAL_FIELDS]];
   return record.metrics?.[column] ?? (record.metrics === undefined ? record.value : undefined);

@@ -18,7 +18,8 @@ export const isMultiObjective = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): 
   sweepObjectives(sweep).length > 1;
 
 export function rankingOf(records: readonly TrialRecord[], sweep: Pick<SweepSpec, 'metric' | 'metrics'>): Ranking {
-  if (isMultiObjective(sweep)) return { front: paretoFront(records, sweepObjectives(sweep)) };
+  if (isMultiObjective(sweep))
+    return { front: paretoFront(records, sweepObjectives(sweep)).sort((a, b) => a.trial - b.trial) };
   const best = bestOf(records, sweepObjectives(sweep)[0]!.goal);
   return best ? { best } : {};
 }

@@ -1,11 +1,15 @@
 // Pareto ranking for sweeps with several objectives (sweep.metrics): a trial dominates another when it is at least as
 // good in every objective and better in one; the front is the trials nothing dominates. Non-dominated sorting as in
 // NSGA-II (Deb et al. 2002), by pairwise comparison: sweeps hold tens to hundreds of trials.
-import type { SweepMetric } from '@tfyaml/spec-schema';
-import { columnValue, type TrialRecord, type TrialRow } from '../results/trials-csv.ts';
+import { columnValue } from '../results/trials-csv.ts';
+
+/** A trial as the ranking needs it: its status and its column values (a TrialRecord, a trials.csv row, a report's). */
+type Ranked = Parameters<typeof columnValue>[0] & { status: string };
+/** An objective; `goal` as sweep.yaml or best.json has it (maximize, else minimized). */
+type Objective = { name: string; goal: string };
 
 /** The trial's objective values turned to lower-is-better; undefined when one is missing or not finite. */
-export function lossVector(record: TrialRecord | TrialRow, objectives: readonly SweepMetric[]): number[] | undefined {
+export function lossVector(record: Ranked, objectives: readonly Objective[]): number[] | undefined {
   const vector = objectives.map((o) => {
     const value = columnValue(record, o.name);
     return value === undefined || !Number.isFinite(value) ? undefined : o.goal === 'maximize' ? -value : value;
@@ -30,18 +34,13 @@ export function frontRanks(vectors: readonly (readonly number[])[]): number[] {
   return ranks;
 }
 
-/** The completed trials on the Pareto front (pruned, failed, timed-out and infeasible ones never are), in trial order. */
-export function paretoFront<T extends TrialRecord | TrialRow>(
-  records: readonly T[],
-  objectives: readonly SweepMetric[],
-): T[] {
+/** The completed trials on the Pareto front (pruned, failed, timed-out and infeasible ones never are), in the order
+ * given. */
+export function paretoFront<T extends Ranked>(records: readonly T[], objectives: readonly Objective[]): T[] {
   const ranked = records.flatMap((record) => {
     const vector = record.status === 'completed' ? lossVector(record, objectives) : undefined;
     return vector ? [{ record, vector }] : [];
   });
   const ranks = frontRanks(ranked.map((r) => r.vector));
-  return ranked
-    .filter((_, i) => ranks[i] === 0)
-    .map((r) => r.record)
-    .sort((a, b) => a.trial - b.trial);
+  return ranked.filter((_, i) => ranks[i] === 0).map((r) => r.record);
 }

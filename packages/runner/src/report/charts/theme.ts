@@ -24,8 +24,10 @@ export const PALETTE = [
 export const STATUS_COLORS: Record<string, string> = {
   completed: '#3b82f6',
   pruned: '#8b5cf6',
+  timeout: '#8b5cf6',
   diverged: '#e11d48',
   failed: '#e11d48',
+  infeasible: '#64748b',
   unfinished: '#10b981',
 };
 

@@ -42,7 +42,8 @@ tbody tr:hover { background: var(--panel); }
 tr.best, tr.best:hover { background: var(--best); box-shadow: inset 4px 0 0 var(--best-edge); }
 .status { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; border: 1px solid currentColor; }
 .status-completed { color: var(--ok); }
-.status-pruned { color: var(--pruned); }
+.status-pruned, .status-timeout { color: var(--pruned); }
+.status-infeasible { color: var(--muted); }
 .status-interrupted, .status-unfinished { color: var(--pending); }
 .status-failed, .status-diverged { color: var(--bad); }
 .error { color: var(--bad); white-space: pre-wrap; }

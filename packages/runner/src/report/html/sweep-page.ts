@@ -1,7 +1,10 @@
-// The sweep report: which trials ran and how they ended (a sortable table), how the parameters relate to the metric
-// (parallel coordinates, one scatter per parameter), and how the best trials learned.
+// The sweep report: which trials ran and how they ended (a sortable table), the Pareto front of a multi-objective
+// sweep, how the parameters relate to the metric (parallel coordinates, one scatter per parameter), and how the best
+// trials learned.
 import { metricVsParamCharts } from '../charts/metric-vs-param.ts';
 import { parallelChart } from '../charts/parallel.ts';
+import { paretoFrontChart } from '../charts/pareto-front.ts';
+import { columnValue } from '../../results/trials-csv.ts';
 import type { Chart } from '../charts/render.ts';
 import { topTrialsChart } from '../charts/top-trials.ts';
 import { shortPath } from '../charts/sweep-axes.ts';
@@ -11,18 +14,27 @@ import { formatDuration, formatNumber } from './format.ts';
 import { chartGrid, factsTable, figure, renderPage, section, specBlock, statusBadge } from './parts.ts';
 
 /** The order statuses are counted in at the top of the page; any other status follows. */
-const STATUS_ORDER = ['completed', 'pruned', 'failed', 'diverged', 'unfinished'];
+const STATUS_ORDER = ['completed', 'pruned', 'timeout', 'failed', 'diverged', 'infeasible', 'unfinished'];
+
+/** trials.csv's per-trial columns, as the table heads them; shown when some trial has a value. */
+const TRIAL_COLUMNS = [
+  ['params', 'params', 'trainable parameters'],
+  ['inference_ms_per_sample', 'ms / sample', 'predict() time per sample after training'],
+  ['peak_rss_mb', 'peak MB', "peak resident memory of the trial's process"],
+] as const;
 
 export function sweepReport(sweep: SweepData): { html: string; charts: Chart[] } {
   const parallel = parallelChart(sweep);
   const scatters = metricVsParamCharts(sweep);
   const curves = topTrialsChart(sweep);
+  const front = paretoFrontChart(sweep);
   const best = sweep.trials.find((t) => t.id === sweep.bestId);
   const html = renderPage({
     title: `${sweep.name} · ${sweep.id}`,
     lead: lead(sweep, best),
     sections: [
       best ? section('best', `Best: trial ${best.id}`, bestFacts(sweep, best)) : '',
+      front ? section('front', 'Pareto front', chartGrid([figure(front, true)])) : '',
       section('trials', 'Trials', trialTable(sweep)),
       parallel ? section('parallel', 'Parameters against the metric', chartGrid([figure(parallel, true)])) : '',
       scatters.length
@@ -41,11 +53,13 @@ export function sweepReport(sweep: SweepData): { html: string; charts: Chart[] }
       method: sweep.method,
       axes: sweep.axes,
       bestId: sweep.bestId,
+      objectives: sweep.objectives,
+      frontIds: sweep.frontIds,
       trials: sweep.trials,
     },
     sortable: true,
   });
-  return { html, charts: [parallel, ...scatters, curves].filter((c) => c !== undefined) };
+  return { html, charts: [front, parallel, ...scatters, curves].filter((c) => c !== undefined) };
 }
 
 function lead(sweep: SweepData, best: Trial | undefined): string {
@@ -57,8 +71,13 @@ function lead(sweep: SweepData, best: Trial | undefined): string {
       .map(([status, n]) => `${n} ${statusBadge(status)}`)
       .join(' ')}`,
     sweep.method ? `${escapeHtml(sweep.method)} search` : '',
-    `${sweep.metric.goal} ${escapeHtml(sweep.metric.name)}`,
+    objectivesOf(sweep)
+      .map((o) => `${o.goal} ${escapeHtml(o.name)}`)
+      .join(', '),
     best ? `best <strong>${formatNumber(best.value)}</strong> (trial ${best.id})` : '',
+    sweep.frontIds
+      ? `Pareto front: <strong>${sweep.frontIds.length}</strong> trial${sweep.frontIds.length === 1 ? '' : 's'}${sweep.frontIds.length ? ` (${sweep.frontIds.join(', ')})` : ''}`
+      : '',
   ];
   return parts.filter((p) => p !== '').join(' · ');
 }
@@ -88,17 +107,32 @@ function bestFacts(sweep: SweepData, best: Trial): string {
   ]);
 }
 
-/** Best first (the ranking best.json uses), then trials without a metric by number. */
+/** The sweep metric, or each objective of a multi-objective sweep. */
+const objectivesOf = (sweep: SweepData) => sweep.objectives ?? [sweep.metric];
+
+/** The per-trial columns some trial has a value in, objectives left out (they have their own). */
+const trialColumnsOf = (sweep: SweepData) =>
+  TRIAL_COLUMNS.filter(
+    ([column]) =>
+      !objectivesOf(sweep).some((o) => o.name === column) &&
+      sweep.trials.some((t) => columnValue(t, column) !== undefined),
+  );
+
+/** Best first (the ranking best.json uses; the front first for several objectives), then the rest by number. */
 function trialTable(sweep: SweepData): string {
-  const order = ranked(sweep.trials, sweep.metric.goal);
+  const byMetric = ranked(sweep.trials, sweep.metric.goal);
+  const onFront = (t: Trial) => (sweep.frontIds?.includes(t.id) ? 0 : 1);
+  const order = sweep.frontIds ? [...byMetric].sort((a, b) => onFront(a) - onFront(b)) : byMetric;
   const rest = sweep.trials.filter((t) => !order.includes(t)).sort((a, b) => a.id - b.id);
   const head = [
-    ...['trial', 'status', sweep.metric.name].map((h) => [h, h]),
+    ...['trial', 'status', ...objectivesOf(sweep).map((o) => o.name)].map((h) => [h, h]),
     ...sweep.axes.map((a) => [shortPath(a.path), a.path]),
     ...['best epoch', 'epochs', 'time'].map((h) => [h, h]),
+    ...trialColumnsOf(sweep).map(([, label, title]) => [label, title]),
   ];
   const rows = [...order, ...rest].map((t) => trialRow(sweep, t)).join('\n');
-  return `<p class="lead">Sorted best first; click a column to sort by it.</p>
+  const sorted = sweep.frontIds ? 'Pareto front first (★)' : 'Sorted best first';
+  return `<p class="lead">${sorted}; click a column to sort by it.</p>
 <div class="table-wrap"><table class="sortable trials" id="trial-table"><thead><tr>${head.map(([label, title]) => `<th scope="col" title="${escapeHtml(title!)}"><button type="button">${breakable(label!)}</button></th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
@@ -111,14 +145,17 @@ function breakable(label: string): string {
 }
 
 function trialRow(sweep: SweepData, t: Trial): string {
-  const isBest = t.id === sweep.bestId;
+  const isBest = t.id === sweep.bestId || sweep.frontIds?.includes(t.id) === true;
   const num = (value: number | undefined, text = formatNumber(value)) =>
     `<td class="num" data-sort="${value ?? ''}">${text}</td>`;
   const label = `${isBest ? '★ ' : ''}${t.id}`;
   const cells = [
     `<td data-sort="${t.id}">${t.hasReport && t.folder ? `<a href="${escapeHtml(t.folder)}/report.html">${label}</a>` : label}</td>`,
     `<td data-sort="${escapeHtml(t.status)}">${statusBadge(t.status)}${t.error ? `<div class="error" title="${escapeHtml(t.error)}">${escapeHtml(t.error)}</div>` : ''}</td>`,
-    num(t.value, t.value === undefined ? '' : `<strong>${formatNumber(t.value)}</strong>`),
+    ...objectivesOf(sweep).map((o) => {
+      const value = columnValue(t, o.name);
+      return num(value, value === undefined ? '' : `<strong>${formatNumber(value)}</strong>`);
+    }),
     ...sweep.axes.map((axis) => {
       const value = t.params[axis.path];
       return typeof value === 'number' ? num(value) : `<td>${escapeHtml(value ?? '')}</td>`;
@@ -126,6 +163,7 @@ function trialRow(sweep: SweepData, t: Trial): string {
     num(t.bestEpoch),
     num(t.epochs),
     num(t.seconds, formatDuration(t.seconds)),
+    ...trialColumnsOf(sweep).map(([column]) => num(columnValue(t, column))),
   ];
-  return `<tr data-trial="${t.id}" data-status="${escapeHtml(t.status)}"${isBest ? ' class="best" title="best trial"' : ''}>${cells.join('')}</tr>`;
+  return `<tr data-trial="${t.id}" data-status="${escapeHtml(t.status)}"${isBest ? ` class="best" title="${sweep.frontIds ? 'on the Pareto front' : 'best trial'}"` : ''}>${cells.join('')}</tr>`;
 }
