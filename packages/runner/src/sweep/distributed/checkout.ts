@@ -48,6 +48,7 @@ export function mismatchOf(theirs: Hashes, ours: Hashes, projectFile: string): s
     theirs.lockfile !== ours.lockfile ? 'pnpm-lock.yaml' : '',
   ].filter(Boolean);
   return differing.length
-    ? `${differing.join(', ')} differ${differing.length === 1 ? 's' : ''} from the enqueuing machine's`
+    ? `${differing.join(', ')} differ${differing.length === 1 ? 's' : ''} from the enqueuing machine's; ` +
+        'check out the commit it enqueued from and run pnpm install'
     : undefined;
 }

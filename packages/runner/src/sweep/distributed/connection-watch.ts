@@ -9,9 +9,20 @@ import { connect, redact } from './connection.ts';
 export const DEFAULT_REDIS_TIMEOUT_S = 60;
 const CHECK_MS = 250;
 
-/** A refused login (wrong password or user, an ACL user without a right) as a user error; else undefined. */
+/** TLS errors that no retry mends: the server's certificate is not one this machine trusts for that host. */
+const UNTRUSTED = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/;
+
+/** A refused login (wrong password or user, an ACL user without a right) or an untrusted TLS certificate, as a
+ * user error; else undefined. */
 export function refusalOf(error: unknown, url: string): RunError | undefined {
   const message = error instanceof Error ? error.message : '';
+  const code = String((error as { code?: unknown } | undefined)?.code ?? '');
+  if (UNTRUSTED.test(code))
+    return new RunError(
+      `${redact(url)}: this machine does not trust the server's TLS certificate (${message})`,
+      'give Node the certificate of the CA that signed it: export NODE_EXTRA_CA_CERTS=/path/to/ca.pem',
+      { cause: error },
+    );
   if (!/^(WRONGPASS|NOAUTH|NOPERM)\b/.test(message)) return undefined;
   return new RunError(
     `${redact(url)} refused this login: ${message}`,

@@ -17,6 +17,7 @@ options('reads host, port, user, password and database; rediss:// turns TLS on',
     ['queue.example', 6390, 'sweeper', 'p@ss', 2],
   );
   assert.equal(full.tls, { servername: 'queue.example' });
+  assert.equal(redisOptionsOf('rediss://127.0.0.1:6390').tls, {}, 'an address is not a TLS server name');
   assert.is(redisOptionsOf('redis://h').port, 6379);
 });
 

@@ -1,5 +1,6 @@
 // Where the sweep queue is: --queue, else $TFYAML_QUEUE, as a redis:// or rediss:// (TLS) URL with optional
 // user:password and database number. Parsed here so a typo is a user error naming the URL, not a connection timeout.
+import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { RunError } from '../../errors.ts';
 
@@ -34,13 +35,16 @@ export function redisOptionsOf(url: string): RedisOptions {
   const db = parsed.pathname.replace(/^\//, '');
   if (db !== '' && !/^\d+$/.test(db))
     throw new RunError(`${redact(url)}: the database must be a number, not "${db}"`, 'e.g. redis://host:6379/0');
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
   return {
-    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    host,
     port: parsed.port ? Number(parsed.port) : 6379,
     ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
     ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
     ...(db ? { db: Number(db) } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: { servername: parsed.hostname } } : {}),
+    // TLS checks the certificate against the host name; an address is checked against its IP entries (RFC 6066
+    // allows no address as a server name).
+    ...(parsed.protocol === 'rediss:' ? { tls: isIP(host) ? {} : { servername: host } } : {}),
     maxRetriesPerRequest: null,
     // Reconnect quickly and forever: a restarted Redis (AOF on) is back within seconds.
     retryStrategy: (times) => Math.min(times * 200, 2000),
