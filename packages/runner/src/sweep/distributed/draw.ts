@@ -1,11 +1,12 @@
-// A trial's parameters on whichever worker starts it. Grid and random are pure functions of (seed, trial), so every
-// worker draws the same; TPE draws from every finished trial plus the running ones, each of those counted as the
-// worst result so far ("constant liar", Ginsbourger et al. 2010), so parallel workers do not all try one spot.
+// A trial's parameters on whichever worker starts it. Grid and random are pure functions of (seed, trial): trial n
+// gets what the local sampler gives it after trials 1…n-1, which it replays, so every worker agrees and, in a
+// discrete space, no configuration runs twice (a repeat is drawn again, as locally). TPE draws from every finished
+// trial plus the running ones, each counted as the worst result so far ("constant liar", Ginsbourger et al. 2010),
+// so parallel workers do not all try one spot.
 import type { SweepSpec } from '@tfyaml/spec-schema';
 import { observationsOf } from '../record.ts';
 import type { Sampler } from '../sampler.ts';
 import type { Params } from '../space.ts';
-import type { Observation } from '../tpe.ts';
 import type { StoredTrial } from './store.ts';
 
 export interface DrawInput {
@@ -19,18 +20,22 @@ export interface DrawInput {
 }
 
 export function drawParams({ sweep, sampler, trial, records, params }: DrawInput): Params {
-  if (sweep.method !== 'tpe') return sampler.suggest(trial, []);
+  const enqueued = sweep.enqueue?.[trial - 1] as Params | undefined;
+  if (enqueued) return enqueued;
+  if (sweep.method !== 'tpe') return replayed(sweep, sampler, trial);
+  const recorded = new Set(records.map((s) => s.record.trial));
+  const running = [...params].filter(([t]) => t !== trial && !recorded.has(t)).map(([, p]) => p);
   const finished = observationsOf(
     records.map((s) => s.record),
     sweep,
   );
-  const losses = finished.filter((o) => o.tier === 0 && Number.isFinite(o.loss)).map((o) => o.loss);
-  const recorded = new Set(records.map((s) => s.record.trial));
-  const liars: Observation[] =
-    losses.length === 0
-      ? []
-      : [...params]
-          .filter(([t]) => t !== trial && !recorded.has(t))
-          .map(([, p]) => ({ params: p, loss: Math.max(...losses), tier: 0 }));
-  return sampler.suggest(trial, [...finished, ...liars]);
+  return sampler.suggest(trial, finished, running);
+}
+
+/** Trial `trial`'s parameters in the sequence a local sweep starts: each after every earlier trial's. */
+function replayed(sweep: SweepSpec, sampler: Sampler, trial: number): Params {
+  const started: Params[] = [];
+  for (let t = 1; t < trial; t++)
+    started.push((sweep.enqueue?.[t - 1] as Params | undefined) ?? sampler.suggest(t, [], started));
+  return sampler.suggest(trial, [], started);
 }
