@@ -30,11 +30,13 @@ export async function pullSweep(url: string, id: string, out: string, warn: (tex
     writeFileAtomic(join(dir, SWEEP_FILE), meta.spec);
     writeFileAtomic(join(dir, EXPERIMENT_FILE), meta.experiment);
     const stored = (await store.records()).sort((a, b) => a.record.trial - b.record.trial);
-    TrialsCsv.forSweep(join(dir, 'trials.csv'), sweep).rewrite(stored.map((s) => s.record));
+    TrialsCsv.forSweep(join(dir, 'trials.csv'), sweep).rewrite(
+      stored.map((s) => ({ ...s.record, attempt: s.attempt })),
+    );
     for (const trial of stored) writeTrialFiles(dir, trial);
     writeRanking(
       dir,
-      stored.map((s) => s.record),
+      stored.map((s) => ({ ...s.record, attempt: s.attempt })),
       sweep,
     );
     writeFileAtomic(

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadSpec } from '@tfyaml/spec-schema';
+import { readCsv } from '../../results/csv.ts';
 import { createSampler } from '../sampler.ts';
+import { drawParams } from './draw.ts';
 import { enqueueSweep } from './enqueue.ts';
 import { pullSweep } from './pull.ts';
 import { startRedisServer, type RedisServer } from './redis-server.testkit.ts';
+import { sweepStatus } from './status.ts';
 import { SweepStore } from './store.ts';
 import { REGRESSION, startWorker, sweepFile, waitFor } from './worker-process.testkit.ts';
 
@@ -72,26 +75,48 @@ worker(
 );
 
 worker(
-  'a worker killed with SIGKILL mid-trial: another runs that trial after its 5 s lock expires; recorded once, attempt 2',
+  'a worker SIGKILLed mid-trial: another reruns its TPE trial after the 5 s lock, with the stored sample; ' +
+    'recorded once, attempt 2 in status and trials.csv',
   async () => {
     if (!server) return;
-    const { dir, file } = sweepFile(RANDOM(2));
-    const meta = await enqueueSweep(loadSpec(file), server.url);
+    // Trial 3 is TPE's first modelled draw; it starts beside trial 2, so its history differs on the rerun.
+    const { dir, file } = sweepFile(RANDOM(4).replace('method: random', 'method: tpe'));
+    const loaded = loadSpec(file);
+    const meta = await enqueueSweep(loaded, server.url);
     const redis = server.client();
     const store = new SweepStore(redis, meta.id);
-    const doomed = startWorker(server.url, join(dir, 'doomed'), '--lock', '5');
-    await waitFor(async () => (await store.running()).length > 0, 120, 'a running trial');
+    const doomed = startWorker(server.url, join(dir, 'doomed'), '--lock', '5', '--slots', '2', '--sweep', meta.id);
+    await waitFor(async () => (await store.running()).some((r) => r.trial === 3), 120, 'trial 3 to start');
     doomed.child.kill('SIGKILL');
-    const survivor = startWorker(server.url, join(dir, 'survivor'), '--lock', '5', '--until-empty');
+    const sample = (await store.allParams()).get(3)!;
+    const survivor = startWorker(
+      server.url,
+      join(dir, 'survivor'),
+      ...['--lock', '5', '--slots', '2', '--until-empty', '--sweep', meta.id],
+    );
     assert.is(await survivor.exited, 0, survivor.output());
     const trials = await recorded(store);
     assert.equal(
       trials.map(([t]) => t),
-      [1, 2],
+      [1, 2, 3, 4],
     );
-    assert.ok(
-      trials.some(([, attempt]) => attempt === 2),
-      `attempts: ${JSON.stringify(trials)}`,
+    assert.is(trials[2]![1], 2, `attempts: ${JSON.stringify(trials)}`);
+    const records = await store.records();
+    assert.equal(records.find((r) => r.record.trial === 3)!.record.params, sample);
+    const sweep = loaded.spec.sweep!;
+    const redrawn = drawParams({
+      sweep,
+      sampler: createSampler(sweep, 5),
+      trial: 3,
+      records: records.filter((r) => r.record.trial !== 3),
+      params: await store.allParams(),
+    });
+    assert.not.equal(redrawn, sample, 'a fresh draw on the rerun would differ, so the stored sample is what kept it');
+    assert.match(await sweepStatus(server.url, meta.id), /trial 3 recorded by attempt 2 on /);
+    const pulled = await pullSweep(server.url, meta.id, join(dir, 'pulled'), () => {});
+    assert.equal(
+      readCsv(join(pulled, 'trials.csv'))!.rows.map((row) => [row['trial'], row['attempt']]),
+      trials.map(([t, a]) => [String(t), String(a)]),
     );
   },
 );
