@@ -83,13 +83,15 @@ export interface SummaryView {
   [other: string]: unknown;
 }
 
-/** What the sweep writes for a trial whose process died before writing its own summary.json. */
+/** What the sweep writes for a trial whose process died before writing its own summary.json, or that a constraint
+ * kept from running (infeasible: its model's size is known from the spec). */
 export interface TrialFailureSummary {
-  status: 'failed';
+  status: 'failed' | 'infeasible';
   error?: string | undefined;
   trial: number;
   parameters: Record<string, unknown>;
   epochsCompleted: number;
+  model?: { trainableParams: number };
 }
 
 /** The epoch with the best validation accuracy (or lowest validation loss when accuracy is not tracked). */

@@ -84,9 +84,9 @@ conditional('trials.csv has a column per parameter, sub-parameters included, and
   const lines = readFileSync(join(dir, 'trials.csv'), 'utf8').trim().split('\n');
   assert.is(
     lines[0],
-    'trial,status,training.optimizer.type,training.optimizer.momentum,training.optimizer.beta1,blocks,model.layers[2].filters,val_loss,best_epoch,epochs,seconds,error',
+    'trial,status,training.optimizer.type,training.optimizer.momentum,training.optimizer.beta1,blocks,model.layers[2].filters,val_loss,best_epoch,epochs,seconds,params,inference_ms_per_sample,peak_rss_mb,attempt,error',
   );
-  assert.is(lines[1], '1,completed,adam,,0.9,1,,0.5,1,1,1.0,');
+  assert.is(lines[1], '1,completed,adam,,0.9,1,,0.5,1,1,1.0,,,,,');
   assert.equal(readTrialsCsv(join(dir, 'trials.csv'))!.rows[0]!.params, {
     'training.optimizer.type': 'adam',
     'training.optimizer.beta1': '0.9',

@@ -57,26 +57,29 @@ journal.run();
 
 const csv = suite('TrialsCsv');
 
-csv('one row per trial: trial, status, parameters, metric, best_epoch, epochs, seconds, error', () => {
-  const path = join(folder(), 'trials.csv');
-  const trials = new TrialsCsv(path, ['lr', 'model.layers[0].units'], 'val_accuracy');
-  trials.rewrite([record(1, 0.8123456)]);
-  trials.append({
-    trial: 2,
-    status: 'failed',
-    params: { lr: 0.5, 'model.layers[0].units': 'a, b' },
-    epochs: 0,
-    seconds: 0.25,
-    error: 'boom, twice\nstack',
-  });
-  trials.append({ ...record(3, undefined, 'diverged'), error: 'the loss became NaN or infinite in epoch 2' });
-  assert.equal(readFileSync(path, 'utf8').trim().split('\n'), [
-    'trial,status,lr,model.layers[0].units,val_accuracy,best_epoch,epochs,seconds,error',
-    '1,completed,0.001,,0.812346,2,3,1.5,',
-    '2,failed,0.5,"a, b",,,0,0.3,"boom, twice"',
-    '3,diverged,0.003,,,,3,1.5,the loss became NaN or infinite in epoch 2',
-  ]);
-});
+csv(
+  'one row per trial: trial, status, parameters, metric, best_epoch, epochs, seconds, per-trial columns, error',
+  () => {
+    const path = join(folder(), 'trials.csv');
+    const trials = new TrialsCsv(path, ['lr', 'model.layers[0].units'], 'val_accuracy');
+    trials.rewrite([record(1, 0.8123456)]);
+    trials.append({
+      trial: 2,
+      status: 'failed',
+      params: { lr: 0.5, 'model.layers[0].units': 'a, b' },
+      epochs: 0,
+      seconds: 0.25,
+      error: 'boom, twice\nstack',
+    });
+    trials.append({ ...record(3, undefined, 'diverged'), error: 'the loss became NaN or infinite in epoch 2' });
+    assert.equal(readFileSync(path, 'utf8').trim().split('\n'), [
+      'trial,status,lr,model.layers[0].units,val_accuracy,best_epoch,epochs,seconds,params,inference_ms_per_sample,peak_rss_mb,attempt,error',
+      '1,completed,0.001,,0.812346,2,3,1.5,,,,,',
+      '2,failed,0.5,"a, b",,,0,0.3,,,,,"boom, twice"',
+      '3,diverged,0.003,,,,3,1.5,,,,,the loss became NaN or infinite in epoch 2',
+    ]);
+  },
+);
 
 csv.run();
 

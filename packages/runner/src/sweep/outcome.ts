@@ -1,8 +1,9 @@
 // How a trial ended → its trials.csv row. The numbers come from the trial's own metrics.csv (written as each epoch
 // ended), so a trial that died mid-way still reports the epochs it finished.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { epochObjectives, primaryMetric, type SweepMetric, type SweepSpec } from '@tfyaml/spec-schema';
+import { writeFileAtomic } from '../results/atomic-write.ts';
 import { readMetricsCsv } from '../results/metrics-csv.ts';
 import { readSummary, writeTrialFailureIfMissing } from '../results/summary.ts';
 import type { TrialRecord, TrialStatus } from '../results/trials-csv.ts';
@@ -104,6 +105,21 @@ function statusOf(exit: TrialExit, rows: readonly EpochRow[]): { status: TrialSt
     default:
       return { status: exit.status };
   }
+}
+
+/** A trial a constraint kept from running: its folder holds the spec it would have run and why it did not. */
+export function writeInfeasibleTrial(dir: string, record: TrialRecord, specText: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'spec.yaml'), specText);
+  writeTrialFailureIfMissing(dir, {
+    status: 'infeasible',
+    error: record.error,
+    trial: record.trial,
+    parameters: record.params,
+    epochsCompleted: 0,
+    ...(record.paramCount === undefined ? {} : { model: { trainableParams: record.paramCount } }),
+  });
 }
 
 /** A trial that died before or without writing summary.json still gets one, so every trial folder says what happened. */

@@ -380,9 +380,62 @@ sweep('a trial whose model breaks a params constraint is recorded infeasible wit
   );
   assert.match(rows[1]!.join(','), /params \d+ breaks params <= 100/);
   assert.ok(Number(rows[1]![6]) < 1, `infeasible after ${rows[1]![6]} s`);
-  assert.not.ok(existsSync(join(dir, 'trials/002')));
+  // Its folder says what it would have run and why it did not; its size is in trials.csv like every trial's.
+  const summary = JSON.parse(readFileSync(join(dir, 'trials/002/summary.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal([summary['status'], summary['error']], ['infeasible', rows[1]!.at(-1)]);
+  assert.match(readFileSync(join(dir, 'trials/002/spec.yaml'), 'utf8'), '#   --set model.layers[0].filters=32');
+  assert.not.ok(existsSync(join(dir, 'trials/002/metrics.csv')));
+  const params = readTrialsCsv(join(dir, 'trials.csv'))!.rows.map((r) => r.paramCount);
+  assert.ok(params[1]! > 100 && params[0]! <= 100, `params ${params.join(', ')}`);
   assert.is(result.best?.trial, 1);
 });
+
+sweep(
+  'two objectives: best.json lists exactly the non-dominated completed trials of trials.csv; report.html draws the front',
+  async () => {
+    const { file, out } = workspace(`  method: grid
+  workers: 2
+  metrics:
+    - { name: val_loss, goal: minimize }
+    - { name: params, goal: minimize }
+  parameters:
+    model.layers[0].filters: { values: [1, 3] }
+    training.optimizer.learningRate: { values: [0.003, 0.01] }
+`);
+    const { dir, result } = await runSweep({ file, out, view: quietView() });
+    const rows = readTrialsCsv(join(dir, 'trials.csv'), ['val_loss', 'params'])!.rows;
+    assert.equal(rows.length, 4);
+    for (const r of rows) {
+      assert.is(r.status, 'completed');
+      assert.ok(r.paramCount! > 0 && r.inferenceMsPerSample! > 0 && r.peakRssMb! > 0, JSON.stringify(r));
+      assert.is(r.attempt, 1);
+    }
+    const done = rows.filter((r) => r.status === 'completed');
+    const noWorse = (a: (typeof rows)[0], b: (typeof rows)[0]) => a.value! <= b.value! && a.paramCount! <= b.paramCount!;
+    const beats = (a: (typeof rows)[0], b: (typeof rows)[0]) =>
+      noWorse(a, b) && (a.value! < b.value! || a.paramCount! < b.paramCount!);
+    const front = done.filter((r) => !done.some((other) => beats(other, r)));
+    assert.ok(front.length > 0);
+    const best = JSON.parse(readFileSync(join(dir, 'best.json'), 'utf8')) as {
+      metrics: { name: string }[];
+      front: { trial: number; values: { val_loss: number; params: number }; columns: { params: number } }[];
+    };
+    assert.equal(
+      best.metrics.map((m) => m.name),
+      ['val_loss', 'params'],
+    );
+    assert.equal(
+      best.front.map((t) => [t.trial, Number(t.values.val_loss.toPrecision(6)), t.values.params, t.columns.params]),
+      front.map((r) => [r.trial, r.value, r.paramCount, r.paramCount]),
+    );
+    assert.equal(
+      result.front?.map((r) => r.trial),
+      front.map((r) => r.trial),
+    );
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    assert.match(html, 'Pareto front: val_loss against params');
+  },
+);
 
 sweep('enqueued configurations run first, then the sampler draws the rest', async () => {
   const { file, out } = workspace(`  method: random

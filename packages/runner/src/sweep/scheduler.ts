@@ -17,7 +17,7 @@ import { rankingOf, writeRanking, type Ranking } from './best.ts';
 import type { ConstraintCheck } from './constraints.ts';
 import type { Journal, JournalState } from './journal.ts';
 import type { SweepLog } from './log.ts';
-import { recordOf } from './outcome.ts';
+import { recordOf, writeInfeasibleTrial } from './outcome.ts';
 import { createPruner, type Decision, type Pruner } from './pruner.ts';
 import { observationsOf, trialFolder } from './record.ts';
 import { createSampler, type Sampler } from './sampler.ts';
@@ -275,16 +275,25 @@ export class Scheduler {
     this.record(record, trial);
   }
 
-  /** A trial whose model breaks a params constraint is recorded infeasible at once, without a process. */
+  /** A trial whose model breaks a params constraint is recorded infeasible at once, without a process; its folder
+   * gets its spec.yaml and a summary.json that says why. */
   private infeasible(trial: number, params: Params): boolean {
     const startedAt = Date.now();
-    const why = this.setup.constraints?.before(this.setup.experimentFile, toOverrides(params));
-    if (why === undefined) return false;
-    this.attempts.set(trial, 1);
-    this.record(
-      { trial, status: 'infeasible', params, epochs: 0, seconds: (Date.now() - startedAt) / 1000, error: why },
+    const infeasible = this.setup.constraints?.before(this.setup.experimentFile, toOverrides(params));
+    if (infeasible === undefined) return false;
+    const { why, specText } = infeasible;
+    const record: TrialRecord = {
       trial,
-    );
+      status: 'infeasible',
+      params,
+      epochs: 0,
+      seconds: (Date.now() - startedAt) / 1000,
+      error: why,
+      paramCount: infeasible.params,
+    };
+    writeInfeasibleTrial(join(this.setup.dir, trialFolder(trial)), record, specText);
+    this.attempts.set(trial, 1);
+    this.record(record, trial);
     return true;
   }
 
