@@ -411,7 +411,8 @@ sweep(
       assert.is(r.attempt, 1);
     }
     const done = rows.filter((r) => r.status === 'completed');
-    const noWorse = (a: (typeof rows)[0], b: (typeof rows)[0]) => a.value! <= b.value! && a.paramCount! <= b.paramCount!;
+    const noWorse = (a: (typeof rows)[0], b: (typeof rows)[0]) =>
+      a.value! <= b.value! && a.paramCount! <= b.paramCount!;
     const beats = (a: (typeof rows)[0], b: (typeof rows)[0]) =>
       noWorse(a, b) && (a.value! < b.value! || a.paramCount! < b.paramCount!);
     const front = done.filter((r) => !done.some((other) => beats(other, r)));
