@@ -2,7 +2,7 @@
 // kernel that ran as stock JavaScript on the last step (calls and milliseconds), then the slowest native kernels.
 //   node --import tsx scripts/fallbacks.ts [batch=32] [family name filter]
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelCalls, NATIVE_BACKEND, NATIVE_KERNELS, registerNativeBackend } from '../src/index.ts';
+import { FUSED_UPDATES, kernelCalls, NATIVE_BACKEND, NATIVE_KERNELS, registerNativeBackend } from '../src/index.ts';
 import { FAMILIES } from './families.ts';
 
 const batch = Number(process.argv[2] ?? 32);
@@ -21,7 +21,8 @@ for (const config of tf.getKernelsForBackend(NATIVE_BACKEND)) {
     const start = performance.now();
     const out = run(args);
     const ms = performance.now() - start;
-    const stock = !NATIVE_KERNELS[name] || (kernelCalls.get(name)?.stock ?? 0) > stockBefore;
+    const ours = NATIVE_KERNELS[name] ?? FUSED_UPDATES[name];
+    const stock = !ours || (kernelCalls.get(name)?.stock ?? 0) > stockBefore;
     const into = stock ? tally : natives;
     const t = into.get(name) ?? { calls: 0, ms: 0 };
     into.set(name, { calls: t.calls + 1, ms: t.ms + ms });

@@ -64,7 +64,7 @@ masks('Select with a same-shape condition; Cast of int32 and bool; ZerosLike and
   }
 });
 
-masks('a broadcast condition and a cast to int32 go stock', async () => {
+masks('a broadcast condition and a cast to bool go stock', async () => {
   if (!native) return;
   const r = rng(73);
   const sel = await compare('Select', {
@@ -74,8 +74,21 @@ masks('a broadcast condition and a cast to int32 go stock', async () => {
   });
   assert.is(sel.nativeCalls, 0);
   assert.is(sel.relErr, 0);
-  const cast = await compare('Cast', { x: randomTensor(r, [4], -5, 5) }, { dtype: 'int32' });
+  const cast = await compare('Cast', { x: randomTensor(r, [4], -5, 5) }, { dtype: 'bool' });
   assert.is(cast.nativeCalls, 0);
+  assert.is(cast.relErr, 0);
+});
+
+masks('Cast float32 → int32 truncates as the stock kernel does (NaN, ±Infinity, beyond 2³¹); same dtype', async () => {
+  if (!native) return;
+  const x = randomTensor(rng(74), [5, 7], -50, 50);
+  x.values.set([NaN, Infinity, -Infinity, -0.5, 0.99, -2.5, 3e9, -3e9, 2 ** 31]);
+  const toInt = await compare('Cast', { x }, { dtype: 'int32' });
+  assert.ok(toInt.relErr === 0 && toInt.nativeCalls === 1, `float32 → int32: relative error ${toInt.relErr}`);
+  for (const source of [x, { shape: [3], values: Int32Array.from([1, -2, 3]), dtype: 'int32' as const }]) {
+    const same = await compare('Cast', { x: source }, { dtype: source.dtype ?? 'float32' });
+    assert.ok(same.relErr === 0 && same.nativeCalls === 1, `${source.dtype ?? 'float32'} → same`);
+  }
 });
 
 masks.run();

@@ -123,18 +123,26 @@ export const select: NativeKernel = ({ inputs, backend }) => {
   return output(backend, t!.shape, (out) => backend.addon.select(c, tv, ev, out));
 };
 
-/** Cast of int32 or bool to float32 into a real Float32Array (the stock kernel keeps the old array). */
+/**
+ * Cast: int32 or bool to float32 into a real Float32Array (the stock kernel keeps the old array); float32 to int32
+ * through the Int32Array constructor (V8's conversion loop, the stock kernel's ToInt32 truncation); a cast to the
+ * same dtype is a view of x, as in the stock kernel (no copy).
+ */
 export const cast: NativeKernel = ({ inputs, backend, attrs }) => {
   const x = inputs['x'];
-  if (!x || (attrs as { dtype: string }).dtype !== 'float32' || (x.dtype !== 'int32' && x.dtype !== 'bool'))
-    return null;
+  const dtype = (attrs as { dtype: string }).dtype;
+  if (!x || size(x.shape) === 0) return null;
+  if (dtype === x.dtype && (dtype === 'float32' || dtype === 'int32')) {
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  }
   const values = backend.data.get(x.dataId).values;
-  if (
-    !(values instanceof Int32Array || values instanceof Uint8Array) ||
-    values.length !== size(x.shape) ||
-    values.length === 0
-  )
-    return null;
+  if (dtype === 'int32') {
+    const xv = floats(backend, x);
+    return xv ? backend.makeTensorInfo(x.shape, 'int32', new Int32Array(xv)) : null;
+  }
+  if (dtype !== 'float32' || (x.dtype !== 'int32' && x.dtype !== 'bool')) return null;
+  if (!(values instanceof Int32Array || values instanceof Uint8Array) || values.length !== size(x.shape)) return null;
   return output(backend, x.shape, (out) => out.set(values));
 };
 

@@ -1,5 +1,5 @@
-// Every kernel the native backend replaces: the list register.ts iterates and KERNEL_COVERAGE is read from, so the
-// coverage reported is the coverage registered. Each kernel returns null for inputs it does not cover, and the
+// Every kernel the native backend replaces: the list register.ts iterates and KERNEL_COVERAGE is read from (with
+// the fused optimizer updates, which replace no tfjs kernel), so the coverage reported is the coverage registered. Each kernel returns null for inputs it does not cover, and the
 // stock cpu kernel runs instead; `note` says how it runs and which calls go stock.
 import {
   conv2D,
@@ -25,6 +25,7 @@ import {
   zerosLike,
 } from './elementwise.ts';
 import { argMax, oneHot } from './labels.ts';
+import { FUSED_UPDATE_COVERAGE } from './optimizers.ts';
 import { batchMatMul, fusedMatMul } from './matmul.ts';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool.ts';
 import { fusedBatchNorm } from './norm.ts';
@@ -138,7 +139,11 @@ const NATIVE_KERNEL_LIST: readonly NativeKernelEntry[] = [
     note: 'C++ scatter in double, enlarging only; shrinking → stock',
   },
   { kernel: 'Select', run: select, note: 'C++ loop, a condition of the same size; broadcast conditions → stock' },
-  { kernel: 'Cast', run: cast, note: 'int32/bool → float32 into a real Float32Array; other casts → stock' },
+  {
+    kernel: 'Cast',
+    run: cast,
+    note: 'int32/bool → float32 into a real Float32Array, float32 → int32, same dtype a view; other casts → stock',
+  },
   { kernel: 'ZerosLike', run: zerosLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
   { kernel: 'OnesLike', run: onesLike, note: 'a pooled buffer filled, float32; other dtypes → stock' },
   { kernel: 'Fill', run: fill, note: 'a pooled buffer filled, float32; other dtypes → stock' },
@@ -173,10 +178,14 @@ export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> = Object.fro
   NATIVE_KERNEL_LIST.map(({ kernel, run }) => [kernel, run]),
 );
 
-/** Every tfjs kernel the native backend replaces, with how and which calls go stock (same shape as wasm-kernels'). */
-export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = NATIVE_KERNEL_LIST.map(
-  ({ kernel, note }) => ({ kernel, note }),
-);
+/**
+ * Every tfjs kernel the native backend replaces, with how and which calls go stock (same shape as wasm-kernels'),
+ * then the fused optimizer updates it adds.
+ */
+export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = [
+  ...NATIVE_KERNEL_LIST.map(({ kernel, note }) => ({ kernel, note })),
+  ...FUSED_UPDATE_COVERAGE,
+];
 
 export { FUSED_UPDATES } from './optimizers.ts';
 export type { FusedUpdate } from './optimizers.ts';
