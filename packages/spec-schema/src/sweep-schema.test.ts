@@ -184,6 +184,12 @@ ${LR}`),
   assert.equal(epochObjectives(single.sweep), [{ name: 'seconds', goal: 'minimize' }]);
 });
 
+rules('a per-trial column as the single metric points to metrics:', () => {
+  const [issue] = issuesOf(withSweep(`  trials: 2\n  metric: { name: params, goal: minimize }\n  parameters:\n${LR}`));
+  assert.match(issue!, '11:19 sweep.metric.name: "params" is not a metrics.csv column of this experiment');
+  assert.match(issue!, '| params is a per-trial column: list it under metrics: beside a metrics.csv column');
+});
+
 rules('metrics: a name listed twice is refused at its position', () => {
   assert.equal(
     issuesOf(

@@ -637,6 +637,8 @@ const sweepObjectivesAreColumns: SweepRule = (spec) => {
       ),
     ];
   const unknown = unknownColumn(sweep.metric.name, logged, ['sweep', 'metric', 'name'], 'a metrics.csv column');
+  if (unknown && isTrialColumn(sweep.metric.name))
+    unknown.hint = `${sweep.metric.name} is a per-trial column: list it under metrics: beside a metrics.csv column, e.g. metrics: [{ name: val_accuracy, goal: maximize }, { name: ${sweep.metric.name}, goal: minimize }]`;
   return unknown ? [unknown] : [];
 };
 
