@@ -18,6 +18,7 @@ const SWEEP_METHODS = ['grid', 'random', 'tpe'] as const;
 export const TRIAL_COLUMNS = ['params', 'inference_ms_per_sample', 'seconds', 'peak_rss_mb'] as const;
 export type TrialColumn = (typeof TRIAL_COLUMNS)[number];
 const EARLY_TERMINATE_TYPES = ['asha', 'median'] as const;
+const SWEEP_GOALS = ['maximize', 'minimize'] as const;
 
 const bound = (side: 'Lower' | 'Upper', type: 'number' | 'integer' = 'number') =>
   ({ type, description: `${side} bound, inclusive.` }) as const;
@@ -167,7 +168,7 @@ const objective = (nameDescription: string) => ({
   required: ['name', 'goal'],
   properties: {
     name: { type: 'string', description: nameDescription },
-    goal: { enum: ['maximize', 'minimize'], description: 'Whether higher or lower values are better.' },
+    goal: { enum: SWEEP_GOALS, description: 'Whether higher or lower values are better.' },
   },
 });
 
@@ -294,7 +295,7 @@ export const sweepSchema = {
 // Types (after ajv fills defaults)
 
 export type SweepMethod = (typeof SWEEP_METHODS)[number];
-export type SweepGoal = 'maximize' | 'minimize';
+export type SweepGoal = (typeof SWEEP_GOALS)[number];
 export type EarlyTerminateType = (typeof EARLY_TERMINATE_TYPES)[number];
 
 /** Parameter (path or variable) → the values that make the parameter carrying it active. */
