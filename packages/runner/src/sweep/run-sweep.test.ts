@@ -161,6 +161,13 @@ sweep(
     for (const { trial, params } of started)
       assert.equal(journal.find((e) => e.record?.trial === trial)!.record!.params, params);
     assert.is(second.result.records.length, 3);
+    // Trials 1 and 2 were interrupted once: their recorded run is their second attempt.
+    assert.equal(
+      readTrialsCsv(join(dir, 'trials.csv'))!
+        .rows.sort((x, y) => x.trial - y.trial)
+        .map((r) => r.attempt),
+      [2, 2, 1],
+    );
     // The trial folders hold one clean run each: 2 epochs, not the interrupted attempt's rows too.
     assert.is(readFileSync(join(dir, 'trials/001/metrics.csv'), 'utf8').trim().split('\n').length, 3);
 
