@@ -9,7 +9,8 @@
 // for data-parallel workers). `--models all` measures every family (models.ts) as a default run trains it (`auto`
 // picks by timing, workers auto), and trains two real CIFAR-10 experiments for one epoch on 5,000 images with
 // default settings (needs $TFYAML_DATA_DIR or --data): the seed CNN and cifar-mixed.yaml.
-// Options: --batch --steps --models --backends --cores --python --profile --rounds --setups all|default --data
+// Options: --batch --steps --seconds (a configuration's timing stops after this long, from 3 steps) --models
+//          --backends --cores --python --profile --rounds (each figure: the median of the rounds) --setups all|default --data
 //          --coverage (print which implementation serves each kernel of each layer type and optimizer, and exit;
 //          with --write, trace the kernels anew into src/backend/coverage-trace.json first).
 import { execFile } from 'node:child_process';
@@ -26,6 +27,7 @@ const { values: options } = parseArgs({
   options: {
     batch: { type: 'string', default: '64' },
     steps: { type: 'string', default: '40' },
+    seconds: { type: 'string', default: '5' },
     models: { type: 'string', default: 'cnn,mlp' },
     backends: { type: 'string' },
     cores: { type: 'string', default: String(availableParallelism()) },
@@ -161,6 +163,7 @@ for (const model of models) {
         batch,
         steps: stepsFor(model, backend),
         warmup: backend === 'cpu' ? 1 : 3,
+        maxSeconds: Number(options.seconds),
         profile: options.profile,
       };
       jobs.push({
@@ -183,7 +186,7 @@ for (const model of models) {
 if (all && options.data) {
   for (const [name, file] of Object.entries(BENCH_EXPERIMENTS)) {
     jobs.push({
-      row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1, batchLabel: 'spec (32)' },
+      row: { model: name, engine: 'auto', workers: 'auto', threads: cores, processes: 1, batchLabel: '32 (spec)' },
       label: `${name}: ${file}`,
       outcomes: [],
       run: () => measureRun(file, options.data),
@@ -207,14 +210,29 @@ for (let round = 1; round <= rounds; round++) {
 // A backend found unavailable leaves its other configurations unmeasured: they get no row.
 const rows: Row[] = jobs
   .filter((job) => job.outcomes.length > 0)
-  .map((job) => ({ ...job.row, ...medianRound(job.outcomes) }));
+  .map((job) => ({ ...job.row, ...medianOfRounds(job.outcomes) }));
 
-/** The round with the median training speed (an error if any round failed). */
-function medianRound(outcomes: Outcome[]): Outcome {
+/**
+ * Each figure's median over the rounds (an error if any round failed); what the speeds do not say (the backend
+ * `auto` picked, the kernel profile) comes from the round with the median training speed.
+ */
+function medianOfRounds(outcomes: Outcome[]): Outcome {
   const failed = outcomes.find((o) => o.error !== undefined);
   if (failed) return failed;
-  const sorted = [...outcomes].sort((a, b) => a.result!.trainSamplesPerSecond - b.result!.trainSamplesPerSecond);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const results = outcomes.map((o) => o.result!);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const train = median(results.map((r) => r.trainSamplesPerSecond))!;
+  const infer = median(
+    results.flatMap((r) => (r.inferSamplesPerSecond === undefined ? [] : [r.inferSamplesPerSecond])),
+  );
+  return {
+    result: {
+      ...results.find((r) => r.trainSamplesPerSecond === train)!,
+      trainSamplesPerSecond: train,
+      ...(infer === undefined ? {} : { inferSamplesPerSecond: infer }),
+      peakRssMb: median(results.map((r) => r.peakRssMb))!,
+    },
+  };
 }
 
 /** The ratio columns compare with PyTorch on every thread the bench uses. */
@@ -224,40 +242,67 @@ const oneThread = (row: Row) =>
   rows.find(
     (r) => r.model === row.model && r.engine === row.engine && r.workers === 1 && r.threads === 1 && r.processes === 1,
   )?.result;
-const table = rows.map((r) => {
-  const ref = reference(r.model);
-  const ratio = (v: number | undefined, base: number | undefined) =>
-    v !== undefined && base ? (v / base).toFixed(2) : '';
-  return {
-    model: r.model,
-    engine: r.engine === 'pytorch' ? `pytorch ${r.result?.version ?? ''}`.trim() : r.engine,
-    workers: r.result?.workers ?? r.workers,
-    threads: r.threads,
-    processes: r.processes,
-    batch: r.batchLabel ?? (r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch)),
-    'train/s': r.result ? r.result.trainSamplesPerSecond.toFixed(1) : '',
-    '×pytorch': ratio(r.result?.trainSamplesPerSecond, ref?.trainSamplesPerSecond),
-    '×1 thread': ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond),
-    'infer/s': r.result?.inferSamplesPerSecond?.toFixed(1) ?? '',
-    'infer ×pytorch': ratio(r.result?.inferSamplesPerSecond, ref?.inferSamplesPerSecond),
-    'peak RSS MB': r.result ? r.result.peakRssMb.toFixed(0) : '',
-    note:
-      r.error ??
-      r.result?.picked ??
-      (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
-  };
-});
+const ratio = (v: number | undefined, base: number | undefined) =>
+  v !== undefined && base ? `${(v / base).toFixed(2)}×` : '';
 
-const columns = Object.keys(table[0]!) as (keyof (typeof table)[number])[];
-const widths = columns.map((c) => Math.max(c.length, ...table.map((r) => String(r[c]).length)));
+type Column = [header: string, cell: (r: Row) => string];
+const engine: Column = [
+  'engine',
+  (r) => (r.engine === 'pytorch' ? `pytorch ${r.result?.version ?? ''}`.trim() : r.engine),
+];
+const train: Column = ['train/s', (r) => r.result?.trainSamplesPerSecond.toFixed(1) ?? ''];
+const trainRatio: Column = [
+  '×PyTorch',
+  (r) => ratio(r.result?.trainSamplesPerSecond, reference(r.model)?.trainSamplesPerSecond),
+];
+const infer: Column = ['infer/s', (r) => r.result?.inferSamplesPerSecond?.toFixed(1) ?? ''];
+const inferRatio: Column = [
+  '×PyTorch',
+  (r) => ratio(r.result?.inferSamplesPerSecond, reference(r.model)?.inferSamplesPerSecond),
+];
+const rss: Column = ['peak RSS', (r) => (r.result ? `${r.result.peakRssMb.toFixed(0)} MB` : '')];
+const note: Column = [
+  'note',
+  (r) => r.error ?? [r.batchLabel ? `batch ${r.batchLabel}` : '', r.result?.picked ?? ''].filter(Boolean).join('; '),
+];
+/** `default` set-ups: the issue's table (one row per model and engine); `all`: how each engine is set up, too. */
+const columns: Column[] =
+  setupKind === 'default'
+    ? [['model', (r) => r.model], engine, train, trainRatio, infer, inferRatio, rss, note]
+    : [
+        ['model', (r) => r.model],
+        engine,
+        ['workers', (r) => String(r.result?.workers ?? r.workers)],
+        ['threads', (r) => String(r.threads)],
+        ['processes', (r) => String(r.processes)],
+        [
+          'batch',
+          (r) =>
+            r.batchLabel ?? (r.processes > 1 ? `${r.processes}×${Math.floor(batch / r.processes)}` : String(batch)),
+        ],
+        train,
+        trainRatio,
+        ['×1 thread', (r) => ratio(r.result?.trainSamplesPerSecond, oneThread(r)?.trainSamplesPerSecond)],
+        infer,
+        inferRatio,
+        rss,
+        [
+          'note',
+          (r) =>
+            note[1](r) || (r.processes > 1 ? 'separate processes, no synchronization: the ceiling for workers' : ''),
+        ],
+      ];
+const table = rows.map((r) => columns.map(([, cell]) => cell(r)));
+const headers = columns.map(([header]) => header);
+const widths = headers.map((h, i) => Math.max(h.length, ...table.map((cells) => cells[i]!.length)));
 const line = (cells: string[]) =>
   cells
     .map((cell, i) => cell.padEnd(widths[i]!))
     .join('  ')
     .trimEnd();
-if (rounds > 1) console.log(`each row: the round with the median training speed, of ${rounds}`);
-console.log(line(columns));
-for (const row of table) console.log(line(columns.map((c) => String(row[c]))));
+if (rounds > 1) console.log(`each figure: the median of ${rounds} rounds`);
+console.log(line(headers));
+for (const cells of table) console.log(line(cells));
 
 const [seedRun, mixedRun] = Object.keys(BENCH_EXPERIMENTS).map((name) => rows.find((r) => r.model === name)?.result);
 if (seedRun && mixedRun) {
@@ -279,5 +324,7 @@ for (const row of rows.filter((r) => r.result?.kernels)) {
 const dir = here('../../../../results/bench/');
 mkdirSync(dir, { recursive: true });
 const file = `${dir}${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
-writeFileSync(file, stringify(table, { header: true, columns }));
+// The CSV names each ratio column after the figure it divides (the table's two are told apart by position).
+const csvHeaders = headers.map((h, i) => (h === '×PyTorch' ? `${headers[i - 1]} ×PyTorch` : h));
+writeFileSync(file, stringify([csvHeaders, ...table]));
 console.log(`\nwrote ${file}`);

@@ -24,7 +24,11 @@ export interface Config {
   profile?: boolean;
   /** false: training only (when several processes train side by side, one's inference would slow the others). */
   infer?: boolean;
+  /** Timed training stops after this many seconds (at least MIN_STEPS steps), so a slow backend cannot stall a round. */
+  maxSeconds?: number;
 }
+
+const MIN_STEPS = 3;
 export interface Measurement {
   trainSamplesPerSecond: number;
   inferSamplesPerSecond?: number;
@@ -67,7 +71,12 @@ export async function measure(config: Config): Promise<Measurement> {
   const batches = Array.from({ length: config.steps }, () => randomBatch(config.batch));
   for (let i = 0; i < config.warmup; i++) await stepper.step(randomBatch(config.batch));
   const started = performance.now();
-  for (const batch of batches) await stepper.step(batch);
+  let steps = 0;
+  for (const batch of batches) {
+    await stepper.step(batch);
+    steps += 1;
+    if (steps >= MIN_STEPS && performance.now() - started > (config.maxSeconds ?? Infinity) * 1000) break;
+  }
   const trainSeconds = (performance.now() - started) / 1000;
   const kernels = config.profile && workers === 1 ? await profileStep(stepper, randomBatch(config.batch)) : undefined;
   await stepper.dispose();
@@ -75,7 +84,7 @@ export async function measure(config: Config): Promise<Measurement> {
   const inferSamplesPerSecond =
     config.infer === false ? undefined : await inferenceSpeed(compiled.model, config, randomBatch(256));
   return {
-    trainSamplesPerSecond: (config.steps * config.batch) / trainSeconds,
+    trainSamplesPerSecond: (steps * config.batch) / trainSeconds,
     ...(inferSamplesPerSecond === undefined ? {} : { inferSamplesPerSecond }),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     workers,
@@ -91,13 +100,16 @@ async function inferenceSpeed(model: tfl.LayersModel, config: Config, batch: Bat
   const x = tf.tensor(batch.x, [batch.size, ...BENCH_MODELS[config.model].inputShape]);
   tf.dispose(model.predict(x) as tf.Tensor);
   const started = performance.now();
+  let done = 0;
   for (let i = 0; i < inferSteps; i++) {
     const y = model.predict(x) as tf.Tensor;
     await y.data();
     y.dispose();
+    done += 1;
+    if (done >= 2 && performance.now() - started > (config.maxSeconds ?? Infinity) * 1000) break;
   }
   x.dispose();
-  return (inferSteps * batch.size) / ((performance.now() - started) / 1000);
+  return (done * batch.size) / ((performance.now() - started) / 1000);
 }
 
 /** Where one step's time goes, kernel by kernel (tf.profile times kernels synchronously on wasm, cpu and native). */
