@@ -84,7 +84,8 @@ function report({ dir, result, seconds, metric, log }: SweepOutcome): number {
     if (stoppedEarly.failures) return 1;
   } else say(`Sweep done in ${formatDuration(seconds)}: ${result.total} trials (${counts}): ${dir}`);
   if (result.front?.length) {
-    say(`Pareto front: trials ${result.front.map((r) => r.trial).join(', ')} (best.json lists their values)`);
+    const [n, trials] = [result.front.length, result.front.map((r) => r.trial).join(', ')];
+    say(`Pareto front: trial${n === 1 ? '' : 's'} ${trials} (best.json lists ${n === 1 ? 'its' : 'their'} values)`);
     return 0;
   }
   if (!best) {
