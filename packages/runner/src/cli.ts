@@ -27,8 +27,10 @@ export function createCli() {
         const { resumeCommand } = await import('./commands/run-command.ts');
         return resumeCommand(file, flags.resume, flags);
       }
-      const { sweepCommand } = await import('./sweep/command.ts');
-      if (flags.resume !== undefined) return sweepCommand(file, flags);
+      if (flags.resume !== undefined) {
+        const { sweepCommand } = await import('./sweep/command.ts');
+        return sweepCommand(file, flags);
+      }
       if (file === undefined)
         throw new UsageError(
           'run needs <file>',
@@ -38,7 +40,11 @@ export function createCli() {
       checkOutDir(flags.out);
       // Loaded once, here: a sweep block decides which command runs, and that command takes the spec as loaded.
       const loaded = loadSpec(file, { overrides: overridesOf(flags) });
-      if (loaded.spec.sweep) return sweepCommand(loaded, flags);
+      // A single run does not load the sweep scheduler.
+      if (loaded.spec.sweep) {
+        const { sweepCommand } = await import('./sweep/command.ts');
+        return sweepCommand(loaded, flags);
+      }
       const { runCommand } = await import('./commands/run-command.ts');
       return runCommand(loaded, flags);
     });

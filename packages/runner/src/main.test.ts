@@ -180,7 +180,8 @@ cli('render into a full disk (stdout is /dev/full) is one line and exit 1, not l
   assert.not.match(run.stderr, /\n\s+at /, 'no stack trace');
 });
 
-cli('--help does not load TensorFlow and lists the commands', () => {
+cli('--help loads neither TensorFlow nor the schema validator, and lists the commands', () => {
+  // The validator (1.4 MB of generated code) is required on the first validation: loaded after one, not before.
   const probe = spawnSync(
     process.execPath,
     [
@@ -190,11 +191,15 @@ cli('--help does not load TensorFlow and lists the commands', () => {
       '-e',
       `await import(${JSON.stringify(fileURLToPath(new URL('./cli.ts', import.meta.url)))});
      const { createRequire } = await import('node:module');
-     console.log(Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('tfjs')).length);`,
+     const loaded = () => Object.keys(createRequire(import.meta.url).cache);
+     console.log(loaded().filter((k) => k.includes('tfjs')).length);
+     console.log(loaded().filter((k) => k.includes('experiment-validator')).length);
+     (await import('@tfyaml/spec-schema')).loadSpecText('name: x\\ndata: { dataset: cifar10 }\\nmodel: { layers: [{ type: flatten }] }\\n', 'x.yaml');
+     console.log(loaded().filter((k) => k.includes('experiment-validator')).length);`,
     ],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', cwd: fileURLToPath(new URL('.', import.meta.url)) },
   );
-  assert.is(probe.stdout.trim(), '0', probe.stderr);
+  assert.equal(probe.stdout.trim().split('\n'), ['0', '0', '1'], probe.stderr);
   const run = tfyaml(['--help']);
   assert.is(run.code, 0);
   assert.match(run.stdout, /run [<[]file[>\]]/);
