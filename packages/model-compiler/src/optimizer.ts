@@ -1,10 +1,13 @@
-// Optimizer spec → tfjs optimizer. Defaults follow Keras where tfjs leaves an argument required. SGD, Momentum,
-// Adam(W) and RMSProp are tfjs's own, updating through a backend's fused kernels where it has them.
+// Optimizer spec → tfjs optimizer. Defaults follow Keras where tfjs leaves an argument required. Every one is
+// tfjs's own, updating through the backend's fused kernels where it has them (fused-optimizers.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '@tfyaml/spec-schema';
 import { AdamWOptimizer } from './training/adamw.ts';
 import { withGradientClipping } from './training/clip.ts';
 import {
+  FusedAdadeltaOptimizer,
+  FusedAdagradOptimizer,
+  FusedAdamaxOptimizer,
   FusedAdamOptimizer,
   FusedMomentumOptimizer,
   FusedRMSPropOptimizer,
@@ -19,7 +22,8 @@ const FACTORIES: Record<OptimizerSpec['type'], (lr: number, a: Args) => tf.Optim
   sgd: (lr) => new FusedSGDOptimizer(lr),
   momentum: (lr, a) => new FusedMomentumOptimizer(lr, n(a, 'momentum') ?? 0.9, b(a, 'useNesterov') ?? false),
   adam: (lr, a) => new FusedAdamOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon')),
-  adamax: (lr, a) => tf.train.adamax(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'decay')),
+  adamax: (lr, a) =>
+    new FusedAdamaxOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'decay')),
   rmsprop: (lr, a) =>
     new FusedRMSPropOptimizer(
       lr,
@@ -28,8 +32,8 @@ const FACTORIES: Record<OptimizerSpec['type'], (lr: number, a: Args) => tf.Optim
       n(a, 'epsilon'),
       b(a, 'centered') ?? false,
     ),
-  adagrad: (lr, a) => tf.train.adagrad(lr, n(a, 'initialAccumulatorValue') ?? 0.1),
-  adadelta: (lr, a) => tf.train.adadelta(lr, n(a, 'rho') ?? 0.95, n(a, 'epsilon')),
+  adagrad: (lr, a) => new FusedAdagradOptimizer(lr, n(a, 'initialAccumulatorValue') ?? 0.1),
+  adadelta: (lr, a) => new FusedAdadeltaOptimizer(lr, n(a, 'rho') ?? 0.95, n(a, 'epsilon')),
   adamw: (lr, a) =>
     new AdamWOptimizer(lr, n(a, 'beta1') ?? 0.9, n(a, 'beta2') ?? 0.999, n(a, 'epsilon'), n(a, 'weightDecay') ?? 0.01),
 };

@@ -1,6 +1,7 @@
 // Fused optimizer updates: one pass over a weight, its gradient and its slots writes the new weight and slots,
 // where tfjs runs ~10 elementwise kernels (each a full pass and an allocation) per weight per step. Each update
-// repeats tfjs 4.22's float32 arithmetic operation for operation (sgd_, momentum_, adam_, rmsprop_optimizer.js),
+// repeats tfjs 4.22's float32 arithmetic operation for operation (sgd_, momentum_, adam_, rmsprop_, adagrad_,
+// adadelta_, adamax_optimizer.js),
 // with its constants rounded to float32 as tfjs's scalar tensors are, and no fused multiply-add (built with
 // -ffp-contract=off), so a fused step equals tfjs's step bit for bit.
 #include <omp.h>
@@ -15,8 +16,8 @@ namespace {
 
 constexpr int64_t kParallelWork = 1 << 14;
 
-enum Kind { kSgd, kMomentum, kAdam, kRMSProp };
-constexpr size_t kParams[] = {1, 3, 9, 6};
+enum Kind { kSgd, kMomentum, kAdam, kRMSProp, kAdagrad, kAdadelta, kAdamax };
+constexpr size_t kParams[] = {1, 3, 9, 6, 2, 4, 5};
 
 struct Update {
   int64_t n;
@@ -31,8 +32,11 @@ struct Update {
 /** Slots per kind; RMSProp's third (the mean gradient) only when centered (its last parameter). */
 size_t slotCount(int kind, const float* p) {
   switch (kind) {
-    case kMomentum: return 1;
-    case kAdam: return 2;
+    case kMomentum:
+    case kAdagrad: return 1;
+    case kAdam:
+    case kAdadelta:
+    case kAdamax: return 2;
     case kRMSProp: return p[5] != 0.f ? 3 : 2;
     default: return 0;
   }
@@ -109,6 +113,52 @@ void rmsprop(const Update& u) {
   }
 }
 
+// p: -learningRate, epsilon
+void adagrad(const Update& u) {
+  const float negLr = u.p[0], eps = u.p[1];
+  const float *__restrict w = u.w, *__restrict g = u.g, *__restrict acc = u.slot[0];
+  float *__restrict wOut = u.wOut, *__restrict accOut = u.out[0];
+#pragma omp parallel for simd if (u.n > kParallelWork)
+  for (int64_t i = 0; i < u.n; i++) {
+    const float a = acc[i] + g[i] * g[i];
+    accOut[i] = a;
+    wOut[i] = g[i] / std::sqrt(a + eps) * negLr + w[i];
+  }
+}
+
+// p: rho, 1 - rho, epsilon, -learningRate. As tfjs, the step reads the accumulated gradient before this update.
+void adadelta(const Update& u) {
+  const float rho = u.p[0], c = u.p[1], eps = u.p[2], negLr = u.p[3];
+  const float *__restrict w = u.w, *__restrict g = u.g, *__restrict ag = u.slot[0], *__restrict au = u.slot[1];
+  float *__restrict wOut = u.wOut, *__restrict agOut = u.out[0], *__restrict auOut = u.out[1];
+#pragma omp parallel for simd if (u.n > kParallelWork)
+  for (int64_t i = 0; i < u.n; i++) {
+    const float gi = g[i];
+    agOut[i] = ag[i] * rho + (gi * gi) * c;
+    const float step = std::sqrt(au[i] + eps) / std::sqrt(ag[i] + eps) * gi;
+    auOut[i] = au[i] * rho + (step * step) * c;
+    wOut[i] = step * negLr + w[i];
+  }
+}
+
+// p: beta1, 1 - beta1, beta2, epsilon, the step's factor lr / (1 - beta1^t) (negative; computed by the caller)
+void adamax(const Update& u) {
+  const float b1 = u.p[0], c1 = u.p[1], b2 = u.p[2], eps = u.p[3], factor = u.p[4];
+  const float *__restrict w = u.w, *__restrict g = u.g, *__restrict m = u.slot[0], *__restrict v = u.slot[1];
+  float *__restrict wOut = u.wOut, *__restrict mOut = u.out[0], *__restrict vOut = u.out[1];
+#pragma omp parallel for simd if (u.n > kParallelWork)
+  for (int64_t i = 0; i < u.n; i++) {
+    const float gi = g[i];
+    const float mi = m[i] * b1 + gi * c1;
+    const float decayed = v[i] * b2, magnitude = std::fabs(gi);
+    // Math.max: NaN when either is NaN
+    const float vi = decayed != decayed ? decayed : (magnitude != magnitude ? magnitude : std::max(decayed, magnitude));
+    mOut[i] = mi;
+    vOut[i] = vi;
+    wOut[i] = factor * (mi / (vi + eps)) + w[i];
+  }
+}
+
 /** An array of Float32Arrays of length n each. */
 std::vector<float*> arrays(const Napi::CallbackInfo& info, size_t i, const char* name, size_t count, int64_t n) {
   if (!info[i].IsArray()) typeError(argName(i, name) + " must be an array of Float32Arrays");
@@ -135,10 +185,11 @@ std::vector<float*> arrays(const Napi::CallbackInfo& info, size_t i, const char*
 }  // namespace
 
 // optimizerUpdate(kind, gradient, value, slots, out, params): out[0] is the new weight, out[1…] the new slots, in
-// the order of `slots`; every array has the gradient's length. Centered RMSProp has 3 slots, plain RMSProp 2.
+// the order of `slots`; every array has the gradient's length. Slots: Momentum and Adagrad 1, Adam, Adadelta and
+// Adamax 2, RMSProp 2 (centered 3).
 Napi::Value OptimizerUpdateKernel(const Napi::CallbackInfo& info) {
   return guarded(info, "optimizerUpdate", [&] {
-    const int kind = static_cast<int>(integer(info, 0, "kind", kSgd, kRMSProp));
+    const int kind = static_cast<int>(integer(info, 0, "kind", kSgd, kAdamax));
     if (!info[5].IsArray() || info[5].As<Napi::Array>().Length() != kParams[kind]) {
       typeError(argName(5, "params") + " must be an array of " + std::to_string(kParams[kind]) + " numbers");
     }
@@ -166,6 +217,9 @@ Napi::Value OptimizerUpdateKernel(const Napi::CallbackInfo& info) {
       case kMomentum: return momentum(u);
       case kAdam: return adam(u);
       case kRMSProp: return rmsprop(u);
+      case kAdagrad: return adagrad(u);
+      case kAdadelta: return adadelta(u);
+      case kAdamax: return adamax(u);
     }
   });
 }

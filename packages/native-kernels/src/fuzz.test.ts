@@ -261,10 +261,11 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
     return [r() < 0.9 ? indices : array(r, n), out, pick(r, [depth, depth, -1, 1.5]), 1, pick(r, [0, 'off'])];
   },
   optimizerUpdate: (r) => {
-    const kind = int(r, -1, 4);
+    const kind = int(r, -1, 7);
     const n = int(r, 0, 30);
-    const slots = [0, 1, 2, 2, 0][kind + 1] ?? 0;
-    const params = Array.from({ length: [1, 1, 3, 9, 6, 1][kind + 1]! }, () => r());
+    // Slots and parameters per kind (sgd, momentum, adam, rmsprop, adagrad, adadelta, adamax); -1 and 7 are no kind.
+    const slots = [0, 0, 1, 2, 2, 1, 2, 2, 0][kind + 1]!;
+    const params = Array.from({ length: [1, 1, 3, 9, 6, 2, 4, 5, 1][kind + 1]! }, () => r());
     return [
       kind,
       array(r, n),

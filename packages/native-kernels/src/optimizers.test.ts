@@ -76,6 +76,12 @@ const SPECS: Record<string, { spec: OptimizerSpec; kernel: string }> = {
   'adam, clipNorm': { spec: { type: 'adam', learningRate: 0.01, clipNorm: 1 }, kernel: FUSED_UPDATE_KERNELS.adam },
   adamw: { spec: { type: 'adamw', learningRate: 0.01, weightDecay: 0.05 }, kernel: FUSED_UPDATE_KERNELS.adam },
   rmsprop: { spec: { type: 'rmsprop', learningRate: 0.01 }, kernel: FUSED_UPDATE_KERNELS.rmsprop },
+  adagrad: { spec: { type: 'adagrad', learningRate: 0.05 }, kernel: FUSED_UPDATE_KERNELS.adagrad },
+  adadelta: { spec: { type: 'adadelta', learningRate: 1, rho: 0.9 }, kernel: FUSED_UPDATE_KERNELS.adadelta },
+  'adamax, decay': {
+    spec: { type: 'adamax', learningRate: 0.01, decay: 0.05 },
+    kernel: FUSED_UPDATE_KERNELS.adamax,
+  },
   'rmsprop, centered with momentum': {
     spec: { type: 'rmsprop', learningRate: 0.01, momentum: 0.5, centered: true, decay: 0.8 },
     kernel: FUSED_UPDATE_KERNELS.rmsprop,
@@ -107,9 +113,9 @@ for (const [name, { spec, kernel }] of Object.entries(SPECS)) {
   });
 }
 
-parity('adam and rmsprop resumed from saved state continue exactly', async () => {
+parity('every optimizer resumed from saved state continues exactly', async () => {
   if (!native) return;
-  for (const key of ['adam', 'rmsprop, centered with momentum', 'momentum']) {
+  for (const key of Object.keys(SPECS)) {
     const { spec } = SPECS[key]!;
     const straight = await train(NATIVE_BACKEND, spec);
     const resumed = await train(NATIVE_BACKEND, spec, 5);

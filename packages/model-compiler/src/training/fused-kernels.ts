@@ -6,18 +6,25 @@
 // test imports this table (a dev dependency) and fails when the two differ.
 //
 // Every kernel returns [new value, new slots…] in the order listed; scalars that tfjs keeps as tensors (SGD's c,
-// Momentum's m, Adam's accBeta1/accBeta2) are inputs, numbers tfjs reads from fields are attributes.
+// Momentum's m, Adam's and Adamax's accBeta*, Adamax's iteration) are inputs, numbers tfjs reads from fields are
+// attributes.
 //   sgd:      inputs value, gradient, c                                attrs —
 //   momentum: inputs value, gradient, accumulation, c, m               attrs useNesterov
 //   adam:     inputs value, gradient, m, v, accBeta1, accBeta2         attrs beta1, beta2, epsilon, learningRate,
 //                                                                      weightFactor (AdamW's 1 − lr·wd; else 1)
 //   rmsprop:  inputs value, gradient, meanSquare, moment[, meanGrad]   attrs decay, momentum, epsilon, learningRate,
 //                                                                      centered (meanGrad and its output iff true)
+//   adagrad:  inputs value, gradient, accumulator                      attrs learningRate, epsilon (the backend's)
+//   adadelta: inputs value, gradient, accumulatedGrad, accumulatedUpdate  attrs rho, epsilon, learningRate
+//   adamax:   inputs value, gradient, m, v, iteration, accBeta1        attrs beta1, beta2, epsilon, learningRate, decay
 export const FUSED_UPDATE_KERNELS = {
   sgd: 'TfyamlSgdUpdate',
   momentum: 'TfyamlMomentumUpdate',
   adam: 'TfyamlAdamUpdate',
   rmsprop: 'TfyamlRMSPropUpdate',
+  adagrad: 'TfyamlAdagradUpdate',
+  adadelta: 'TfyamlAdadeltaUpdate',
+  adamax: 'TfyamlAdamaxUpdate',
 } as const;
 
 export type FusedUpdateKernel = (typeof FUSED_UPDATE_KERNELS)[keyof typeof FUSED_UPDATE_KERNELS];

@@ -1,4 +1,4 @@
-// tfjs's SGD, Momentum, Adam and RMSProp, updating each weight with one fused kernel (fused-kernels.ts) when the
+// tfjs's SGD, Momentum, Adam, RMSProp, Adagrad, Adadelta and Adamax, updating each weight with one fused kernel (fused-kernels.ts) when the
 // current backend registers it, and running tfjs's own applyGradients otherwise. The fused path keeps tfjs's state
 // exactly where tfjs keeps it (the same slot lists, slot names and scalar variables, created as lazily), so
 // getWeights/setWeights, saved models and optimizer-state.ts see no difference, and the kernels repeat tfjs's float32
@@ -141,6 +141,82 @@ export class FusedRMSPropOptimizer extends tf.RMSPropOptimizer {
       const inputs = { value, gradient, meanSquare, moment, ...(meanGrad && { meanGrad }) };
       const targets = meanGrad ? [value, meanSquare, moment, meanGrad] : [value, meanSquare, moment];
       update(FUSED_UPDATE_KERNELS.rmsprop, inputs, attrs, targets);
+    });
+    this.incrementIterations();
+  }
+}
+
+interface AdagradFields {
+  initialAccumulatorValue: number;
+  accumulatedGrads: Slot[];
+}
+
+export class FusedAdagradOptimizer extends tf.AdagradOptimizer {
+  override applyGradients(gradients: Gradients<tf.AdagradOptimizer>): void {
+    if (!fusedUpdateAvailable('adagrad')) return super.applyGradients(gradients);
+    const self = this as unknown as AdagradFields;
+    const attrs = { learningRate: this.learningRate, epsilon: tf.backend().epsilon() };
+    namedGradients(gradients).forEach(([name, gradient], i) => {
+      const value = weight(name);
+      // tfjs starts the accumulator at initialAccumulatorValue, not zero.
+      self.accumulatedGrads[i] ??= {
+        originalName: `${name}/accumulator`,
+        variable: tf.tidy(() => tf.fill(value.shape, self.initialAccumulatorValue).variable(false)),
+      };
+      const accumulator = self.accumulatedGrads[i].variable;
+      if (gradient === null) return;
+      update(FUSED_UPDATE_KERNELS.adagrad, { value, gradient, accumulator }, attrs, [value, accumulator]);
+    });
+    this.incrementIterations();
+  }
+}
+
+interface AdadeltaFields {
+  accumulatedGrads: Slot[];
+  accumulatedUpdates: Slot[];
+}
+
+export class FusedAdadeltaOptimizer extends tf.AdadeltaOptimizer {
+  override applyGradients(gradients: Gradients<tf.AdadeltaOptimizer>): void {
+    if (!fusedUpdateAvailable('adadelta')) return super.applyGradients(gradients);
+    const self = this as unknown as AdadeltaFields;
+    const attrs = { rho: this.rho, epsilon: this.epsilon, learningRate: this.learningRate };
+    namedGradients(gradients).forEach(([name, gradient], i) => {
+      const value = weight(name);
+      const accumulatedGrad = slot(self.accumulatedGrads, i, `${name}/accum_grad`, value);
+      const accumulatedUpdate = slot(self.accumulatedUpdates, i, `${name}/accum_var`, value);
+      if (gradient === null) return;
+      const inputs = { value, gradient, accumulatedGrad, accumulatedUpdate };
+      update(FUSED_UPDATE_KERNELS.adadelta, inputs, attrs, [value, accumulatedGrad, accumulatedUpdate]);
+    });
+    this.incrementIterations();
+  }
+}
+
+interface AdamaxFields {
+  iteration: tf.Variable;
+  accBeta1: tf.Variable;
+  accumulatedFirstMoment: Slot[];
+  accumulatedWeightedInfNorm: Slot[];
+}
+
+export class FusedAdamaxOptimizer extends tf.AdamaxOptimizer {
+  override applyGradients(gradients: Gradients<tf.AdamaxOptimizer>): void {
+    if (!fusedUpdateAvailable('adamax')) return super.applyGradients(gradients);
+    const self = this as unknown as AdamaxFields;
+    const { beta1, beta2, epsilon, learningRate, decay } = this;
+    const attrs = { beta1, beta2, epsilon, learningRate, decay };
+    namedGradients(gradients).forEach(([name, gradient], i) => {
+      const value = weight(name);
+      const m = slot(self.accumulatedFirstMoment, i, `${name}/m`, value);
+      const v = slot(self.accumulatedWeightedInfNorm, i, `${name}/v`, value);
+      if (gradient === null) return;
+      const inputs = { value, gradient, m, v, iteration: self.iteration, accBeta1: self.accBeta1 };
+      update(FUSED_UPDATE_KERNELS.adamax, inputs, attrs, [value, m, v]);
+    });
+    tf.tidy(() => {
+      self.iteration.assign(tf.add(self.iteration, 1));
+      self.accBeta1.assign(tf.mul(self.accBeta1, beta1));
     });
     this.incrementIterations();
   }

@@ -8,6 +8,9 @@ export { AdamWOptimizer } from './adamw.ts';
 export { ClippedOptimizer, clipGradients, withGradientClipping } from './clip.ts';
 export { FUSED_UPDATE_KERNELS } from './fused-kernels.ts';
 export {
+  FusedAdadeltaOptimizer,
+  FusedAdagradOptimizer,
+  FusedAdamaxOptimizer,
   FusedAdamOptimizer,
   FusedMomentumOptimizer,
   FusedRMSPropOptimizer,

@@ -9,7 +9,7 @@ import { floats, size } from './_util.ts';
 import type { NativeArgs } from './_util.ts';
 
 /** The op codes of native/optimizer.cc. */
-const KIND = { sgd: 0, momentum: 1, adam: 2, rmsprop: 3 } as const;
+const KIND = { sgd: 0, momentum: 1, adam: 2, rmsprop: 3, adagrad: 4, adadelta: 5, adamax: 6 } as const;
 
 /** A fused update: its outputs (new value, new slots), always native. */
 export type FusedUpdate = (args: NativeArgs) => TensorInfo[];
@@ -97,6 +97,35 @@ const rmsprop = fused(
   },
 );
 
+const adagrad = fused(
+  'adagrad',
+  () => ['accumulator'],
+  ({ attrs }) => [-number(attrs, 'learningRate'), number(attrs, 'epsilon')],
+);
+
+const adadelta = fused(
+  'adadelta',
+  () => ['accumulatedGrad', 'accumulatedUpdate'],
+  ({ attrs }) => {
+    const rho = number(attrs, 'rho');
+    return [rho, 1 - rho, number(attrs, 'epsilon'), -number(attrs, 'learningRate')];
+  },
+);
+
+const adamax = fused(
+  'adamax',
+  () => ['m', 'v'],
+  ({ inputs, backend, attrs }) => {
+    const beta1 = number(attrs, 'beta1');
+    // tfjs, on float32 scalars: lr = −learningRate / (iteration · decay + 1), then lr / (1 − accBeta1).
+    const f = Math.fround;
+    const iteration = scalar(backend, inputs['iteration'], 'iteration');
+    const lr = f(f(-number(attrs, 'learningRate')) / f(f(iteration * f(number(attrs, 'decay'))) + 1));
+    const factor = f(lr / f(1 - scalar(backend, inputs['accBeta1'], 'accBeta1')));
+    return [beta1, 1 - beta1, number(attrs, 'beta2'), number(attrs, 'epsilon'), factor];
+  },
+);
+
 const FUSED_UPDATE_LIST: readonly { kernel: string; run: FusedUpdate; note: string }[] = [
   { kernel: 'TfyamlSgdUpdate', run: sgd, note: "ours: SGD's 2 kernels per weight as one C++ pass" },
   {
@@ -114,6 +143,9 @@ const FUSED_UPDATE_LIST: readonly { kernel: string; run: FusedUpdate; note: stri
     run: rmsprop,
     note: "ours: RMSProp's 11 (centered 16) kernels per weight in one pass",
   },
+  { kernel: 'TfyamlAdagradUpdate', run: adagrad, note: "ours: Adagrad's 7 kernels per weight in one pass" },
+  { kernel: 'TfyamlAdadeltaUpdate', run: adadelta, note: "ours: Adadelta's 16 kernels per weight in one pass" },
+  { kernel: 'TfyamlAdamaxUpdate', run: adamax, note: "ours: Adamax's 11 kernels per weight in one pass" },
 ];
 
 /** Our kernel names (model-compiler's FUSED_UPDATE_KERNELS) and their implementations. */
