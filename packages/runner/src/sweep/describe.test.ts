@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadSpec, orderedSpace, SpecError } from '@tfyaml/spec-schema';
-import { spaceTree } from './describe.ts';
+import { checkSweep, spaceTree } from './describe.ts';
 import { checkParameterValues } from './values-check.ts';
 
 const file = (sweepParameters: string): string => {
@@ -80,3 +80,32 @@ values("a sub-parameter's bad value is tried with its parent's choice and report
 });
 
 values.run();
+
+const scoring = suite('checkSweep :: objectives');
+
+scoring('tfyaml check names the objectives and says a multi-objective sweep ranks by Pareto front', () => {
+  const text = (objectives: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'describe-'));
+    const yaml = `name: demo
+data: { dataset: synthetic }
+model:
+  layers:
+    - { type: flatten }
+    - { type: dense, units: 4, activation: softmax }
+sweep:
+  method: grid
+${objectives}
+  parameters:
+    model.layers[1].units: { values: [4, 8] }
+`;
+    writeFileSync(join(dir, 'sweep.yaml'), yaml);
+    return checkSweep(loadSpec(join(dir, 'sweep.yaml'))).split('\n')[0]!;
+  };
+  assert.match(text('  metric: { name: val_loss, goal: minimize }'), 'scored by val_loss (minimize)');
+  assert.match(
+    text('  metrics:\n    - { name: val_accuracy, goal: maximize }\n    - { name: peak_rss_mb, goal: minimize }'),
+    'scored by val_accuracy (maximize), peak_rss_mb (minimize): Pareto front',
+  );
+});
+
+scoring.run();
