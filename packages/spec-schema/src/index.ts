@@ -48,7 +48,6 @@ export {
   durationSeconds,
   epochObjectives,
   gridSize,
-  isTrialColumn,
   primaryMetric,
   sweepObjectives,
   TRIAL_COLUMNS,

@@ -14,7 +14,7 @@ export interface Ranking {
   front?: TrialRecord[];
 }
 
-export const isMultiObjective = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): boolean =>
+const isMultiObjective = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): boolean =>
   sweepObjectives(sweep).length > 1;
 
 export function rankingOf(records: readonly TrialRecord[], sweep: Pick<SweepSpec, 'metric' | 'metrics'>): Ranking {
