@@ -1,7 +1,8 @@
-// One strided box copy that Slice, Tile, Transpose and PadV2 are written in:
+// One strided box copy that Slice, Tile, Transpose, PadV2 and Reverse are written in:
 // out[outOffset + Σ i_k·outStrides_k] = x[xOffset + Σ i_k·xStrides_k] for every index i of `shape`. A zero
-// stride repeats (Tile), permuted strides transpose, a negative x stride (from the far end) reverses. And a row-wise joining and splitting for Concat, Pack, SplitV
-// and Unpack: every row of the whole is the parts' rows side by side, so the whole is written (or read) in order.
+// stride repeats (Tile), permuted strides transpose, a negative x stride (from the far end) reverses. And a
+// row-wise joining and splitting for Concat, Pack, SplitV and Unpack: every row of the whole is the parts' rows
+// side by side, so the whole is written (or read) in order.
 #include <omp.h>
 
 #include <cstring>

@@ -56,7 +56,9 @@ void unary(int op, const float* x, float* y, int64_t n, double alpha, double bet
     case kSigmoid:
       return forEach(n, x, y, [](float v) { return static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(v)))); });
     case kElu:  // exp(x) - 1 in double, as JS computes it
-      return forEach(n, x, y, [](float v) { return v >= 0.f ? v : static_cast<float>(std::exp(static_cast<double>(v)) - 1.0); });
+      return forEach(n, x, y, [](float v) {
+        return v >= 0.f ? v : static_cast<float>(std::exp(static_cast<double>(v)) - 1.0);
+      });
     case kLeakyRelu:  // alpha stays a double, as in the stock kernel
       return forEach(n, x, y, [alpha](float v) { return v < 0.f ? static_cast<float>(alpha * v) : v; });
     case kFloor: return forEach(n, x, y, [](float v) { return std::floor(v); });

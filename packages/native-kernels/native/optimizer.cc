@@ -164,7 +164,8 @@ std::vector<float*> arrays(const Napi::CallbackInfo& info, size_t i, const char*
   if (!info[i].IsArray()) typeError(argName(i, name) + " must be an array of Float32Arrays");
   auto list = info[i].As<Napi::Array>();
   if (list.Length() != count) {
-    rangeError(argName(i, name) + " must have " + std::to_string(count) + " entries, got " + std::to_string(list.Length()));
+    rangeError(argName(i, name) + " must have " + std::to_string(count) + " entries, got " +
+               std::to_string(list.Length()));
   }
   std::vector<float*> out;
   for (uint32_t k = 0; k < count; k++) {

@@ -24,7 +24,10 @@ type OptimizerSpec = Parameters<typeof createOptimizer>[0];
 const SHAPES = [[3, 4], [4], [2, 3, 3, 2], [1]];
 const STEPS = 12;
 
-/** Every weight and slot value, and the tensors left undisposed, after `STEPS` steps (a learning-rate change at the middle, a save/restore if asked). */
+/**
+ * Every weight and slot value, and the tensors left undisposed, after `STEPS` steps (a learning-rate change at the
+ * middle, a save/restore if asked).
+ */
 async function train(
   backend: string,
   spec: OptimizerSpec,

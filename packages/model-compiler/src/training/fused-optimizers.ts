@@ -1,5 +1,6 @@
-// tfjs's SGD, Momentum, Adam, RMSProp, Adagrad, Adadelta and Adamax, updating each weight with one fused kernel (fused-kernels.ts) when the
-// current backend registers it, and running tfjs's own applyGradients otherwise. The fused path keeps tfjs's state
+// tfjs's SGD, Momentum, Adam, RMSProp, Adagrad, Adadelta and Adamax, updating each weight with one fused kernel
+// (fused-kernels.ts) when the current backend registers it, and running tfjs's own applyGradients otherwise; the
+// kernel names and shapes say nothing of any backend package. The fused path keeps tfjs's state
 // exactly where tfjs keeps it (the same slot lists, slot names and scalar variables, created as lazily), so
 // getWeights/setWeights, saved models and optimizer-state.ts see no difference, and the kernels repeat tfjs's float32
 // arithmetic, so a step is the same on either path.

@@ -1,6 +1,7 @@
 // Every kernel the native backend replaces: the list register.ts iterates and KERNEL_COVERAGE is read from (with
-// the fused optimizer updates, which replace no tfjs kernel), so the coverage reported is the coverage registered. Each kernel returns null for inputs it does not cover, and the
-// stock cpu kernel runs instead; `note` says how it runs and which calls go stock.
+// the fused optimizer updates, which replace no tfjs kernel), so the coverage reported is the coverage registered.
+// Each kernel returns null for inputs it does not cover, and the stock cpu kernel runs instead; `note` says how it
+// runs and which calls go stock.
 import {
   conv2D,
   conv2DBackpropFilter,
