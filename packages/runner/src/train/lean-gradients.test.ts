@@ -7,7 +7,11 @@ import * as assert from 'uvu/assert';
 import { selectBackend } from '../backend/select.ts';
 import { useLeanGradients } from './lean-gradients.ts';
 
-const stock = { Mean: tf.getGradient('Mean')!, FusedBatchNorm: tf.getGradient('FusedBatchNorm')! };
+const stock = {
+  Mean: tf.getGradient('Mean')!,
+  Sum: tf.getGradient('Sum')!,
+  FusedBatchNorm: tf.getGradient('FusedBatchNorm')!,
+};
 const withStock = () => Object.values(stock).forEach((config) => tf.registerGradient(config));
 
 /** Gradients of `f` with respect to each of `xs`, as arrays, under the gradients registered now. */
@@ -47,13 +51,15 @@ lean.before(async () => {
 });
 lean.after(withStock);
 
-lean('Mean over several axes, one, a negative one, all, and by default: the same gradients as tfjs', () => {
+lean('Mean and Sum over several axes, one, a negative one, all, and by default: the same gradients as tfjs', () => {
   const x = random([2, 3, 4, 5], 1);
   const weight = random([2, 3, 4, 5], 2);
-  for (const axis of [[0, 1, 2], 1, -1, [0, 1, 2, 3], undefined]) {
-    const loss = (t: tf.Tensor) => tf.sum(tf.mul(tf.mean(tf.mul(t, weight), axis), tf.mean(weight, axis)));
-    const { stock: expected, lean: actual } = compare(loss, [x]);
-    assertClose(actual, expected);
+  for (const reduce of [tf.mean, tf.sum]) {
+    for (const axis of [[0, 1, 2], 1, -1, [0, 1, 2, 3], undefined]) {
+      const loss = (t: tf.Tensor) => tf.sum(tf.mul(reduce(tf.mul(t, weight), axis), tf.mean(weight, axis)));
+      const { stock: expected, lean: actual } = compare(loss, [x]);
+      assertClose(actual, expected);
+    }
   }
 });
 
