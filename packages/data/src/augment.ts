@@ -114,11 +114,12 @@ export class ImageAugmenter {
       // Table indices come from a xorshift32 stream seeded from the epoch's stream once per channel: inlined, it
       // costs a few instructions per value where a call to the seeded generator would dominate the loop.
       let state = (rng() * 4294967296) | 1;
+      const gaussian = gaussianTable();
       for (let i = to + c; i < end; i += channels) {
         state ^= state << 13;
         state ^= state >>> 17;
         state ^= state << 5;
-        x[i] = x[i]! * contrast + shift + sigma * GAUSSIAN[state & 0xffff]!;
+        x[i] = x[i]! * contrast + shift + sigma * gaussian[state & 0xffff]!;
       }
     }
   }
@@ -129,7 +130,14 @@ export class ImageAugmenter {
  * per pixel keeps noise on a CIFAR-10 epoch (150 M pixels) well inside the augmentation budget, where computing
  * a logarithm and a square root per pixel would not be.
  */
-const GAUSSIAN = (() => {
+let gaussian: Float32Array | undefined;
+function gaussianTable(): Float32Array {
+  // Built on first use, not at import: it costs every command that imports @tfyaml/data (check) tens of ms.
+  gaussian ??= buildGaussianTable();
+  return gaussian;
+}
+
+function buildGaussianTable(): Float32Array {
   const table = new Float64Array(65536);
   const rng = createRng(0x6a055);
   for (let i = 0; i < table.length; i += 2) {
@@ -141,4 +149,4 @@ const GAUSSIAN = (() => {
   const mean = table.reduce((a, b) => a + b, 0) / table.length;
   const std = Math.sqrt(table.reduce((a, b) => a + (b - mean) ** 2, 0) / table.length);
   return Float32Array.from(table, (v) => (v - mean) / std);
-})();
+}

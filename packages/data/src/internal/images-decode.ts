@@ -1,6 +1,6 @@
 // Decoding and resizing with sharp (libvips, prebuilt for each platform on npm): several images at once on
 // libuv's thread pool, each straight to raw uint8 pixels of the target size and channels.
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 
 export interface ImageTarget {
   height: number;
@@ -20,6 +20,8 @@ export interface DecodedImages {
 const IN_FLIGHT = 4;
 
 export async function decodeImages(paths: readonly string[], target: ImageTarget): Promise<DecodedImages> {
+  // Imported here, not at the top: loading libvips costs every command that imports @tfyaml/data (check) ~0.1 s.
+  const { default: sharp } = await import('sharp');
   const size = target.height * target.width * target.channels;
   const pixels = new Uint8Array(paths.length * size);
   const failures = new Map<number, string>();
@@ -27,7 +29,7 @@ export async function decodeImages(paths: readonly string[], target: ImageTarget
   const worker = async () => {
     for (let i = next++; i < paths.length; i = next++) {
       try {
-        const raw = await decodeOne(paths[i]!, target);
+        const raw = await decodeOne(sharp, paths[i]!, target);
         if (raw.length !== size) throw new Error(`decoded to ${raw.length} bytes, expected ${size}`);
         pixels.set(raw, i * size);
       } catch (error) {
@@ -39,7 +41,7 @@ export async function decodeImages(paths: readonly string[], target: ImageTarget
   return { pixels, failures };
 }
 
-function decodeOne(path: string, { height, width, channels, fit }: ImageTarget): Promise<Buffer> {
+function decodeOne(sharp: typeof Sharp, path: string, { height, width, channels, fit }: ImageTarget): Promise<Buffer> {
   // Alpha is dropped (as PIL's convert('RGB') does for Keras); grayscale uses libvips' luminance.
   const image = sharp(path).resize(width, height, { fit }).removeAlpha();
   return (channels === 1 ? image.grayscale() : image.toColourspace('srgb')).raw().toBuffer();
