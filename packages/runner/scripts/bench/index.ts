@@ -14,7 +14,7 @@
 //          --coverage (print which implementation serves each kernel of each layer type and optimizer, and exit;
 //          with --write, trace the kernels anew into src/backend/coverage-trace.json first).
 import { execFile } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -198,15 +198,19 @@ if (all && options.data) {
 
 // Rounds go through every configuration in turn, so that each round measures them all under similar load.
 const unavailable = new Set<string>();
+const benchStarted = performance.now();
 for (let round = 1; round <= rounds; round++) {
   for (const job of jobs) {
     if (unavailable.has(job.row.engine)) continue;
-    process.stderr.write(`bench: round ${round}/${rounds}: ${job.label}…\n`);
+    process.stderr.write(`bench: round ${round}/${rounds}: ${job.label}…`);
+    const started = performance.now();
     const outcome = await job.run();
+    process.stderr.write(` ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     job.outcomes.push(outcome);
     if (outcome.error && /not available|not found/.test(outcome.error)) unavailable.add(job.row.engine);
   }
 }
+const benchMinutes = (performance.now() - benchStarted) / 60_000;
 // A backend found unavailable leaves its other configurations unmeasured: they get no row.
 const rows: Row[] = jobs
   .filter((job) => job.outcomes.length > 0)
@@ -327,4 +331,4 @@ const file = `${dir}${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
 // The CSV names each ratio column after the figure it divides (the table's two are told apart by position).
 const csvHeaders = headers.map((h, i) => (h === '×PyTorch' ? `${headers[i - 1]} ×PyTorch` : h));
 writeFileSync(file, stringify([csvHeaders, ...table]));
-console.log(`\nwrote ${file}`);
+console.log(`\nwrote ${file} (${benchMinutes.toFixed(1)} min; load average at the end ${loadavg()[0]!.toFixed(1)})`);
