@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compileModel } from '@tfyaml/model-compiler';
 import { loadSpecText } from '@tfyaml/spec-schema';
-import { describeTimings, pickFastestBackend } from './auto.ts';
+import { describeTimings, hopelesslySlow, pickFastestBackend } from './auto.ts';
 import { selectBackend } from './select.ts';
 
 const SPEC = `name: tiny
@@ -60,3 +60,14 @@ describe('lists each timing or why it was dismissed, then the choice', async () 
 });
 
 describe.run();
+
+const slow = suite('hopelesslySlow');
+
+slow('dismisses after the first step only a backend seconds slower than ten full steps of the fastest', () => {
+  assert.ok(hopelesslySlow(1400, 54), 'the cpu backend on a CNN: 1.4 s for one sample against 54 ms for a batch');
+  assert.not.ok(hopelesslySlow(400, 20), 'under half a second: the second tiny step decides');
+  assert.not.ok(hopelesslySlow(900, 100), 'within ten full steps of the fastest');
+  assert.not.ok(hopelesslySlow(5000, Number.POSITIVE_INFINITY), 'the first backend timed is never dismissed');
+});
+
+slow.run();

@@ -75,7 +75,8 @@ async function timeSteps(trial: TimingTrial, best: number): Promise<Omit<Backend
     return performance.now() - started;
   };
   try {
-    await timed(1);
+    const first = await timed(1);
+    if (hopelesslySlow(first, best)) return { dismissed: `its first one-sample step took ${first.toFixed(0)} ms` };
     const oneSample = await timed(1);
     if (oneSample > best) return { dismissed: `one sample took ${oneSample.toFixed(0)} ms` };
     await timed(trial.batchSize);
@@ -86,6 +87,15 @@ async function timeSteps(trial: TimingTrial, best: number): Promise<Omit<Backend
     model.dispose();
     optimizer.dispose();
   }
+}
+
+/**
+ * A first step also pays one-off costs (kernel set-up, memory), so it says little about a fast backend; but one that
+ * takes seconds for a single sample when another backend does a whole batch in a tenth of that will not win, and
+ * its second tiny step would only add seconds to every run's start (the pure-JS cpu backend on a CNN).
+ */
+export function hopelesslySlow(firstStepMs: number, bestMs: number): boolean {
+  return firstStepMs > Math.max(10 * bestMs, 500);
 }
 
 /** Inputs in [0, 1) (an embedding reads them as token 0) and class 0: only the shapes matter to the time. */
