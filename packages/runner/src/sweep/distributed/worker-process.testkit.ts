@@ -17,7 +17,8 @@ training:
   optimizer: sgd
   loss: meanSquaredError`;
 
-/** A one-epoch synthetic experiment of 64 images: a trial is mostly process start-up. */
+/** A one-epoch synthetic experiment of 64 images: a trial is mostly process start-up. One thread and no data-parallel
+ * workers: several worker processes share the test machine's cores, and a tiny model gains nothing from more. */
 export function sweepFile(sweep: string, head = CLASSIFIER): { dir: string; file: string } {
   mkdirSync(join(RUNNER, 'test-output'), { recursive: true });
   const dir = mkdtempSync(join(RUNNER, 'test-output', 'distributed-'));
@@ -37,6 +38,8 @@ model:
 ${head}
   epochs: 1
   batchSize: 16
+  threads: 1
+  workers: 1
 sweep:
 ${sweep}`,
   );
