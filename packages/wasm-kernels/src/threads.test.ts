@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,5 +45,21 @@ threads(
     assert.ok(result.maxDiff < 1e-4, `max |cpu − wasm| ${result.maxDiff}`);
   },
 );
+
+threads('a threaded start that never settles is given up after its time, with every global patch undone', async () => {
+  const { withWasmThreads } = await import('./threads.ts');
+  const cpus = os.cpus;
+  const blob = globalThis.Blob;
+  const started = Date.now();
+  const error = await withWasmThreads(2, () => new Promise<boolean>(() => {}), 200).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.instance(error, Error);
+  assert.match((error as Error).message, 'did not start within 0.2 s');
+  assert.ok(Date.now() - started < 10_000, 'rejected soon after its time');
+  assert.is(os.cpus, cpus);
+  assert.is(globalThis.Blob, blob);
+});
 
 threads.run();

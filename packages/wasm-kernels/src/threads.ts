@@ -22,10 +22,21 @@ const BUNDLE_PRELUDE =
   "var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os'), commonjsGlobal = globalThis;\n";
 
 /**
- * Runs `initialise` (which must set the wasm backend) with tfjs's threaded build allowed and startable in Node.
- * Resolves to what `initialise` resolved to; the global patches are undone either way.
+ * How long the threaded build may take to start. On a heavily loaded machine Emscripten's pthread pool has been seen
+ * never to finish starting (the process then sat idle for minutes): past this, the caller takes the plain build.
  */
-export async function withWasmThreads<T>(threads: number, initialise: () => Promise<T>): Promise<T> {
+const WASM_THREADS_START_MS = 30_000;
+
+/**
+ * Runs `initialise` (which must set the wasm backend) with tfjs's threaded build allowed and startable in Node.
+ * Resolves to what `initialise` resolved to, or rejects when it has not settled within `startMs`; the global patches
+ * are undone either way.
+ */
+export async function withWasmThreads<T>(
+  threads: number,
+  initialise: () => Promise<T>,
+  startMs = WASM_THREADS_START_MS,
+): Promise<T> {
   const { setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   const dir = mkdtempSync(join(tmpdir(), 'tfyaml-wasm-threads-'));
   // Kept while the process lives: Emscripten starts a pthread worker from these files whenever its pool grows.
@@ -59,7 +70,7 @@ export async function withWasmThreads<T>(threads: number, initialise: () => Prom
     };
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
     setThreadsCount(threads);
-    const result = await initialise();
+    const result = await settledWithin(initialise(), startMs);
     unrefPthreadWorkers();
     return result;
   } finally {
@@ -69,6 +80,15 @@ export async function withWasmThreads<T>(threads: number, initialise: () => Prom
     URL.createObjectURL = realCreateObjectURL;
     os.cpus = realCpus;
   }
+}
+
+/** `promise`, or a rejection naming the wait once `ms` have passed without it settling. */
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the threaded wasm build did not start within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Emscripten's pthread workers are Node Workers that would keep a finished process alive: let it exit. */
