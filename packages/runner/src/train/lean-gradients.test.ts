@@ -11,6 +11,7 @@ const stock = {
   Mean: tf.getGradient('Mean')!,
   Sum: tf.getGradient('Sum')!,
   FusedBatchNorm: tf.getGradient('FusedBatchNorm')!,
+  Conv2D: tf.getGradient('Conv2D')!,
 };
 const withStock = () => Object.values(stock).forEach((config) => tf.registerGradient(config));
 
@@ -80,6 +81,30 @@ lean('FusedBatchNorm in training (moments of x, scale, offset): the same gradien
     assertClose(actual, expected);
   }
 });
+
+lean(
+  'Conv2D: 1×1 filters (valid, same) as matrix products, others as tfjs: the same gradients for x and filter',
+  () => {
+    const cases: [number[], number[], number, 'valid' | 'same'][] = [
+      [[3, 5, 7, 4], [1, 1, 4, 6], 1, 'valid'],
+      [[2, 4, 3, 5], [1, 1, 5, 3], 1, 'same'],
+      [[2, 6, 6, 3], [1, 1, 3, 2], 2, 'valid'],
+      [[2, 5, 5, 3], [3, 3, 3, 4], 1, 'same'],
+    ];
+    for (const [[xShape, filterShape, strides, pad], seed] of cases.map((c, i) => [c, 10 * i] as const)) {
+      const weight = tf.tidy(() =>
+        tf.conv2d(random(xShape, seed) as tf.Tensor4D, random(filterShape, seed + 1) as tf.Tensor4D, strides, pad),
+      );
+      const loss = (x: tf.Tensor, filter: tf.Tensor) =>
+        tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, strides, pad), weight));
+      const { stock: expected, lean: actual } = compare(loss, [
+        random(xShape, seed + 2),
+        random(filterShape, seed + 3),
+      ]);
+      assertClose(actual, expected);
+    }
+  },
+);
 
 lean("a tfjs-layers batchNormalization layer's weight gradients match tfjs's", () => {
   const model = tfl.sequential({
