@@ -1,10 +1,12 @@
 """The bench models in PyTorch (CPU), for the ratio columns of `pnpm run bench`: the twin of each family in models.ts
 (same layer shapes, same batch, Adam with Keras' epsilon). The two files must change together.
 
-  python3 bench_torch.py MODEL THREADS BATCH STEPS   ->  one JSON line: train/infer samples/s, peak RSS
+  python3 bench_torch.py MODEL THREADS BATCH STEPS [SECONDS]  ->  one JSON line: train/infer samples/s, peak RSS
+SECONDS (as the bench's --seconds) ends the timed steps and inference batches early, from 3 and 2 of them.
 """
 import json, os, resource, sys, time
 model_name, threads, batch, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+seconds = float(sys.argv[5]) if len(sys.argv) > 5 else float("inf")
 os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 import torch, torch.nn as nn
 torch.set_num_threads(threads); torch.manual_seed(0)
@@ -113,13 +115,17 @@ def step(i):
     opt.zero_grad(); loss_fn(m(x[i * batch:(i + 1) * batch]), y[i * batch:(i + 1) * batch]).backward(); opt.step()
 
 for i in range(3): step(i)
-t0 = time.time()
-for i in range(3, steps + 3): step(i)
-train = steps * batch / (time.time() - t0)
+t0 = time.time(); done = 0
+for i in range(3, steps + 3):
+    step(i); done += 1
+    if done >= 3 and time.time() - t0 > seconds: break
+train = done * batch / (time.time() - t0)
 m.eval(); xi = inputs(model_name, 256)
 with torch.no_grad():
-    m(xi); t0 = time.time()
-    for _ in range(8): m(xi)
-    infer = 8 * 256 / (time.time() - t0)
+    m(xi); t0 = time.time(); done = 0
+    for _ in range(8):
+        m(xi); done += 1
+        if done >= 2 and time.time() - t0 > seconds: break
+    infer = done * 256 / (time.time() - t0)
 print(json.dumps({"trainSamplesPerSecond": train, "inferSamplesPerSecond": infer,
                   "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "version": torch.__version__}))

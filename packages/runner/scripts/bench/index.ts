@@ -150,7 +150,14 @@ for (const model of models) {
       label: `${model} in PyTorch × ${threads} thread(s)`,
       outcomes: [],
       run: () =>
-        runChild(options.python, [here('bench_torch.py'), model, String(threads), String(batch), String(steps)]),
+        runChild(options.python, [
+          here('bench_torch.py'),
+          model,
+          String(threads),
+          String(batch),
+          String(steps),
+          options.seconds,
+        ]),
     });
   }
   for (const backend of backends) {
