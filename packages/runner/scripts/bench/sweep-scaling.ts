@@ -117,6 +117,7 @@ const distributed = (url: string, workers: number, out: string) => async () => {
 
 const server = await startRedisServer('sweep scaling');
 if (!server) process.exit(1);
+process.once('SIGINT', () => void server.stop().then(() => process.exit(130))); // `finally` does not run on Ctrl-C
 const root = mkdtempSync(join(tmpdir(), 'tfyaml-scaling-'));
 const times = new Map<string, number[]>();
 const load = loadavg();
