@@ -14,8 +14,7 @@ export interface Ranking {
   front?: TrialRecord[];
 }
 
-const isMultiObjective = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): boolean =>
-  sweepObjectives(sweep).length > 1;
+const isMultiObjective = (sweep: Pick<SweepSpec, 'metric' | 'metrics'>): boolean => sweepObjectives(sweep).length > 1;
 
 export function rankingOf(records: readonly TrialRecord[], sweep: Pick<SweepSpec, 'metric' | 'metrics'>): Ranking {
   if (isMultiObjective(sweep))
