@@ -1,5 +1,3 @@
-// The model compiler loads '@tensorflow/tfjs', which registers tfjs's stock gradients (the ones compared against).
-import '@tfyaml/model-compiler';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { suite } from 'uvu';
