@@ -1,5 +1,4 @@
 export { compileModel } from './compile.ts';
-export { loadModel } from './load.ts';
 export { checkMemory, estimateMemory } from './memory-estimate.ts';
 export type { MemoryEstimate } from './memory-estimate.ts';
 export type { CompiledModel, CompileTarget } from './compile.ts';

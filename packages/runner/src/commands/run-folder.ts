@@ -3,9 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { isTableNormalization, type TableLayout } from '@tfyaml/data';
-import { loadModel } from '@tfyaml/model-compiler';
 import { BACKENDS, didYouMean, type Spec } from '@tfyaml/spec-schema';
 import { parse } from 'yaml';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
@@ -43,7 +42,7 @@ export async function openRunFolder(dir: string, backendFlag: string | undefined
       `${dir} has no saved model (model/model.json)`,
       'the run may have failed before saving; train it again',
     );
-  const model = await loadModel(fileLoadHandler(modelDir));
+  const model = await tfl.loadLayersModel(fileLoadHandler(modelDir));
   checkInputShape(model, preprocessing, dir);
   const table = isTableNormalization(preprocessing.normalization) ? preprocessing.normalization.layout : undefined;
   return { dir, preprocessing, spec, model, backend, table };
