@@ -1,10 +1,8 @@
 // Validated spec + dataset shape → a tfjs-layers model and what training needs to compile it.
 import type * as tf from '@tensorflow/tfjs-core';
-// tfjs-layers calls chained ops (`t.flatten()` in recurrent layers' orthogonal initializer) that only the
-// @tensorflow/tfjs bundle registers: tfjs-core's own registration module is ESM that Node cannot load.
-import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { isGraphModel, LOSSES, MODEL_INPUT, resolveGraph, type LayerSpec, type Spec } from '@tfyaml/spec-schema';
+import { registerChainedOps } from './chained-ops.ts';
 import { ModelError } from './errors.ts';
 import { layerConfig } from './layer-args.ts';
 import { labelEncoding, lossFunction, type LabelEncoding } from './losses.ts';
@@ -29,6 +27,7 @@ export interface CompiledModel {
 type LayerFactory = (config: Record<string, unknown>) => tfl.layers.Layer;
 
 export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
+  registerChainedOps();
   checkInputShape(spec, target);
   const model = isGraphModel(spec.model.layers) ? graphModel(spec, target) : stackModel(spec, target);
   checkOutput(spec, model, target);

@@ -1,4 +1,5 @@
 export { compileModel } from './compile.ts';
+export { registerChainedOps } from './chained-ops.ts';
 export { checkMemory, estimateMemory } from './memory-estimate.ts';
 export type { MemoryEstimate } from './memory-estimate.ts';
 export type { CompiledModel, CompileTarget } from './compile.ts';

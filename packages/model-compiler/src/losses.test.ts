@@ -36,7 +36,7 @@ function batch(spec: Spec, classes: number): { x: tf.Tensor; y: tf.Tensor } {
   const encoding = labelEncoding(spec.training.loss, classes);
   const y =
     encoding.kind === 'onehot'
-      ? tf.oneHot(tf.tensor1d(indices, 'int32'), encoding.classes).toFloat()
+      ? tf.cast(tf.oneHot(tf.tensor1d(indices, 'int32'), encoding.classes), 'float32')
       : tf.tensor2d(indices, [6, 1]);
   return { x, y };
 }

@@ -3,7 +3,6 @@
 // Shapes come from each layer's computeOutputShape (constructing a layer allocates nothing); parameter counts from
 // one rule per layer type, which the tests hold equal to tfjs's own countParams().
 import { totalmem } from 'node:os';
-import '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
   formatBytes,

@@ -3,6 +3,7 @@
 // kernels tfjs lacks), else the pure-JS cpu backend (~250× slower on CNNs: last resort).
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
+import { registerChainedOps } from '@tfyaml/model-compiler';
 import { AUTO_BACKEND_ORDER, type BackendName } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 
@@ -59,6 +60,7 @@ const LOADERS: Record<ConcreteBackend, (options: BackendOptions) => Promise<{ pa
 };
 
 export async function selectBackend(requested: BackendName, options: BackendOptions = {}): Promise<BackendChoice> {
+  registerChainedOps();
   const candidates = requested === 'auto' ? BACKEND_ORDER : [requested];
   const skipped: BackendChoice['skipped'] = [];
   for (const name of candidates) {
