@@ -18,6 +18,8 @@ export interface PreparedSweep {
   /** <out>/<name>/<sweep id>/ on this worker. */
   dir: string;
   experimentFile: string;
+  /** Thread settings for a trial starting now, from how many trials this machine's workers run side by side. */
+  threadOverrides: () => string[];
 }
 
 /** The prepared sweep, or why this checkout refuses it. Throws SpecError when the stored spec is not valid. */
@@ -25,7 +27,7 @@ export function prepareSweep(
   meta: SweepMeta,
   root: string,
   out: string,
-  slots: number,
+  trialsOnMachine: () => number,
 ): PreparedSweep | { refusal: string } {
   const file = join(root, meta.file);
   const loaded = loadSpecText(meta.spec, file);
@@ -35,10 +37,15 @@ export function prepareSweep(
   const dir = join(out, meta.name, meta.id);
   mkdirSync(dir, { recursive: true });
   const experimentFile = join(dir, EXPERIMENT_FILE);
-  writeFileAtomic(
-    experimentFile,
-    experimentWithoutSweep(file, [...meta.overrides, ...threadOverrides(local.spec, slots)], local.spec),
-  );
+  writeFileAtomic(experimentFile, experimentWithoutSweep(file, meta.overrides, local.spec));
   const sweep = loaded.spec.sweep!;
-  return { meta, loaded, sampler: createSampler(sweep, sweep.seed ?? loaded.spec.seed), dir, experimentFile };
+  return {
+    meta,
+    loaded,
+    sampler: createSampler(sweep, sweep.seed ?? loaded.spec.seed),
+    dir,
+    experimentFile,
+    // Per trial, not per sweep: a worker started later on this machine shares the cores from its next trial on.
+    threadOverrides: () => threadOverrides(local.spec, trialsOnMachine()),
+  };
 }

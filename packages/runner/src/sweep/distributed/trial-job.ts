@@ -70,7 +70,7 @@ export async function runTrialJob(ctx: TrialJobContext): Promise<TrialJobEnd> {
   await log(ctx, `trial ${trial} started on ${ctx.host} (attempt ${ctx.attempt}): ${describeParams(params, true)}`);
   let cancelled = false;
   const child = new TrialProcess(
-    { file: prepared.experimentFile, overrides: toOverrides(params), runDir: dir },
+    { file: prepared.experimentFile, overrides: [...prepared.threadOverrides(), ...toOverrides(params)], runDir: dir },
     {
       epochStart: (epoch, epochs) => {
         Object.assign(running, { epoch: epoch - 1, epochs });

@@ -8,6 +8,7 @@ import { formatIssue } from '@tfyaml/spec-schema';
 import { projectRoot } from './checkout.ts';
 import type { TrialProcess } from '../trial-process.ts';
 import { connect, redact } from './connection.ts';
+import { registerSlots, slotsOnThisMachine } from './host-slots.ts';
 import { watchConnection } from './connection-watch.ts';
 import { jobIdOf, type TrialJob } from './enqueue.ts';
 import { prepareSweep, type PreparedSweep } from './prepare.ts';
@@ -55,7 +56,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     if (!prepared.has(meta.id))
       prepared.set(
         meta.id,
-        Promise.resolve().then(() => prepareSweep(meta, root, options.out, options.slots)),
+        Promise.resolve().then(() => prepareSweep(meta, root, options.out, () => slotsOnThisMachine(options.slots))),
       );
     return prepared.get(meta.id)!;
   };
@@ -113,6 +114,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     }
   };
 
+  const unregisterSlots = registerSlots(options.slots);
   const worker = new Worker<TrialJob>(QUEUE_NAME, processor, {
     connection: redis,
     concurrency: options.slots,
@@ -156,6 +158,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     if (watch.up()) await Promise.race([Promise.all([worker.close(), queue.close()]), watch.down()]);
     watch.stop();
     redis.disconnect();
+    unregisterSlots();
   }
 }
 
