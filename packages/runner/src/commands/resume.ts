@@ -4,6 +4,7 @@
 // bit for bit (train/resume.ts, seed.ts).
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerChainedOps } from '@tfyaml/model-compiler';
 import { loadSpecText, type Spec } from '@tfyaml/spec-schema';
 import { RunError } from '../errors.ts';
 import { readResultsFile } from '../results/read-file.ts';
@@ -20,6 +21,9 @@ export async function resumeExperiment(
       'give the folder an interrupted run printed, e.g. tfyaml run --resume results/<name>/<run id>',
     );
   }
+  // The state's tensors are made before run selects its backend: tfjs must be whole first (its bundle registers the
+  // cpu backend they are made on), as it is before any backend is chosen.
+  registerChainedOps();
   const { facts, tensors } = readResumeState(dir);
   const specFile = join(dir, 'spec.yaml');
   const text = readResultsFile(specFile);
