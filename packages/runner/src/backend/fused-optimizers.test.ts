@@ -1,9 +1,11 @@
+// Here, not in either package: the runner is what depends on both (kernel packages import no workspace package).
 // The fused optimizer updates against tfjs's own optimizers: @tfyaml/model-compiler's optimizers take the fused path
 // on the native backend and tfjs's path on cpu (which has no fused kernels), from the same weights and gradients.
 // They must agree bit for bit (the kernels repeat tfjs's float32 arithmetic), also across a learning-rate change,
 // with gradient clipping, and after the state is saved and restored mid-run. The kernel names must be the ones
 // model-compiler declares.
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import {
   createOptimizer,
   FUSED_UPDATE_KERNELS,
@@ -13,11 +15,30 @@ import {
 } from '@tfyaml/model-compiler';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FUSED_UPDATES } from './kernels/index.ts';
-import { nativeOrSkip, randomTensor, rng } from './parity.testkit.ts';
-import { kernelCalls, NATIVE_BACKEND } from './register.ts';
+import { FUSED_UPDATES, kernelCalls, loadAddon, NATIVE_BACKEND, registerNativeBackend } from '@tfyaml/native-kernels';
 
-const native = nativeOrSkip('fused optimizer updates');
+const loaded = loadAddon();
+const native = loaded.available;
+if (native) registerNativeBackend();
+else console.log(`skipped: fused optimizer updates: native addon unavailable (${loaded.reason})`);
+
+/** Deterministic PRNG (mulberry32), so failures reproduce. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomTensor(r: () => number, shape: number[], lo = -1, hi = 1): { values: Float32Array } {
+  const values = new Float32Array(tf.util.sizeFromShape(shape));
+  for (let i = 0; i < values.length; i++) values[i] = lo + (hi - lo) * r();
+  return { values };
+}
 
 type OptimizerSpec = Parameters<typeof createOptimizer>[0];
 

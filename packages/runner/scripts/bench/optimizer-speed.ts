@@ -4,14 +4,16 @@
 // the two copies, so a busy machine slows both alike. Prints per copy the median step's samples/s by wall clock and by
 // the process's CPU time (on a loaded machine, CPU time is the steadier measure: waiting for a core costs none),
 // the ratio fused/tfjs of each, and the median update alone (applyGradients over the model's weights) in ms.
-//   node --import tsx scripts/optimizer-speed.ts [--batch 32] [--steps 30] [--threads N]
+// In the runner, which depends on both model-compiler and native-kernels (a kernel package imports no workspace
+// package); the model families are native-kernels' benchmark ones.
+//   node --import tsx scripts/bench/optimizer-speed.ts [--batch 32] [--steps 30] [--threads N]
 //     [--families 'MLP,residual CNN + batch norm,seed CNN'] [--optimizers adam,momentum,rmsprop]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { createOptimizer } from '@tfyaml/model-compiler';
-import { FUSED_UPDATES, NATIVE_BACKEND, registerNativeBackend } from '../src/index.ts';
-import { FAMILIES } from './families.ts';
+import { FUSED_UPDATES, NATIVE_BACKEND, registerNativeBackend } from '@tfyaml/native-kernels';
+import { FAMILIES } from '../../../native-kernels/scripts/families.ts';
 
 const { values: opts } = parseArgs({
   options: {
