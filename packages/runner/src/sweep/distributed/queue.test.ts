@@ -1,11 +1,13 @@
 // One queue, several sweeps, against a real redis-server: a worker waits for sweeps, runs two at once, and status
 // and cancel read and end them.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadSpec } from '@tfyaml/spec-schema';
 import { cancelSweep } from './cancel.ts';
 import { enqueueSweep } from './enqueue.ts';
+import { pullSweep } from './pull.ts';
 import { startRedisServer, type RedisServer } from './redis-server.testkit.ts';
 import { sweepStatus } from './status.ts';
 import { SweepStore } from './store.ts';
@@ -51,6 +53,28 @@ queue(
     assert.is(await early.exited, 0, early.output());
   },
 );
+
+queue('a multi-objective sweep: status names the Pareto front, and pull writes it to best.json', async () => {
+  if (!server) return;
+  const { dir, file } = sweepFile(`  method: grid
+  metrics:
+    - { name: val_accuracy, goal: maximize }
+    - { name: params, goal: minimize }
+  parameters:
+    model.layers[0].filters: { values: [1, 2] }
+`);
+  const meta = await enqueueSweep(loadSpec(file), server.url);
+  const worker = startWorker(server.url, join(dir, 'pareto'), '--until-empty', '--sweep', meta.id);
+  assert.is(await worker.exited, 0, worker.output());
+  assert.match(await sweepStatus(server.url, meta.id), /\nPareto front: trials? [12](, 2)?\n?/);
+  const pulled = await pullSweep(server.url, meta.id, join(dir, 'pulled'), () => {});
+  const best = JSON.parse(readFileSync(join(pulled, 'best.json'), 'utf8')) as { front: { trial: number }[] };
+  // One filter has fewer parameters: trial 1 is on the front whatever the accuracies.
+  assert.ok(
+    best.front.some((t) => t.trial === 1),
+    JSON.stringify(best.front),
+  );
+});
 
 queue('cancel removes the queued trials; a worker then finds nothing to run', async () => {
   if (!server) return;
