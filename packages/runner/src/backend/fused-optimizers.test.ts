@@ -15,30 +15,10 @@ import {
 } from '@tfyaml/model-compiler';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FUSED_UPDATES, kernelCalls, loadAddon, NATIVE_BACKEND, registerNativeBackend } from '@tfyaml/native-kernels';
+import { FUSED_UPDATES, kernelCalls, NATIVE_BACKEND } from '@tfyaml/native-kernels';
+import { nativeOrSkip, randomTensor, rng } from '@tfyaml/native-kernels/testkit';
 
-const loaded = loadAddon();
-const native = loaded.available;
-if (native) registerNativeBackend();
-else console.log(`skipped: fused optimizer updates: native addon unavailable (${loaded.reason})`);
-
-/** Deterministic PRNG (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomTensor(r: () => number, shape: number[], lo = -1, hi = 1): { values: Float32Array } {
-  const values = new Float32Array(tf.util.sizeFromShape(shape));
-  for (let i = 0; i < values.length; i++) values[i] = lo + (hi - lo) * r();
-  return { values };
-}
+const native = nativeOrSkip('fused optimizer updates');
 
 type OptimizerSpec = Parameters<typeof createOptimizer>[0];
 
