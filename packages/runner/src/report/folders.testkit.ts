@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { createRng } from '@tfyaml/data';
+import { BASE_COLUMNS } from '../results/metrics-csv.ts';
 
 const CLASSES = ['cat', 'dog', 'ship'];
 
@@ -40,18 +41,7 @@ export function writeRunFixture(dir: string, { epochs = 12, seed = 1 } = {}): st
   const next = createRng(seed);
   mkdirSync(dir, { recursive: true });
   const rows = epochRows(epochs, 0.35, next);
-  const columns = [
-    'epoch',
-    'loss',
-    'accuracy',
-    'val_loss',
-    'val_accuracy',
-    'learning_rate',
-    'seconds',
-    'samples_per_second',
-    'auc',
-    'val_auc',
-  ];
+  const columns = [...BASE_COLUMNS, 'auc', 'val_auc'];
   writeCsv(join(dir, 'metrics.csv'), rows, columns);
   writeFileSync(
     join(dir, 'spec.yaml'),
