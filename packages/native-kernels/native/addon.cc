@@ -67,6 +67,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("argMax", ArgMaxKernel);
   add("oneHot", OneHotKernel);
   add("optimizerUpdate", OptimizerUpdateKernel);
+  add("recurrentForward", RecurrentForwardKernel);
+  add("recurrentBackward", RecurrentBackwardKernel);
   return exports;
 }
 

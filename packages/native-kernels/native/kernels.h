@@ -34,5 +34,7 @@ Napi::Value ResizeNearestGradKernel(const Napi::CallbackInfo& info);
 Napi::Value ArgMaxKernel(const Napi::CallbackInfo& info);
 Napi::Value OneHotKernel(const Napi::CallbackInfo& info);
 Napi::Value OptimizerUpdateKernel(const Napi::CallbackInfo& info);
+Napi::Value RecurrentForwardKernel(const Napi::CallbackInfo& info);
+Napi::Value RecurrentBackwardKernel(const Napi::CallbackInfo& info);
 
 }  // namespace tfy

@@ -2,7 +2,14 @@
 // kernel that ran as stock JavaScript on the last step (calls and milliseconds), then the slowest native kernels.
 //   node --import tsx scripts/fallbacks.ts [batch=32] [family name filter]
 import * as tf from '@tensorflow/tfjs-core';
-import { FUSED_UPDATES, kernelCalls, NATIVE_BACKEND, NATIVE_KERNELS, registerNativeBackend } from '../src/index.ts';
+import {
+  FUSED_UPDATES,
+  kernelCalls,
+  NATIVE_BACKEND,
+  NATIVE_KERNELS,
+  RECURRENT_KERNELS,
+  registerNativeBackend,
+} from '../src/index.ts';
 import { FAMILIES } from './families.ts';
 
 const batch = Number(process.argv[2] ?? 32);
@@ -21,7 +28,7 @@ for (const config of tf.getKernelsForBackend(NATIVE_BACKEND)) {
     const start = performance.now();
     const out = run(args);
     const ms = performance.now() - start;
-    const ours = NATIVE_KERNELS[name] ?? FUSED_UPDATES[name];
+    const ours = NATIVE_KERNELS[name] ?? FUSED_UPDATES[name] ?? RECURRENT_KERNELS[name];
     const stock = !ours || (kernelCalls.get(name)?.stock ?? 0) > stockBefore;
     const into = stock ? tally : natives;
     const t = into.get(name) ?? { calls: 0, ms: 0 };

@@ -90,6 +90,29 @@ export interface NativeAddon {
     out: Float32Array[],
     params: number[],
   ): void;
+  recurrentForward(
+    kind: number,
+    x: Float32Array,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    bias: Float32Array,
+    mask: Float32Array | null,
+    outs: Float32Array[],
+    shape: [number, number, number, number],
+    flags: number[],
+  ): void;
+  recurrentBackward(
+    kind: number,
+    dy: Float32Array,
+    x: Float32Array,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    mask: Float32Array | null,
+    saved: Float32Array[],
+    outs: Float32Array[],
+    shape: [number, number, number, number],
+    flags: number[],
+  ): void;
 }
 
 export type Availability = { available: true; addon: NativeAddon } | { available: false; reason: string };

@@ -275,7 +275,41 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
       r() < 0.9 ? params : [...params, 'x'],
     ];
   },
+  recurrentForward: (r) => {
+    const { kind, B, T, I, U, GU, mask, shape, flags } = recurrentArgs(r);
+    const saved = [[T * B * U, T * B * U, T * B * GU], [T * B * U, T * B * GU], [T * B * U]][kind] ?? [];
+    const outs = [B * U, ...saved].map((n) => array(r, n));
+    return [kind, array(r, B * T * I), array(r, I * GU), array(r, U * GU), array(r, GU), mask, outs, shape, flags];
+  },
+  recurrentBackward: (r) => {
+    const { kind, B, T, I, U, GU, mask, shape, flags } = recurrentArgs(r);
+    const saved = [[T * B * U, T * B * U, T * B * GU], [T * B * U, T * B * GU], [T * B * U]][kind] ?? [];
+    const outs = [B * T * I, I * GU, U * GU, GU].map((n) => array(r, n));
+    const x = array(r, B * T * I);
+    return [
+      kind,
+      array(r, B * U),
+      x,
+      array(r, I * GU),
+      array(r, U * GU),
+      mask,
+      saved.map((n) => array(r, n)),
+      outs,
+      shape,
+      flags,
+    ];
+  },
 };
+
+/** Shared arguments of the recurrent kernels: kind (-1 and 3 are none), sizes, mask, shape, flags (returnSequences off). */
+function recurrentArgs(r: () => number) {
+  const kind = int(r, -1, 3);
+  const [B, T, I, U] = [int(r, 1, 3), int(r, 1, 4), int(r, 1, 3), int(r, 1, 3)];
+  const GU = ([4, 3, 1][kind] ?? 1) * U;
+  const mask = r() < 0.5 ? null : array(r, B * T);
+  const flags = [int(r, 0, 5), int(r, 0, 4), int(r, 0, 1), pick(r, [0, 0, 0, 2])];
+  return { kind, B, T, I, U, GU, mask, shape: dims(r, [B, T, I, U]), flags };
+}
 
 const fuzz = suite('addon :: bad or random input throws a JS error, never crashes');
 

@@ -1,5 +1,6 @@
 // Every kernel the native backend replaces: the list register.ts iterates and KERNEL_COVERAGE is read from (with
-// the fused optimizer updates, which replace no tfjs kernel), so the coverage reported is the coverage registered.
+// the fused optimizer updates and recurrent layers, which replace no tfjs kernel), so the coverage reported is the
+// coverage registered.
 // Each kernel returns null for inputs it does not cover, and the stock cpu kernel runs instead; `note` says how it
 // runs and which calls go stock.
 import {
@@ -27,6 +28,7 @@ import {
 } from './elementwise.ts';
 import { argMax, oneHot } from './labels.ts';
 import { FUSED_UPDATE_COVERAGE } from './optimizers.ts';
+import { RECURRENT_COVERAGE } from './recurrent.ts';
 import { batchMatMul, fusedMatMul } from './matmul.ts';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool.ts';
 import { fusedBatchNorm } from './norm.ts';
@@ -181,13 +183,16 @@ export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> = Object.fro
 
 /**
  * Every tfjs kernel the native backend replaces, with how and which calls go stock (same shape as wasm-kernels'),
- * then the fused optimizer updates it adds.
+ * then the fused optimizer updates and recurrent layers it adds.
  */
 export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = [
   ...NATIVE_KERNEL_LIST.map(({ kernel, note }) => ({ kernel, note })),
   ...FUSED_UPDATE_COVERAGE,
+  ...RECURRENT_COVERAGE,
 ];
 
 export { FUSED_UPDATES } from './optimizers.ts';
 export type { FusedUpdate } from './optimizers.ts';
+export { RECURRENT_KERNELS } from './recurrent.ts';
+export type { RecurrentKernel } from './recurrent.ts';
 export type { NativeKernel, NativeArgs } from './_util.ts';

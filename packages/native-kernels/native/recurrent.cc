@@ -1,0 +1,396 @@
+// Fused recurrent layers (LSTM, GRU, SimpleRNN): one call runs a whole sequence forward, one runs backpropagation
+// through time, where tfjs-layers runs ~15 small kernels per time step (each with ~0.2 ms of fixed cost). The
+// arithmetic is tfjs-layers 4.22's cells (recurrent.js: rnn(), LSTMCell/GRUCell/SimpleRNNCell.call). The input
+// projection of every step is one big GEMM; only the recurrence (h·R forward, dG·Rᵀ backward) is a small GEMM per
+// step; the weight gradients are big GEMMs after the backward loop.
+#include <dnnl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "kernels.h"
+
+namespace tfy {
+namespace {
+
+enum Kind { kLSTM, kGRU, kSimpleRNN };
+constexpr int64_t kGates[] = {4, 3, 1};         // lstm: i, f, c, o; gru: z, r, h; simpleRNN: one
+constexpr size_t kSaved[] = {3, 2, 1};          // lstm: states, cells, gates; gru: states, gates; simpleRNN: states
+enum Activation { kTanh, kSigmoid, kHardSigmoid, kRelu, kLinear };
+
+// Elementwise loops go parallel over the batch only when a step has enough work to pay for waking the threads.
+constexpr int64_t kParallelWork = 1 << 15;
+
+inline float activate(int a, float x) {
+  switch (a) {
+    case kTanh: return std::tanh(x);
+    case kSigmoid: return 1.f / (1.f + std::exp(-x));
+    case kHardSigmoid: return std::fmin(std::fmax(0.2f * x + 0.5f, 0.f), 1.f);
+    case kRelu: return x > 0.f ? x : 0.f;
+    default: return x;
+  }
+}
+
+/** The activation's derivative, from its output y. */
+inline float derivative(int a, float y) {
+  switch (a) {
+    case kTanh: return 1.f - y * y;
+    case kSigmoid: return y * (1.f - y);
+    case kHardSigmoid: return y > 0.f && y < 1.f ? 0.2f : 0.f;
+    case kRelu: return y > 0.f ? 1.f : 0.f;
+    default: return 1.f;
+  }
+}
+
+/** Row-major C = op(A)·op(B) + beta·C over oneDNN's sgemm. */
+void gemm(bool ta, bool tb, int64_t M, int64_t N, int64_t K, const float* A, int64_t lda, const float* B,
+          int64_t ldb, float beta, float* C, int64_t ldc) {
+  dnnl_status_t s = dnnl_sgemm(ta ? 'T' : 'N', tb ? 'T' : 'N', M, N, K, 1.f, A, lda, B, ldb, beta, C, ldc);
+  if (s != dnnl_success) throw std::runtime_error("dnnl_sgemm failed with status " + std::to_string(s));
+}
+
+struct Layer {
+  int kind;
+  int64_t B, T, I, U, G;
+  int act, ract;
+  bool backwards, sequences;
+  const float* x;  // [B, T, I]
+  const float* W;  // [I, G·U]
+  const float* R;  // [U, G·U]
+  const float* mask;  // [B, T] or null
+
+  int64_t GU() const { return G * U; }
+  /** The input's time index of the k-th processed step. */
+  int64_t time(int64_t k) const { return backwards ? T - 1 - k : k; }
+  bool counts(int64_t b, int64_t t) const { return mask == nullptr || mask[b * T + t] != 0.f; }
+  bool parallel() const { return B * GU() > kParallelWork; }
+};
+
+/** An array of Float32Arrays with the given lengths. */
+std::vector<float*> arrays(const Napi::CallbackInfo& info, size_t i, const char* name,
+                           const std::vector<int64_t>& lengths) {
+  if (i >= info.Length() || !info[i].IsArray()) typeError(argName(i, name) + " must be an array of Float32Arrays");
+  auto list = info[i].As<Napi::Array>();
+  if (list.Length() != lengths.size()) {
+    rangeError(argName(i, name) + " must have " + std::to_string(lengths.size()) + " entries, got " +
+               std::to_string(list.Length()));
+  }
+  std::vector<float*> out;
+  for (uint32_t k = 0; k < lengths.size(); k++) {
+    Napi::Value item = list[k];
+    if (!item.IsTypedArray() || item.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+      typeError(argName(i, name) + "[" + std::to_string(k) + "] must be a Float32Array");
+    }
+    auto array = item.As<Napi::Float32Array>();
+    if (static_cast<int64_t>(array.ElementLength()) != lengths[k]) {
+      rangeError(argName(i, name) + "[" + std::to_string(k) + "] has " + std::to_string(array.ElementLength()) +
+                 " elements, expected " + std::to_string(lengths[k]));
+    }
+    out.push_back(array.Data());
+  }
+  return out;
+}
+
+/** Kind, shape [B, T, I, U] and flags [activation, recurrentActivation, goBackwards, returnSequences]. */
+Layer parseLayer(const Napi::CallbackInfo& info, size_t shapeArg, size_t flagsArg) {
+  Layer l{};
+  l.kind = static_cast<int>(integer(info, 0, "kind", kLSTM, kSimpleRNN));
+  auto shape = ints(info, shapeArg, "shape", 4, 1);
+  l.B = shape[0], l.T = shape[1], l.I = shape[2], l.U = shape[3], l.G = kGates[l.kind];
+  elements({l.B, l.T, l.I});
+  elements({l.B, l.T, l.G, l.U});
+  elements({l.U, l.G, l.U});
+  elements({l.I, l.G, l.U});
+  auto flags = ints(info, flagsArg, "flags", 4);
+  for (int k = 0; k < 2; k++) {
+    if (flags[k] > kLinear) rangeError("flags[" + std::to_string(k) + "] (an activation) must be in [0, 4]");
+  }
+  for (int k = 2; k < 4; k++) {
+    if (flags[k] > 1) rangeError("flags[" + std::to_string(k) + "] must be 0 or 1");
+  }
+  l.act = static_cast<int>(flags[0]), l.ract = static_cast<int>(flags[1]);
+  l.backwards = flags[2] != 0, l.sequences = flags[3] != 0;
+  return l;
+}
+
+/** Lengths of the saved tensors, in the order of kSaved. */
+std::vector<int64_t> savedLengths(const Layer& l) {
+  const int64_t steps = l.T * l.B * l.U;
+  if (l.kind == kLSTM) return {steps, steps, steps * 4};
+  if (l.kind == kGRU) return {steps, steps * 3};
+  return {steps};
+}
+
+struct Saved {
+  float* states;  // [T, B, U] carried h after each processed step
+  float* cells;   // lstm: [T, B, U] carried c
+  float* gates;   // lstm [T, B, 4U], gru [T, B, 3U]: post-activation
+};
+
+Saved savedOf(const Layer& l, const std::vector<float*>& s) {
+  if (l.kind == kLSTM) return {s[0], s[1], s[2]};
+  if (l.kind == kGRU) return {s[0], nullptr, s[1]};
+  return {s[0], nullptr, nullptr};
+}
+
+// One forward step of each cell: reads the step's input projection xw (x·W, bias not yet added) and the carried
+// h (and c), writes the gates and the new carried state for the samples whose mask counts.
+
+void lstmStep(const Layer& l, int64_t k, const float* xw, const float* bias, float* h, float* c, float* hr,
+              const Saved& s) {
+  const int64_t U = l.U, GU = l.GU(), t = l.time(k);
+  gemm(false, false, l.B, GU, U, h, U, l.R, GU, 0.f, hr, GU);
+#pragma omp parallel for if (l.parallel())
+  for (int64_t b = 0; b < l.B; b++) {
+    const float* xr = xw + (b * l.T + t) * GU;
+    const float* hrr = hr + b * GU;
+    float* gate = s.gates + (k * l.B + b) * GU;
+    const bool on = l.counts(b, t);
+    for (int64_t j = 0; j < U; j++) {
+      // tfjs: (x·W + h·R) + b
+      const float i = activate(l.ract, (xr[j] + hrr[j]) + bias[j]);
+      const float f = activate(l.ract, (xr[U + j] + hrr[U + j]) + bias[U + j]);
+      const float g = activate(l.act, (xr[2 * U + j] + hrr[2 * U + j]) + bias[2 * U + j]);
+      const float o = activate(l.ract, (xr[3 * U + j] + hrr[3 * U + j]) + bias[3 * U + j]);
+      gate[j] = i, gate[U + j] = f, gate[2 * U + j] = g, gate[3 * U + j] = o;
+      if (on) {
+        const float cn = f * c[b * U + j] + i * g;
+        c[b * U + j] = cn;
+        h[b * U + j] = o * activate(l.act, cn);
+      }
+    }
+  }
+}
+
+void gruStep(const Layer& l, int64_t k, const float* xw, const float* bias, float* h, float* hr, float* rh,
+             const Saved& s) {
+  const int64_t U = l.U, GU = l.GU(), t = l.time(k);
+  gemm(false, false, l.B, 2 * U, U, h, U, l.R, GU, 0.f, hr, GU);  // h·R[:, :2U]
+#pragma omp parallel for if (l.parallel())
+  for (int64_t b = 0; b < l.B; b++) {
+    const float* xr = xw + (b * l.T + t) * GU;
+    const float* hrr = hr + b * GU;
+    float* gate = s.gates + (k * l.B + b) * GU;
+    for (int64_t j = 0; j < U; j++) {
+      // tfjs: (x·W + b) + h·R
+      const float z = activate(l.ract, (xr[j] + bias[j]) + hrr[j]);
+      const float r = activate(l.ract, (xr[U + j] + bias[U + j]) + hrr[U + j]);
+      gate[j] = z, gate[U + j] = r;
+      rh[b * U + j] = r * h[b * U + j];
+    }
+  }
+  gemm(false, false, l.B, U, U, rh, U, l.R + 2 * U, GU, 0.f, hr + 2 * U, GU);  // (r·h)·R[:, 2U:]
+#pragma omp parallel for if (l.parallel())
+  for (int64_t b = 0; b < l.B; b++) {
+    const float* xr = xw + (b * l.T + t) * GU;
+    const float* hrr = hr + b * GU;
+    float* gate = s.gates + (k * l.B + b) * GU;
+    const bool on = l.counts(b, t);
+    for (int64_t j = 0; j < U; j++) {
+      const float hh = activate(l.act, (xr[2 * U + j] + bias[2 * U + j]) + hrr[2 * U + j]);
+      gate[2 * U + j] = hh;
+      const float z = gate[j];
+      if (on) h[b * U + j] = z * h[b * U + j] + (1.f - z) * hh;
+    }
+  }
+}
+
+void simpleStep(const Layer& l, int64_t k, const float* xw, const float* bias, float* h, float* hr) {
+  const int64_t U = l.U, t = l.time(k);
+  gemm(false, false, l.B, U, U, h, U, l.R, U, 0.f, hr, U);
+#pragma omp parallel for if (l.parallel())
+  for (int64_t b = 0; b < l.B; b++) {
+    if (!l.counts(b, t)) continue;
+    const float* xr = xw + (b * l.T + t) * U;
+    for (int64_t j = 0; j < U; j++) h[b * U + j] = activate(l.act, (xr[j] + bias[j]) + hr[b * U + j]);
+  }
+}
+
+void forward(const Layer& l, const float* bias, float* output, const Saved& s) {
+  const int64_t B = l.B, T = l.T, U = l.U, GU = l.GU();
+  std::vector<float> xw(B * T * GU), h(B * U, 0.f), c(B * U, 0.f), hr(B * GU), rh(B * U);
+  gemm(false, false, B * T, GU, l.I, l.x, l.I, l.W, GU, 0.f, xw.data(), GU);
+  for (int64_t k = 0; k < T; k++) {
+    if (l.kind == kLSTM) lstmStep(l, k, xw.data(), bias, h.data(), c.data(), hr.data(), s);
+    if (l.kind == kGRU) gruStep(l, k, xw.data(), bias, h.data(), hr.data(), rh.data(), s);
+    if (l.kind == kSimpleRNN) simpleStep(l, k, xw.data(), bias, h.data(), hr.data());
+    std::copy(h.begin(), h.end(), s.states + k * B * U);
+    if (s.cells) std::copy(c.begin(), c.end(), s.cells + k * B * U);
+    if (l.sequences) {
+      for (int64_t b = 0; b < B; b++) std::copy(&h[b * U], &h[b * U] + U, output + (b * T + k) * U);
+    }
+  }
+  if (!l.sequences) std::copy(h.begin(), h.end(), output);
+}
+
+// Backpropagation through time. dG [B·T, G·U] holds the gradient of each step's pre-activations, at the row of the
+// step's input (b·T + t), so dx, dKernel and dBias come from it with one pass each; hPrev holds the h each step read,
+// at the same rows, for dRecurrentKernel. A sample's step that does not count passes dh (and dc) straight through
+// and leaves its dG row zero.
+struct Backward {
+  const Layer& l;
+  const Saved& s;
+  std::vector<float> dG, hPrev, rh, dh, dc, tmp, direct, zeros;
+
+  Backward(const Layer& layer, const Saved& saved)
+      : l(layer), s(saved), dG(l.B * l.T * l.GU(), 0.f), hPrev(l.B * l.T * l.U, 0.f),
+        rh(l.kind == kGRU ? l.B * l.T * l.U : 0, 0.f), dh(l.B * l.U, 0.f), dc(l.B * l.U, 0.f), tmp(l.B * l.U),
+        direct(l.B * l.U), zeros(l.B * l.U, 0.f) {}
+
+  const float* prev(const float* seq, int64_t k) const { return k > 0 ? seq + (k - 1) * l.B * l.U : zeros.data(); }
+
+  /** dh of the samples whose step counted: tmp = dG_t · Rᵀ (plus `direct`, when given). */
+  void recurrence(int64_t t, int64_t K, const float* direct) {
+    const int64_t U = l.U, GU = l.GU();
+    gemm(false, true, l.B, U, K, dG.data() + t * GU, l.T * GU, l.R, GU, 0.f, tmp.data(), U);
+    for (int64_t b = 0; b < l.B; b++) {
+      if (!l.counts(b, t)) continue;
+      for (int64_t j = 0; j < U; j++) dh[b * U + j] = tmp[b * U + j] + (direct ? direct[b * U + j] : 0.f);
+    }
+  }
+
+  void lstm(int64_t k) {
+    const int64_t U = l.U, GU = l.GU(), t = l.time(k);
+    const float *hp = prev(s.states, k), *cp = prev(s.cells, k);
+#pragma omp parallel for if (l.parallel())
+    for (int64_t b = 0; b < l.B; b++) {
+      if (!l.counts(b, t)) continue;
+      const float* gate = s.gates + (k * l.B + b) * GU;
+      const float* cn = s.cells + (k * l.B + b) * U;
+      float* dg = dG.data() + (b * l.T + t) * GU;
+      std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + (b * l.T + t) * U);
+      for (int64_t j = 0; j < U; j++) {
+        const float i = gate[j], f = gate[U + j], g = gate[2 * U + j], o = gate[3 * U + j];
+        const float ac = activate(l.act, cn[j]), dhj = dh[b * U + j];
+        const float dct = dc[b * U + j] + dhj * o * derivative(l.act, ac);
+        dc[b * U + j] = dct * f;
+        dg[j] = dct * g * derivative(l.ract, i);
+        dg[U + j] = dct * cp[b * U + j] * derivative(l.ract, f);
+        dg[2 * U + j] = dct * i * derivative(l.act, g);
+        dg[3 * U + j] = dhj * ac * derivative(l.ract, o);
+      }
+    }
+    recurrence(t, GU, nullptr);
+  }
+
+  void gru(int64_t k) {
+    const int64_t U = l.U, GU = l.GU(), t = l.time(k);
+    const float* hp = prev(s.states, k);
+#pragma omp parallel for if (l.parallel())
+    for (int64_t b = 0; b < l.B; b++) {
+      if (!l.counts(b, t)) continue;
+      const float* gate = s.gates + (k * l.B + b) * GU;
+      float* dg = dG.data() + (b * l.T + t) * GU;
+      const int64_t row = (b * l.T + t) * U;
+      std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + row);
+      for (int64_t j = 0; j < U; j++) {
+        const float z = gate[j], r = gate[U + j], hh = gate[2 * U + j], h0 = hp[b * U + j], dhj = dh[b * U + j];
+        dg[j] = dhj * (h0 - hh) * derivative(l.ract, z);
+        dg[2 * U + j] = dhj * (1.f - z) * derivative(l.act, hh);
+        direct[b * U + j] = dhj * z;
+        rh[row + j] = r * h0;
+      }
+    }
+    // d(r·h) = dG_hh · R[:, 2U:]ᵀ
+    gemm(false, true, l.B, U, U, dG.data() + t * GU + 2 * U, l.T * GU, l.R + 2 * U, GU, 0.f, tmp.data(), U);
+#pragma omp parallel for if (l.parallel())
+    for (int64_t b = 0; b < l.B; b++) {
+      if (!l.counts(b, t)) continue;
+      const float* gate = s.gates + (k * l.B + b) * GU;
+      float* dg = dG.data() + (b * l.T + t) * GU;
+      for (int64_t j = 0; j < U; j++) {
+        const float drh = tmp[b * U + j], r = gate[U + j];
+        dg[U + j] = drh * hp[b * U + j] * derivative(l.ract, r);
+        direct[b * U + j] += drh * r;
+      }
+    }
+    recurrence(t, 2 * U, direct.data());  // dG_zr · R[:, :2U]ᵀ
+  }
+
+  void simple(int64_t k) {
+    const int64_t U = l.U, t = l.time(k);
+    const float* hp = prev(s.states, k);
+    for (int64_t b = 0; b < l.B; b++) {
+      if (!l.counts(b, t)) continue;
+      const float* hn = s.states + (k * l.B + b) * U;
+      float* dg = dG.data() + (b * l.T + t) * U;
+      std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + (b * l.T + t) * U);
+      for (int64_t j = 0; j < U; j++) dg[j] = dh[b * U + j] * derivative(l.act, hn[j]);
+    }
+    recurrence(t, U, nullptr);
+  }
+
+  void run(const float* dy, float* dx, float* dKernel, float* dRecurrent, float* dBias) {
+    const int64_t B = l.B, T = l.T, U = l.U, GU = l.GU();
+    for (int64_t k = T - 1; k >= 0; k--) {
+      for (int64_t b = 0; b < B; b++) {
+        const float* d = l.sequences ? dy + (b * T + k) * U : (k == T - 1 ? dy + b * U : nullptr);
+        if (d) {
+          for (int64_t j = 0; j < U; j++) dh[b * U + j] += d[j];
+        }
+      }
+      if (l.kind == kLSTM) lstm(k);
+      if (l.kind == kGRU) gru(k);
+      if (l.kind == kSimpleRNN) simple(k);
+    }
+    gemm(false, true, B * T, l.I, GU, dG.data(), GU, l.W, GU, 0.f, dx, l.I);
+    gemm(true, false, l.I, GU, B * T, l.x, l.I, dG.data(), GU, 0.f, dKernel, GU);
+    if (l.kind == kGRU) {
+      gemm(true, false, U, 2 * U, B * T, hPrev.data(), U, dG.data(), GU, 0.f, dRecurrent, GU);
+      gemm(true, false, U, U, B * T, rh.data(), U, dG.data() + 2 * U, GU, 0.f, dRecurrent + 2 * U, GU);
+    } else {
+      gemm(true, false, U, GU, B * T, hPrev.data(), U, dG.data(), GU, 0.f, dRecurrent, GU);
+    }
+    std::vector<double> sums(GU, 0.0);
+    for (int64_t row = 0; row < B * T; row++) {
+      for (int64_t j = 0; j < GU; j++) sums[j] += dG[row * GU + j];
+    }
+    for (int64_t j = 0; j < GU; j++) dBias[j] = static_cast<float>(sums[j]);
+  }
+};
+
+/** x, kernel, recurrentKernel and mask at arguments first…first+2 and maskArg. */
+void readInputs(const Napi::CallbackInfo& info, Layer& l, size_t first, size_t maskArg) {
+  l.x = floats(info, first, "x", elements({l.B, l.T, l.I}));
+  l.W = floats(info, first + 1, "kernel", elements({l.I, l.G, l.U}));
+  l.R = floats(info, first + 2, "recurrentKernel", elements({l.U, l.G, l.U}));
+  l.mask = optionalFloats(info, maskArg, "mask", elements({l.B, l.T}));
+}
+
+}  // namespace
+
+// recurrentForward(kind, x, kernel, recurrentKernel, bias, mask | null, outs, [B, T, I, U], flags): kind 0 lstm,
+// 1 gru, 2 simpleRNN; outs = [output, ...saved] (saved: lstm states, cells, gates; gru states, gates; simpleRNN
+// states); flags = [activation, recurrentActivation, goBackwards, returnSequences], activations 0 tanh, 1 sigmoid,
+// 2 hardSigmoid, 3 relu, 4 linear.
+Napi::Value RecurrentForwardKernel(const Napi::CallbackInfo& info) {
+  return guarded(info, "recurrentForward", [&] {
+    Layer l = parseLayer(info, 7, 8);
+    readInputs(info, l, 1, 5);
+    const float* bias = floats(info, 4, "bias", elements({l.G, l.U}));
+    std::vector<int64_t> lengths{l.sequences ? elements({l.B, l.T, l.U}) : elements({l.B, l.U})};
+    for (int64_t n : savedLengths(l)) lengths.push_back(n);
+    auto outs = arrays(info, 6, "outs", lengths);
+    forward(l, bias, outs[0], savedOf(l, {outs.begin() + 1, outs.end()}));
+  });
+}
+
+// recurrentBackward(kind, dy, x, kernel, recurrentKernel, mask | null, saved, outs, [B, T, I, U], flags): saved as
+// recurrentForward wrote it; outs = [dx, dKernel, dRecurrentKernel, dBias].
+Napi::Value RecurrentBackwardKernel(const Napi::CallbackInfo& info) {
+  return guarded(info, "recurrentBackward", [&] {
+    Layer l = parseLayer(info, 8, 9);
+    readInputs(info, l, 2, 5);
+    const float* dy = floats(info, 1, "dy", l.sequences ? elements({l.B, l.T, l.U}) : elements({l.B, l.U}));
+    Saved s = savedOf(l, arrays(info, 6, "saved", savedLengths(l)));
+    auto outs = arrays(info, 7, "outs",
+                       {elements({l.B, l.T, l.I}), elements({l.I, l.G, l.U}), elements({l.U, l.G, l.U}),
+                        elements({l.G, l.U})});
+    Backward(l, s).run(dy, outs[0], outs[1], outs[2], outs[3]);
+  });
+}
+
+}  // namespace tfy
