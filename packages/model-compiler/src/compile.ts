@@ -8,6 +8,7 @@ import { layerConfig } from './layer-args.ts';
 import { labelEncoding, lossFunction, type LabelEncoding } from './losses.ts';
 import { metricFunction } from './metrics.ts';
 import { createOptimizer } from './optimizer.ts';
+import { isRecurrentKind, registerFusedRecurrentLayers } from './recurrent/fused-layers.ts';
 
 export interface CompileTarget {
   /** One sample's shape, e.g. [32, 32, 3]. */
@@ -85,6 +86,7 @@ function createLayer(layer: LayerSpec, config: Record<string, unknown>): tfl.lay
     const inner = config['layer'] as LayerSpec;
     return factory({ ...config, layer: createLayer(inner, layerConfig(inner, 0, `${String(config['name'])}_inner`)) });
   }
+  if (isRecurrentKind(layer.type)) return new (registerFusedRecurrentLayers()[layer.type])(config);
   return factory(config);
 }
 

@@ -1,5 +1,7 @@
 export { compileModel } from './compile.ts';
 export { registerChainedOps } from './chained-ops.ts';
+export { registerFusedRecurrentLayers } from './recurrent/fused-layers.ts';
+export { FUSED_RECURRENT_KERNELS } from './recurrent/fused-kernels.ts';
 export { checkMemory, estimateMemory } from './memory-estimate.ts';
 export type { MemoryEstimate } from './memory-estimate.ts';
 export type { CompiledModel, CompileTarget } from './compile.ts';
