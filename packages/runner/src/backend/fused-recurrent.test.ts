@@ -1,0 +1,164 @@
+// Here, not in either package: the runner is what depends on both (kernel packages import no workspace package).
+// Recurrent layers compiled by @tfyaml/model-compiler run their sequences through the fused kernels on the native
+// backend and through tfjs-layers' step loop on cpu. From the same weights, the two must give the same outputs and
+// the same gradients for every weight, across the layer kinds and the options that change the kernels' work (masks,
+// goBackwards, returnSequences, stacking, bidirectional, no bias, every fused activation); the calls the kernels do
+// not compute (dropout while training, an activation they lack) must take tfjs's loop, on native too.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { compileModel, FUSED_RECURRENT_KERNELS } from '@tfyaml/model-compiler';
+import { loadSpecText } from '@tfyaml/spec-schema';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { kernelCalls, NATIVE_BACKEND } from '@tfyaml/native-kernels';
+import { nativeOrSkip, relativeError, rng } from '@tfyaml/native-kernels/testkit';
+
+const native = nativeOrSkip('fused recurrent layers');
+
+interface Case {
+  layers: string[];
+  /** One sample's shape; token ids (below 6, zero-padded at the end) when `tokens`. */
+  input: number[];
+  tokens?: boolean;
+  /**
+   * fused: native runs every pass fused; dropout: prediction fused, training tfjs's loop (its random masks differ
+   * between backends, so only predictions compare); stock: tfjs's loop throughout.
+   */
+  path: 'fused' | 'dropout' | 'stock';
+}
+
+const CASES: Record<string, Case> = {
+  'lstm (hardSigmoid gates, tanh)': { layers: ['{ type: lstm, units: 5 }'], input: [7, 3], path: 'fused' },
+  'gru (hardSigmoid gates, tanh)': { layers: ['{ type: gru, units: 4 }'], input: [6, 5], path: 'fused' },
+  'simpleRNN (tanh)': { layers: ['{ type: simpleRNN, units: 6 }'], input: [5, 2], path: 'fused' },
+  'stacked: lstm returnSequences goBackwards → gru': {
+    layers: [
+      '{ type: lstm, units: 4, returnSequences: true, goBackwards: true, activation: relu, recurrentActivation: sigmoid }',
+      '{ type: gru, units: 3, goBackwards: true, activation: linear, recurrentActivation: sigmoid }',
+    ],
+    input: [9, 3],
+    path: 'fused',
+  },
+  'no bias, returnSequences, one unit': {
+    layers: [
+      '{ type: gru, units: 1, useBias: false, returnSequences: true, activation: sigmoid }',
+      '{ type: simpleRNN, units: 3, useBias: false, activation: relu, returnSequences: true }',
+      '{ type: flatten }',
+    ],
+    input: [4, 1],
+    path: 'fused',
+  },
+  'masked: embedding maskZero → lstm and gru': {
+    layers: [
+      '{ type: embedding, inputDim: 6, outputDim: 4, maskZero: true }',
+      '{ type: lstm, units: 5, returnSequences: true }',
+      '{ type: gru, units: 3 }',
+    ],
+    input: [8],
+    tokens: true,
+    path: 'fused',
+  },
+  'bidirectional lstm': {
+    layers: ['{ type: bidirectional, layer: { type: lstm, units: 3 }, mergeMode: concat }'],
+    input: [5, 4],
+    path: 'fused',
+  },
+  'dropout: tfjs loop while training, fused predict': {
+    layers: ['{ type: lstm, units: 4, dropout: 0.3 }'],
+    input: [5, 3],
+    path: 'dropout',
+  },
+  'an activation the kernels lack (elu): tfjs loop': {
+    layers: ['{ type: gru, units: 4, activation: elu }'],
+    input: [5, 3],
+    path: 'stock',
+  },
+};
+
+const BATCH = 3;
+
+function compile(c: Case) {
+  const spec = `name: fused
+data: { dataset: synthetic }
+model:
+  layers:
+${[...c.layers, '{ type: dense, units: 2, activation: softmax }'].map((l) => `    - ${l}`).join('\n')}
+training: { loss: sparseCategoricalCrossentropy }
+`;
+  return compileModel(loadSpecText(spec, 'fused.yaml').spec, { inputShape: c.input, numClasses: 2 }).model;
+}
+
+function inputs(c: Case): { x: tf.Tensor; labels: tf.Tensor } {
+  const r = rng(11);
+  const size = c.input.reduce((a, b) => a * b, 1);
+  const steps = c.input[0]!;
+  const values = Array.from({ length: BATCH * size }, (_, i) => {
+    if (!c.tokens) return r() * 2 - 1;
+    const [sample, step] = [Math.floor(i / steps), i % steps];
+    // Sample 0 is padding throughout; the others end with padding of different lengths, one has a zero inside.
+    return sample === 0 || step >= steps - sample * 2 ? 0 : 1 + Math.floor(r() * 5);
+  });
+  return {
+    x: tf.tensor(values, [BATCH, ...c.input]),
+    labels: tf.oneHot(tf.tensor1d([0, 1, 1], 'int32'), 2),
+  };
+}
+
+/** Predictions and every trainable weight's gradient, on `backend`, from `weights`. */
+async function run(c: Case, backend: string, weights: tf.Tensor[]): Promise<{ outputs: Float32Array[] }> {
+  await tf.setBackend(backend);
+  const model = compile(c);
+  model.setWeights(weights.map((w) => tf.tensor(w.dataSync(), w.shape)));
+  const { x, labels } = inputs(c);
+  const predicted = model.predict(x) as tf.Tensor;
+  const { grads } = tf.variableGrads(() =>
+    tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
+  );
+  const outputs = [predicted, ...model.trainableWeights.map((w) => grads[w.read().name]!)].map((t) =>
+    Float32Array.from(t.dataSync()),
+  );
+  tf.dispose([x, labels, predicted, ...Object.values(grads)]);
+  model.dispose();
+  return { outputs };
+}
+
+function calls(stage: 'forward' | 'gradient'): number {
+  return Object.values(FUSED_RECURRENT_KERNELS).reduce((n, k) => n + (kernelCalls.get(k[stage])?.native ?? 0), 0);
+}
+
+const names = suite('fused recurrent :: the kernel names');
+
+names('are registered on native as model-compiler declares them', () => {
+  if (!native) return;
+  for (const { forward, gradient } of Object.values(FUSED_RECURRENT_KERNELS)) {
+    assert.ok(tf.getKernel(forward, NATIVE_BACKEND), `${forward} is registered`);
+    assert.ok(tf.getKernel(gradient, NATIVE_BACKEND), `${gradient} is registered`);
+  }
+});
+
+names.run();
+
+const parity = suite('fused recurrent :: the same outputs and gradients as tfjs-layers (cpu backend)');
+
+for (const [name, c] of Object.entries(CASES)) {
+  parity(name, async () => {
+    if (!native) return;
+    await tf.setBackend('cpu');
+    const reference = compile(c);
+    const weights = reference.getWeights().map((w) => tf.tensor(w.dataSync(), w.shape));
+    reference.dispose();
+    const expected = await run(c, 'cpu', weights);
+    const before = { forward: calls('forward'), gradient: calls('gradient') };
+    const fused = await run(c, NATIVE_BACKEND, weights);
+    assert.is(calls('forward') > before.forward, c.path !== 'stock', `${name}: the fused forward kernel ran`);
+    assert.is(calls('gradient') > before.gradient, c.path === 'fused', `${name}: the fused gradient kernel ran`);
+    const compared = c.path === 'dropout' ? expected.outputs.slice(0, 1) : expected.outputs;
+    compared.forEach((values, k) => {
+      const what = k === 0 ? 'predictions' : `gradient of weight ${k - 1}`;
+      assert.ok(relativeError(values, fused.outputs[k]!) < 1e-4, `${name}: ${what} differ`);
+    });
+    tf.dispose(weights);
+  });
+}
+
+parity.run();
