@@ -1,9 +1,11 @@
 // Which tfjs kernels a training step runs, per layer type and per optimizer of the experiment language: a tiny model
 // per layer type (the layer, then flatten and a softmax dense head), compiled from a spec like any experiment and
-// trained one step on the cpu backend with tfjs's kernel profiling on. Forward and backward passes are recorded per
-// layer; the optimizer's update per optimizer, so a step's kernels are its layers' rows plus its optimizer's row.
+// trained one step on the cpu backend with tfjs's kernel profiling on, and again on native, which runs other kernels
+// for some rows (fused recurrent layers, fused optimizer updates). Forward and backward passes are recorded per layer;
+// the optimizer's update per optimizer, so a step's kernels are its layers' rows plus its optimizer's row.
 import * as tf from '@tensorflow/tfjs-core';
 import { compileModel } from '@tfyaml/model-compiler';
+import { NATIVE_BACKEND, NativeUnavailableError, registerNativeBackend } from '@tfyaml/native-kernels';
 import { LAYER_TYPES, OPTIMIZER_NAMES, loadSpecText, type LayerType, type OptimizerName } from '@tfyaml/spec-schema';
 import { applyGradients, shardGradients } from '../train/gradients.ts';
 import { batchTensors } from '../train/tensors.ts';
@@ -92,7 +94,14 @@ export interface KernelTrace {
   layers: Record<string, string[]>;
   /** Optimizer → the kernels one update runs. */
   optimizers: Record<string, string[]>;
+  /**
+   * The rows the native backend runs other kernels for (its fused recurrent layers and optimizer updates), traced on
+   * native; every other row is the same there. Absent when native cannot load here.
+   */
+  native?: { layers: Record<string, string[]>; optimizers: Record<string, string[]> };
 }
+
+type StockTrace = Omit<KernelTrace, 'native'>;
 
 /** coverage-trace.json's text: one line per layer type and optimizer, so a change shows as a one-line diff. */
 export function formatKernelTrace(trace: KernelTrace): string {
@@ -100,12 +109,45 @@ export function formatKernelTrace(trace: KernelTrace): string {
     Object.entries(rows)
       .map(([name, kernels]) => `    ${JSON.stringify(name)}: ${JSON.stringify(kernels)}`)
       .join(',\n');
-  return `{\n  "base": ${JSON.stringify(trace.base)},\n  "layers": {\n${block(trace.layers)}\n  },\n  "optimizers": {\n${block(trace.optimizers)}\n  }\n}\n`;
+  const native = trace.native
+    ? `,\n  "native": {\n    "layers": {\n  ${block(trace.native.layers).replaceAll('\n', '\n  ')}\n    },\n    "optimizers": {\n  ${block(trace.native.optimizers).replaceAll('\n', '\n  ')}\n    }\n  }`
+    : '';
+  return `{\n  "base": ${JSON.stringify(trace.base)},\n  "layers": {\n${block(trace.layers)}\n  },\n  "optimizers": {\n${block(trace.optimizers)}\n  }${native}\n}\n`;
 }
 
-/** Traces every layer type and optimizer; the cpu backend must be registered (it is made active here). */
+/**
+ * Traces every layer type and optimizer on cpu, and on native where it loads (the cpu backend must be registered;
+ * each is made active in turn).
+ */
 export async function traceKernels(): Promise<KernelTrace> {
-  await tf.setBackend('cpu');
+  const stock = await traceOn('cpu');
+  if (!nativeLoads()) return stock;
+  const native = await traceOn(NATIVE_BACKEND);
+  const differing = (stockRows: Record<string, string[]>, nativeRows: Record<string, string[]>) =>
+    Object.fromEntries(
+      Object.entries(nativeRows).filter(([name, kernels]) => kernels.join() !== stockRows[name]!.join()),
+    );
+  return {
+    ...stock,
+    native: {
+      layers: differing(stock.layers, native.layers),
+      optimizers: differing(stock.optimizers, native.optimizers),
+    },
+  };
+}
+
+function nativeLoads(): boolean {
+  try {
+    registerNativeBackend();
+    return true;
+  } catch (error) {
+    if (error instanceof NativeUnavailableError) return false;
+    throw error;
+  }
+}
+
+async function traceOn(backend: string): Promise<StockTrace> {
+  await tf.setBackend(backend);
   const base = (await traceStep({ input: VECTOR, layers: [], flat: true }, 'sgd')).passes;
   const layers: Record<string, string[]> = {};
   for (const type of LAYER_TYPES) layers[type] = (await traceStep(LAYER_CASES[type], 'sgd')).passes;
@@ -156,5 +198,5 @@ training: { optimizer: ${optimizer}, loss: sparseCategoricalCrossentropy }
 
 /** Kernel names only: tfjs also records custom-gradient ops (fusedMatMul__op) in a profile. */
 function names(profile: { kernelNames: string[] }): string[] {
-  return [...new Set(profile.kernelNames)].filter((name) => tf.getKernel(name, 'cpu') !== undefined).sort();
+  return [...new Set(profile.kernelNames)].filter((name) => tf.getKernel(name, tf.getBackend()) !== undefined).sort();
 }

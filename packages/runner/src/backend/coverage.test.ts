@@ -12,7 +12,10 @@ trace(
   'is what tracing every layer type and optimizer gives now (else: pnpm run bench --coverage --write)',
   async () => {
     const committed = readFileSync(new URL('./coverage-trace.json', import.meta.url), 'utf8');
-    assert.fixture(formatKernelTrace(await traceKernels()), committed);
+    const fresh = await traceKernels();
+    // Where native cannot load, only the rows traced on cpu can be checked.
+    const { native: _native, ...stock } = readKernelTrace();
+    assert.fixture(formatKernelTrace(fresh), fresh.native ? committed : formatKernelTrace(stock));
   },
 );
 

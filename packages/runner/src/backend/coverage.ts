@@ -35,7 +35,8 @@ export function readKernelTrace(): KernelTrace {
 export interface KernelCoverage {
   kernel: string;
   native: NativeImplementation;
-  wasm: WasmImplementation;
+  /** null: only native's own kernels run it (wasm runs the stock kernels of those rows instead). */
+  wasm: WasmImplementation | null;
   usedBy: string[];
 }
 
@@ -50,7 +51,7 @@ export function kernelCoverage(trace: KernelTrace): KernelCoverage[] {
     .map(([kernel, usedBy]) => ({
       kernel,
       native: nativeImplementation(kernel),
-      wasm: wasmImplementation(kernel),
+      wasm: usedBy.every((name) => name.endsWith(NATIVE_ROW)) ? null : wasmImplementation(kernel),
       usedBy,
     }));
 }
@@ -58,6 +59,8 @@ export function kernelCoverage(trace: KernelTrace): KernelCoverage[] {
 export interface StepCoverage {
   name: string;
   kernels: string[];
+  /** What native runs instead of `kernels` (its fused kernels), if it differs. */
+  nativeKernels?: string[];
   nativeJs: string[];
   wasmTfyaml: string[];
   wasmNone: string[];
@@ -69,28 +72,39 @@ export interface StepCoverage {
  */
 export function stepCoverage(trace: KernelTrace): StepCoverage[] {
   const base = new Set(trace.base);
-  const row = (name: string, kernels: string[]): StepCoverage => ({
+  const beyondBase = (kernels: string[]) => kernels.filter((k) => !base.has(k));
+  const row = (name: string, kernels: string[], nativeKernels?: string[]): StepCoverage => ({
     name,
     kernels,
-    nativeJs: kernels.filter((k) => nativeImplementation(k) === 'js'),
+    ...(nativeKernels && { nativeKernels }),
+    nativeJs: (nativeKernels ?? kernels).filter((k) => nativeImplementation(k) === 'js'),
     wasmTfyaml: kernels.filter((k) => wasmImplementation(k) === 'tfyaml'),
     wasmNone: kernels.filter((k) => wasmImplementation(k) === 'none'),
   });
   return [
     row('every step: dense, softmax head, loss, accuracy', trace.base),
-    ...Object.entries(trace.layers).map(([type, kernels]) =>
-      row(
-        type,
-        kernels.filter((k) => !base.has(k)),
-      ),
+    ...Object.entries(trace.layers).map(([type, kernels]) => {
+      const native = trace.native?.layers[type];
+      return row(type, beyondBase(kernels), native && beyondBase(native));
+    }),
+    ...Object.entries(trace.optimizers).map(([name, kernels]) =>
+      row(`optimizer ${name}`, kernels, trace.native?.optimizers[name]),
     ),
-    ...Object.entries(trace.optimizers).map(([name, kernels]) => row(`optimizer ${name}`, kernels)),
   ];
 }
 
+/** Marks the rows traced on native in `usedBy`. */
+const NATIVE_ROW = ' (native)';
+
 function traceRows(trace: KernelTrace): [string, string[]][] {
+  const native = trace.native ?? { layers: {}, optimizers: {} };
   return [
     ...Object.entries(trace.layers).map(([type, kernels]): [string, string[]] => [type, kernels]),
     ...Object.entries(trace.optimizers).map(([name, kernels]): [string, string[]] => [`optimizer ${name}`, kernels]),
+    ...Object.entries(native.layers).map(([type, kernels]): [string, string[]] => [`${type}${NATIVE_ROW}`, kernels]),
+    ...Object.entries(native.optimizers).map(([name, kernels]): [string, string[]] => [
+      `optimizer ${name}${NATIVE_ROW}`,
+      kernels,
+    ]),
   ];
 }

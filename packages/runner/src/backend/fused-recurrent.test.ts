@@ -114,7 +114,7 @@ async function run(c: Case, backend: string, weights: tf.Tensor[]): Promise<{ ou
   const { grads } = tf.variableGrads(() =>
     tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
   );
-  const outputs = [predicted, ...model.trainableWeights.map((w) => grads[w.read().name]!)].map((t) =>
+  const outputs = [predicted, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)].map((t) =>
     Float32Array.from(t.dataSync()),
   );
   tf.dispose([x, labels, predicted, ...Object.values(grads)]);
