@@ -4,9 +4,11 @@
 // projection of every step is one big GEMM; only the recurrence (h·R forward, dG·Rᵀ backward) is a small GEMM per
 // step; the weight gradients are big GEMMs after the backward loop.
 #include <dnnl.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,16 +23,54 @@ constexpr int64_t kGates[] = {4, 3, 1};         // lstm: i, f, c, o; gru: z, r, 
 constexpr size_t kSaved[] = {3, 2, 1};          // lstm: states, cells, gates; gru: states, gates; simpleRNN: states
 enum Activation { kTanh, kSigmoid, kHardSigmoid, kRelu, kLinear };
 
-// Elementwise loops go parallel over the batch only when a step has enough work to pay for waking the threads.
-constexpr int64_t kParallelWork = 1 << 15;
+// The step loop takes a thread per this much of a step's work (samples × G·U) at least.
+constexpr int64_t kParallelWork = 1 << 12;
 
-inline float activate(int a, float x) {
+// exp, tanh and sigmoid without libm calls, so that the loops over a row vectorize (libm's tanhf/expf are scalar
+// calls, ~70% of a step's time). Cephes' expf and tanhf: relative error ~1e-7, as libm's.
+inline float expApprox(float x) {
+  x = std::fmin(std::fmax(x, -87.3f), 88.7f);
+  const float n = std::floor(x * 1.44269504088896341f + 0.5f);
+  const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float y = p * (r * r) + r + 1.f;
+  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return y * scale;
+}
+
+inline float tanhApprox(float x) {
+  const float ax = std::fabs(x);
+  const float z = x * x;
+  const float small = ((((-5.70498872745e-3f * z + 2.06390887954e-2f) * z - 5.37397155531e-2f) * z +
+                        1.33314422036e-1f) * z - 3.33332819422e-1f) * z * x + x;
+  const float large = std::copysign(1.f - 2.f / (expApprox(2.f * ax) + 1.f), x);
+  return ax < 0.625f ? small : large;
+}
+
+/** a(in) into out, n values; out may be in. One loop per activation, each vectorized. */
+void activate(int a, const float* in, float* out, int64_t n) {
   switch (a) {
-    case kTanh: return std::tanh(x);
-    case kSigmoid: return 1.f / (1.f + std::exp(-x));
-    case kHardSigmoid: return std::fmin(std::fmax(0.2f * x + 0.5f, 0.f), 1.f);
-    case kRelu: return x > 0.f ? x : 0.f;
-    default: return x;
+    case kTanh:
+      for (int64_t j = 0; j < n; j++) out[j] = tanhApprox(in[j]);
+      break;
+    case kSigmoid:
+      for (int64_t j = 0; j < n; j++) out[j] = 1.f / (1.f + expApprox(-in[j]));
+      break;
+    case kHardSigmoid:
+      for (int64_t j = 0; j < n; j++) out[j] = std::fmin(std::fmax(0.2f * in[j] + 0.5f, 0.f), 1.f);
+      break;
+    case kRelu:
+      for (int64_t j = 0; j < n; j++) out[j] = in[j] > 0.f ? in[j] : 0.f;
+      break;
+    default:
+      if (out != in) std::copy(in, in + n, out);
   }
 }
 
@@ -66,7 +106,6 @@ struct Layer {
   /** The input's time index of the k-th processed step. */
   int64_t time(int64_t k) const { return backwards ? T - 1 - k : k; }
   bool counts(int64_t b, int64_t t) const { return mask == nullptr || mask[b * T + t] != 0.f; }
-  bool parallel() const { return B * GU() > kParallelWork; }
 };
 
 /** An array of Float32Arrays with the given lengths. */
@@ -136,76 +175,89 @@ Saved savedOf(const Layer& l, const std::vector<float*>& s) {
   return {s[0], nullptr, nullptr};
 }
 
-// One forward step of each cell: reads the step's input projection xw (x·W, bias not yet added) and the carried
-// h (and c), writes the gates and the new carried state for the samples whose mask counts.
+// The batch is split into one slice of rows per thread for the whole sequence: samples do not interact, so the
+// threads never wait for each other, where a parallel loop (or a threaded GEMM) per step would wake them 2-3 times
+// per step, costing more than a step's work at these sizes ([64×64]·[64×256]: 10 µs on one thread, ~30 µs on two).
+struct Rows {
+  int64_t b0, b1;
+  int64_t n() const { return b1 - b0; }
+};
 
-void lstmStep(const Layer& l, int64_t k, const float* xw, const float* bias, float* h, float* c, float* hr,
+/** Threads for the step loop: one per kParallelWork of a step's work, at most the OpenMP thread count and B. */
+int stepThreads(const Layer& l) {
+  const int64_t byWork = l.B * l.GU() / kParallelWork;
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>({omp_get_max_threads(), byWork, l.B})));
+}
+
+/**
+ * The calling thread's rows of B within a parallel region; the thread's sgemm calls then stay on it (a team of one is
+ * no parallel region to oneDNN, which would start a nested team per call: 99 µs instead of 10 µs per step GEMM).
+ */
+Rows myRows(int64_t B) {
+  const int64_t n = omp_get_num_threads(), i = omp_get_thread_num();
+  omp_set_num_threads(1);  // this implicit task's setting only
+  return {B * i / n, B * (i + 1) / n};
+}
+
+// One forward step of each cell over rows r: reads the step's input projection xw (x·W, bias not yet added) and the
+// carried h (and c), writes the gates and the new carried state of the samples whose mask counts.
+
+void lstmStep(const Layer& l, Rows r, int64_t k, const float* xw, const float* bias, float* h, float* c, float* hr,
               const Saved& s) {
   const int64_t U = l.U, GU = l.GU(), t = l.time(k);
-  gemm(false, false, l.B, GU, U, h, U, l.R, GU, 0.f, hr, GU);
-#pragma omp parallel for if (l.parallel())
-  for (int64_t b = 0; b < l.B; b++) {
+  gemm(false, false, r.n(), GU, U, h + r.b0 * U, U, l.R, GU, 0.f, hr + r.b0 * GU, GU);
+  for (int64_t b = r.b0; b < r.b1; b++) {
     const float* xr = xw + (b * l.T + t) * GU;
     const float* hrr = hr + b * GU;
     float* gate = s.gates + (k * l.B + b) * GU;
-    const bool on = l.counts(b, t);
-    for (int64_t j = 0; j < U; j++) {
-      // tfjs: (x·W + h·R) + b
-      const float i = activate(l.ract, (xr[j] + hrr[j]) + bias[j]);
-      const float f = activate(l.ract, (xr[U + j] + hrr[U + j]) + bias[U + j]);
-      const float g = activate(l.act, (xr[2 * U + j] + hrr[2 * U + j]) + bias[2 * U + j]);
-      const float o = activate(l.ract, (xr[3 * U + j] + hrr[3 * U + j]) + bias[3 * U + j]);
-      gate[j] = i, gate[U + j] = f, gate[2 * U + j] = g, gate[3 * U + j] = o;
-      if (on) {
-        const float cn = f * c[b * U + j] + i * g;
-        c[b * U + j] = cn;
-        h[b * U + j] = o * activate(l.act, cn);
-      }
-    }
+    for (int64_t j = 0; j < GU; j++) gate[j] = (xr[j] + hrr[j]) + bias[j];  // tfjs: (x·W + h·R) + b
+    activate(l.ract, gate, gate, 2 * U);                                      // i, f
+    activate(l.act, gate + 2 * U, gate + 2 * U, U);
+    activate(l.ract, gate + 3 * U, gate + 3 * U, U);  // o
+    if (!l.counts(b, t)) continue;
+    float *hb = h + b * U, *cb = c + b * U;
+    for (int64_t j = 0; j < U; j++) cb[j] = gate[U + j] * cb[j] + gate[j] * gate[2 * U + j];
+    activate(l.act, cb, hb, U);
+    for (int64_t j = 0; j < U; j++) hb[j] *= gate[3 * U + j];
   }
 }
 
-void gruStep(const Layer& l, int64_t k, const float* xw, const float* bias, float* h, float* hr, float* rh,
+void gruStep(const Layer& l, Rows r, int64_t k, const float* xw, const float* bias, float* h, float* hr, float* rh,
              const Saved& s) {
   const int64_t U = l.U, GU = l.GU(), t = l.time(k);
-  gemm(false, false, l.B, 2 * U, U, h, U, l.R, GU, 0.f, hr, GU);  // h·R[:, :2U]
-#pragma omp parallel for if (l.parallel())
-  for (int64_t b = 0; b < l.B; b++) {
+  gemm(false, false, r.n(), 2 * U, U, h + r.b0 * U, U, l.R, GU, 0.f, hr + r.b0 * GU, GU);  // h·R[:, :2U]
+  for (int64_t b = r.b0; b < r.b1; b++) {
     const float* xr = xw + (b * l.T + t) * GU;
     const float* hrr = hr + b * GU;
     float* gate = s.gates + (k * l.B + b) * GU;
-    for (int64_t j = 0; j < U; j++) {
-      // tfjs: (x·W + b) + h·R
-      const float z = activate(l.ract, (xr[j] + bias[j]) + hrr[j]);
-      const float r = activate(l.ract, (xr[U + j] + bias[U + j]) + hrr[U + j]);
-      gate[j] = z, gate[U + j] = r;
-      rh[b * U + j] = r * h[b * U + j];
-    }
+    for (int64_t j = 0; j < 2 * U; j++) gate[j] = (xr[j] + bias[j]) + hrr[j];  // tfjs: (x·W + b) + h·R
+    activate(l.ract, gate, gate, 2 * U);                                        // z, r
+    for (int64_t j = 0; j < U; j++) rh[b * U + j] = gate[U + j] * h[b * U + j];
   }
-  gemm(false, false, l.B, U, U, rh, U, l.R + 2 * U, GU, 0.f, hr + 2 * U, GU);  // (r·h)·R[:, 2U:]
-#pragma omp parallel for if (l.parallel())
-  for (int64_t b = 0; b < l.B; b++) {
-    const float* xr = xw + (b * l.T + t) * GU;
-    const float* hrr = hr + b * GU;
+  // (r·h)·R[:, 2U:]
+  gemm(false, false, r.n(), U, U, rh + r.b0 * U, U, l.R + 2 * U, GU, 0.f, hr + r.b0 * GU + 2 * U, GU);
+  for (int64_t b = r.b0; b < r.b1; b++) {
+    const float* xr = xw + (b * l.T + t) * GU + 2 * U;
+    const float* hrr = hr + b * GU + 2 * U;
     float* gate = s.gates + (k * l.B + b) * GU;
-    const bool on = l.counts(b, t);
-    for (int64_t j = 0; j < U; j++) {
-      const float hh = activate(l.act, (xr[2 * U + j] + bias[2 * U + j]) + hrr[2 * U + j]);
-      gate[2 * U + j] = hh;
-      const float z = gate[j];
-      if (on) h[b * U + j] = z * h[b * U + j] + (1.f - z) * hh;
-    }
+    float* hh = gate + 2 * U;
+    for (int64_t j = 0; j < U; j++) hh[j] = (xr[j] + bias[2 * U + j]) + hrr[j];
+    activate(l.act, hh, hh, U);
+    if (!l.counts(b, t)) continue;
+    float* hb = h + b * U;
+    for (int64_t j = 0; j < U; j++) hb[j] = gate[j] * hb[j] + (1.f - gate[j]) * hh[j];
   }
 }
 
-void simpleStep(const Layer& l, int64_t k, const float* xw, const float* bias, float* h, float* hr) {
+void simpleStep(const Layer& l, Rows r, int64_t k, const float* xw, const float* bias, float* h, float* hr) {
   const int64_t U = l.U, t = l.time(k);
-  gemm(false, false, l.B, U, U, h, U, l.R, U, 0.f, hr, U);
-#pragma omp parallel for if (l.parallel())
-  for (int64_t b = 0; b < l.B; b++) {
+  gemm(false, false, r.n(), U, U, h + r.b0 * U, U, l.R, U, 0.f, hr + r.b0 * U, U);
+  for (int64_t b = r.b0; b < r.b1; b++) {
     if (!l.counts(b, t)) continue;
     const float* xr = xw + (b * l.T + t) * U;
-    for (int64_t j = 0; j < U; j++) h[b * U + j] = activate(l.act, (xr[j] + bias[j]) + hr[b * U + j]);
+    float* hb = h + b * U;
+    for (int64_t j = 0; j < U; j++) hb[j] = (xr[j] + bias[j]) + hr[b * U + j];
+    activate(l.act, hb, hb, U);
   }
 }
 
@@ -213,23 +265,27 @@ void forward(const Layer& l, const float* bias, float* output, const Saved& s) {
   const int64_t B = l.B, T = l.T, U = l.U, GU = l.GU();
   std::vector<float> xw(B * T * GU), h(B * U, 0.f), c(B * U, 0.f), hr(B * GU), rh(B * U);
   gemm(false, false, B * T, GU, l.I, l.x, l.I, l.W, GU, 0.f, xw.data(), GU);
-  for (int64_t k = 0; k < T; k++) {
-    if (l.kind == kLSTM) lstmStep(l, k, xw.data(), bias, h.data(), c.data(), hr.data(), s);
-    if (l.kind == kGRU) gruStep(l, k, xw.data(), bias, h.data(), hr.data(), rh.data(), s);
-    if (l.kind == kSimpleRNN) simpleStep(l, k, xw.data(), bias, h.data(), hr.data());
-    std::copy(h.begin(), h.end(), s.states + k * B * U);
-    if (s.cells) std::copy(c.begin(), c.end(), s.cells + k * B * U);
-    if (l.sequences) {
-      for (int64_t b = 0; b < B; b++) std::copy(&h[b * U], &h[b * U] + U, output + (b * T + k) * U);
+#pragma omp parallel num_threads(stepThreads(l))
+  {
+    const Rows r = myRows(B);
+    for (int64_t k = 0; k < T; k++) {
+      if (l.kind == kLSTM) lstmStep(l, r, k, xw.data(), bias, h.data(), c.data(), hr.data(), s);
+      if (l.kind == kGRU) gruStep(l, r, k, xw.data(), bias, h.data(), hr.data(), rh.data(), s);
+      if (l.kind == kSimpleRNN) simpleStep(l, r, k, xw.data(), bias, h.data(), hr.data());
+      std::copy(&h[r.b0 * U], &h[r.b1 * U], s.states + (k * B + r.b0) * U);
+      if (s.cells) std::copy(&c[r.b0 * U], &c[r.b1 * U], s.cells + (k * B + r.b0) * U);
+      for (int64_t b = r.b0; l.sequences && b < r.b1; b++) {
+        std::copy(&h[b * U], &h[b * U] + U, output + (b * T + k) * U);
+      }
     }
+    if (!l.sequences) std::copy(&h[r.b0 * U], &h[r.b1 * U], output + r.b0 * U);
   }
-  if (!l.sequences) std::copy(h.begin(), h.end(), output);
 }
 
 // Backpropagation through time. dG [B·T, G·U] holds the gradient of each step's pre-activations, at the row of the
 // step's input (b·T + t), so dx, dKernel and dBias come from it with one pass each; hPrev holds the h each step read,
 // at the same rows, for dRecurrentKernel. A sample's step that does not count passes dh (and dc) straight through
-// and leaves its dG row zero.
+// and leaves its dG row zero. The step loop runs on rows as the forward's does.
 struct Backward {
   const Layer& l;
   const Saved& s;
@@ -241,30 +297,32 @@ struct Backward {
         direct(l.B * l.U), zeros(l.B * l.U, 0.f) {}
 
   const float* prev(const float* seq, int64_t k) const { return k > 0 ? seq + (k - 1) * l.B * l.U : zeros.data(); }
+  float* dGRow(int64_t b, int64_t t) { return dG.data() + (b * l.T + t) * l.GU(); }
 
-  /** dh of the samples whose step counted: tmp = dG_t · Rᵀ (plus `direct`, when given). */
-  void recurrence(int64_t t, int64_t K, const float* direct) {
+  /** dh of the rows' samples whose step counted: dG_t[:, :K] · R[:, :K]ᵀ (plus `direct`, when given). */
+  void recurrence(Rows r, int64_t t, int64_t K, const float* direct) {
     const int64_t U = l.U, GU = l.GU();
-    gemm(false, true, l.B, U, K, dG.data() + t * GU, l.T * GU, l.R, GU, 0.f, tmp.data(), U);
-    for (int64_t b = 0; b < l.B; b++) {
+    gemm(false, true, r.n(), U, K, dGRow(r.b0, t), l.T * GU, l.R, GU, 0.f, tmp.data() + r.b0 * U, U);
+    for (int64_t b = r.b0; b < r.b1; b++) {
       if (!l.counts(b, t)) continue;
       for (int64_t j = 0; j < U; j++) dh[b * U + j] = tmp[b * U + j] + (direct ? direct[b * U + j] : 0.f);
     }
   }
 
-  void lstm(int64_t k) {
+  void lstm(Rows r, int64_t k) {
     const int64_t U = l.U, GU = l.GU(), t = l.time(k);
     const float *hp = prev(s.states, k), *cp = prev(s.cells, k);
-#pragma omp parallel for if (l.parallel())
-    for (int64_t b = 0; b < l.B; b++) {
+    for (int64_t b = r.b0; b < r.b1; b++) {
       if (!l.counts(b, t)) continue;
       const float* gate = s.gates + (k * l.B + b) * GU;
       const float* cn = s.cells + (k * l.B + b) * U;
-      float* dg = dG.data() + (b * l.T + t) * GU;
+      float* dg = dGRow(b, t);
       std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + (b * l.T + t) * U);
+      float* acs = tmp.data() + b * U;  // a(c), recomputed from the saved c
+      activate(l.act, cn, acs, U);
       for (int64_t j = 0; j < U; j++) {
         const float i = gate[j], f = gate[U + j], g = gate[2 * U + j], o = gate[3 * U + j];
-        const float ac = activate(l.act, cn[j]), dhj = dh[b * U + j];
+        const float ac = acs[j], dhj = dh[b * U + j];
         const float dct = dc[b * U + j] + dhj * o * derivative(l.act, ac);
         dc[b * U + j] = dct * f;
         dg[j] = dct * g * derivative(l.ract, i);
@@ -273,17 +331,16 @@ struct Backward {
         dg[3 * U + j] = dhj * ac * derivative(l.ract, o);
       }
     }
-    recurrence(t, GU, nullptr);
+    recurrence(r, t, GU, nullptr);
   }
 
-  void gru(int64_t k) {
+  void gru(Rows r, int64_t k) {
     const int64_t U = l.U, GU = l.GU(), t = l.time(k);
     const float* hp = prev(s.states, k);
-#pragma omp parallel for if (l.parallel())
-    for (int64_t b = 0; b < l.B; b++) {
+    for (int64_t b = r.b0; b < r.b1; b++) {
       if (!l.counts(b, t)) continue;
       const float* gate = s.gates + (k * l.B + b) * GU;
-      float* dg = dG.data() + (b * l.T + t) * GU;
+      float* dg = dGRow(b, t);
       const int64_t row = (b * l.T + t) * U;
       std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + row);
       for (int64_t j = 0; j < U; j++) {
@@ -295,46 +352,47 @@ struct Backward {
       }
     }
     // d(r·h) = dG_hh · R[:, 2U:]ᵀ
-    gemm(false, true, l.B, U, U, dG.data() + t * GU + 2 * U, l.T * GU, l.R + 2 * U, GU, 0.f, tmp.data(), U);
-#pragma omp parallel for if (l.parallel())
-    for (int64_t b = 0; b < l.B; b++) {
+    gemm(false, true, r.n(), U, U, dGRow(r.b0, t) + 2 * U, l.T * GU, l.R + 2 * U, GU, 0.f, tmp.data() + r.b0 * U, U);
+    for (int64_t b = r.b0; b < r.b1; b++) {
       if (!l.counts(b, t)) continue;
       const float* gate = s.gates + (k * l.B + b) * GU;
-      float* dg = dG.data() + (b * l.T + t) * GU;
+      float* dg = dGRow(b, t);
       for (int64_t j = 0; j < U; j++) {
-        const float drh = tmp[b * U + j], r = gate[U + j];
-        dg[U + j] = drh * hp[b * U + j] * derivative(l.ract, r);
-        direct[b * U + j] += drh * r;
+        const float drh = tmp[b * U + j], rj = gate[U + j];
+        dg[U + j] = drh * hp[b * U + j] * derivative(l.ract, rj);
+        direct[b * U + j] += drh * rj;
       }
     }
-    recurrence(t, 2 * U, direct.data());  // dG_zr · R[:, :2U]ᵀ
+    recurrence(r, t, 2 * U, direct.data());  // dG_zr · R[:, :2U]ᵀ
   }
 
-  void simple(int64_t k) {
+  void simple(Rows r, int64_t k) {
     const int64_t U = l.U, t = l.time(k);
     const float* hp = prev(s.states, k);
-    for (int64_t b = 0; b < l.B; b++) {
+    for (int64_t b = r.b0; b < r.b1; b++) {
       if (!l.counts(b, t)) continue;
       const float* hn = s.states + (k * l.B + b) * U;
-      float* dg = dG.data() + (b * l.T + t) * U;
+      float* dg = dGRow(b, t);
       std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + (b * l.T + t) * U);
       for (int64_t j = 0; j < U; j++) dg[j] = dh[b * U + j] * derivative(l.act, hn[j]);
     }
-    recurrence(t, U, nullptr);
+    recurrence(r, t, U, nullptr);
   }
 
   void run(const float* dy, float* dx, float* dKernel, float* dRecurrent, float* dBias) {
     const int64_t B = l.B, T = l.T, U = l.U, GU = l.GU();
-    for (int64_t k = T - 1; k >= 0; k--) {
-      for (int64_t b = 0; b < B; b++) {
-        const float* d = l.sequences ? dy + (b * T + k) * U : (k == T - 1 ? dy + b * U : nullptr);
-        if (d) {
-          for (int64_t j = 0; j < U; j++) dh[b * U + j] += d[j];
+#pragma omp parallel num_threads(stepThreads(l))
+    {
+      const Rows r = myRows(B);
+      for (int64_t k = T - 1; k >= 0; k--) {
+        for (int64_t b = r.b0; b < r.b1; b++) {
+          const float* d = l.sequences ? dy + (b * T + k) * U : (k == T - 1 ? dy + b * U : nullptr);
+          for (int64_t j = 0; d && j < U; j++) dh[b * U + j] += d[j];
         }
+        if (l.kind == kLSTM) lstm(r, k);
+        if (l.kind == kGRU) gru(r, k);
+        if (l.kind == kSimpleRNN) simple(r, k);
       }
-      if (l.kind == kLSTM) lstm(k);
-      if (l.kind == kGRU) gru(k);
-      if (l.kind == kSimpleRNN) simple(k);
     }
     gemm(false, true, B * T, l.I, GU, dG.data(), GU, l.W, GU, 0.f, dx, l.I);
     gemm(true, false, l.I, GU, B * T, l.x, l.I, dG.data(), GU, 0.f, dKernel, GU);

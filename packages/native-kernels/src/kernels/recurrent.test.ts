@@ -190,6 +190,18 @@ const CASES: Case[] = [
   },
 ];
 
+// Enough work per step that the step loop splits the batch (65 samples: uneven slices) over threads.
+const WIDE: Case = {
+  ...(base as Case),
+  B: 65,
+  T: 3,
+  I: 5,
+  U: 128,
+  returnSequences: true,
+  goBackwards: true,
+  mask: Array.from({ length: 65 }, (_, b) => [b % 3 === 0 ? 0 : 1, 1, b % 5 === 0 ? 0 : 1]),
+};
+
 const parity = suite('TfyamlLSTM / TfyamlGRU / TfyamlSimpleRNN :: forward and gradients equal tfjs-layers cells');
 
 for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) {
@@ -198,6 +210,11 @@ for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) {
     for (const [i, c] of CASES.entries()) await check(kind, c, 100 + i);
   });
 }
+
+parity('lstm, gru, simpleRNN :: a batch split over threads', async () => {
+  if (!native) return;
+  for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) await check(kind, WIDE, 200);
+});
 
 parity.run();
 
