@@ -28,8 +28,9 @@ constexpr int64_t kParallelWork = 1 << 12;
 
 // exp, tanh and sigmoid without libm calls, so that the loops over a row vectorize (libm's tanhf/expf are scalar
 // calls, ~70% of a step's time). Cephes' expf and tanhf: relative error ~1e-7, as libm's.
+// NaN propagates (comparisons, not fmin/fmax), as in tfjs, so that a diverging run still shows NaN.
 inline float expApprox(float x) {
-  x = std::fmin(std::fmax(x, -87.3f), 88.7f);
+  x = x < -87.3f ? -87.3f : (x > 88.7f ? 88.7f : x);
   const float n = std::floor(x * 1.44269504088896341f + 0.5f);
   const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
   float p = 1.9875691500e-4f;
@@ -39,7 +40,7 @@ inline float expApprox(float x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   const float y = p * (r * r) + r + 1.f;
-  const int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
+  const int32_t bits = ((n == n ? static_cast<int32_t>(n) : 0) + 127) << 23;
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
   return y * scale;
@@ -64,10 +65,13 @@ void activate(int a, const float* in, float* out, int64_t n) {
       for (int64_t j = 0; j < n; j++) out[j] = 1.f / (1.f + expApprox(-in[j]));
       break;
     case kHardSigmoid:
-      for (int64_t j = 0; j < n; j++) out[j] = std::fmin(std::fmax(0.2f * in[j] + 0.5f, 0.f), 1.f);
+      for (int64_t j = 0; j < n; j++) {
+        const float y = 0.2f * in[j] + 0.5f;
+        out[j] = y < 0.f ? 0.f : (y > 1.f ? 1.f : y);
+      }
       break;
     case kRelu:
-      for (int64_t j = 0; j < n; j++) out[j] = in[j] > 0.f ? in[j] : 0.f;
+      for (int64_t j = 0; j < n; j++) out[j] = in[j] < 0.f ? 0.f : in[j];
       break;
     default:
       if (out != in) std::copy(in, in + n, out);

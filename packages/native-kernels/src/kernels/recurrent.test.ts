@@ -216,6 +216,35 @@ parity('lstm, gru, simpleRNN :: a batch split over threads', async () => {
   for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) await check(kind, WIDE, 200);
 });
 
+parity('a NaN input poisons its own sample only, for every activation', async () => {
+  if (!native) return;
+  await tf.setBackend('native');
+  const [B, T, I, U] = [2, 3, 2, 3];
+  for (const activation of ['tanh', 'sigmoid', 'hardSigmoid', 'relu', 'linear'] as Activation[]) {
+    for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) {
+      const d = data(kind, { B, T, I, U, ...base, activation, recurrentActivation: activation } as Case, 7);
+      d.x.values[0] = NaN;
+      const attrs = { ...base, activation, recurrentActivation: activation };
+      const ran = tf
+        .engine()
+        .runKernel(
+          NAMES[kind],
+          {
+            x: tensor(d.x),
+            kernel: tensor(d.kernel),
+            recurrentKernel: tensor(d.recurrentKernel),
+            bias: tensor(d.bias),
+          },
+          attrs,
+        ) as Tensor[];
+      const out = ran[0]!.dataSync();
+      tf.dispose(ran);
+      assert.ok(Array.from(out.slice(0, U)).every(Number.isNaN), `${kind} ${activation}: sample 0 ${out.slice(0, U)}`);
+      assert.ok(Array.from(out.slice(U)).every(Number.isFinite), `${kind} ${activation}: sample 1 ${out.slice(U)}`);
+    }
+  }
+});
+
 parity.run();
 
 const bad = suite('TfyamlLSTM / TfyamlGRU / TfyamlSimpleRNN :: bad inputs throw clear errors');
