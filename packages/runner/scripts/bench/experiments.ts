@@ -1,6 +1,7 @@
 // Real runs for the bench: an experiment file trained through `tfyaml run` with default settings (backend auto,
 // workers auto) for one epoch on a 5,000-image subset, its samples/s read from summary.json. The issue's CIFAR
-// experiment (cifar-mixed.yaml) is measured this way next to the seed CNN (experiments/cifar.yaml).
+// experiment (cifar-mixed.yaml) is measured this way next to the seed CNN (experiments/cifar.yaml), and so is an LSTM
+// over image rows (experiments/cifar-lstm.yaml).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const BENCH_EXPERIMENTS: Record<string, string> = {
   'cifar-5k (seed CNN run)': here('../../../../experiments/cifar.yaml'),
   'cifar-mixed-5k (run)': here('cifar-mixed.yaml'),
+  'cifar-lstm-5k (run)': here('../../../../experiments/cifar-lstm.yaml'),
 };
 
 const OVERRIDES = ['data.trainLimit=5000', 'data.testLimit=500', 'training.epochs=1'];
