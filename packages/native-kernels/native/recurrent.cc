@@ -8,7 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,7 +31,7 @@ constexpr int64_t kParallelWork = 1 << 12;
 // NaN propagates (comparisons, not fmin/fmax), as in tfjs, so that a diverging run still shows NaN.
 inline float expApprox(float x) {
   x = x < -87.3f ? -87.3f : (x > 88.7f ? 88.7f : x);
-  const float n = std::floor(x * 1.44269504088896341f + 0.5f);
+  const float n = (x * 1.44269504088896341f + 12582912.f) - 12582912.f;  // round to nearest (floor does not vectorize)
   const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
   float p = 1.9875691500e-4f;
   p = p * r + 1.3981999507e-3f;
@@ -41,9 +41,7 @@ inline float expApprox(float x) {
   p = p * r + 5.0000001201e-1f;
   const float y = p * (r * r) + r + 1.f;
   const int32_t bits = ((n == n ? static_cast<int32_t>(n) : 0) + 127) << 23;
-  float scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  return y * scale;
+  return y * __builtin_bit_cast(float, bits);  // 2^n (std::memcpy does not vectorize)
 }
 
 inline float tanhApprox(float x) {
@@ -78,14 +76,26 @@ void activate(int a, const float* in, float* out, int64_t n) {
   }
 }
 
-/** The activation's derivative, from its output y. */
-inline float derivative(int a, float y) {
+/**
+ * An activation's derivative from its output y: c0 + c1·y + c2·y² where lo < y < hi, else 0. One branch-free form
+ * for all five, so that the backward loops vectorize; a NaN y gives NaN.
+ */
+struct Slope {
+  float c0, c1, c2, lo, hi;
+  float operator()(float y) const {
+    const float d = c0 + y * (c1 + c2 * y);
+    return (y <= lo) | (y >= hi) ? 0.f : d;  // | not ||: both compares run, so the loops if-convert
+  }
+};
+
+Slope slopeOf(int a) {
+  constexpr float inf = std::numeric_limits<float>::infinity();
   switch (a) {
-    case kTanh: return 1.f - y * y;
-    case kSigmoid: return y * (1.f - y);
-    case kHardSigmoid: return y > 0.f && y < 1.f ? 0.2f : 0.f;
-    case kRelu: return y > 0.f ? 1.f : 0.f;
-    default: return 1.f;
+    case kTanh: return {1.f, 0.f, -1.f, -inf, inf};     // 1 − y²
+    case kSigmoid: return {0.f, 1.f, -1.f, -inf, inf};  // y(1 − y)
+    case kHardSigmoid: return {0.2f, 0.f, 0.f, 0.f, 1.f};
+    case kRelu: return {1.f, 0.f, 0.f, 0.f, inf};
+    default: return {1.f, 0.f, 0.f, -inf, inf};
   }
 }
 
@@ -100,6 +110,7 @@ struct Layer {
   int kind;
   int64_t B, T, I, U, G;
   int act, ract;
+  Slope dAct, dRact;  // their derivatives
   bool backwards, sequences;
   const float* x;  // [B, T, I]
   const float* W;  // [I, G·U]
@@ -155,6 +166,7 @@ Layer parseLayer(const Napi::CallbackInfo& info, size_t shapeArg, size_t flagsAr
     if (flags[k] > 1) rangeError("flags[" + std::to_string(k) + "] must be 0 or 1");
   }
   l.act = static_cast<int>(flags[0]), l.ract = static_cast<int>(flags[1]);
+  l.dAct = slopeOf(l.act), l.dRact = slopeOf(l.ract);
   l.backwards = flags[2] != 0, l.sequences = flags[3] != 0;
   return l;
 }
@@ -314,6 +326,7 @@ struct Backward {
   }
 
   void lstm(Rows r, int64_t k) {
+    const Slope da = l.dAct, dra = l.dRact;
     const int64_t U = l.U, GU = l.GU(), t = l.time(k);
     const float *hp = prev(s.states, k), *cp = prev(s.cells, k);
     for (int64_t b = r.b0; b < r.b1; b++) {
@@ -324,21 +337,23 @@ struct Backward {
       std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + (b * l.T + t) * U);
       float* acs = tmp.data() + b * U;  // a(c), recomputed from the saved c
       activate(l.act, cn, acs, U);
+#pragma omp simd  // GCC does not vectorize it unasked
       for (int64_t j = 0; j < U; j++) {
         const float i = gate[j], f = gate[U + j], g = gate[2 * U + j], o = gate[3 * U + j];
         const float ac = acs[j], dhj = dh[b * U + j];
-        const float dct = dc[b * U + j] + dhj * o * derivative(l.act, ac);
+        const float dct = dc[b * U + j] + dhj * o * da(ac);
         dc[b * U + j] = dct * f;
-        dg[j] = dct * g * derivative(l.ract, i);
-        dg[U + j] = dct * cp[b * U + j] * derivative(l.ract, f);
-        dg[2 * U + j] = dct * i * derivative(l.act, g);
-        dg[3 * U + j] = dhj * ac * derivative(l.ract, o);
+        dg[j] = dct * g * dra(i);
+        dg[U + j] = dct * cp[b * U + j] * dra(f);
+        dg[2 * U + j] = dct * i * da(g);
+        dg[3 * U + j] = dhj * ac * dra(o);
       }
     }
     recurrence(r, t, GU, nullptr);
   }
 
   void gru(Rows r, int64_t k) {
+    const Slope da = l.dAct, dra = l.dRact;
     const int64_t U = l.U, GU = l.GU(), t = l.time(k);
     const float* hp = prev(s.states, k);
     for (int64_t b = r.b0; b < r.b1; b++) {
@@ -347,10 +362,11 @@ struct Backward {
       float* dg = dGRow(b, t);
       const int64_t row = (b * l.T + t) * U;
       std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + row);
+#pragma omp simd
       for (int64_t j = 0; j < U; j++) {
         const float z = gate[j], r = gate[U + j], hh = gate[2 * U + j], h0 = hp[b * U + j], dhj = dh[b * U + j];
-        dg[j] = dhj * (h0 - hh) * derivative(l.ract, z);
-        dg[2 * U + j] = dhj * (1.f - z) * derivative(l.act, hh);
+        dg[j] = dhj * (h0 - hh) * dra(z);
+        dg[2 * U + j] = dhj * (1.f - z) * da(hh);
         direct[b * U + j] = dhj * z;
         rh[row + j] = r * h0;
       }
@@ -363,7 +379,7 @@ struct Backward {
       float* dg = dGRow(b, t);
       for (int64_t j = 0; j < U; j++) {
         const float drh = tmp[b * U + j], rj = gate[U + j];
-        dg[U + j] = drh * hp[b * U + j] * derivative(l.ract, rj);
+        dg[U + j] = drh * hp[b * U + j] * dra(rj);
         direct[b * U + j] += drh * rj;
       }
     }
@@ -371,6 +387,7 @@ struct Backward {
   }
 
   void simple(Rows r, int64_t k) {
+    const Slope da = l.dAct;
     const int64_t U = l.U, t = l.time(k);
     const float* hp = prev(s.states, k);
     for (int64_t b = r.b0; b < r.b1; b++) {
@@ -378,7 +395,7 @@ struct Backward {
       const float* hn = s.states + (k * l.B + b) * U;
       float* dg = dGRow(b, t);
       std::copy(hp + b * U, hp + (b + 1) * U, hPrev.data() + (b * l.T + t) * U);
-      for (int64_t j = 0; j < U; j++) dg[j] = dh[b * U + j] * derivative(l.act, hn[j]);
+      for (int64_t j = 0; j < U; j++) dg[j] = dh[b * U + j] * da(hn[j]);
     }
     recurrence(r, t, U, nullptr);
   }
