@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { DataType, Tensor } from '@tensorflow/tfjs-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nativeOrSkip, randomTensor, relativeError, rng } from '../parity.testkit.ts';
@@ -29,6 +29,8 @@ type Case = {
   goBackwards: boolean;
   returnSequences: boolean;
   mask?: number[][];
+  /** The mask's dtype on the native side (tfjs-layers' masks are bool); the reference's is float32. */
+  maskDtype?: 'bool';
   zeroBias?: boolean;
 };
 
@@ -99,7 +101,8 @@ function data(kind: Kind, c: Case, seed: number): Data {
 }
 
 const tensor = (t: HostTensor) => tf.tensor(t.values, t.shape, 'float32');
-const maskTensor = (c: Case) => (c.mask ? tf.tensor(c.mask.flat(), [c.B, c.T], 'float32') : null);
+const maskTensor = (c: Case, dtype: DataType = 'float32') =>
+  c.mask ? tf.tensor(c.mask.flat(), [c.B, c.T], dtype) : null;
 
 /** Output and [dx, dKernel, dRecurrentKernel, dBias] of the reference on the cpu backend. */
 async function expected(kind: Kind, c: Case, d: Data): Promise<Float32Array[]> {
@@ -130,7 +133,7 @@ async function actual(kind: Kind, c: Case, d: Data): Promise<Float32Array[]> {
       kernel: tensor(d.kernel),
       recurrentKernel: tensor(d.recurrentKernel),
     };
-    const mask = maskTensor(c);
+    const mask = maskTensor(c, c.maskDtype);
     if (mask) inputs['mask'] = mask;
     const [output, ...saved] = tf
       .engine()
@@ -182,6 +185,7 @@ const CASES: Case[] = [
     U: 3,
     activation: 'relu',
     recurrentActivation: 'hardSigmoid',
+    maskDtype: 'bool',
     mask: [
       [1, 1, 0, 0],
       [0, 1, 1, 1],
@@ -205,10 +209,13 @@ const WIDE: Case = {
 const parity = suite('TfyamlLSTM / TfyamlGRU / TfyamlSimpleRNN :: forward and gradients equal tfjs-layers cells');
 
 for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) {
-  parity(`${kind} :: odd shapes, every activation, goBackwards, returnSequences, masks, zero bias`, async () => {
-    if (!native) return;
-    for (const [i, c] of CASES.entries()) await check(kind, c, 100 + i);
-  });
+  parity(
+    `${kind} :: odd shapes, every activation, goBackwards, returnSequences, masks (float32, bool), zero bias`,
+    async () => {
+      if (!native) return;
+      for (const [i, c] of CASES.entries()) await check(kind, c, 100 + i);
+    },
+  );
 }
 
 parity('lstm, gru, simpleRNN :: a batch split over threads', async () => {
@@ -225,18 +232,16 @@ parity('a NaN input poisons its own sample only, for every activation', async ()
       const d = data(kind, { B, T, I, U, ...base, activation, recurrentActivation: activation } as Case, 7);
       d.x.values[0] = NaN;
       const attrs = { ...base, activation, recurrentActivation: activation };
-      const ran = tf
-        .engine()
-        .runKernel(
-          NAMES[kind],
-          {
-            x: tensor(d.x),
-            kernel: tensor(d.kernel),
-            recurrentKernel: tensor(d.recurrentKernel),
-            bias: tensor(d.bias),
-          },
-          attrs,
-        ) as Tensor[];
+      const ran = tf.engine().runKernel(
+        NAMES[kind],
+        {
+          x: tensor(d.x),
+          kernel: tensor(d.kernel),
+          recurrentKernel: tensor(d.recurrentKernel),
+          bias: tensor(d.bias),
+        },
+        attrs,
+      ) as Tensor[];
       const out = ran[0]!.dataSync();
       tf.dispose(ran);
       assert.ok(Array.from(out.slice(0, U)).every(Number.isNaN), `${kind} ${activation}: sample 0 ${out.slice(0, U)}`);
