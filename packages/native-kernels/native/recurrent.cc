@@ -19,8 +19,7 @@ namespace tfy {
 namespace {
 
 enum Kind { kLSTM, kGRU, kSimpleRNN };
-constexpr int64_t kGates[] = {4, 3, 1};         // lstm: i, f, c, o; gru: z, r, h; simpleRNN: one
-constexpr size_t kSaved[] = {3, 2, 1};          // lstm: states, cells, gates; gru: states, gates; simpleRNN: states
+constexpr int64_t kGates[] = {4, 3, 1};  // lstm: i, f, c, o; gru: z, r, h; simpleRNN: one
 enum Activation { kTanh, kSigmoid, kHardSigmoid, kRelu, kLinear };
 
 // The step loop takes a thread per this much of a step's work (samples × G·U) at least.
@@ -171,7 +170,7 @@ Layer parseLayer(const Napi::CallbackInfo& info, size_t shapeArg, size_t flagsAr
   return l;
 }
 
-/** Lengths of the saved tensors, in the order of kSaved. */
+/** Lengths of the saved tensors: lstm states, cells, gates; gru states, gates; simpleRNN states. */
 std::vector<int64_t> savedLengths(const Layer& l) {
   const int64_t steps = l.T * l.B * l.U;
   if (l.kind == kLSTM) return {steps, steps, steps * 4};
