@@ -9,6 +9,7 @@ import { conv2DBackpropInputFast } from './Conv2DBackpropInput.ts';
 import { depthwiseConv2dNativeBackpropFilter } from './DepthwiseConv2dNativeBackpropFilter.ts';
 import { depthwiseConv2dNativeBackpropInput } from './DepthwiseConv2dNativeBackpropInput.ts';
 import { maxPoolGrad } from './MaxPoolGrad.ts';
+import { RECURRENT_KERNELS } from './recurrent.ts';
 import { sumLeadingAxes } from './Sum.ts';
 import { unsortedSegmentSum } from './UnsortedSegmentSum.ts';
 
@@ -17,7 +18,7 @@ export type SpeedOption = 'fastBackpropInput' | 'fastMatMul' | 'fastSum';
 
 export interface WasmKernel {
   kernel: string;
-  run: (args: KernelArgs) => TensorInfo;
+  run: (args: KernelArgs) => TensorInfo | TensorInfo[];
   /** Why tfjs's stock wasm kernel is added or replaced, and which calls still go elsewhere. */
   note: string;
   /** Only for speed-ups: the option that restores the stock kernel when false. */
@@ -68,6 +69,7 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
     option: 'fastSum',
     note: 'faster over every axis but the last (bias gradients): one pass on heap views; other reductions → stock',
   },
+  ...RECURRENT_KERNELS,
 ];
 
 /** What this package registers for 'wasm', one entry per tfjs kernel name (`pnpm run bench --coverage` reads it). */
