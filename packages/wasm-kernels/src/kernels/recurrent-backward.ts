@@ -93,6 +93,7 @@ class Backward {
       if (l.kind === 'lstm') this.lstm(k);
       else if (l.kind === 'gru') this.gru(k);
       else this.simple(k);
+      this.keepPrevious(k, timeOf(l, k));
     }
     const dx = reshaped(s.matMul(this.dG, s.transpose(W)), [B, T, I]);
     const dKernel = s.matMul(s.transpose(reshaped(x, [B * T, I])), this.dG);
@@ -153,14 +154,16 @@ class Backward {
     s.free(product);
   }
 
-  /** The h sample b read at step k (zeros before the first), into hPrev's row; returns the states' offset or -1. */
-  private previous(k: number, b: number, row: number): number {
-    const { B, U } = this.l;
-    if (k === 0) return -1;
-    const from = ((k - 1) * B + b) * U;
-    const states = this.s.view(this.saved[0]!);
-    this.s.view(this.hPrev).set(states.subarray(from, from + U), row * U);
-    return from;
+  /** The h each counting sample read at step k (zeros before the first) into hPrev's rows b·T + t. */
+  private keepPrevious(k: number, t: number): void {
+    const { l, s } = this;
+    const { B, T, U } = l;
+    if (k === 0) return;
+    const [states, hPrev] = [s.view(this.saved[0]!), s.view(this.hPrev)];
+    for (let b = 0; b < B; b++) {
+      const from = ((k - 1) * B + b) * U;
+      if (counts(l, b, t)) hPrev.set(states.subarray(from, from + U), (b * T + t) * U);
+    }
   }
 
   private lstm(k: number): void {
@@ -180,7 +183,7 @@ class Backward {
         continue;
       }
       const row = b * T + t;
-      const prev = this.previous(k, b, row);
+      const prev = k === 0 ? -1 : ((k - 1) * B + b) * U;
       const go = (k * B + b) * GU,
         co = (k * B + b) * U;
       ac.set(cells.subarray(co, co + U));
@@ -217,7 +220,7 @@ class Backward {
         continue;
       }
       const row = b * T + t;
-      const prev = this.previous(k, b, row);
+      const prev = k === 0 ? -1 : ((k - 1) * B + b) * U;
       const go = (k * B + b) * GU;
       for (let j = 0; j < U; j++) {
         const [z, r, hh] = [gates[go + j]!, gates[go + U + j]!, gates[go + 2 * U + j]!];
@@ -273,7 +276,6 @@ class Backward {
         continue;
       }
       const row = b * T + t;
-      this.previous(k, b, row);
       const ho = (k * B + b) * U;
       for (let j = 0; j < U; j++) step[b * U + j] = dh[b * U + j]! * slope(da, states[ho + j]!);
       dG.set(step.subarray(b * U, (b + 1) * U), row * U);

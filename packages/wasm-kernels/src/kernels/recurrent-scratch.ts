@@ -1,6 +1,6 @@
 // The wasm tensors one fused recurrent kernel call allocates (its outputs and temporaries), the matmuls and
-// transposes it runs on them through the wasm backend's own kernels, and views of their heap memory. Everything
-// allocated is freed by `release` but the outputs handed back, also when the call throws halfway.
+// transposes it runs on them, and views of their heap memory. Everything allocated is freed by `release` but the
+// outputs handed back, also when the call throws halfway.
 import * as tf from '@tensorflow/tfjs-core';
 import type { DataId, TensorInfo } from '@tensorflow/tfjs-core';
 import { call } from './_call.ts';
@@ -27,9 +27,19 @@ export class Scratch {
     return this.own(call(tf.BatchMatMul, this.backend, { a, b }, { transposeA: false, transposeB: false }));
   }
 
-  /** A 2-D tensor transposed: the wasm Transpose kernel, so that matMul never needs a transpose flag. */
+  /**
+   * A 2-D tensor transposed, so that matMul never needs a transpose flag. A JS loop on heap views: the stock wasm
+   * Transpose took ~8× as long on [2048, 64] (B·T × U, the weight gradients' operands).
+   */
   transpose(t: TensorInfo): TensorInfo {
-    return this.own(call(tf.Transpose, this.backend, { x: t }, { perm: [1, 0] }));
+    const [rows, columns] = t.shape as [number, number];
+    const out = this.own(this.backend.makeOutput([columns, rows], 'float32'));
+    const [src, dst] = [this.view(t), this.view(out)];
+    // Column by column: contiguous writes measured 3-6× faster than contiguous reads on [2048, 64].
+    for (let c = 0; c < columns; c++) {
+      for (let r = 0, o = c * rows; r < rows; r++, o++) dst[o] = src[r * columns + c]!;
+    }
+    return out;
   }
 
   /** Columns [from, from + n) of a 2-D tensor, as a new [rows, n] tensor. */
