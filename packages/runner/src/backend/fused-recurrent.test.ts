@@ -1,19 +1,22 @@
-// Here, not in either package: the runner is what depends on both (kernel packages import no workspace package).
+// Here, not in any one package: the runner is what depends on all (kernel packages import no workspace package).
 // Recurrent layers compiled by @tfyaml/model-compiler run their sequences through the fused kernels on the native
-// backend and through tfjs-layers' step loop on cpu. From the same weights, the two must give the same outputs and
-// the same gradients for every weight, across the layer kinds and the options that change the kernels' work (masks,
-// goBackwards, returnSequences, stacking, bidirectional, no bias, every fused activation); the calls the kernels do
-// not compute (dropout while training, an activation they lack) must take tfjs's loop, on native too.
+// and wasm backends and through tfjs-layers' step loop on cpu. From the same weights, each must give the same
+// outputs and the same gradients for every weight, across the layer kinds and the options that change the kernels'
+// work (masks, goBackwards, returnSequences, stacking, bidirectional, no bias, every fused activation); the calls the
+// kernels do not compute (dropout while training, an activation they lack) must take tfjs's loop there too.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { compileModel, FUSED_RECURRENT_KERNELS } from '@tfyaml/model-compiler';
 import { loadSpecText } from '@tfyaml/spec-schema';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelCalls, NATIVE_BACKEND } from '@tfyaml/native-kernels';
+import { NATIVE_BACKEND } from '@tfyaml/native-kernels';
 import { nativeOrSkip, relativeError, rng } from '@tfyaml/native-kernels/testkit';
+import { init as initWasm } from '@tfyaml/wasm-kernels/testkit';
 
 const native = nativeOrSkip('fused recurrent layers');
+/** The backends that register the fused kernels; wasm is always there (tfjs's threaded build, our kernels). */
+const FUSED_BACKENDS = [...(native ? [NATIVE_BACKEND] : []), 'wasm'];
 
 interface Case {
   layers: string[];
@@ -104,59 +107,72 @@ function inputs(c: Case): { x: tf.Tensor; labels: tf.Tensor } {
   };
 }
 
-/** Predictions and every trainable weight's gradient, on `backend`, from `weights`. */
-async function run(c: Case, backend: string, weights: tf.Tensor[]): Promise<{ outputs: Float32Array[] }> {
+/** Predictions and every trainable weight's gradient, on `backend`, from `weights`; and the kernels that ran. */
+async function run(
+  c: Case,
+  backend: string,
+  weights: tf.Tensor[],
+): Promise<{ outputs: Float32Array[]; ran: string[] }> {
   await tf.setBackend(backend);
   const model = compile(c);
   model.setWeights(weights.map((w) => tf.tensor(w.dataSync(), w.shape)));
   const { x, labels } = inputs(c);
-  const predicted = model.predict(x) as tf.Tensor;
-  const { grads } = tf.variableGrads(() =>
-    tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
-  );
-  const outputs = [predicted, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)].map((t) =>
-    Float32Array.from(t.dataSync()),
-  );
-  tf.dispose([x, labels, predicted, ...Object.values(grads)]);
+  let outputs: Float32Array[] = [];
+  const { kernelNames } = await tf.profile(() => {
+    const predicted = model.predict(x) as tf.Tensor;
+    const { grads } = tf.variableGrads(() =>
+      tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
+    );
+    outputs = [predicted, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)].map((t) =>
+      Float32Array.from(t.dataSync()),
+    );
+    tf.dispose([predicted, ...Object.values(grads)]);
+  });
+  tf.dispose([x, labels]);
   model.dispose();
-  return { outputs };
+  return { outputs, ran: kernelNames };
 }
 
-function calls(stage: 'forward' | 'gradient'): number {
-  return Object.values(FUSED_RECURRENT_KERNELS).reduce((n, k) => n + (kernelCalls.get(k[stage])?.native ?? 0), 0);
+function fusedRan(ran: string[], stage: 'forward' | 'gradient'): boolean {
+  return Object.values(FUSED_RECURRENT_KERNELS).some((k) => ran.includes(k[stage]));
 }
 
 const names = suite('fused recurrent :: the kernel names');
 
-names('are registered on native as model-compiler declares them', () => {
-  if (!native) return;
-  for (const { forward, gradient } of Object.values(FUSED_RECURRENT_KERNELS)) {
-    assert.ok(tf.getKernel(forward, NATIVE_BACKEND), `${forward} is registered`);
-    assert.ok(tf.getKernel(gradient, NATIVE_BACKEND), `${gradient} is registered`);
+names('are registered on native and wasm as model-compiler declares them', async () => {
+  await initWasm();
+  for (const backend of FUSED_BACKENDS) {
+    for (const { forward, gradient } of Object.values(FUSED_RECURRENT_KERNELS)) {
+      assert.ok(tf.getKernel(forward, backend), `${forward} is registered on ${backend}`);
+      assert.ok(tf.getKernel(gradient, backend), `${gradient} is registered on ${backend}`);
+    }
   }
 });
 
 names.run();
 
 const parity = suite('fused recurrent :: the same outputs and gradients as tfjs-layers (cpu backend)');
+parity.before(initWasm);
 
 for (const [name, c] of Object.entries(CASES)) {
   parity(name, async () => {
-    if (!native) return;
     await tf.setBackend('cpu');
     const reference = compile(c);
     const weights = reference.getWeights().map((w) => tf.tensor(w.dataSync(), w.shape));
     reference.dispose();
     const expected = await run(c, 'cpu', weights);
-    const before = { forward: calls('forward'), gradient: calls('gradient') };
-    const fused = await run(c, NATIVE_BACKEND, weights);
-    assert.is(calls('forward') > before.forward, c.path !== 'stock', `${name}: the fused forward kernel ran`);
-    assert.is(calls('gradient') > before.gradient, c.path === 'fused', `${name}: the fused gradient kernel ran`);
-    const compared = c.path === 'dropout' ? expected.outputs.slice(0, 1) : expected.outputs;
-    compared.forEach((values, k) => {
-      const what = k === 0 ? 'predictions' : `gradient of weight ${k - 1}`;
-      assert.ok(relativeError(values, fused.outputs[k]!) < 1e-4, `${name}: ${what} differ`);
-    });
+    for (const backend of FUSED_BACKENDS) {
+      const fused = await run(c, backend, weights);
+      const where = `${name} on ${backend}`;
+      assert.is(fusedRan(fused.ran, 'forward'), c.path !== 'stock', `${where}: the fused forward kernel ran`);
+      assert.is(fusedRan(fused.ran, 'gradient'), c.path === 'fused', `${where}: the fused gradient kernel ran`);
+      const compared = c.path === 'dropout' ? expected.outputs.slice(0, 1) : expected.outputs;
+      compared.forEach((values, k) => {
+        const what = k === 0 ? 'predictions' : `gradient of weight ${k - 1}`;
+        assert.ok(relativeError(values, fused.outputs[k]!) < 1e-4, `${where}: ${what} differ`);
+      });
+    }
+    await tf.setBackend('cpu');
     tf.dispose(weights);
   });
 }
