@@ -35,7 +35,7 @@ export function readKernelTrace(): KernelTrace {
 export interface KernelCoverage {
   kernel: string;
   native: NativeImplementation;
-  /** null: only native's own kernels run it (wasm runs the stock kernels of those rows instead). */
+  /** null: no step that wasm runs uses it (only native's own kernels of a row, which wasm lacks). */
   wasm: WasmImplementation | null;
   usedBy: string[];
 }
@@ -46,14 +46,34 @@ export function kernelCoverage(trace: KernelTrace): KernelCoverage[] {
   for (const [name, kernels] of traceRows(trace)) {
     for (const kernel of kernels) users.set(kernel, [...(users.get(kernel) ?? []), name]);
   }
+  const onWasm = new Set(wasmRows(trace).flat());
   return [...users]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kernel, usedBy]) => ({
       kernel,
       native: nativeImplementation(kernel),
-      wasm: usedBy.every((name) => name.endsWith(NATIVE_ROW)) ? null : wasmImplementation(kernel),
+      wasm: onWasm.has(kernel) ? wasmImplementation(kernel) : null,
       usedBy,
     }));
+}
+
+/**
+ * What wasm runs for a row traced on cpu (`kernels`) and, where native runs other kernels, on native: native's
+ * kernels where wasm registers every one native adds (model-compiler picks its fused recurrent layers by what the
+ * backend registers), else the stock ones (wasm has no fused optimizer updates).
+ */
+function wasmKernels(kernels: string[], nativeKernels: string[] | undefined): string[] {
+  const added = nativeKernels?.filter((k) => !kernels.includes(k)) ?? [];
+  return nativeKernels && added.every((k) => WASM_OURS.has(k)) ? nativeKernels : kernels;
+}
+
+function wasmRows(trace: KernelTrace): string[][] {
+  const native = trace.native ?? { layers: {}, optimizers: {} };
+  return [
+    trace.base,
+    ...Object.entries(trace.layers).map(([type, kernels]) => wasmKernels(kernels, native.layers[type])),
+    ...Object.entries(trace.optimizers).map(([name, kernels]) => wasmKernels(kernels, native.optimizers[name])),
+  ];
 }
 
 export interface StepCoverage {
@@ -78,8 +98,8 @@ export function stepCoverage(trace: KernelTrace): StepCoverage[] {
     kernels,
     ...(nativeKernels && { nativeKernels }),
     nativeJs: (nativeKernels ?? kernels).filter((k) => nativeImplementation(k) === 'js'),
-    wasmTfyaml: kernels.filter((k) => wasmImplementation(k) === 'tfyaml'),
-    wasmNone: kernels.filter((k) => wasmImplementation(k) === 'none'),
+    wasmTfyaml: wasmKernels(kernels, nativeKernels).filter((k) => wasmImplementation(k) === 'tfyaml'),
+    wasmNone: wasmKernels(kernels, nativeKernels).filter((k) => wasmImplementation(k) === 'none'),
   });
   return [
     row('every step: dense, softmax head, loss, accuracy', trace.base),
