@@ -1,6 +1,6 @@
 // Times the fused recurrent kernels against tfjs-layers' own LSTM/GRU layers (step by step) on the wasm backend,
 // with XNNPACK's threads: forward + backward of one batch, and the forward alone, B=64, T=32, I=32, U=64 (the
-// bench's lstm and gru), median of 20 after 3 warm-ups; ratios within one run only. The layers' orthogonal
+// bench's lstm and gru), medians of 20 after 3 warm-ups, the four timings taken in turn; ratios within one run only. The layers' orthogonal
 // recurrent initializer is swapped for glorotUniform: it needs the tfjs bundle's chained ops.
 // node --import tsx scripts/recurrent-speed.ts [threads]
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,15 +15,18 @@ tf.env().set('PROD', true);
 registerWasmTrainingKernels();
 if (!(await withWasmThreads(threads, () => tf.setBackend('wasm')))) await tf.setBackend('wasm');
 
-function median(f: () => void): number {
-  for (let i = 0; i < 3; i++) f();
-  const times: number[] = [];
+/** Medians of each of `fs`, run round-robin (a shared machine's load then weighs on all alike). */
+function medians(fs: (() => void)[]): number[] {
+  for (let i = 0; i < 3; i++) fs.forEach((f) => f());
+  const times: number[][] = fs.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    f();
-    times.push(performance.now() - start);
+    fs.forEach((f, k) => {
+      const start = performance.now();
+      f();
+      times[k]!.push(performance.now() - start);
+    });
   }
-  return times.sort((a, b) => a - b)[RUNS >> 1]!;
+  return times.map((t) => t.sort((a, b) => a - b)[RUNS >> 1]!);
 }
 
 const attrs = { activation: 'tanh', recurrentActivation: 'hardSigmoid', goBackwards: false, returnSequences: false };
@@ -43,26 +46,28 @@ for (const [kind, G, name, saved] of [
   };
   const bias = tf.zeros([G * U]);
   const forward = () => tf.engine().runKernel(name, { ...inputs, bias }, attrs) as Tensor[];
-  const forwardOnly = median(() => tf.dispose(forward()));
-  const fused = median(() => {
-    const [output, ...rest] = forward();
-    const grad = { ...inputs, dy, ...Object.fromEntries(saved.map((k, i) => [k, rest[i]!])) };
-    const grads = tf.engine().runKernel(`${name}Grad`, grad, attrs) as Tensor[];
-    tf.dispose([output!, ...rest, ...grads]);
-  });
   const layer = (kind === 'lstm' ? layers.layers.lstm : layers.layers.gru)({
     units: U,
     recurrentInitializer: 'glorotUniform',
   });
   layer.apply(x);
-  const stockForward = median(() => tf.dispose(layer.apply(x) as Tensor));
-  const stock = median(() => {
-    const { grads } = tf.variableGrads(
-      () => tf.sum(tf.mul(layer.apply(x) as Tensor, dy)) as tf.Scalar,
-      layer.trainableWeights.map((w) => (w as unknown as { val: Variable }).val),
-    );
-    tf.dispose(Object.values(grads));
-  });
+  const [forwardOnly, fused, stockForward, stock] = medians([
+    () => tf.dispose(forward()),
+    () => {
+      const [output, ...rest] = forward();
+      const grad = { ...inputs, dy, ...Object.fromEntries(saved.map((k, i) => [k, rest[i]!])) };
+      const grads = tf.engine().runKernel(`${name}Grad`, grad, attrs) as Tensor[];
+      tf.dispose([output!, ...rest, ...grads]);
+    },
+    () => tf.dispose(layer.apply(x) as Tensor),
+    () => {
+      const { grads } = tf.variableGrads(
+        () => tf.sum(tf.mul(layer.apply(x) as Tensor, dy)) as tf.Scalar,
+        layer.trainableWeights.map((w) => (w as unknown as { val: Variable }).val),
+      );
+      tf.dispose(Object.values(grads));
+    },
+  ]);
   console.log(
     `${kind}: fused forward+backward ${fused.toFixed(2)} ms (forward ${forwardOnly.toFixed(2)} ms), ` +
       `tfjs-layers step by step ${stock.toFixed(1)} ms (forward ${stockForward.toFixed(1)} ms): ` +

@@ -10,11 +10,10 @@ export function activate(a: Activation, v: Float32Array, from: number, n: number
   const end = from + n;
   switch (a) {
     case 'tanh':
-      // One Math.exp: ~25% faster than Math.tanh, within 1e-16 absolute (exp's overflow gives ±1).
-      for (let j = from; j < end; j++) v[j] = 1 - 2 / (Math.exp(2 * v[j]!) + 1);
+      for (let j = from; j < end; j++) v[j] = tanh(v[j]!);
       return;
     case 'sigmoid':
-      for (let j = from; j < end; j++) v[j] = 1 / (1 + Math.exp(-v[j]!));
+      for (let j = from; j < end; j++) v[j] = 0.5 + 0.5 * tanh(0.5 * v[j]!);
       return;
     case 'hardSigmoid':
       for (let j = from; j < end; j++) {
@@ -28,6 +27,26 @@ export function activate(a: Activation, v: Float32Array, from: number, n: number
     case 'linear':
       return;
   }
+}
+
+// tanh as Eigen's float rational approximation (13/6), within 2.4e-7 of Math.tanh (float32 precision): ~4× faster
+// than Math.tanh or Math.exp here, and tanh and sigmoid are most of the gate loops' time.
+const TANH_CLAMP = 7.90531110763549805; // tanh rounds to ±1 in float32 beyond
+
+function tanh(x: number): number {
+  const c = x < -TANH_CLAMP ? -TANH_CLAMP : x > TANH_CLAMP ? TANH_CLAMP : x; // NaN stays NaN
+  const x2 = c * c;
+  const p =
+    4.89352455891786e-3 +
+    x2 *
+      (6.37261928875436e-4 +
+        x2 *
+          (1.48572235717979e-5 +
+            x2 *
+              (5.12229709037114e-8 +
+                x2 * (-8.60467152213735e-11 + x2 * (2.00018790482477e-13 + x2 * -2.76076847742355e-16)))));
+  const q = 4.89352518554385e-3 + x2 * (2.268434632439e-3 + x2 * (1.18534705686654e-4 + x2 * 1.19825839466702e-6));
+  return (c * p) / q;
 }
 
 /**

@@ -189,7 +189,11 @@ class Backward {
       ac.set(cells.subarray(co, co + U));
       activate(l.act, ac, 0, U); // a(c), recomputed from the saved c
       for (let j = 0; j < U; j++) {
-        const [i, f, g, o] = [gates[go + j]!, gates[go + U + j]!, gates[go + 2 * U + j]!, gates[go + 3 * U + j]!];
+        // Separate consts, not a destructured array: an array per element measurably fed the garbage collector.
+        const i = gates[go + j]!,
+          f = gates[go + U + j]!,
+          g = gates[go + 2 * U + j]!,
+          o = gates[go + 3 * U + j]!;
         const a = ac[j]!,
           dhj = dh[b * U + j]!;
         const dct = dc[b * U + j]! + dhj * o * slope(da, a);
@@ -223,7 +227,9 @@ class Backward {
       const prev = k === 0 ? -1 : ((k - 1) * B + b) * U;
       const go = (k * B + b) * GU;
       for (let j = 0; j < U; j++) {
-        const [z, r, hh] = [gates[go + j]!, gates[go + U + j]!, gates[go + 2 * U + j]!];
+        const z = gates[go + j]!,
+          r = gates[go + U + j]!,
+          hh = gates[go + 2 * U + j]!;
         const h0 = prev < 0 ? 0 : states[prev + j]!,
           dhj = dh[b * U + j]!;
         stepH[b * U + j] = dhj * (1 - z) * slope(da, hh);
@@ -248,7 +254,9 @@ class Backward {
       const go = (k * B + b) * GU,
         prev = k === 0 ? -1 : ((k - 1) * B + b) * U;
       for (let j = 0; j < U; j++) {
-        const [z, r, hh] = [g[go + j]!, g[go + U + j]!, g[go + 2 * U + j]!];
+        const z = g[go + j]!,
+          r = g[go + U + j]!,
+          hh = g[go + 2 * U + j]!;
         const h0 = prev < 0 ? 0 : st[prev + j]!,
           dhj = dh[b * U + j]!,
           drj = d[b * U + j]!;
