@@ -191,6 +191,12 @@ export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = [
   ...RECURRENT_COVERAGE,
 ];
 
+/**
+ * Stock cpu kernels the native backend keeps because they touch no data: each returns its input's buffer under a new
+ * shape (views.test.ts checks that on native), so there is no JavaScript loop to replace.
+ */
+export const VIEW_KERNELS: readonly string[] = ['Reshape', 'Identity', 'ExpandDims'];
+
 export { FUSED_UPDATES } from './optimizers.ts';
 export type { FusedUpdate } from './optimizers.ts';
 export { RECURRENT_KERNELS } from './recurrent.ts';

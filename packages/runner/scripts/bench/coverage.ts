@@ -39,8 +39,10 @@ export async function printCoverage(write: boolean): Promise<void> {
   const wasmRun = kernels.filter((k) => k.wasm !== null);
   const traced = Object.keys(trace.layers).length + Object.keys(trace.optimizers).length;
   console.log(`\n${kernels.length} kernels in the traced steps of ${traced} layer types and optimizers.`);
+  const views = kernels.filter((k) => k.native === 'view').map((k) => k.kernel);
+  const js = kernels.filter((k) => k.native === 'js').map((k) => k.kernel);
   console.log(
-    `native: ${native} run oneDNN code (when the call's shapes and dtypes are covered), ${kernels.length - native} tfjs's pure-JS cpu kernel.`,
+    `native: ${native} run oneDNN code (when the call's shapes and dtypes are covered), ${views.length} are views that touch no data (${views.join(', ')}), ${js.length} run tfjs's pure-JS cpu kernel${js.length ? ` (${js.join(', ')})` : ''}.`,
   );
   console.log(
     `wasm: ${wasmRun.filter((k) => k.wasm === 'tfyaml').length} of the ${wasmRun.length} it runs are tfyaml kernels, the rest tfjs's own wasm kernels${missing.length ? `; none for ${missing.join(', ')}` : ''}.`,

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LAYER_TYPES, OPTIMIZER_NAMES } from '@tfyaml/spec-schema';
-import { kernelCoverage, readKernelTrace, stepCoverage, wasmImplementation } from './coverage.ts';
+import { kernelCoverage, nativeImplementation, readKernelTrace, stepCoverage, wasmImplementation } from './coverage.ts';
 import { formatKernelTrace, traceKernels } from './coverage-trace.ts';
 
 const trace = suite('coverage-trace.json');
@@ -34,6 +34,16 @@ coverage('wasm serves every kernel a traced step runs (tfjs has no fallback ther
     stepCoverage(readKernelTrace()).flatMap((row) => row.wasmNone),
     [],
   );
+});
+
+coverage('native runs no pure-JS kernel on any traced step (views aside: they touch no data)', () => {
+  assert.equal(
+    stepCoverage(readKernelTrace()).flatMap((row) => row.nativeJs),
+    [],
+  );
+  assert.is(nativeImplementation('Reshape'), 'view');
+  assert.is(nativeImplementation('Conv2D'), 'oneDNN');
+  assert.is(nativeImplementation('NoSuchKernel'), 'js');
 });
 
 coverage("tfyaml's wasm kernels are looked up before the stock ones they replace", () => {

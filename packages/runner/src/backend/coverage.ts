@@ -6,20 +6,24 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 // Registers the stock wasm kernels (without starting the backend), so that what wasm offers can be looked up.
 import '@tensorflow/tfjs-backend-wasm';
-import { KERNEL_COVERAGE as NATIVE_KERNEL_COVERAGE } from '@tfyaml/native-kernels';
+import { KERNEL_COVERAGE as NATIVE_KERNEL_COVERAGE, VIEW_KERNELS } from '@tfyaml/native-kernels';
 import { KERNEL_COVERAGE as WASM_KERNEL_COVERAGE } from '@tfyaml/wasm-kernels';
 import type { KernelTrace } from './coverage-trace.ts';
 
-/** native: C++ over oneDNN (when the call's shapes and dtypes are covered, else the stock kernel), or tfjs's JS. */
-export type NativeImplementation = 'oneDNN' | 'js';
+/**
+ * native: C++ over oneDNN (when the call's shapes and dtypes are covered, else the stock kernel), a stock kernel that
+ * only relabels its input's buffer (a view: no code runs over the data), or tfjs's JS.
+ */
+export type NativeImplementation = 'oneDNN' | 'view' | 'js';
 /** wasm: a tfyaml kernel (@tfyaml/wasm-kernels), tfjs's own wasm kernel (C++, XNNPACK where tfjs uses it), none. */
 export type WasmImplementation = 'tfyaml' | 'tfjs-wasm' | 'none';
 
 const NATIVE_COVERED = new Set(NATIVE_KERNEL_COVERAGE.map(({ kernel }) => kernel));
+const NATIVE_VIEWS = new Set(VIEW_KERNELS);
 const WASM_OURS = new Set(WASM_KERNEL_COVERAGE.map(({ kernel }) => kernel));
 
 export function nativeImplementation(kernel: string): NativeImplementation {
-  return NATIVE_COVERED.has(kernel) ? 'oneDNN' : 'js';
+  return NATIVE_COVERED.has(kernel) ? 'oneDNN' : NATIVE_VIEWS.has(kernel) ? 'view' : 'js';
 }
 
 export function wasmImplementation(kernel: string): WasmImplementation {
