@@ -9,6 +9,7 @@ import { labelEncoding, lossFunction, type LabelEncoding } from './losses.ts';
 import { metricFunction } from './metrics.ts';
 import { createOptimizer } from './optimizer.ts';
 import { isRecurrentKind, registerFusedRecurrentLayers } from './recurrent/fused-layers.ts';
+import { registerLayerClasses } from './recurrent/register.ts';
 
 export interface CompileTarget {
   /** One sample's shape, e.g. [32, 32, 3]. */
@@ -29,6 +30,7 @@ type LayerFactory = (config: Record<string, unknown>) => tfl.layers.Layer;
 
 export function compileModel(spec: Spec, target: CompileTarget): CompiledModel {
   registerChainedOps();
+  registerLayerClasses();
   checkInputShape(spec, target);
   const model = isGraphModel(spec.model.layers) ? graphModel(spec, target) : stackModel(spec, target);
   checkOutput(spec, model, target);

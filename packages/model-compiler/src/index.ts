@@ -1,6 +1,6 @@
 export { compileModel } from './compile.ts';
 export { registerChainedOps } from './chained-ops.ts';
-export { registerFusedRecurrentLayers } from './recurrent/fused-layers.ts';
+export { registerLayerClasses } from './recurrent/register.ts';
 export { FUSED_RECURRENT_KERNELS } from './recurrent/fused-kernels.ts';
 export { checkMemory, estimateMemory } from './memory-estimate.ts';
 export type { MemoryEstimate } from './memory-estimate.ts';

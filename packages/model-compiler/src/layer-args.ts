@@ -2,10 +2,13 @@
 // regularizers and constraints become instances, since tfjs only accepts names or instances there.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { layerName, type LayerSpec } from '@tfyaml/spec-schema';
+import { registerFastOrthogonal } from './recurrent/orthogonal.ts';
 
 type Factory = (config: Record<string, unknown>) => unknown;
+const fastOrthogonal: Factory = (config) => new (registerFastOrthogonal())(config);
 const FACTORIES: [RegExp, Record<string, Factory>][] = [
-  [/Initializer$/, tfl.initializers as unknown as Record<string, Factory>],
+  // `orthogonal`: the registered class (recurrent/orthogonal.ts), not tfjs's slow one that the factory builds.
+  [/Initializer$/, { ...(tfl.initializers as unknown as Record<string, Factory>), orthogonal: fastOrthogonal }],
   [/Regularizer$/, tfl.regularizers as unknown as Record<string, Factory>],
   [/Constraint$/, tfl.constraints as unknown as Record<string, Factory>],
 ];

@@ -2,7 +2,7 @@
 // has them and the call is one they compute, and through tfjs-layers' own step loop otherwise (dropout while
 // training, an initial or stateful state, an activation the kernels lack, another backend). They subclass tfjs's
 // classes under the same class names, so saved models name the stock layers and load anywhere, and registering them
-// makes tf.loadLayersModel (and bidirectional's backward copy) build these.
+// (register.ts) makes tf.loadLayersModel (and bidirectional's backward copy) build these.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { FUSED_ACTIVATIONS, FUSED_RECURRENT_KERNELS, type RecurrentKind } from './fused-kernels.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { isTableNormalization, type TableLayout } from '@tfyaml/data';
-import { registerFusedRecurrentLayers } from '@tfyaml/model-compiler';
+import { registerLayerClasses } from '@tfyaml/model-compiler';
 import { BACKENDS, didYouMean, type Spec } from '@tfyaml/spec-schema';
 import { parse } from 'yaml';
 import { selectBackend, type BackendChoice } from '../backend/select.ts';
@@ -43,7 +43,7 @@ export async function openRunFolder(dir: string, backendFlag: string | undefined
       `${dir} has no saved model (model/model.json)`,
       'the run may have failed before saving; train it again',
     );
-  registerFusedRecurrentLayers(); // recurrent layers load as the classes that run fused kernels
+  registerLayerClasses(); // recurrent layers load as the classes that run fused kernels, with the fast initializer
   const model = await tfl.loadLayersModel(fileLoadHandler(modelDir));
   checkInputShape(model, preprocessing, dir);
   const table = isTableNormalization(preprocessing.normalization) ? preprocessing.normalization.layout : undefined;
