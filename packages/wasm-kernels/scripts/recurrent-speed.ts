@@ -1,7 +1,8 @@
 // Times the fused recurrent kernels against tfjs-layers' own LSTM/GRU layers (step by step) on the wasm backend,
 // with XNNPACK's threads: forward + backward of one batch, and the forward alone, B=64, T=32, I=32, U=64 (the
-// bench's lstm and gru), medians of 20 after 3 warm-ups, the four timings taken in turn; ratios within one run only. The layers' orthogonal
-// recurrent initializer is swapped for glorotUniform: it needs the tfjs bundle's chained ops.
+// bench's lstm and gru), medians of 20 after 3 warm-ups, the four timings taken in turn; ratios within one run
+// only. The layers' orthogonal recurrent initializer is swapped for glorotUniform: it needs the tfjs bundle's
+// chained ops.
 // node --import tsx scripts/recurrent-speed.ts [threads]
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';

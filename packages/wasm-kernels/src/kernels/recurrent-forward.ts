@@ -20,7 +20,8 @@ export function recurrentForward(kind: Kind): (args: KernelArgs) => TensorInfo[]
     const s = new Scratch(args.backend as BackendWasm);
     let outputs: TensorInfo[] = [];
     try {
-      const outs = [outputShape(l), ...savedShapes(l)].map((shape) => s.zeros(shape));
+      // Every step writes all of them: the output, and the states, cells and gates of every sample.
+      const outs = [outputShape(l), ...savedShapes(l)].map((shape) => s.empty(shape));
       const x = input(name, args, 'x');
       new Forward(s, l, x, input(name, args, 'kernel'), input(name, args, 'recurrentKernel'), bias, outs).run();
       outputs = outs;
