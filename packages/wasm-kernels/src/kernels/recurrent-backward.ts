@@ -1,7 +1,7 @@
 // Backpropagation through time for the fused recurrent forward (recurrent-forward.ts), in one kernel call: per step
 // a JS loop turns dh (and dc) into the gradient of the step's pre-activations dG, and one matmul (dG·Rᵀ, Rᵀ
 // transposed once per call; GRU two) carries dh to the step before. dG is kept at the row of the step's input
-// (b·T + t), so dx, dKernel and dRecurrentKernel are then single matmuls and dBias a column sum. A sample's step
+// (b·T + t), so dx is then one matmul and dKernel, dRecurrentKernel and dBias one more (GRU two). A sample's step
 // that does not count passes dh (and dc) straight through and leaves its dG row zero.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { activate, slope } from './recurrent-activations.ts';
@@ -45,8 +45,7 @@ class Backward {
   /** Rᵀ [G·U, U]; gru: R[:, :2U]ᵀ and R[:, 2U:]ᵀ. */
   private readonly RT: TensorInfo;
   private readonly RhT: TensorInfo | null = null;
-  /** gru: dG's z|r and h columns, and r·h [B·T, U] (dRecurrentKernel's h columns are (r·h)ᵀ·dG_h). */
-  private readonly dGzr: TensorInfo | null = null;
+  /** gru: dG's h columns, and r·h [B·T, U] (dRecurrentKernel's h columns are (r·h)ᵀ·dG_h). */
   private readonly dGh: TensorInfo | null = null;
   private readonly rh: TensorInfo | null = null;
   private readonly dh: Float64Array;
@@ -76,7 +75,6 @@ class Backward {
       this.stepH = s.zeros([B, U]);
       this.RT = s.transpose(s.columns(R, 0, 2 * U));
       this.RhT = s.transpose(s.columns(R, 2 * U, U));
-      this.dGzr = s.zeros([B * T, 2 * U]);
       this.dGh = s.zeros([B * T, U]);
       this.rh = s.zeros([B * T, U]);
     } else {
@@ -96,37 +94,28 @@ class Backward {
       this.keepPrevious(k, timeOf(l, k));
     }
     const dx = reshaped(s.matMul(this.dG, s.transpose(W)), [B, T, I]);
-    const dKernel = s.matMul(s.transpose(reshaped(x, [B * T, I])), this.dG);
-    return [dx, dKernel, this.dRecurrent(), this.dBias()];
+    return [dx, ...this.weightGradients(x)];
   }
 
-  private dRecurrent(): TensorInfo {
+  /**
+   * dKernel, dRecurrentKernel and dBias from one matmul, [1 | x | hPrev]ᵀ·dG: its rows are dG's column sums, xᵀ·dG
+   * and hPrevᵀ·dG (gru: R's z|r columns; its h columns are (r·h)ᵀ·dG_h).
+   */
+  private weightGradients(x: TensorInfo): TensorInfo[] {
     const { l, s } = this;
-    const hPrevT = s.transpose(this.hPrev);
-    if (l.kind !== 'gru') return s.matMul(hPrevT, this.dG);
-    const { U } = l;
-    const zr = s.matMul(hPrevT, this.dGzr!);
-    const hh = s.matMul(s.transpose(this.rh!), this.dGh!);
-    const out = s.zeros([U, 3 * U]);
-    const [o, a, b] = [s.view(out), s.view(zr), s.view(hh)];
-    for (let r = 0; r < U; r++) {
-      o.set(a.subarray(r * 2 * U, (r + 1) * 2 * U), r * 3 * U);
-      o.set(b.subarray(r * U, (r + 1) * U), r * 3 * U + 2 * U);
+    const { B, T, I, U, GU } = l;
+    const product = s.matMul(s.transposeJoined([null, reshaped(x, [B * T, I]), this.hPrev]), this.dG);
+    const [dKernel, dRecurrent, dBias] = [s.empty([I, GU]), s.empty([U, GU]), s.empty([GU])];
+    const p = s.view(product);
+    s.view(dBias).set(p.subarray(0, GU));
+    s.view(dKernel).set(p.subarray(GU, (1 + I) * GU));
+    s.view(dRecurrent).set(p.subarray((1 + I) * GU));
+    if (l.kind === 'gru') {
+      const hh = s.matMul(s.transpose(this.rh!), this.dGh!);
+      const [d, h] = [s.view(dRecurrent), s.view(hh)];
+      for (let r = 0; r < U; r++) d.set(h.subarray(r * U, (r + 1) * U), r * GU + 2 * U);
     }
-    return out;
-  }
-
-  /** Column sums of dG, in double. */
-  private dBias(): TensorInfo {
-    const { l, s } = this;
-    const sums = new Float64Array(l.GU);
-    const dG = s.view(this.dG);
-    for (let row = 0, o = 0; row < l.B * l.T; row++, o += l.GU) {
-      for (let j = 0; j < l.GU; j++) sums[j]! += dG[o + j]!;
-    }
-    const out = s.zeros([l.GU]);
-    s.view(out).set(sums);
-    return out;
+    return [dKernel, dRecurrent, dBias];
   }
 
   /** dy's part of the k-th processed step into dh. */
@@ -240,7 +229,7 @@ class Backward {
     // d(r·h) = dG_h·R[:, 2U:]ᵀ
     const drh = s.matMul(this.stepH!, this.RhT!);
     const d = s.view(drh);
-    const [step, dG, dGzr, dGh] = [s.view(this.step), s.view(this.dG), s.view(this.dGzr!), s.view(this.dGh!)];
+    const [step, dG, dGh] = [s.view(this.step), s.view(this.dG), s.view(this.dGh!)];
     const st = s.view(this.saved[0]!);
     const g = s.view(this.saved[1]!);
     const dhh = s.view(this.stepH!);
@@ -264,7 +253,6 @@ class Backward {
         step[so + U + j] = drj * h0 * slope(dra, r);
         direct[b * U + j]! += drj * r;
       }
-      dGzr.set(step.subarray(so, so + 2 * U), row * 2 * U);
       dGh.set(dhh.subarray(b * U, (b + 1) * U), row * U);
       dG.set(step.subarray(so, so + 2 * U), row * GU);
       dG.set(dhh.subarray(b * U, (b + 1) * U), row * GU + 2 * U);

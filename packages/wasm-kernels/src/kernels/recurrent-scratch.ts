@@ -33,18 +33,33 @@ export class Scratch {
   }
 
   /**
-   * A 2-D tensor transposed, so that matMul never needs a transpose flag. A JS loop on heap views: the stock wasm
-   * Transpose took 2-8× as long on [2048, 64] and [2048, 32] (B·T × U, B·T × I: the weight gradients' operands).
+   * 2-D tensors of the same row count side by side, transposed: [a | b | …]ᵀ, null standing for a column of ones.
+   * So that matMul never needs a transpose flag, and one matmul can serve several products. A JS loop on heap views:
+   * the stock wasm Transpose took 2-8× as long on [2048, 64] and [2048, 32] (B·T × U, B·T × I).
    */
-  transpose(t: TensorInfo): TensorInfo {
-    const [rows, columns] = t.shape as [number, number];
-    const out = this.empty([columns, rows]);
-    const [src, dst] = [this.view(t), this.view(out)];
-    // Column by column: contiguous writes ran 3-6× faster than contiguous reads on [2048, 64].
-    for (let c = 0; c < columns; c++) {
-      for (let r = 0, o = c * rows; r < rows; r++, o++) dst[o] = src[r * columns + c]!;
-    }
+  transposeJoined(parts: (TensorInfo | null)[]): TensorInfo {
+    const rows = parts.find((p) => p !== null)!.shape[0]!;
+    const widths = parts.map((p) => (p === null ? 1 : p.shape[1]!));
+    const out = this.empty([widths.reduce((sum, w) => sum + w, 0), rows]);
+    const dst = this.view(out);
+    let o = 0;
+    parts.forEach((part, i) => {
+      const columns = widths[i]!;
+      if (part === null) dst.fill(1, o, o + rows);
+      else {
+        const src = this.view(part);
+        // Column by column: contiguous writes ran 3-6× faster than contiguous reads on [2048, 64].
+        for (let c = 0; c < columns; c++) {
+          for (let r = 0, at = o + c * rows; r < rows; r++, at++) dst[at] = src[r * columns + c]!;
+        }
+      }
+      o += columns * rows;
+    });
     return out;
+  }
+
+  transpose(t: TensorInfo): TensorInfo {
+    return this.transposeJoined([t]);
   }
 
   /** Columns [from, from + n) of a 2-D tensor, as a new [rows, n] tensor. */
