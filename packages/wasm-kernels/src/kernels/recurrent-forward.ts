@@ -77,7 +77,7 @@ class Forward {
     }
   }
 
-  /** The gates' memory: lstm's 3rd output, gru's 2nd. */
+  /** The gates' memory: the last output (lstm and gru save them). */
   private gates(): Float32Array {
     return this.s.view(this.outs[this.outs.length - 1]!);
   }
