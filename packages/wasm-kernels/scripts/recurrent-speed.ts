@@ -68,7 +68,7 @@ for (const [kind, G, name, saved] of [
       );
       tf.dispose(Object.values(grads));
     },
-  ]);
+  ]) as [number, number, number, number];
   console.log(
     `${kind}: fused forward+backward ${fused.toFixed(2)} ms (forward ${forwardOnly.toFixed(2)} ms), ` +
       `tfjs-layers step by step ${stock.toFixed(1)} ms (forward ${stockForward.toFixed(1)} ms): ` +
