@@ -100,7 +100,8 @@ function data(kind: Kind, c: Case, seed: number): Data {
 }
 
 const tensor = (t: HostTensor) => tf.tensor(t.values, t.shape, 'float32');
-const maskTensor = (c: Case) => (c.mask ? tf.tensor(c.mask.flat(), [c.B, c.T], 'float32') : null);
+const maskTensor = (c: Case, dtype: 'float32' | 'bool' = 'float32') =>
+  c.mask ? tf.tensor(c.mask.flat(), [c.B, c.T], dtype) : null;
 const attrsOf = (c: Case) => ({
   activation: c.activation,
   recurrentActivation: c.recurrentActivation,
@@ -123,7 +124,7 @@ async function expected(kind: Kind, c: Case, d: Data): Promise<Float32Array[]> {
 }
 
 /** The same from the wasm forward kernel and its gradient kernel, the saved tensors passed on unchanged. */
-async function actual(kind: Kind, c: Case, d: Data): Promise<Float32Array[]> {
+async function actual(kind: Kind, c: Case, d: Data, maskDtype?: 'bool'): Promise<Float32Array[]> {
   await tf.setBackend('wasm');
   const before = tf.memory().numBytes;
   const values = tf.tidy(() => {
@@ -132,7 +133,7 @@ async function actual(kind: Kind, c: Case, d: Data): Promise<Float32Array[]> {
       kernel: tensor(d.kernel),
       recurrentKernel: tensor(d.recurrentKernel),
     };
-    const mask = maskTensor(c);
+    const mask = maskTensor(c, maskDtype);
     if (mask) inputs['mask'] = mask;
     const attrs = attrsOf(c);
     const [output, ...saved] = tf
@@ -148,11 +149,11 @@ async function actual(kind: Kind, c: Case, d: Data): Promise<Float32Array[]> {
   return values;
 }
 
-async function check(kind: Kind, c: Case, seed: number): Promise<void> {
+async function check(kind: Kind, c: Case, seed: number, maskDtype?: 'bool'): Promise<void> {
   const d = data(kind, c, seed);
   const want = await expected(kind, c, d);
   const ids = tf.engine().registry['wasm']!.numDataIds();
-  const got = await actual(kind, c, d);
+  const got = await actual(kind, c, d, maskDtype);
   assert.is(tf.engine().registry['wasm']!.numDataIds(), ids, `${kind}: wasm data left behind`);
   ['output', 'dx', 'dKernel', 'dRecurrentKernel', 'dBias'].forEach((label, i) => {
     const err = relErr(got[i]!, want[i]!);
@@ -209,6 +210,17 @@ for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) {
     }),
   );
 }
+
+parity(
+  "a bool mask (tfjs-layers' mask dtype) gives what the float32 one does",
+  readable(async () => {
+    const masked = CASES.filter((c) => c.mask);
+    assert.ok(masked.length > 0);
+    for (const kind of ['lstm', 'gru', 'simpleRNN'] as Kind[]) {
+      for (const [i, c] of masked.entries()) await check(kind, c, 300 + i, 'bool');
+    }
+  }),
+);
 
 parity(
   'a NaN input poisons its own sample only, for every activation',
