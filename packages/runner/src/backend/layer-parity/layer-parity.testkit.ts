@@ -4,14 +4,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer, Tensor } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-// Runner models come from the model compiler, whose '@tensorflow/tfjs' import registers the chained ops
-// tfjs-layers relies on (`t.flatten()` in the recurrent layers' orthogonal initializer); importing it
-// reproduces that setup instead of patching Tensor here.
-import '@tfyaml/model-compiler';
+import { registerChainedOps } from '@tfyaml/model-compiler';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { init, randomTensor, readable, rng } from '@tfyaml/wasm-kernels/testkit';
 import type { HostTensor } from '@tfyaml/wasm-kernels/testkit';
+
+// These parity tests build tfjs-layers' own layers, as tfjs ships them (the stock Orthogonal initializer among them),
+// which call chained ops (`t.flatten()`) that only the @tensorflow/tfjs bundle registers: the model compiler requires
+// it before any backend is chosen, and so does this kit, so no test depends on another having loaded it.
+registerChainedOps();
 
 export const N = 4;
 /** The pass threshold of the research note (§2). */
