@@ -6,7 +6,7 @@
         "native/addon.cc", "native/conv.cc", "native/matmul.cc", "native/pool.cc",
         "native/elementwise.cc", "native/reduce.cc", "native/copy.cc", "native/norm.cc",
         "native/resize.cc", "native/labels.cc",
-        "native/optimizer.cc", "native/recurrent.cc"
+        "native/optimizer.cc", "native/recurrent.cc", "native/relu_bias_grad.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

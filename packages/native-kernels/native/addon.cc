@@ -69,6 +69,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   add("optimizerUpdate", OptimizerUpdateKernel);
   add("recurrentForward", RecurrentForwardKernel);
   add("recurrentBackward", RecurrentBackwardKernel);
+  add("reluBiasGrad", ReluBiasGradKernel);
   return exports;
 }
 

@@ -36,5 +36,6 @@ Napi::Value OneHotKernel(const Napi::CallbackInfo& info);
 Napi::Value OptimizerUpdateKernel(const Napi::CallbackInfo& info);
 Napi::Value RecurrentForwardKernel(const Napi::CallbackInfo& info);
 Napi::Value RecurrentBackwardKernel(const Napi::CallbackInfo& info);
+Napi::Value ReluBiasGradKernel(const Napi::CallbackInfo& info);
 
 }  // namespace tfy

@@ -113,6 +113,13 @@ export interface NativeAddon {
     shape: [number, number, number, number],
     flags: number[],
   ): void;
+  reluBiasGrad(
+    dy: Float32Array,
+    y: Float32Array,
+    dyMasked: Float32Array,
+    dBias: Float32Array,
+    shape: [number, number],
+  ): void;
 }
 
 export type Availability = { available: true; addon: NativeAddon } | { available: false; reason: string };

@@ -1,12 +1,12 @@
 // The README's "What is native, what falls back" table must be KERNEL_COVERAGE, row for row, so the prose cannot
 // go stale; and every entry must be a kernel the cpu backend has, so registering it replaces something, or one of
-// the fused optimizer updates or recurrent layers the backend adds.
+// the fused optimizer updates, recurrent layers or conv gradient the backend adds.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FUSED_UPDATES, KERNEL_COVERAGE, RECURRENT_KERNELS } from './index.ts';
+import { CONV_GRAD_KERNELS, FUSED_UPDATES, KERNEL_COVERAGE, RECURRENT_KERNELS } from './index.ts';
 
 const test = suite('KERNEL_COVERAGE');
 
@@ -24,7 +24,7 @@ test('KERNEL_COVERAGE :: the README table lists exactly its kernels and notes, i
 test('KERNEL_COVERAGE :: one entry per kernel name, each a stock cpu kernel or one of our own', () => {
   const names = KERNEL_COVERAGE.map(({ kernel }) => kernel);
   assert.equal([...new Set(names)], names);
-  const ours = { ...FUSED_UPDATES, ...RECURRENT_KERNELS };
+  const ours = { ...FUSED_UPDATES, ...RECURRENT_KERNELS, ...CONV_GRAD_KERNELS };
   const missing = names.filter((name) => tf.getKernel(name, 'cpu') === undefined && !ours[name]);
   assert.equal(missing, []);
   assert.equal(

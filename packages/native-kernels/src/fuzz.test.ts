@@ -299,6 +299,11 @@ const GENERATORS: Record<keyof Omit<NativeAddon, 'info'>, Gen> = {
       flags,
     ];
   },
+  reluBiasGrad: (r) => {
+    const [rows, channels] = [int(r, 0, 9), int(r, 0, 5)];
+    const n = rows * channels;
+    return [array(r, n), array(r, n), array(r, n), array(r, channels), dims(r, [rows, channels])];
+  },
 };
 
 /** Shared arguments of the recurrent kernels: kind (-1 and 3 are none), sizes, mask, shape, flags (returnSequences off). */

@@ -1,6 +1,6 @@
 // Registers the `native` backend with tfjs: every stock cpu kernel under the new name, the hot ones wrapped so
 // that the native implementation runs when it covers the call and the stock kernel otherwise; and our fused
-// optimizer updates and recurrent layers, which only this backend has.
+// optimizer updates, recurrent layers and conv gradient, which only this backend has.
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
@@ -10,7 +10,7 @@ import { loadAddon } from './addon.ts';
 import type { NativeAddon } from './addon.ts';
 import { NativeBackend } from './backend.ts';
 import { cpuInternalsProblems } from './internals.ts';
-import { FUSED_UPDATES, NATIVE_KERNELS, RECURRENT_KERNELS } from './kernels/index.ts';
+import { CONV_GRAD_KERNELS, FUSED_UPDATES, NATIVE_KERNELS, RECURRENT_KERNELS } from './kernels/index.ts';
 import type { NativeArgs, NativeKernel } from './kernels/index.ts';
 import { BufferPool } from './pool.ts';
 
@@ -58,7 +58,7 @@ function register(options: NativeOptions): NativeAddon {
     const kernelFunc = fast ? withFallback(stock.kernelName, fast, stock.kernelFunc) : stock.kernelFunc;
     tf.registerKernel({ ...stock, backendName: NATIVE_BACKEND, kernelFunc });
   }
-  for (const [kernelName, run] of Object.entries({ ...FUSED_UPDATES, ...RECURRENT_KERNELS })) {
+  for (const [kernelName, run] of Object.entries({ ...FUSED_UPDATES, ...RECURRENT_KERNELS, ...CONV_GRAD_KERNELS })) {
     const calls = { native: 0, stock: 0 };
     kernelCalls.set(kernelName, calls);
     const kernelFunc: KernelFunc = (args) => {

@@ -1,5 +1,5 @@
 // Every kernel the native backend replaces: the list register.ts iterates and KERNEL_COVERAGE is read from (with
-// the fused optimizer updates and recurrent layers, which replace no tfjs kernel), so the coverage reported is the
+// the fused optimizer updates, recurrent layers and conv gradient, which replace no tfjs kernel), so the coverage reported is the
 // coverage registered.
 // Each kernel returns null for inputs it does not cover, and the stock cpu kernel runs instead; `note` says how it
 // runs and which calls go stock.
@@ -29,6 +29,7 @@ import {
 import { argMax, oneHot } from './labels.ts';
 import { FUSED_UPDATE_COVERAGE } from './optimizers.ts';
 import { RECURRENT_COVERAGE } from './recurrent.ts';
+import { CONV_GRAD_COVERAGE } from './relu-bias-grad.ts';
 import { batchMatMul, fusedMatMul } from './matmul.ts';
 import { avgPool, avgPoolGrad, maxPool, maxPoolGrad } from './pool.ts';
 import { fusedBatchNorm } from './norm.ts';
@@ -183,12 +184,13 @@ export const NATIVE_KERNELS: Readonly<Record<string, NativeKernel>> = Object.fro
 
 /**
  * Every tfjs kernel the native backend replaces, with how and which calls go stock (same shape as wasm-kernels'),
- * then the fused optimizer updates and recurrent layers it adds.
+ * then the fused optimizer updates, recurrent layers and conv gradient it adds.
  */
 export const KERNEL_COVERAGE: readonly { kernel: string; note: string }[] = [
   ...NATIVE_KERNEL_LIST.map(({ kernel, note }) => ({ kernel, note })),
   ...FUSED_UPDATE_COVERAGE,
   ...RECURRENT_COVERAGE,
+  ...CONV_GRAD_COVERAGE,
 ];
 
 /**
@@ -201,4 +203,5 @@ export { FUSED_UPDATES } from './optimizers.ts';
 export type { FusedUpdate } from './optimizers.ts';
 export { RECURRENT_KERNELS } from './recurrent.ts';
 export type { RecurrentKernel } from './recurrent.ts';
+export { CONV_GRAD_KERNELS } from './relu-bias-grad.ts';
 export type { NativeKernel, NativeArgs } from './_util.ts';
