@@ -22,14 +22,16 @@ void reluBiasGrad(const float* dy, const float* y, float* dx, float* dBias, int6
     const int64_t begin = rows * t / nt, end = rows * (t + 1) / nt;
     double* acc = partial.data() + t * channels;
     for (int64_t r = begin; r < end; r++) {
-      const int64_t row = r * channels;
+      // Two loops over one row, so that each vectorizes: the row just written is still in L1 for the sums.
+      const float* __restrict d = dy + r * channels;
+      const float* __restrict v = y + r * channels;
+      float* __restrict g = dx + r * channels;
+      // dy · step(y) as tfjs computes it: step is 1, 0 or NaN (for a NaN y), so a NaN or infinite dy stays NaN.
       for (int64_t c = 0; c < channels; c++) {
-        // dy · step(y) as tfjs computes it: step is 1, 0 or NaN (for a NaN y), so a NaN or infinite dy stays NaN.
-        const float v = y[row + c];
-        const float g = dy[row + c] * (v > 0.f ? 1.f : v != v ? v : 0.f);
-        dx[row + c] = g;
-        acc[c] += g;
+        const float step = v[c] > 0.f ? 1.f : 0.f;
+        g[c] = d[c] * (v[c] != v[c] ? v[c] : step);
       }
+      for (int64_t c = 0; c < channels; c++) acc[c] += g[c];
     }
   }
   for (int64_t c = 0; c < channels; c++) {
