@@ -1,7 +1,8 @@
 export { compileModel } from './compile.ts';
 export { registerChainedOps } from './chained-ops.ts';
-export { registerLayerClasses } from './recurrent/register.ts';
+export { registerLayerClasses } from './register-classes.ts';
 export { FUSED_RECURRENT_KERNELS } from './recurrent/fused-kernels.ts';
+export { FUSED_CONV_KERNELS } from './conv/fused-kernels.ts';
 export { checkMemory, estimateMemory } from './memory-estimate.ts';
 export type { MemoryEstimate } from './memory-estimate.ts';
 export type { CompiledModel, CompileTarget } from './compile.ts';
