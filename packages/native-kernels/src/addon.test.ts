@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadAddon } from './addon.ts';
-import { FUSED_UPDATES, RECURRENT_KERNELS } from './kernels/index.ts';
+import { CONV_GRAD_KERNELS, FUSED_UPDATES, RECURRENT_KERNELS } from './kernels/index.ts';
 import { nativeOrSkip } from './parity.testkit.ts';
 import { NATIVE_BACKEND, registerNativeBackend } from './register.ts';
 
@@ -102,7 +102,7 @@ threads('training.threads maps to the OpenMP/oneDNN thread count', () => {
 
 threads('the native backend holds every stock cpu kernel and our own kernels; the cpu backend stays stock', () => {
   if (!native) return;
-  const own = Object.keys({ ...FUSED_UPDATES, ...RECURRENT_KERNELS });
+  const own = Object.keys({ ...FUSED_UPDATES, ...RECURRENT_KERNELS, ...CONV_GRAD_KERNELS });
   const stock = tf
     .getKernelsForBackend('cpu')
     .map((k) => k.kernelName)
