@@ -7,7 +7,7 @@ import { ModelError } from './errors.ts';
 import { layerConfig } from './layer-args.ts';
 import { labelEncoding, lossFunction, type LabelEncoding } from './losses.ts';
 import { metricFunction } from './metrics.ts';
-import { registerFusedConv2D } from './conv/fused-layer.ts';
+import { isFusedConvType, registerFusedConvLayers } from './conv/fused-layer.ts';
 import { createOptimizer } from './optimizer.ts';
 import { isRecurrentKind, registerFusedRecurrentLayers } from './recurrent/fused-layers.ts';
 import { registerLayerClasses } from './register-classes.ts';
@@ -90,7 +90,7 @@ function createLayer(layer: LayerSpec, config: Record<string, unknown>): tfl.lay
     return factory({ ...config, layer: createLayer(inner, layerConfig(inner, 0, `${String(config['name'])}_inner`)) });
   }
   if (isRecurrentKind(layer.type)) return new (registerFusedRecurrentLayers()[layer.type])(config);
-  if (layer.type === 'conv2d') return new (registerFusedConv2D())(config);
+  if (isFusedConvType(layer.type)) return new (registerFusedConvLayers()[layer.type])(config);
   return factory(config);
 }
 

@@ -1,5 +1,5 @@
 // Here, not in any one package: the runner is what depends on all (kernel packages import no workspace package).
-// conv2d layers with bias and relu compiled by @tfyaml/model-compiler train as one fused op on the native backend
+// conv2d and conv1d layers with bias and relu compiled by @tfyaml/model-compiler train as one fused op on the native backend
 // (FusedConv2D forward, TfyamlReluBiasGrad and the two conv backprop kernels backward) and through tfjs-layers'
 // Conv2D, Add, Relu on cpu. From the same weights, each must give the same predictions and the same gradient for
 // every weight, across the options that change the kernels' work (padding, strides, a following batch norm); the
@@ -48,6 +48,19 @@ const CASES: Record<string, Case> = {
     ],
     input: [6, 6, 3],
     path: 'fused',
+  },
+  'conv1d: relu, valid → relu, same padding, strides 2': {
+    layers: [
+      '{ type: conv1d, filters: 4, kernelSize: 3, activation: relu }',
+      '{ type: conv1d, filters: 3, kernelSize: 2, strides: 2, padding: same, activation: relu }',
+    ],
+    input: [9, 2],
+    path: 'fused',
+  },
+  'conv1d of size 1: tfjs-layers': {
+    layers: ['{ type: conv1d, filters: 3, kernelSize: 1, activation: relu }'],
+    input: [6, 2],
+    path: 'stock',
   },
   '1×1 kernel: tfjs-layers (the lean gradient runs it as a matmul)': {
     layers: ['{ type: conv2d, filters: 4, kernelSize: 1, activation: relu }'],
