@@ -114,7 +114,10 @@ x = inputs(model_name, batch * (steps + 3)); y = torch.randint(0, 10, (batch * (
 def step(i):
     opt.zero_grad(); loss_fn(m(x[i * batch:(i + 1) * batch]), y[i * batch:(i + 1) * batch]).backward(); opt.step()
 
-for i in range(3): step(i)
+# Warm-up: 3 steps and at least 1 s, as measure.ts warms tfjs up (its JavaScript needs more runs than 3 to compile).
+t0 = time.time(); i = 0
+while i < 3 or (time.time() - t0 < 1 and time.time() - t0 < seconds):
+    step(i % (steps + 3)); i += 1
 t0 = time.time(); done = 0
 for i in range(3, steps + 3):
     step(i); done += 1

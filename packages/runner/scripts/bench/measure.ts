@@ -41,6 +41,9 @@ export interface Measurement {
   workers?: number;
 }
 
+/** bench_torch.py warms PyTorch up as long. */
+const WARMUP_SECONDS = 1;
+
 export async function measure(config: Config): Promise<Measurement> {
   const { spec } = loadSpecText(benchSpec(config.model, config.workers), 'bench.yaml');
   const shape = [...BENCH_MODELS[config.model].inputShape];
@@ -69,9 +72,10 @@ export async function measure(config: Config): Promise<Measurement> {
           target,
         });
   const batches = Array.from({ length: config.steps }, () => randomBatch(config.batch));
-  // Warm-up (one-off costs: kernel set-up, memory pools) for `warmup` steps, or one on a backend slower than that.
+  // Warm-up (one-off costs: kernel set-up, memory pools, V8 compiling the step's JavaScript, which takes more than 3
+  // runs of a step of a few ms) for `warmup` steps and WARMUP_SECONDS, or one step on a backend slower than that.
   const warming = performance.now();
-  for (let i = 0; i < config.warmup; i++) {
+  for (let i = 0; i < config.warmup || performance.now() - warming < WARMUP_SECONDS * 1000; i++) {
     await stepper.step(randomBatch(config.batch));
     if (performance.now() - warming > (config.maxSeconds ?? Infinity) * 1000) break;
   }
