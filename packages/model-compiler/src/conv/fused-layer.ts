@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { fusedConvAvailable, fusedConvBiasRelu } from './fused-op.ts';
+import { replaceStockClass, stockClass } from '../stock-classes.ts';
 
 type Kwargs = Parameters<tfl.layers.Layer['call']>[1];
 type ConvClass = new (args: Record<string, unknown>) => tfl.layers.Layer;
@@ -42,18 +43,14 @@ export function isFusedConvType(type: string): type is ConvType {
 
 function fusedClass(type: ConvType): ConvClass {
   const className = CLASS_NAMES[type];
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
-  if (!entry) throw new Error(`tfjs-layers registers no ${className} class`);
-  const Stock = entry[0] as unknown as ConvClass;
+  const Stock = stockClass<ConvClass>(className);
   const Fused = class extends Stock {
     static className = className;
     override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
       return fusedCall(this as unknown as ConvFields, inputs) ?? super.call(inputs, kwargs);
     }
   };
-  Object.defineProperty(Fused, 'name', { value: `Fused${className}` });
-  tf.serialization.registerClass(Fused as unknown as tf.serialization.SerializableConstructor<tfl.layers.Layer>);
-  return Fused;
+  return replaceStockClass(Fused, `Fused${className}`);
 }
 
 /** The fused output, or null where tfjs-layers' call must run. */

@@ -2,11 +2,12 @@
 // has them and the call is one they compute, and through tfjs-layers' own step loop otherwise (dropout while
 // training, an initial or stateful state, an activation the kernels lack, another backend). They subclass tfjs's
 // classes under the same class names, so saved models name the stock layers and load anywhere, and registering them
-// (register.ts) makes tf.loadLayersModel (and bidirectional's backward copy) build these.
+// (register-classes.ts) makes tf.loadLayersModel (and bidirectional's backward copy) build these.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { FUSED_ACTIVATIONS, FUSED_RECURRENT_KERNELS, type RecurrentKind } from './fused-kernels.ts';
 import { fusedRecurrent, fusedRecurrentAvailable } from './fused-op.ts';
+import { replaceStockClass, stockClass } from '../stock-classes.ts';
 
 type Kwargs = Parameters<tfl.RNN['call']>[1];
 type RecurrentClass = new (args: Record<string, unknown>) => tfl.RNN;
@@ -46,18 +47,14 @@ export function isRecurrentKind(type: string): type is RecurrentKind {
 
 function fusedClass(kind: RecurrentKind): RecurrentClass {
   const className = CLASS_NAMES[kind];
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
-  if (!entry) throw new Error(`tfjs-layers registers no ${className} class`);
-  const Stock = entry[0] as unknown as RecurrentClass;
+  const Stock = stockClass<RecurrentClass>(className);
   const Fused = class extends Stock {
     static className = className;
     override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
       return fusedCall(this, kind, inputs, kwargs) ?? super.call(inputs, kwargs);
     }
   };
-  Object.defineProperty(Fused, 'name', { value: `Fused${className}` });
-  tf.serialization.registerClass(Fused as unknown as tf.serialization.SerializableConstructor<tfl.RNN>);
-  return Fused;
+  return replaceStockClass(Fused, `Fused${className}`);
 }
 
 /** The fused output, or null where tfjs's step loop must run. */

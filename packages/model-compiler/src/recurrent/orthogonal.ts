@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Registers tfjs's Orthogonal class, which is looked up and subclassed below.
 import '@tensorflow/tfjs-layers';
+import { replaceStockClass, stockClass } from '../stock-classes.ts';
 
 interface OrthogonalArgs {
   gain?: number;
@@ -21,9 +22,7 @@ let registered: InitializerClass | undefined;
 /** The fast Orthogonal class, registered in place of tfjs's (idempotent). */
 export function registerFastOrthogonal(): InitializerClass {
   if (registered) return registered;
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap['Orthogonal'];
-  if (!entry) throw new Error('tfjs-layers registers no Orthogonal initializer');
-  const Stock = entry[0] as unknown as InitializerClass;
+  const Stock = stockClass<InitializerClass>('Orthogonal');
   class FastOrthogonal extends Stock {
     static className = 'Orthogonal';
     override apply(shape: number[], dtype?: tf.DataType): tf.Tensor {
@@ -42,11 +41,8 @@ export function registerFastOrthogonal(): InitializerClass {
       return tf.tensor(out, shape, 'float32');
     }
   }
-  tf.serialization.registerClass(
-    FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
-  );
-  registered = FastOrthogonal;
-  return FastOrthogonal;
+  registered = replaceStockClass(FastOrthogonal, 'FastOrthogonal');
+  return registered;
 }
 
 /**

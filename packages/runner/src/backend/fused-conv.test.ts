@@ -7,12 +7,12 @@
 // convolutions take it too, but specs reject them: tfjs has no gradient for them.)
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { compileModel, FUSED_CONV_KERNELS } from '@tfyaml/model-compiler';
-import { loadSpecText } from '@tfyaml/spec-schema';
+import { FUSED_CONV_KERNELS } from '@tfyaml/model-compiler';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { kernelCalls, NATIVE_BACKEND } from '@tfyaml/native-kernels';
 import { nativeOrSkip, relativeError, rng } from '@tfyaml/native-kernels/testkit';
+import { compileLayers, initialWeights, predictionsAndGradients } from './fused-layers.testkit.ts';
 
 const native = nativeOrSkip('fused conv2d layers');
 
@@ -77,17 +77,7 @@ const CASES: Record<string, Case> = {
 
 const BATCH = 3;
 
-function compile(c: Case) {
-  const layers = [...c.layers, '{ type: flatten }', '{ type: dense, units: 2, activation: softmax }'];
-  const spec = `name: fused
-data: { dataset: synthetic }
-model:
-  layers:
-${layers.map((l) => `    - ${l}`).join('\n')}
-training: { loss: sparseCategoricalCrossentropy }
-`;
-  return compileModel(loadSpecText(spec, 'fused.yaml').spec, { inputShape: c.input, numClasses: 2 }).model;
-}
+const compile = (c: Case) => () => compileLayers([...c.layers, '{ type: flatten }'], c.input);
 
 function inputs(c: Case): { x: tf.Tensor; labels: tf.Tensor } {
   const r = rng(5);
@@ -99,26 +89,6 @@ function inputs(c: Case): { x: tf.Tensor; labels: tf.Tensor } {
     ),
     labels: tf.oneHot(tf.tensor1d([0, 1, 1], 'int32'), 2),
   };
-}
-
-/** Predictions and every trainable weight's gradient, on `backend`, from `weights`. */
-async function run(c: Case, backend: string, weights: tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend);
-  const model = compile(c);
-  model.setWeights(weights.map((w) => tf.tensor(w.dataSync(), w.shape)));
-  const { x, labels } = inputs(c);
-  const predicted = model.predict(x) as tf.Tensor;
-  const outputs = [Float32Array.from(predicted.dataSync())];
-  const { grads } = tf.variableGrads(() =>
-    tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
-  );
-  outputs.push(
-    ...model.trainableWeights.map((w) => Float32Array.from(grads[(w.read() as tf.Variable).name]!.dataSync())),
-  );
-  tf.dispose(Object.values(grads));
-  tf.dispose([predicted, x, labels]);
-  model.dispose();
-  return outputs;
 }
 
 const names = suite('fused conv2d :: the kernel names');
@@ -135,14 +105,11 @@ const parity = suite('fused conv2d :: the same predictions and gradients as tfjs
 for (const [name, c] of Object.entries(CASES)) {
   parity(name, async () => {
     if (!native) return;
-    await tf.setBackend('cpu');
-    const reference = compile(c);
-    const weights = reference.getWeights().map((w) => tf.tensor(w.dataSync(), w.shape));
-    reference.dispose();
-    const expected = await run(c, 'cpu', weights);
+    const weights = await initialWeights(compile(c));
+    const { outputs: expected } = await predictionsAndGradients('cpu', compile(c), weights, () => inputs(c));
     const calls = kernelCalls.get(FUSED_CONV_KERNELS.reluBiasGrad)!;
     const before = calls.native;
-    const fused = await run(c, NATIVE_BACKEND, weights);
+    const { outputs: fused } = await predictionsAndGradients(NATIVE_BACKEND, compile(c), weights, () => inputs(c));
     assert.is(calls.native > before, c.path === 'fused', `${name}: the fused gradient kernel ran`);
     expected.forEach((values, k) => {
       const what = k === 0 ? 'predictions' : `gradient of weight ${k - 1}`;

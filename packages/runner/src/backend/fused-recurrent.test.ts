@@ -6,13 +6,13 @@
 // kernels do not compute (dropout while training, an activation they lack) must take tfjs's loop there too.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { compileModel, FUSED_RECURRENT_KERNELS } from '@tfyaml/model-compiler';
-import { loadSpecText } from '@tfyaml/spec-schema';
+import { FUSED_RECURRENT_KERNELS } from '@tfyaml/model-compiler';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NATIVE_BACKEND } from '@tfyaml/native-kernels';
 import { nativeOrSkip, relativeError, rng } from '@tfyaml/native-kernels/testkit';
 import { init as initWasm } from '@tfyaml/wasm-kernels/testkit';
+import { compileLayers, initialWeights, predictionsAndGradients } from './fused-layers.testkit.ts';
 
 const native = nativeOrSkip('fused recurrent layers');
 /** The backends that register the fused kernels; wasm is always there (tfjs's threaded build, our kernels). */
@@ -80,16 +80,7 @@ const CASES: Record<string, Case> = {
 
 const BATCH = 3;
 
-function compile(c: Case) {
-  const spec = `name: fused
-data: { dataset: synthetic }
-model:
-  layers:
-${[...c.layers, '{ type: dense, units: 2, activation: softmax }'].map((l) => `    - ${l}`).join('\n')}
-training: { loss: sparseCategoricalCrossentropy }
-`;
-  return compileModel(loadSpecText(spec, 'fused.yaml').spec, { inputShape: c.input, numClasses: 2 }).model;
-}
+const compile = (c: Case) => () => compileLayers(c.layers, c.input);
 
 function inputs(c: Case): { x: tf.Tensor; labels: tf.Tensor } {
   const r = rng(11);
@@ -105,32 +96,6 @@ function inputs(c: Case): { x: tf.Tensor; labels: tf.Tensor } {
     x: tf.tensor(values, [BATCH, ...c.input]),
     labels: tf.oneHot(tf.tensor1d([0, 1, 1], 'int32'), 2),
   };
-}
-
-/** Predictions and every trainable weight's gradient, on `backend`, from `weights`; and the kernels that ran. */
-async function run(
-  c: Case,
-  backend: string,
-  weights: tf.Tensor[],
-): Promise<{ outputs: Float32Array[]; ran: string[] }> {
-  await tf.setBackend(backend);
-  const model = compile(c);
-  model.setWeights(weights.map((w) => tf.tensor(w.dataSync(), w.shape)));
-  const { x, labels } = inputs(c);
-  let outputs: Float32Array[] = [];
-  const { kernelNames } = await tf.profile(() => {
-    const predicted = model.predict(x) as tf.Tensor;
-    const { grads } = tf.variableGrads(() =>
-      tf.losses.softmaxCrossEntropy(labels, model.apply(x, { training: true }) as tf.Tensor),
-    );
-    outputs = [predicted, ...model.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name]!)].map((t) =>
-      Float32Array.from(t.dataSync()),
-    );
-    tf.dispose([predicted, ...Object.values(grads)]);
-  });
-  tf.dispose([x, labels]);
-  model.dispose();
-  return { outputs, ran: kernelNames };
 }
 
 function fusedRan(ran: string[], stage: 'forward' | 'gradient'): boolean {
@@ -156,13 +121,10 @@ parity.before(initWasm);
 
 for (const [name, c] of Object.entries(CASES)) {
   parity(name, async () => {
-    await tf.setBackend('cpu');
-    const reference = compile(c);
-    const weights = reference.getWeights().map((w) => tf.tensor(w.dataSync(), w.shape));
-    reference.dispose();
-    const expected = await run(c, 'cpu', weights);
+    const weights = await initialWeights(compile(c));
+    const expected = await predictionsAndGradients('cpu', compile(c), weights, () => inputs(c));
     for (const backend of FUSED_BACKENDS) {
-      const fused = await run(c, backend, weights);
+      const fused = await predictionsAndGradients(backend, compile(c), weights, () => inputs(c));
       const where = `${name} on ${backend}`;
       assert.is(fusedRan(fused.ran, 'forward'), c.path !== 'stock', `${where}: the fused forward kernel ran`);
       assert.is(fusedRan(fused.ran, 'gradient'), c.path === 'fused', `${where}: the fused gradient kernel ran`);
